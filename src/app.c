@@ -1,0 +1,174 @@
+/* app.c: one request, from CGI params to a complete response. */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "arena.h"
+#include "buf.h"
+#include "db_redirect.h"
+#include "http.h"
+#include "pages.h"
+#include "route.h"
+#include "template.h"
+#include "worker.h"
+
+static const char *
+default_message(int status)
+{
+	switch (status) {
+	case 400:
+		return "The request was malformed, so the server could not "
+		    "understand it.";
+	case 403:
+		return "You are not allowed to do that.";
+	case 404:
+		return "It looks like nothing was found at this location.";
+	case 405:
+		return "This address does not accept that method.";
+	case 413:
+		return "What you sent is larger than this server accepts.";
+	case 414:
+		return "The address is too long.";
+	case 503:
+		return "The blog is busy or under maintenance; please try "
+		    "again in a moment.";
+	default:
+		return "Something went wrong on our side. Please try again.";
+	}
+}
+
+static const char *
+error_title(int status)
+{
+	switch (status) {
+	case 404:
+		return "Oops! That page can\xe2\x80\x99t be found.";
+	case 405:
+		return "Method not allowed";
+	default:
+		return http_reason(status);
+	}
+}
+
+/* A themed error page, or a plain one if even that fails. */
+static void
+render_error(struct req *r, struct resp *resp, int status)
+{
+	struct tval	*ctx;
+
+	resp->status = status;
+	resp->cache = CACHE_NONE;
+	buf_reset(resp->body);
+	if (resp->message == NULL)
+		resp->message = default_message(status);
+	if (r->w != NULL && (ctx = page_ctx(r, resp, error_title(status)))
+	    != NULL) {
+		tmpl_set_text(ctx, "error_title", error_title(status));
+		tmpl_set_text(ctx, "message", resp->message);
+		tmpl_set_int(ctx, "status", status);
+		if (status == 404)
+			tmpl_set_bool(ctx, "not_found", 1);
+		if (tmpl_render(r->w->tmpl, "error", ctx, resp->body) == 0)
+			return;
+		buf_reset(resp->body);
+	}
+	resp->content_type = "text/plain; charset=utf-8";
+	buf_printf(resp->body, "%d %s\n%s\n", status, http_reason(status),
+	    resp->message);
+}
+
+/* Redirect to path+'/' (keeping the query) if that is a page. */
+static int
+slash_redirect(struct req *r, struct resp *resp)
+{
+	char	*to;
+
+	if (r->method != METHOD_GET && r->method != METHOD_HEAD)
+		return 0;
+	to = arena_printf(r->arena, "%s/", r->path);
+	if (!route_path_exists(to))
+		return 0;
+	if (*r->query_raw != '\0')
+		to = arena_printf(r->arena, "%s?%s", to, r->query_raw);
+	resp->location = to;
+	return 301;
+}
+
+/* A stored redirect for this path (old slugs, imported permalinks). */
+static int
+stored_redirect(struct req *r, struct resp *resp)
+{
+	const char	*to;
+
+	if (r->method != METHOD_GET && r->method != METHOD_HEAD)
+		return 0;
+	to = db_redirect_get(&r->w->db, r->arena, r->path);
+	if (to == NULL && *r->query_raw != '\0')
+		to = db_redirect_get(&r->w->db, r->arena,
+		    arena_printf(r->arena, "%s?%s", r->path, r->query_raw));
+	if (to == NULL || strcmp(to, r->path) == 0)
+		return 0;
+	resp->location = to;
+	return 301;
+}
+
+static int
+dispatch(struct worker *w, const struct http_src *src, struct req *r,
+    struct resp *resp)
+{
+	const struct route	*rt;
+	unsigned		 allow;
+	char			 allowbuf[64];
+	int			 status;
+
+	if ((status = http_req_init(r, &w->arena, src)) != 0)
+		return status;
+	r->w = w;
+	worker_refresh(w, r->now);
+	if ((rt = route_match(r, &allow)) == NULL) {
+		if (allow != 0) {
+			route_allow(allow, allowbuf, sizeof(allowbuf));
+			(void)http_header(resp, "Allow", allowbuf);
+			return 405;
+		}
+		if ((status = slash_redirect(r, resp)) != 0)
+			return status;
+		if ((status = stored_redirect(r, resp)) != 0)
+			return status;
+		return 404;
+	}
+	if (r->method == METHOD_POST &&
+	    (status = http_req_read_body(r, src, rt->body_max)) != 0)
+		return status;
+	status = rt->handler(r, resp);
+	if (status == 404 && (rt->methods & M_GET) &&
+	    (allow = (unsigned)stored_redirect(r, resp)) != 0)
+		return (int)allow;
+	return status;
+}
+
+void
+app_handle(struct worker *w, const struct http_src *src, struct buf *out)
+{
+	struct req	 r;
+	struct resp	 resp;
+	struct buf	 headers = { 0 }, body = { 0 };
+
+	memset(&resp, 0, sizeof(resp));
+	resp.headers = &headers;
+	resp.body = &body;
+	resp.status = dispatch(w, src, &r, &resp);
+	if (r.w == NULL)
+		r.w = w;
+	if (resp.status == 200 && resp.tmpl != NULL &&
+	    tmpl_render(w->tmpl, resp.tmpl, resp.ctx, resp.body) == -1) {
+		fprintf(stderr, "quire: %s: no template '%s'\n", r.path,
+		    resp.tmpl);
+		resp.status = 500;
+	}
+	if (resp.status >= 400)
+		render_error(&r, &resp, resp.status);
+	http_resp_write(&r, &resp, out);
+	buf_free(&headers);
+	buf_free(&body);
+}

@@ -1,0 +1,309 @@
+/* db.c: the SQLite connection, migrations and named prepared statements. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "db.h"
+
+extern const char *const db_setting_sql[];
+extern const int db_setting_n;
+extern const char *const db_user_sql[];
+extern const int db_user_n;
+extern const char *const db_post_sql[];
+extern const int db_post_n;
+extern const char *const db_tag_sql[];
+extern const int db_tag_n;
+extern const char *const db_comment_sql[];
+extern const int db_comment_n;
+extern const char *const db_redirect_sql[];
+extern const int db_redirect_n;
+
+const struct db_family_def db_families[DBF__MAX] = {
+	{ "setting", db_setting_sql, 0 },
+	{ "user", db_user_sql, 0 },
+	{ "post", db_post_sql, 0 },
+	{ "tag", db_tag_sql, 0 },
+	{ "comment", db_comment_sql, 0 },
+	{ "redirect", db_redirect_sql, 0 },
+};
+
+static int
+family_count(enum db_family f)
+{
+	switch (f) {
+	case DBF_SETTING:
+		return db_setting_n;
+	case DBF_USER:
+		return db_user_n;
+	case DBF_POST:
+		return db_post_n;
+	case DBF_TAG:
+		return db_tag_n;
+	case DBF_COMMENT:
+		return db_comment_n;
+	case DBF_REDIRECT:
+		return db_redirect_n;
+	default:
+		return 0;
+	}
+}
+
+void
+db_log(struct db *db, const char *what)
+{
+	fprintf(stderr, "quire: db: %s: %s\n", what,
+	    db->h ? sqlite3_errmsg(db->h) : "not open");
+}
+
+int
+db_open(struct db *db, const char *path, int create, char *err, size_t errsz)
+{
+	int	 flags, i;
+
+	memset(db, 0, sizeof(*db));
+	db->path = path;
+	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errsz, "%s: %s", path,
+		    db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		return -1;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, 5000);
+	if (sqlite3_exec(db->h, "PRAGMA journal_mode=WAL;"
+	    "PRAGMA synchronous=FULL;PRAGMA foreign_keys=ON;"
+	    "PRAGMA temp_store=MEMORY;", NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, errsz, "%s: %s", path, sqlite3_errmsg(db->h));
+		return -1;
+	}
+	for (i = 0; i < DBF__MAX; i++) {
+		db->stmts[i] = calloc((size_t)family_count(i) + 1,
+		    sizeof(sqlite3_stmt *));
+		if (db->stmts[i] == NULL)
+			abort();
+	}
+	return 0;
+}
+
+void
+db_close(struct db *db)
+{
+	int	 i, j;
+
+	for (i = 0; i < DBF__MAX; i++) {
+		if (db->stmts[i] == NULL)
+			continue;
+		for (j = 0; j < family_count(i); j++)
+			sqlite3_finalize(db->stmts[i][j]);
+		free(db->stmts[i]);
+		db->stmts[i] = NULL;
+	}
+	if (db->h != NULL)
+		sqlite3_close(db->h);
+	db->h = NULL;
+}
+
+int
+db_version(struct db *db)
+{
+	sqlite3_stmt	*st;
+	int		 v = -1;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int
+db_version_latest(void)
+{
+	int	 n = 0;
+
+	while (sql_files[n].name != NULL)
+		n++;
+	return n;
+}
+
+static int
+apply(struct db *db, int version, const struct sql_file *f, char *err,
+    size_t errsz)
+{
+	char	*msg = NULL;
+	char	 pragma[64];
+
+	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, &msg) !=
+	    SQLITE_OK)
+		goto fail;
+	if (sqlite3_exec(db->h, f->sql, NULL, NULL, &msg) != SQLITE_OK)
+		goto fail;
+	(void)snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d",
+	    version);
+	if (sqlite3_exec(db->h, pragma, NULL, NULL, &msg) != SQLITE_OK)
+		goto fail;
+	if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, &msg) != SQLITE_OK)
+		goto fail;
+	return 0;
+fail:
+	snprintf(err, errsz, "%s: %s", f->name,
+	    msg ? msg : sqlite3_errmsg(db->h));
+	sqlite3_free(msg);
+	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+int
+db_migrate(struct db *db, char *err, size_t errsz)
+{
+	int	 cur, latest, n = 0;
+
+	if ((cur = db_version(db)) < 0) {
+		snprintf(err, errsz, "%s: %s", db->path, sqlite3_errmsg(db->h));
+		return -1;
+	}
+	latest = db_version_latest();
+	if (cur > latest) {
+		snprintf(err, errsz, "%s: schema version %d is newer than "
+		    "this quire knows (%d); upgrade quire", db->path, cur,
+		    latest);
+		return -1;
+	}
+	for (; cur < latest; cur++, n++)
+		if (apply(db, cur + 1, &sql_files[cur], err, errsz) == -1)
+			return -1;
+	return n;
+}
+
+sqlite3_stmt *
+db_stmt(struct db *db, enum db_family fam, int idx)
+{
+	sqlite3_stmt	**slot;
+	char		 what[64];
+
+	if (fam < 0 || fam >= DBF__MAX || idx < 0 || idx >= family_count(fam))
+		abort();
+	slot = &db->stmts[fam][idx];
+	if (*slot == NULL) {
+		if (sqlite3_prepare_v3(db->h, db_families[fam].sql[idx], -1,
+		    SQLITE_PREPARE_PERSISTENT, slot, NULL) != SQLITE_OK) {
+			(void)snprintf(what, sizeof(what), "%s %d: prepare",
+			    db_families[fam].name, idx);
+			db_log(db, what);
+			*slot = NULL;
+			return NULL;
+		}
+	}
+	sqlite3_reset(*slot);
+	sqlite3_clear_bindings(*slot);
+	return *slot;
+}
+
+void
+db_done(sqlite3_stmt *st)
+{
+	if (st != NULL)
+		sqlite3_reset(st);
+}
+
+int
+db_prepare_all(struct db *db, char *err, size_t errsz)
+{
+	sqlite3_stmt	*st;
+	int		 f, i;
+
+	for (f = 0; f < DBF__MAX; f++)
+		for (i = 0; i < family_count(f); i++) {
+			if (sqlite3_prepare_v2(db->h, db_families[f].sql[i], -1,
+			    &st, NULL) != SQLITE_OK) {
+				snprintf(err, errsz, "%s %d: %s: %s",
+				    db_families[f].name, i,
+				    sqlite3_errmsg(db->h), db_families[f].sql[i]);
+				return -1;
+			}
+			sqlite3_finalize(st);
+		}
+	return 0;
+}
+
+int
+db_exec(struct db *db, const char *sql)
+{
+	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		db_log(db, sql);
+		return -1;
+	}
+	return 0;
+}
+
+int
+db_begin(struct db *db)
+{
+	return db_exec(db, "BEGIN IMMEDIATE");
+}
+
+int
+db_commit(struct db *db)
+{
+	if (db_exec(db, "COMMIT") == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int64_t
+db_data_version(struct db *db)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = -1;
+
+	/* Not cached: PRAGMA statements cannot be kept meaningfully. */
+	if (sqlite3_prepare_v2(db->h, "PRAGMA data_version", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+void
+db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+void
+db_bind_int(sqlite3_stmt *st, int i, int64_t v)
+{
+	sqlite3_bind_int64(st, i, v);
+}
+
+char *
+db_col_text(struct arena *a, sqlite3_stmt *st, int i)
+{
+	const unsigned char	*s;
+	int			 n;
+
+	s = sqlite3_column_text(st, i);
+	n = sqlite3_column_bytes(st, i);
+	if (s == NULL)
+		return arena_strndup(a, "", 0);
+	return arena_strndup(a, (const char *)s, (size_t)n);
+}

@@ -1,0 +1,88 @@
+/* db.h: the SQLite connection, migrations and named prepared statements. */
+#ifndef QUIRE_DB_H
+#define QUIRE_DB_H
+
+#include <stdint.h>
+#include <sqlite3.h>
+
+/* sql/ files embedded at build time (src/sql_embed.c). */
+struct sql_file {
+	const char	*name;	/* "schema.sql", "0002-name.sql" */
+	const char	*sql;
+};
+extern const struct sql_file sql_files[];	/* NULL-terminated */
+
+/*
+ * Statement families: each db_*.c file owns one, as an enum of names and
+ * a parallel array of SQL (the kcgi pattern). Statements are prepared on
+ * first use with SQLITE_PREPARE_PERSISTENT and kept for the worker's life.
+ */
+enum db_family {
+	DBF_SETTING,
+	DBF_USER,
+	DBF_POST,
+	DBF_TAG,
+	DBF_COMMENT,
+	DBF_REDIRECT,
+	DBF__MAX
+};
+
+struct db_family_def {
+	const char		*name;
+	const char *const	*sql;
+	int			 n;
+};
+extern const struct db_family_def db_families[DBF__MAX];
+
+struct db {
+	sqlite3		*h;
+	const char	*path;
+	sqlite3_stmt	**stmts[DBF__MAX];
+};
+
+/*
+ * Open (creating if `create') the database at path with WAL, foreign keys,
+ * synchronous=FULL and a busy timeout. Returns 0, or -1 with a message in
+ * err. The db must be closed with db_close even on failure.
+ */
+int		 db_open(struct db *, const char *path, int create,
+		    char *err, size_t errsz);
+void		 db_close(struct db *);
+/* The schema version of the database, and the one this binary knows. */
+int		 db_version(struct db *);
+int		 db_version_latest(void);
+/*
+ * Bring the schema up to date: schema.sql on an empty database, then each
+ * numbered migration above user_version, each in its own transaction.
+ * Returns the number applied, or -1 with a message in err.
+ */
+int		 db_migrate(struct db *, char *err, size_t errsz);
+/*
+ * The prepared statement `idx' of family `fam', reset and with bindings
+ * cleared, ready to bind. NULL (and a log line) if it fails to prepare.
+ * Call db_done() when finished with it.
+ */
+sqlite3_stmt	*db_stmt(struct db *, enum db_family fam, int idx);
+void		 db_done(sqlite3_stmt *);
+/* Prepare every statement of every family: 0, or -1 with the failing
+   statement and SQLite's message in err (the unit test uses this). */
+int		 db_prepare_all(struct db *, char *err, size_t errsz);
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK: 0 or -1 (logged). */
+int		 db_begin(struct db *);
+int		 db_commit(struct db *);
+void		 db_rollback(struct db *);
+/* Run SQL without results (e.g. pragmas): 0 or -1 (logged). */
+int		 db_exec(struct db *, const char *sql);
+/* PRAGMA data_version: changes when another connection commits. */
+int64_t		 db_data_version(struct db *);
+/* Log `quire: db: what: sqlite message' to stderr. */
+void		 db_log(struct db *, const char *what);
+
+/* Bind helpers: text may be NULL (binds NULL). */
+void		 db_bind_text(sqlite3_stmt *, int, const char *);
+void		 db_bind_int(sqlite3_stmt *, int, int64_t);
+/* Column text as a NUL-terminated arena copy ("" for NULL). */
+struct arena;
+char		*db_col_text(struct arena *, sqlite3_stmt *, int);
+
+#endif

@@ -1,0 +1,335 @@
+/* db_post.c: statements on posts, and typed reads of them. */
+#include <string.h>
+
+#include "arena.h"
+#include "db.h"
+#include "db_post.h"
+#include "db_tag.h"
+#include "model.h"
+
+#define COLS "p.id, p.type, p.status, p.slug, p.title, p.published, " \
+	"p.updated, p.body_html, p.summary, p.excerpt, p.comments_open, " \
+	"p.comment_count, p.author_id, u.login, u.name"
+#define FROM " FROM posts p JOIN users u ON u.id = p.author_id "
+#define PUBLIC "p.type = 'post' AND p.status = 'published'"
+#define ORDER " ORDER BY p.published DESC, p.id DESC LIMIT ?3 OFFSET ?4"
+
+const char *const db_post_sql[DB_POST__MAX] = {
+	/* DB_POST_BY_SLUG */
+	"SELECT " COLS ", p.body_md" FROM "WHERE p.slug = ?1",
+	/* DB_POST_BY_ID */
+	"SELECT " COLS ", p.body_md" FROM "WHERE p.id = ?1",
+	/* DB_POST_HOME */
+	"SELECT " COLS FROM "WHERE " PUBLIC " AND ?1 = ?1 AND ?2 = ?2" ORDER,
+	/* DB_POST_HOME_COUNT */
+	"SELECT count(*) FROM posts p WHERE " PUBLIC
+	" AND ?1 = ?1 AND ?2 = ?2",
+	/* DB_POST_TAG */
+	"SELECT " COLS " FROM post_tags pt JOIN posts p ON p.id = pt.post_id "
+	"JOIN users u ON u.id = p.author_id WHERE pt.tag_id = ?1 AND ?2 = ?2 "
+	"AND " PUBLIC ORDER,
+	/* DB_POST_TAG_COUNT */
+	"SELECT count(*) FROM post_tags pt JOIN posts p ON p.id = pt.post_id "
+	"WHERE pt.tag_id = ?1 AND ?2 = ?2 AND " PUBLIC,
+	/* DB_POST_RANGE */
+	"SELECT " COLS FROM "WHERE " PUBLIC
+	" AND p.published >= ?1 AND p.published < ?2" ORDER,
+	/* DB_POST_RANGE_COUNT */
+	"SELECT count(*) FROM posts p WHERE " PUBLIC
+	" AND p.published >= ?1 AND p.published < ?2",
+	/* DB_POST_AUTHOR */
+	"SELECT " COLS FROM "WHERE p.author_id = ?1 AND ?2 = ?2 AND " PUBLIC
+	ORDER,
+	/* DB_POST_AUTHOR_COUNT */
+	"SELECT count(*) FROM posts p WHERE p.author_id = ?1 AND ?2 = ?2 AND "
+	PUBLIC,
+	/* DB_POST_PREV */
+	"SELECT p.id, p.slug, p.title, p.published FROM posts p WHERE "
+	PUBLIC " AND (p.published < ?1 OR (p.published = ?1 AND p.id < ?2)) "
+	"ORDER BY p.published DESC, p.id DESC LIMIT 1",
+	/* DB_POST_NEXT */
+	"SELECT p.id, p.slug, p.title, p.published FROM posts p WHERE "
+	PUBLIC " AND (p.published > ?1 OR (p.published = ?1 AND p.id > ?2)) "
+	"ORDER BY p.published ASC, p.id ASC LIMIT 1",
+	/* DB_POST_RECENT */
+	"SELECT p.id, p.slug, p.title, p.published FROM posts p WHERE "
+	PUBLIC " ORDER BY p.published DESC, p.id DESC LIMIT ?1",
+	/* DB_POST_PAGES */
+	"SELECT p.id, p.slug, p.title, p.published FROM posts p WHERE "
+	"p.type = 'page' AND p.status = 'published' "
+	"ORDER BY p.published ASC, p.id ASC",
+	/* DB_POST_ALL */
+	"SELECT p.id, p.type, p.status, p.slug, p.title, p.published "
+	"FROM posts p ORDER BY p.published DESC, p.id DESC",
+	/* DB_POST_INSERT */
+	"INSERT INTO posts (type, status, slug, title, author_id, published, "
+	"created, updated, body_md, body_html, excerpt, summary, "
+	"comments_open, sticky, import_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	"?7, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+	/* DB_POST_UPDATE */
+	"UPDATE posts SET type = ?2, status = ?3, slug = ?4, title = ?5, "
+	"author_id = ?6, published = ?7, updated = ?8, body_md = ?9, "
+	"body_html = ?10, excerpt = ?11, summary = ?12, comments_open = ?13 "
+	"WHERE id = ?1",
+	/* DB_POST_SLUG_TAKEN */
+	"SELECT id FROM posts WHERE slug = ?1 AND id <> ?2",
+	/* DB_POST_DUE */
+	"SELECT id FROM posts WHERE status = 'scheduled' AND published <= ?1",
+	/* DB_POST_NEXT_DUE */
+	"SELECT min(published) FROM posts WHERE status = 'scheduled'",
+	/* DB_POST_SET_STATUS */
+	"UPDATE posts SET status = ?2 WHERE id = ?1",
+	/* DB_POST_RECOUNT_COMMENTS */
+	"UPDATE posts SET comment_count = (SELECT count(*) FROM comments c "
+	"WHERE c.post_id = ?1 AND c.status = 'approved') WHERE id = ?1",
+	/* DB_POST_FTS_DELETE */
+	"DELETE FROM posts_fts WHERE rowid = ?1",
+	/* DB_POST_FTS_INSERT */
+	"INSERT INTO posts_fts (rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)",
+};
+const int db_post_n = DB_POST__MAX;
+
+static void
+row_full(struct arena *a, sqlite3_stmt *st, struct post *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->id = sqlite3_column_int64(st, 0);
+	p->type = db_col_text(a, st, 1);
+	p->status = db_col_text(a, st, 2);
+	p->slug = db_col_text(a, st, 3);
+	p->title = db_col_text(a, st, 4);
+	p->published = sqlite3_column_int64(st, 5);
+	p->updated = sqlite3_column_int64(st, 6);
+	p->body_html = db_col_text(a, st, 7);
+	p->summary = db_col_text(a, st, 8);
+	p->excerpt = db_col_text(a, st, 9);
+	p->comments_open = sqlite3_column_int(st, 10);
+	p->comment_count = sqlite3_column_int(st, 11);
+	p->author_id = sqlite3_column_int64(st, 12);
+	p->author_login = db_col_text(a, st, 13);
+	p->author_name = db_col_text(a, st, 14);
+	if (sqlite3_column_count(st) > 15)
+		p->body_md = db_col_text(a, st, 15);
+}
+
+static void
+row_brief(struct arena *a, sqlite3_stmt *st, struct post *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->id = sqlite3_column_int64(st, 0);
+	p->slug = db_col_text(a, st, 1);
+	p->title = db_col_text(a, st, 2);
+	p->published = sqlite3_column_int64(st, 3);
+}
+
+static int
+one(struct db *db, struct arena *a, sqlite3_stmt *st, struct post *p)
+{
+	int	 rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		row_full(a, st, p);
+	db_done(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	db_log(db, "post");
+	return -1;
+}
+
+int
+db_post_by_slug(struct db *db, struct arena *a, const char *slug,
+    struct post *p)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = db_stmt(db, DBF_POST, DB_POST_BY_SLUG)) == NULL)
+		return -1;
+	db_bind_text(st, 1, slug);
+	return one(db, a, st, p);
+}
+
+int
+db_post_by_id(struct db *db, struct arena *a, int64_t id, int body_md,
+    struct post *p)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	(void)body_md;
+	if ((st = db_stmt(db, DBF_POST, DB_POST_BY_ID)) == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	rc = one(db, a, st, p);
+	return rc;
+}
+
+/* Step st collecting rows into an arena array, with row() per row. */
+static int
+many(struct db *db, struct arena *a, sqlite3_stmt *st, int cap,
+    void (*row)(struct arena *, sqlite3_stmt *, struct post *),
+    struct post **out, int *n)
+{
+	struct post	*v, *nv;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	v = arena_alloc(a, sizeof(*v) * (size_t)cap);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			nv = arena_alloc(a, sizeof(*v) * (size_t)cap * 2);
+			memcpy(nv, v, sizeof(*v) * (size_t)cap);
+			v = nv;
+			cap *= 2;
+		}
+		row(a, st, &v[(*n)++]);
+	}
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log(db, "post list");
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static const int list_stmt[LIST__MAX][2] = {
+	{ DB_POST_HOME, DB_POST_HOME_COUNT },
+	{ DB_POST_TAG, DB_POST_TAG_COUNT },
+	{ DB_POST_RANGE, DB_POST_RANGE_COUNT },
+	{ DB_POST_AUTHOR, DB_POST_AUTHOR_COUNT },
+};
+
+int
+db_post_list(struct db *db, struct arena *a, enum post_list kind,
+    int64_t ka, int64_t kb, int limit, int offset, struct post **out,
+    int *n)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = db_stmt(db, DBF_POST, list_stmt[kind][0])) == NULL)
+		return -1;
+	db_bind_int(st, 1, ka);
+	db_bind_int(st, 2, kb);
+	db_bind_int(st, 3, limit);
+	db_bind_int(st, 4, offset);
+	return many(db, a, st, limit > 0 ? limit : 1, row_full, out, n);
+}
+
+int64_t
+db_post_count(struct db *db, enum post_list kind, int64_t ka, int64_t kb)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = -1;
+
+	if ((st = db_stmt(db, DBF_POST, list_stmt[kind][1])) == NULL)
+		return -1;
+	db_bind_int(st, 1, ka);
+	db_bind_int(st, 2, kb);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	else
+		db_log(db, "post count");
+	db_done(st);
+	return v;
+}
+
+int
+db_post_adjacent(struct db *db, struct arena *a, const struct post *p,
+    int newer, struct post *out)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	st = db_stmt(db, DBF_POST, newer ? DB_POST_NEXT : DB_POST_PREV);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, p->published);
+	db_bind_int(st, 2, p->id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		row_brief(a, st, out);
+	db_done(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	db_log(db, "adjacent post");
+	return -1;
+}
+
+int
+db_post_recent(struct db *db, struct arena *a, int limit, struct post **out,
+    int *n)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = db_stmt(db, DBF_POST, DB_POST_RECENT)) == NULL)
+		return -1;
+	db_bind_int(st, 1, limit);
+	return many(db, a, st, limit > 0 ? limit : 1, row_brief, out, n);
+}
+
+int
+db_post_pages(struct db *db, struct arena *a, struct post **out, int *n)
+{
+	return many(db, a, db_stmt(db, DBF_POST, DB_POST_PAGES), 8,
+	    row_brief, out, n);
+}
+
+int
+db_post_publish_due(struct db *db, int64_t now, int64_t *next)
+{
+	sqlite3_stmt	*st, *up;
+	int64_t		 id;
+	int		 n = 0, rc;
+
+	*next = 0;
+	/* A read first: most of the time nothing is due. */
+	if ((st = db_stmt(db, DBF_POST, DB_POST_NEXT_DUE)) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*next = sqlite3_column_int64(st, 0);
+	db_done(st);
+	if (*next == 0 || *next > now)
+		return 0;
+	if (db_begin(db) == -1)
+		return -1;
+	if ((st = db_stmt(db, DBF_POST, DB_POST_DUE)) == NULL)
+		goto fail;
+	db_bind_int(st, 1, now);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if ((up = db_stmt(db, DBF_POST, DB_POST_SET_STATUS)) == NULL)
+			goto fail;
+		db_bind_int(up, 1, id);
+		db_bind_text(up, 2, "published");
+		rc = sqlite3_step(up);
+		db_done(up);
+		if (rc != SQLITE_DONE || db_tag_recount_post(db, id) == -1)
+			goto fail;
+		n++;
+	}
+	db_done(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	if ((st = db_stmt(db, DBF_POST, DB_POST_NEXT_DUE)) == NULL)
+		goto fail;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*next = sqlite3_column_int64(st, 0);
+	db_done(st);
+	if (db_commit(db) == -1)
+		return -1;
+	return n;
+fail:
+	db_log(db, "publish scheduled posts");
+	db_rollback(db);
+	return -1;
+}

@@ -1,0 +1,81 @@
+/* db_post.h: typed access to posts and pages. */
+#ifndef QUIRE_DB_POST_H
+#define QUIRE_DB_POST_H
+
+#include <stdint.h>
+
+struct arena;
+struct db;
+struct post;
+
+enum db_post {
+	DB_POST_BY_SLUG,
+	DB_POST_BY_ID,
+	DB_POST_HOME,
+	DB_POST_HOME_COUNT,
+	DB_POST_TAG,
+	DB_POST_TAG_COUNT,
+	DB_POST_RANGE,
+	DB_POST_RANGE_COUNT,
+	DB_POST_AUTHOR,
+	DB_POST_AUTHOR_COUNT,
+	DB_POST_PREV,
+	DB_POST_NEXT,
+	DB_POST_RECENT,
+	DB_POST_PAGES,
+	DB_POST_ALL,
+	DB_POST_INSERT,
+	DB_POST_UPDATE,
+	DB_POST_SLUG_TAKEN,
+	DB_POST_DUE,
+	DB_POST_NEXT_DUE,
+	DB_POST_SET_STATUS,
+	DB_POST_RECOUNT_COMMENTS,
+	DB_POST_FTS_DELETE,
+	DB_POST_FTS_INSERT,
+	DB_POST__MAX
+};
+extern const char *const db_post_sql[DB_POST__MAX];
+
+/* Which public list of posts (newest first). */
+enum post_list {
+	LIST_HOME,	/* all posts */
+	LIST_TAG,	/* a = tag id */
+	LIST_RANGE,	/* a <= published < b */
+	LIST_AUTHOR,	/* a = user id */
+	LIST__MAX
+};
+
+/*
+ * A post or page by slug or id, any status (callers decide what is
+ * public). Returns 1 and fills *p (strings in the arena), 0 if there is
+ * none, -1 on a database error (logged). With body_md set, also loads the
+ * Markdown source.
+ */
+int	db_post_by_slug(struct db *, struct arena *, const char *slug,
+	    struct post *p);
+int	db_post_by_id(struct db *, struct arena *, int64_t id, int body_md,
+	    struct post *p);
+/*
+ * One page of a public list: up to limit posts from offset, in *out (an
+ * arena array), their number in *n. Returns 0 or -1.
+ */
+int	db_post_list(struct db *, struct arena *, enum post_list,
+	    int64_t a, int64_t b, int limit, int offset, struct post **out,
+	    int *n);
+/* How many posts a list has in all, or -1. */
+int64_t	db_post_count(struct db *, enum post_list, int64_t a, int64_t b);
+/* The published post before (older) or after (newer) p: 1, 0 or -1.
+   Only id, slug, title and published are filled. */
+int	db_post_adjacent(struct db *, struct arena *, const struct post *p,
+	    int newer, struct post *out);
+/* The newest n public posts, or the public pages (id, slug, title,
+   published only). Returns 0 or -1. */
+int	db_post_recent(struct db *, struct arena *, int limit,
+	    struct post **out, int *n);
+int	db_post_pages(struct db *, struct arena *, struct post **out, int *n);
+/* Publish scheduled posts due by now: the number published, or -1.
+   *next gets the time of the next scheduled post (0: none). */
+int	db_post_publish_due(struct db *, int64_t now, int64_t *next);
+
+#endif

@@ -1,0 +1,13 @@
+/* db_setting.c: statements on the settings table. */
+#include "db_setting.h"
+
+const char *const db_setting_sql[DB_SETTING__MAX] = {
+	/* DB_SETTING_ALL */
+	"SELECT key, value FROM settings",
+	/* DB_SETTING_GET */
+	"SELECT value FROM settings WHERE key = ?1",
+	/* DB_SETTING_PUT */
+	"INSERT INTO settings (key, value) VALUES (?1, ?2) "
+	"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+};
+const int db_setting_n = DB_SETTING__MAX;

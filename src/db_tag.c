@@ -1,0 +1,244 @@
+/* db_tag.c: statements on tags, and typed reads and writes of them. */
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "db.h"
+#include "db_tag.h"
+#include "model.h"
+#include "slug.h"
+
+#define COLS "t.id, t.name, t.slug, t.description, t.post_count"
+
+const char *const db_tag_sql[DB_TAG__MAX] = {
+	/* DB_TAG_BY_SLUG */
+	"SELECT " COLS " FROM tags t WHERE t.slug = ?1",
+	/* DB_TAG_ALL */
+	"SELECT " COLS " FROM tags t WHERE t.post_count > 0 "
+	"ORDER BY t.name COLLATE NOCASE, t.id",
+	/* DB_TAG_TOP */
+	"SELECT " COLS " FROM tags t WHERE t.post_count > 0 "
+	"ORDER BY t.post_count DESC, t.name COLLATE NOCASE LIMIT ?1",
+	/* DB_TAG_OF_POST */
+	"SELECT " COLS " FROM post_tags pt JOIN tags t ON t.id = pt.tag_id "
+	"WHERE pt.post_id = ?1 ORDER BY t.name COLLATE NOCASE",
+	/* DB_TAG_ENSURE */
+	"INSERT INTO tags (name, slug) VALUES (?1, ?2) "
+	"ON CONFLICT (slug) DO NOTHING",
+	/* DB_TAG_ID_BY_SLUG */
+	"SELECT id FROM tags WHERE slug = ?1",
+	/* DB_TAG_LINK */
+	"INSERT OR IGNORE INTO post_tags (post_id, tag_id) VALUES (?1, ?2)",
+	/* DB_TAG_UNLINK_POST */
+	"DELETE FROM post_tags WHERE post_id = ?1",
+	/* DB_TAG_RECOUNT */
+	"UPDATE tags SET post_count = (SELECT count(*) FROM post_tags pt "
+	"JOIN posts p ON p.id = pt.post_id WHERE pt.tag_id = tags.id "
+	"AND p.type = 'post' AND p.status = 'published') WHERE id = ?1",
+};
+const int db_tag_n = DB_TAG__MAX;
+
+static void
+row(struct arena *a, sqlite3_stmt *st, struct tag *t)
+{
+	t->id = sqlite3_column_int64(st, 0);
+	t->name = db_col_text(a, st, 1);
+	t->slug = db_col_text(a, st, 2);
+	t->description = db_col_text(a, st, 3);
+	t->post_count = sqlite3_column_int(st, 4);
+}
+
+int
+db_tag_by_slug(struct db *db, struct arena *a, const char *slug,
+    struct tag *t)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(db, DBF_TAG, DB_TAG_BY_SLUG)) == NULL)
+		return -1;
+	db_bind_text(st, 1, slug);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		row(a, st, t);
+	db_done(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	db_log(db, "tag");
+	return -1;
+}
+
+static int
+many(struct db *db, struct arena *a, sqlite3_stmt *st, struct tag **out,
+    int *n)
+{
+	struct tag	*v, *nv;
+	int		 cap = 16, rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	v = arena_alloc(a, sizeof(*v) * (size_t)cap);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			nv = arena_alloc(a, sizeof(*v) * (size_t)cap * 2);
+			memcpy(nv, v, sizeof(*v) * (size_t)cap);
+			v = nv;
+			cap *= 2;
+		}
+		row(a, st, &v[(*n)++]);
+	}
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log(db, "tag list");
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int
+db_tag_all(struct db *db, struct arena *a, struct tag **out, int *n)
+{
+	return many(db, a, db_stmt(db, DBF_TAG, DB_TAG_ALL), out, n);
+}
+
+int
+db_tag_top(struct db *db, struct arena *a, int limit, struct tag **out,
+    int *n)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = db_stmt(db, DBF_TAG, DB_TAG_TOP)) != NULL)
+		db_bind_int(st, 1, limit);
+	return many(db, a, st, out, n);
+}
+
+int
+db_tag_of_post(struct db *db, struct arena *a, int64_t post_id,
+    struct tag **out, int *n)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = db_stmt(db, DBF_TAG, DB_TAG_OF_POST)) != NULL)
+		db_bind_int(st, 1, post_id);
+	return many(db, a, st, out, n);
+}
+
+static int
+exec1(struct db *db, int idx, int64_t a, const char *what)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(db, DBF_TAG, idx)) == NULL)
+		return -1;
+	db_bind_int(st, 1, a);
+	rc = sqlite3_step(st);
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log(db, what);
+		return -1;
+	}
+	return 0;
+}
+
+/* Create the tag `name' if no tag has its slug; its id, or -1. */
+static int64_t
+ensure(struct db *db, const char *name, size_t n)
+{
+	struct buf	 slug = { 0 }, nm = { 0 };
+	sqlite3_stmt	*st;
+	int64_t		 id = -1;
+	int		 rc;
+
+	buf_add(&nm, name, n);
+	slug_make(&slug, name, n);
+	if (slug.len == 0)
+		goto out;	/* nothing usable in the name: skip it */
+	if ((st = db_stmt(db, DBF_TAG, DB_TAG_ENSURE)) == NULL)
+		goto out;
+	db_bind_text(st, 1, buf_str(&nm));
+	db_bind_text(st, 2, buf_str(&slug));
+	rc = sqlite3_step(st);
+	db_done(st);
+	if (rc != SQLITE_DONE)
+		goto out;
+	if ((st = db_stmt(db, DBF_TAG, DB_TAG_ID_BY_SLUG)) == NULL)
+		goto out;
+	db_bind_text(st, 1, buf_str(&slug));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	db_done(st);
+out:
+	if (id == -1 && slug.len > 0)
+		db_log(db, "tag");
+	if (slug.len == 0)
+		id = 0;
+	buf_free(&slug);
+	buf_free(&nm);
+	return id;
+}
+
+int
+db_tag_set_post(struct db *db, struct arena *a, int64_t post_id,
+    const char *list)
+{
+	struct tag	*old;
+	const char	*p, *e, *s;
+	int64_t		 id;
+	int		 nold, i;
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (db_tag_of_post(db, a, post_id, &old, &nold) == -1)
+		return -1;
+	if (exec1(db, DB_TAG_UNLINK_POST, post_id, "unlink tags") == -1)
+		return -1;
+	for (p = list; p != NULL && *p != '\0'; p = *e ? e + 1 : e) {
+		if ((e = strchr(p, ',')) == NULL)
+			e = p + strlen(p);
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++;
+		s = e;
+		while (s > p && (s[-1] == ' ' || s[-1] == '\t'))
+			s--;
+		if (s == p)
+			continue;
+		if ((id = ensure(db, p, (size_t)(s - p))) == -1)
+			return -1;
+		if (id == 0)
+			continue;
+		if ((st = db_stmt(db, DBF_TAG, DB_TAG_LINK)) == NULL)
+			return -1;
+		db_bind_int(st, 1, post_id);
+		db_bind_int(st, 2, id);
+		rc = sqlite3_step(st);
+		db_done(st);
+		if (rc != SQLITE_DONE) {
+			db_log(db, "link tag");
+			return -1;
+		}
+	}
+	for (i = 0; i < nold; i++)
+		if (exec1(db, DB_TAG_RECOUNT, old[i].id, "recount") == -1)
+			return -1;
+	return db_tag_recount_post(db, post_id);
+}
+
+int
+db_tag_recount_post(struct db *db, int64_t post_id)
+{
+	struct arena	 a = { 0 };
+	struct tag	*t;
+	int		 n, i, rc = 0;
+
+	if (db_tag_of_post(db, &a, post_id, &t, &n) == -1)
+		rc = -1;
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = exec1(db, DB_TAG_RECOUNT, t[i].id, "recount");
+	arena_free(&a);
+	return rc;
+}

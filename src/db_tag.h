@@ -1,0 +1,46 @@
+/* db_tag.h: typed access to tags and the post-tag links. */
+#ifndef QUIRE_DB_TAG_H
+#define QUIRE_DB_TAG_H
+
+#include <stdint.h>
+
+struct arena;
+struct db;
+struct tag;
+
+enum db_tag {
+	DB_TAG_BY_SLUG,
+	DB_TAG_ALL,
+	DB_TAG_TOP,
+	DB_TAG_OF_POST,
+	DB_TAG_ENSURE,
+	DB_TAG_ID_BY_SLUG,
+	DB_TAG_LINK,
+	DB_TAG_UNLINK_POST,
+	DB_TAG_RECOUNT,
+	DB_TAG__MAX
+};
+extern const char *const db_tag_sql[DB_TAG__MAX];
+
+/* A tag by slug: 1 (filled), 0 (none) or -1. */
+int	db_tag_by_slug(struct db *, struct arena *, const char *slug,
+	    struct tag *);
+/* Tags with public posts by name; the `limit' most used (limit > 0);
+   a post's tags by name. Arrays in the arena; 0 or -1. */
+int	db_tag_all(struct db *, struct arena *, struct tag **, int *n);
+int	db_tag_top(struct db *, struct arena *, int limit, struct tag **,
+	    int *n);
+int	db_tag_of_post(struct db *, struct arena *, int64_t post_id,
+	    struct tag **, int *n);
+/*
+ * Replace a post's tags with the comma-separated names in list (tags are
+ * created on the fly, slugs made from the names), and bring post_count
+ * right for every tag it had or has. Call inside a transaction.
+ * Returns 0 or -1.
+ */
+int	db_tag_set_post(struct db *, struct arena *, int64_t post_id,
+	    const char *list);
+/* Recount the tags of one post (after its status changed): 0 or -1. */
+int	db_tag_recount_post(struct db *, int64_t post_id);
+
+#endif

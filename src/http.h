@@ -1,0 +1,118 @@
+/* http.h: requests and responses, independent of FastCGI. */
+#ifndef QUIRE_HTTP_H
+#define QUIRE_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+struct arena;
+struct kv;
+struct tval;
+struct worker;
+
+enum http_method {
+	METHOD_GET,
+	METHOD_HEAD,
+	METHOD_POST,
+	METHOD_OTHER,
+	METHOD__MAX
+};
+#define M_GET	(1u << METHOD_GET)
+#define M_HEAD	(1u << METHOD_HEAD)
+#define M_POST	(1u << METHOD_POST)
+
+#define REQ_MAXARGS	4
+
+/*
+ * Where a request comes from: FastCGI params and stdin (serve.c), or a
+ * raw HTTP request read by `quire test-request'. param returns NULL for an
+ * absent parameter; read returns bytes read, 0 at end, -1 on error.
+ */
+struct http_src {
+	const char	*(*param)(void *, const char *name);
+	long		 (*read)(void *, char *, size_t);
+	void		*arg;
+};
+
+struct req {
+	struct arena		*arena;
+	struct worker		*w;
+	enum http_method	 method;
+	const char		*method_name;
+	const char		*uri;		/* REQUEST_URI as sent */
+	const char		*path;		/* decoded path, starts with '/' */
+	const char		*query_raw;	/* after '?', or "" */
+	struct kv		*query;
+	struct kv		*cookies;
+	struct kv		*form;		/* urlencoded POST body */
+	const char		*body;
+	size_t			 bodylen;
+	size_t			 content_length;
+	const char		*content_type;
+	const char		*remote_addr;
+	const char		*host;
+	int			 https;
+	const char		*if_none_match;
+	const char		*if_modified_since;
+	const char		*user_agent;
+	const char		*referer;
+	const char		*origin;
+	int64_t			 now;
+	/* Route captures: :s segments in arg, numbers in num. */
+	const char		*arg[REQ_MAXARGS];
+	long long		 num[REQ_MAXARGS];
+	int			 nargs, nnums;
+};
+
+/* Cache-Control kinds a handler may choose. */
+enum cache_kind {
+	CACHE_REVALIDATE,	/* listings, archives, feeds: ETag + 304 */
+	CACHE_PRIVATE,		/* pages with a comment form: no ETag, no 304 */
+	CACHE_NONE,		/* admin: no-store */
+	CACHE_FOREVER,		/* content-addressed (avatars) */
+	CACHE__MAX
+};
+
+struct resp {
+	int		 status;
+	const char	*content_type;	/* default text/html; charset=utf-8 */
+	enum cache_kind	 cache;
+	int64_t		 last_modified;	/* 0: none */
+	const char	*location;	/* for 301/303 */
+	const char	*message;	/* for error pages */
+	const char	*tmpl;		/* template to render into body */
+	struct tval	*ctx;		/* its context */
+	int		 admin;		/* admin page: frame-ancestors 'none' */
+	struct buf	*headers;	/* extra header lines, "Name: value\r\n" */
+	struct buf	*body;
+};
+
+/*
+ * Fill req from src: method, URI, decoded path, query, cookies, client
+ * headers, and (for POST with a body no larger than body_max) the body.
+ * Returns 0, or an HTTP status for a request that must be refused: 400
+ * (malformed path or query), 413 (body over body_max), 411.
+ * The body is read only if read_body is set (after routing).
+ */
+int	 http_req_init(struct req *, struct arena *, const struct http_src *);
+int	 http_req_read_body(struct req *, const struct http_src *,
+	    size_t body_max);
+/* Add a response header line; name and value must not hold CR or LF
+   (values with them are refused: returns -1, nothing added). */
+int	 http_header(struct resp *, const char *name, const char *value);
+/* The reason phrase of a status code ("Not Found"). */
+const char *http_reason(int status);
+/*
+ * Serialize resp as a CGI response (Status:, headers, blank line, body
+ * unless HEAD) into out. Applies conditional GET: sets ETag for
+ * CACHE_REVALIDATE and CACHE_FOREVER 200s, answers 304 on a match.
+ */
+void	 http_resp_write(const struct req *, struct resp *, struct buf *out);
+/* The first value of a cookie, or NULL. */
+const char *http_cookie(const struct req *, const char *name);
+/* A query parameter, or NULL. */
+const char *http_query(const struct req *, const char *name);
+
+#endif

@@ -1,0 +1,61 @@
+/* model.h: rows as the program sees them (strings live in an arena). */
+#ifndef QUIRE_MODEL_H
+#define QUIRE_MODEL_H
+
+#include <stdint.h>
+
+struct user {
+	int64_t		 id;
+	const char	*login;
+	const char	*name;
+	const char	*email;
+	const char	*role;		/* "admin" | "author" */
+	const char	*bio_md;
+	const char	*bio_html;
+	const char	*pwhash;	/* NULL: no password set */
+};
+
+struct post {
+	int64_t		 id;
+	const char	*type;		/* "post" | "page" */
+	const char	*status;	/* draft published scheduled ... */
+	const char	*slug;
+	const char	*title;
+	int64_t		 published;
+	int64_t		 updated;
+	const char	*body_html;
+	const char	*body_md;	/* only where asked for */
+	const char	*summary;	/* plain text */
+	const char	*excerpt;	/* the author's own, may be "" */
+	int		 comments_open;
+	int		 comment_count;
+	int64_t		 author_id;
+	const char	*author_login;
+	const char	*author_name;
+};
+
+struct tag {
+	int64_t		 id;
+	const char	*name;
+	const char	*slug;
+	const char	*description;
+	int		 post_count;
+};
+
+struct comment {
+	int64_t		 id;
+	int64_t		 post_id;
+	int64_t		 parent_id;	/* 0: top level */
+	int		 depth;		/* 1: top level */
+	const char	*type;		/* comment pingback trackback */
+	const char	*status;	/* approved pending spam trash */
+	const char	*author_name;
+	const char	*author_email;
+	const char	*author_url;
+	int64_t		 user_id;	/* 0: not a user of the blog */
+	int64_t		 created;
+	const char	*body_html;
+	const char	*path;		/* thread order key */
+};
+
+#endif

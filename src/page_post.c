@@ -1,0 +1,204 @@
+/* page_post.c: a post or page with its comment thread. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "date.h"
+#include "db_comment.h"
+#include "db_post.h"
+#include "html.h"
+#include "http.h"
+#include "model.h"
+#include "pages.h"
+#include "template.h"
+#include "url.h"
+#include "worker.h"
+
+#define THREAD_MAX_DEPTH	10
+
+static char *
+when(struct arena *a, int64_t t)
+{
+	struct buf	 b = { 0 };
+	char		*s;
+
+	date_fmt_long_time(&b, t);
+	s = arena_strndup(a, buf_str(&b), b.len);
+	buf_free(&b);
+	return s;
+}
+
+/* One comment's fields. */
+static void
+comment_fields(struct req *r, struct tval *o, const struct comment *c,
+    const struct post *p)
+{
+	struct buf	 b = { 0 };
+
+	tmpl_set_int(o, "id", c->id);
+	tmpl_set_text(o, "author", c->author_name);
+	if (*c->author_url != '\0')
+		tmpl_set_text(o, "author_url", c->author_url);
+	tmpl_set_text(o, "date", when(r->arena, c->created));
+	date_fmt_iso(&b, c->created);
+	tmpl_set_text(o, "date_iso", arena_strdup(r->arena, buf_str(&b)));
+	buf_free(&b);
+	tmpl_set_html(o, "body", html_trust(r->arena, c->body_html,
+	    strlen(c->body_html)));
+	tmpl_set_int(o, "depth", c->depth);
+	if (c->user_id != 0 && c->user_id == p->author_id)
+		tmpl_set_bool(o, "by_author", 1);
+	if (strcmp(c->type, "comment") != 0)
+		tmpl_set_bool(o, "pingback", 1);
+	tmpl_set_text(o, "reply_url", arena_printf(r->arena,
+	    "?replyto=%lld#respond", (long long)c->id));
+}
+
+/* Is path `anc' an ancestor of path `p' in thread order? */
+static int
+is_ancestor(const char *anc, const char *p)
+{
+	size_t	 n = strlen(anc);
+
+	return strncmp(anc, p, n) == 0 && p[n] == '.';
+}
+
+/*
+ * The approved comments as a tree: each reply goes under its nearest
+ * shown ancestor (a held parent does not hide its approved replies).
+ */
+static int
+thread(struct req *r, struct tval *ctx, const struct post *p)
+{
+	struct comment	*c;
+	struct tval	*lists[THREAD_MAX_DEPTH + 1], *o;
+	struct tval	*parents[THREAD_MAX_DEPTH + 1];
+	const char	*paths[THREAD_MAX_DEPTH + 1];
+	int		 n, i, top = 0;
+
+	if (db_comment_thread(&r->w->db, r->arena, p->id, &c, &n) == -1)
+		return -1;
+	lists[0] = tmpl_set_list(ctx, "comments");
+	paths[0] = "";
+	for (i = 0; i < n; i++) {
+		while (top > 0 && !is_ancestor(paths[top], c[i].path))
+			top--;
+		o = tmpl_list_obj(lists[top]);
+		comment_fields(r, o, &c[i], p);
+		if (top > 0)
+			tmpl_set_bool(parents[top], "has_replies", 1);
+		if (top < THREAD_MAX_DEPTH) {
+			top++;
+			parents[top] = o;
+			lists[top] = tmpl_set_list(o, "replies");
+			paths[top] = c[i].path;
+		}
+	}
+	if (n > 0)
+		tmpl_set_bool(ctx, "has_comments", 1);
+	return 0;
+}
+
+static void
+adjacent(struct req *r, struct tval *ctx, const struct post *p)
+{
+	struct post	 q;
+	struct tval	*o;
+
+	if (db_post_adjacent(&r->w->db, r->arena, p, 0, &q) == 1) {
+		q.type = "post";
+		tmpl_set_bool(ctx, "post_nav", 1);
+		o = tmpl_set_obj(ctx, "prev");
+		tmpl_set_text(o, "title", *q.title ? q.title : "(no title)");
+		tmpl_set_text(o, "url", url_post_a(r->arena, &q));
+	}
+	if (db_post_adjacent(&r->w->db, r->arena, p, 1, &q) == 1) {
+		q.type = "post";
+		tmpl_set_bool(ctx, "post_nav", 1);
+		o = tmpl_set_obj(ctx, "next");
+		tmpl_set_text(o, "title", *q.title ? q.title : "(no title)");
+		tmpl_set_text(o, "url", url_post_a(r->arena, &q));
+	}
+}
+
+/* Render a public post or page p. */
+static int
+show(struct req *r, struct resp *resp, const struct post *p)
+{
+	struct tval	*ctx, *po;
+
+	if ((ctx = page_ctx(r, resp, *p->title ? p->title : "(no title)"))
+	    == NULL)
+		return 500;
+	po = tmpl_set_obj(ctx, "post");
+	if (page_post_fields(r, po, p) == -1)
+		return 500;
+	tmpl_set_html(po, "body", html_trust(r->arena, p->body_html,
+	    strlen(p->body_html)));
+	if (strcmp(p->type, "post") == 0)
+		adjacent(r, ctx, p);
+	if (thread(r, ctx, p) == -1)
+		return 500;
+	tmpl_set_text(ctx, "thoughts", arena_printf(r->arena,
+	    "%d %s on \xe2\x80\x9c%s\xe2\x80\x9d", p->comment_count,
+	    p->comment_count == 1 ? "thought" : "thoughts",
+	    *p->title ? p->title : "(no title)"));
+	if (!p->comments_open)
+		tmpl_set_bool(ctx, "comments_closed", 1);
+	resp->last_modified = p->updated;
+	resp->ctx = ctx;
+	resp->tmpl = "post";
+	resp->cache = CACHE_REVALIDATE;
+	return 200;
+}
+
+/*
+ * GET /YYYY/MM/SLUG/: a published post, its tags, previous/next links
+ * and approved comments. 200; 301 when YYYY/MM are not the post's (it
+ * moved); 404 for an unknown or unpublished post.
+ */
+int
+page_post_show(struct req *r, struct resp *resp)
+{
+	struct post	 p;
+	struct tm	 tm;
+	int		 rc;
+
+	rc = db_post_by_slug(&r->w->db, r->arena, r->arg[0], &p);
+	if (rc == -1)
+		return 500;
+	if (rc == 0 || strcmp(p.status, "published") != 0 ||
+	    strcmp(p.type, "post") != 0)
+		return 404;
+	if (date_local(p.published, &tm) == -1)
+		return 500;
+	if (tm.tm_year + 1900 != r->num[0] || tm.tm_mon + 1 != r->num[1]) {
+		resp->location = url_post_a(r->arena, &p);
+		return 301;
+	}
+	return show(r, resp, &p);
+}
+
+/*
+ * GET /SLUG/: a published page (About, Contact). 200; 301 to the post's
+ * address if SLUG is a post's; 404 otherwise.
+ */
+int
+page_post_page(struct req *r, struct resp *resp)
+{
+	struct post	 p;
+	int		 rc;
+
+	rc = db_post_by_slug(&r->w->db, r->arena, r->arg[0], &p);
+	if (rc == -1)
+		return 500;
+	if (rc == 0 || strcmp(p.status, "published") != 0)
+		return 404;
+	if (strcmp(p.type, "page") != 0) {
+		resp->location = url_post_a(r->arena, &p);
+		return 301;
+	}
+	return show(r, resp, &p);
+}

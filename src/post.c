@@ -1,0 +1,253 @@
+/* post.c: saving posts and pages: slug, Markdown, tags, counts, index. */
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "db.h"
+#include "db_post.h"
+#include "db_tag.h"
+#include "html.h"
+#include "markdown.h"
+#include "model.h"
+#include "post.h"
+#include "slug.h"
+#include "utf8.h"
+
+#define TITLE_MAX	1000
+#define BODY_MAX	(4 * 1024 * 1024)
+
+/* Is slug used by a post other than id? 1, 0 or -1. */
+static int
+slug_taken(struct db *db, const char *slug, int64_t id)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(db, DBF_POST, DB_POST_SLUG_TAKEN)) == NULL)
+		return -1;
+	db_bind_text(st, 1, slug);
+	db_bind_int(st, 2, id);
+	rc = sqlite3_step(st);
+	db_done(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Choose the slug: given or made from the title, unique. */
+static const char *
+choose_slug(struct db *db, struct arena *a, const struct post_input *in,
+    char *err, size_t errsz)
+{
+	struct buf	 b = { 0 };
+	const char	*base, *s;
+	int		 i, t;
+
+	if (in->slug != NULL && *in->slug != '\0') {
+		if (!slug_valid(in->slug, strlen(in->slug))) {
+			slug_make(&b, in->slug, strlen(in->slug));
+			if (b.len == 0) {
+				snprintf(err, errsz, "the slug '%s' has no "
+				    "letters or digits", in->slug);
+				buf_free(&b);
+				return NULL;
+			}
+			base = arena_strdup(a, buf_str(&b));
+		} else
+			base = in->slug;
+	} else {
+		slug_make(&b, in->title, strlen(in->title));
+		base = b.len > 0 ? arena_strdup(a, buf_str(&b)) :
+		    (in->type && strcmp(in->type, "page") == 0 ? "page" :
+		    "post");
+	}
+	buf_free(&b);
+	for (i = 1; i < 10000; i++) {
+		s = i == 1 ? base : arena_printf(a, "%s-%d", base, i);
+		if ((t = slug_taken(db, s, in->id)) == -1) {
+			snprintf(err, errsz, "database error");
+			return NULL;
+		}
+		if (t == 0)
+			return s;
+		if (!in->slug_suffix && in->slug != NULL && *in->slug != '\0') {
+			snprintf(err, errsz, "the slug '%s' is already used by "
+			    "another post", s);
+			return NULL;
+		}
+	}
+	snprintf(err, errsz, "no free slug for '%s'", base);
+	return NULL;
+}
+
+static int
+valid_status(const char *s)
+{
+	static const char *const ok[] = { "draft", "published", "scheduled",
+	    "pending", "private", "trash" };
+	size_t	 i;
+
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (strcmp(s, ok[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+index_post(struct db *db, struct arena *a, int64_t id, const char *title,
+    const char *html, const char *tags)
+{
+	struct buf	 text = { 0 };
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(db, DBF_POST, DB_POST_FTS_DELETE)) == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	rc = sqlite3_step(st);
+	db_done(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	md_summary(&text, html, strlen(html), 1 << 30);
+	if ((st = db_stmt(db, DBF_POST, DB_POST_FTS_INSERT)) == NULL) {
+		buf_free(&text);
+		return -1;
+	}
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, title);
+	db_bind_text(st, 3, arena_strdup(a, buf_str(&text)));
+	db_bind_text(st, 4, tags ? tags : "");
+	rc = sqlite3_step(st);
+	db_done(st);
+	buf_free(&text);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int
+check_input(const struct post_input *in, char *err, size_t errsz)
+{
+	if (in->title == NULL || (*in->title == '\0' && !in->allow_untitled)) {
+		snprintf(err, errsz, "the title is empty");
+		return -1;
+	}
+	if (strlen(in->title) > TITLE_MAX) {
+		snprintf(err, errsz, "the title is longer than %d bytes",
+		    TITLE_MAX);
+		return -1;
+	}
+	if (!utf8_valid(in->title, strlen(in->title)) ||
+	    !text_clean(in->title, strlen(in->title))) {
+		snprintf(err, errsz, "the title holds invalid UTF-8 or "
+		    "control characters");
+		return -1;
+	}
+	if (in->body_md != NULL && (strlen(in->body_md) > BODY_MAX ||
+	    !utf8_valid(in->body_md, strlen(in->body_md)))) {
+		snprintf(err, errsz, "the body is not valid UTF-8 or is over "
+		    "%d bytes", BODY_MAX);
+		return -1;
+	}
+	if (in->status != NULL && !valid_status(in->status)) {
+		snprintf(err, errsz, "unknown status '%s' (draft, published "
+		    "or scheduled)", in->status);
+		return -1;
+	}
+	if (in->type != NULL && strcmp(in->type, "post") != 0 &&
+	    strcmp(in->type, "page") != 0) {
+		snprintf(err, errsz, "unknown type '%s' (post or page)",
+		    in->type);
+		return -1;
+	}
+	return 0;
+}
+
+int64_t
+post_save(struct db *db, struct arena *a, const struct post_input *in,
+    int64_t now, char *err, size_t errsz)
+{
+	const struct html	*h;
+	struct buf		 sum = { 0 };
+	sqlite3_stmt		*st;
+	const char		*slug, *status, *html, *type;
+	int64_t			 id = -1, published;
+	int			 rc;
+
+	if (check_input(in, err, errsz) == -1)
+		return -1;
+	if (db_exec(db, "SAVEPOINT post_save") == -1) {
+		snprintf(err, errsz, "database busy or read-only");
+		return -1;
+	}
+	if ((slug = choose_slug(db, a, in, err, errsz)) == NULL)
+		goto fail;
+	type = in->type ? in->type : "post";
+	status = in->status ? in->status : "published";
+	published = in->published ? in->published : now;
+	if (strcmp(status, "published") == 0 && published > now)
+		status = "scheduled";
+	else if (strcmp(status, "scheduled") == 0 && published <= now)
+		status = "published";
+	if (in->body_html != NULL)
+		html = in->body_html;
+	else {
+		h = md_render_post(a, in->body_md ? in->body_md : "",
+		    in->body_md ? strlen(in->body_md) : 0);
+		html = h->s;
+	}
+	md_summary(&sum, html, strlen(html), 55);
+
+	st = db_stmt(db, DBF_POST, in->id ? DB_POST_UPDATE : DB_POST_INSERT);
+	if (st == NULL)
+		goto dberr;
+	if (in->id) {
+		db_bind_int(st, 1, in->id);
+		db_bind_text(st, 2, type);
+		db_bind_text(st, 3, status);
+		db_bind_text(st, 4, slug);
+		db_bind_text(st, 5, in->title);
+		db_bind_int(st, 6, in->author_id);
+		db_bind_int(st, 7, published);
+		db_bind_int(st, 8, now);
+		db_bind_text(st, 9, in->body_md ? in->body_md : "");
+		db_bind_text(st, 10, html);
+		db_bind_text(st, 11, in->excerpt ? in->excerpt : "");
+		db_bind_text(st, 12, buf_str(&sum));
+		db_bind_int(st, 13, in->comments_open);
+	} else {
+		db_bind_text(st, 1, type);
+		db_bind_text(st, 2, status);
+		db_bind_text(st, 3, slug);
+		db_bind_text(st, 4, in->title);
+		db_bind_int(st, 5, in->author_id);
+		db_bind_int(st, 6, published);
+		db_bind_int(st, 7, now);
+		db_bind_text(st, 8, in->body_md ? in->body_md : "");
+		db_bind_text(st, 9, html);
+		db_bind_text(st, 10, in->excerpt ? in->excerpt : "");
+		db_bind_text(st, 11, buf_str(&sum));
+		db_bind_int(st, 12, in->comments_open);
+		db_bind_int(st, 13, in->sticky);
+		db_bind_text(st, 14, in->import_key);
+	}
+	rc = sqlite3_step(st);
+	db_done(st);
+	if (rc != SQLITE_DONE)
+		goto dberr;
+	id = in->id ? in->id : sqlite3_last_insert_rowid(db->h);
+	if (db_tag_set_post(db, a, id, in->tags) == -1)
+		goto dberr;
+	if (index_post(db, a, id, in->title, html, in->tags) == -1)
+		goto dberr;
+	if (db_exec(db, "RELEASE post_save") == -1)
+		goto dberr;
+	buf_free(&sum);
+	return id;
+dberr:
+	snprintf(err, errsz, "database: %s", sqlite3_errmsg(db->h));
+fail:
+	buf_free(&sum);
+	db_exec(db, "ROLLBACK TO post_save");
+	db_exec(db, "RELEASE post_save");
+	return -1;
+}

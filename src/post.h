@@ -1,0 +1,42 @@
+/* post.h: saving posts and pages: slug, Markdown, tags, counts, index. */
+#ifndef QUIRE_POST_H
+#define QUIRE_POST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct db;
+
+struct post_input {
+	int64_t		 id;		/* 0: a new post */
+	const char	*type;		/* "post" (default) | "page" */
+	const char	*status;	/* draft | published (default) | scheduled
+					   | pending | private */
+	const char	*title;
+	const char	*slug;		/* NULL or "": made from the title */
+	const char	*body_md;	/* Markdown source */
+	const char	*body_html;	/* NULL: rendered from body_md */
+	const char	*excerpt;
+	const char	*tags;		/* comma-separated names */
+	int64_t		 published;	/* 0: now */
+	int64_t		 author_id;
+	int		 comments_open;
+	int		 sticky;
+	const char	*import_key;	/* NULL unless imported */
+	int		 allow_untitled; /* imports may have no title */
+	int		 slug_suffix;	/* a taken slug gets -2, -3 ...
+					   instead of an error */
+};
+
+/*
+ * Validate and store a post: renders the Markdown, makes the slug unique
+ * (or refuses a taken one), turns published-in-the-future into scheduled,
+ * sets the tags and their counts, and updates the search index, all in one
+ * savepoint. Returns the post's id, or -1 with a reason fit for the user
+ * in err ("the slug 'x' is already used by another post").
+ */
+int64_t	post_save(struct db *, struct arena *, const struct post_input *,
+	    int64_t now, char *err, size_t errsz);
+
+#endif

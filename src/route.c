@@ -1,0 +1,166 @@
+/* route.c: the one route table and its matcher. */
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "http.h"
+#include "pages.h"
+#include "route.h"
+
+#define FORM_MAX	(64 * 1024)
+
+/* Order matters: the first match wins; /:s/ (pages) comes last. */
+const struct route routes[] = {
+	{ "/", M_GET, page_home_show, 0, 0 },
+	{ "/page/:n/", M_GET, page_home_show, 0, 0 },
+	{ "/tags/", M_GET, page_tag_index, 0, 0 },
+	{ "/tag/:s/", M_GET, page_tag_show, 0, 0 },
+	{ "/tag/:s/page/:n/", M_GET, page_tag_show, 0, 0 },
+	{ "/author/:s/", M_GET, page_author_show, 0, 0 },
+	{ "/author/:s/page/:n/", M_GET, page_author_show, 0, 0 },
+	{ "/:y/", M_GET, page_archive_year, 0, 0 },
+	{ "/:y/page/:n/", M_GET, page_archive_year, 0, 0 },
+	{ "/:y/:m/", M_GET, page_archive_month, 0, 0 },
+	{ "/:y/:m/page/:n/", M_GET, page_archive_month, 0, 0 },
+	{ "/:y/:m/:s/", M_GET, page_post_show, 0, 0 },
+	{ "/:s/", M_GET, page_post_page, 0, 0 },
+	{ NULL, 0, NULL, 0, 0 }
+};
+
+/* Parse n digits at s as a number in [lo, hi]; -1 if not. */
+static long long
+digits(const char *s, size_t n, size_t want, long long lo, long long hi)
+{
+	long long	 v = 0;
+	size_t		 i;
+
+	if (n == 0 || (want && n != want) || n > 9 || (!want && s[0] == '0'))
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v >= lo && v <= hi ? v : -1;
+}
+
+/*
+ * Match path against pattern; captures go to r when r is not NULL.
+ * Both are '/'-separated; a trailing '/' must match a trailing '/'.
+ */
+static int
+match(const char *pat, const char *path, struct req *r)
+{
+	const char	*pe, *se;
+	size_t		 pn, sn;
+	long long	 v;
+	int		 nargs = 0, nnums = 0;
+
+	for (;;) {
+		if (*pat != '/' || *path != '/')
+			return 0;
+		pat++, path++;
+		if (*pat == '\0' || *path == '\0')
+			break;
+		pe = strchr(pat, '/');
+		se = strchr(path, '/');
+		if (pe == NULL || se == NULL)
+			return 0;
+		pn = (size_t)(pe - pat);
+		sn = (size_t)(se - path);
+		if (sn == 0)
+			return 0;
+		if (pn == 2 && pat[0] == ':') {
+			v = 0;
+			switch (pat[1]) {
+			case 's':
+				if (nargs == REQ_MAXARGS)
+					return 0;
+				if (r != NULL)
+					r->arg[nargs] = arena_strndup(r->arena,
+					    path, sn);
+				nargs++;
+				break;
+			case 'n':
+				v = digits(path, sn, 0, 1, 100000);
+				break;
+			case 'y':
+				v = digits(path, sn, 4, 1000, 9999);
+				break;
+			case 'm':
+				v = digits(path, sn, 2, 1, 12);
+				break;
+			default:
+				return 0;
+			}
+			if (v == -1)
+				return 0;
+			if (pat[1] != 's') {
+				if (nnums == REQ_MAXARGS)
+					return 0;
+				if (r != NULL)
+					r->num[nnums] = v;
+				nnums++;
+			}
+		} else if (pn != sn || memcmp(pat, path, pn) != 0)
+			return 0;
+		pat = pe;
+		path = se;
+	}
+	if (*pat != '\0' || *path != '\0')
+		return 0;
+	if (r != NULL) {
+		r->nargs = nargs;
+		r->nnums = nnums;
+	}
+	return 1;
+}
+
+const struct route *
+route_match(struct req *r, unsigned *allow)
+{
+	const struct route	*rt, *found = NULL;
+	unsigned		 m;
+
+	*allow = 0;
+	m = r->method == METHOD_HEAD ? M_GET : 1u << r->method;
+	for (rt = routes; rt->pattern != NULL; rt++) {
+		if (!match(rt->pattern, r->path, NULL))
+			continue;
+		*allow |= rt->methods;
+		if (found == NULL && (rt->methods & m)) {
+			found = rt;
+			(void)match(rt->pattern, r->path, r);
+		}
+	}
+	if (*allow & M_GET)
+		*allow |= M_HEAD;
+	return found;
+}
+
+int
+route_path_exists(const char *path)
+{
+	const struct route	*rt;
+
+	for (rt = routes; rt->pattern != NULL; rt++)
+		if ((rt->methods & M_GET) && match(rt->pattern, path, NULL))
+			return 1;
+	return 0;
+}
+
+void
+route_allow(unsigned methods, char *buf, size_t n)
+{
+	static const char *const names[] = { "GET", "HEAD", "POST" };
+	size_t	 i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!(methods & (1u << i)))
+			continue;
+		(void)snprintf(buf + len, n - len, "%s%s", len ? ", " : "",
+		    names[i]);
+		len = strlen(buf);
+	}
+}

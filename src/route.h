@@ -1,0 +1,43 @@
+/* route.h: the one route table and its matcher. */
+#ifndef QUIRE_ROUTE_H
+#define QUIRE_ROUTE_H
+
+#include <stddef.h>
+
+struct req;
+struct resp;
+
+#define ROUTE_ADMIN	0x01	/* needs an admin session */
+#define ROUTE_CSRF	0x02	/* a POST needs the CSRF token */
+
+typedef int (*handler_fn)(struct req *, struct resp *);
+
+/*
+ * A route: a path pattern of '/'-separated segments, each a literal or
+ * :s (any segment, captured in req->arg), :n (a page number 1..100000),
+ * :y (a year 1000..9999), :m (a month 01..12), the last three captured in
+ * req->num; the methods it answers (HEAD goes wherever GET does), its
+ * handler, flags, and the largest request body it takes.
+ */
+struct route {
+	const char	*pattern;
+	unsigned	 methods;
+	handler_fn	 handler;
+	unsigned	 flags;
+	size_t		 body_max;
+};
+
+/*
+ * The route for r's path and method, with its captures stored in r; NULL
+ * if none. *allow gets the methods of every route whose pattern matches
+ * the path (0: the path is unknown), for 404 versus 405 and Allow:.
+ */
+const struct route *route_match(struct req *r, unsigned *allow);
+/* Would path match a GET route? (for the missing-slash redirect) */
+int	route_path_exists(const char *path);
+/* Format an Allow header value for a method set into buf (size n). */
+void	route_allow(unsigned methods, char *buf, size_t n);
+/* The table, for tests: NULL-terminated. */
+extern const struct route routes[];
+
+#endif

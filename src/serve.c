@@ -1,0 +1,331 @@
+/* serve.c: `quire serve': the prefork FastCGI master and its workers. */
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "app.h"
+#include "buf.h"
+#include "http.h"
+#include "serve.h"
+#include "worker.h"
+
+#define MAX_WORKERS	256
+
+/* The only globals: flags set by signal handlers. */
+static volatile sig_atomic_t	 sig_stop;
+static volatile sig_atomic_t	 sig_hup;
+static volatile sig_atomic_t	 sig_chld;
+
+static void
+on_signal(int sig)
+{
+	switch (sig) {
+	case SIGTERM:
+	case SIGINT:
+		sig_stop = 1;
+		break;
+	case SIGHUP:
+		sig_hup = 1;
+		break;
+	case SIGCHLD:
+		sig_chld = 1;
+		break;
+	}
+}
+
+static void
+on_worker_term(int sig)
+{
+	(void)sig;
+	sig_stop = 1;
+	FCGX_ShutdownPending();
+}
+
+/* Without SA_RESTART a blocked accept() sees EINTR and returns. */
+static void
+handle(int sig, void (*fn)(int), int flags)
+{
+	struct sigaction	 sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = fn;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = flags;
+	sigaction(sig, &sa, NULL);
+}
+
+static const char *
+fcgi_param(void *arg, const char *name)
+{
+	FCGX_Request	*rq = arg;
+
+	return FCGX_GetParam(name, rq->envp);
+}
+
+static long
+fcgi_read(void *arg, char *p, size_t n)
+{
+	FCGX_Request	*rq = arg;
+	int		 want = n > (1 << 30) ? 1 << 30 : (int)n;
+
+	return FCGX_GetStr(p, want, rq->in);
+}
+
+/* One worker process: accept and answer requests until told to stop. */
+static int
+worker_main(const struct serve_opts *o, int fd)
+{
+	struct worker	 w;
+	FCGX_Request	 rq;
+	struct buf	 out = { 0 };
+	struct http_src	 src;
+	char		 err[512];
+	sigset_t	 none;
+
+	handle(SIGTERM, on_worker_term, 0);
+	handle(SIGINT, on_worker_term, 0);
+	handle(SIGHUP, on_signal, SA_RESTART);	/* reload after the next */
+	signal(SIGCHLD, SIG_DFL);
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+
+	if (worker_open(&w, o->db, o->templates, err, sizeof(err)) == -1) {
+		fprintf(stderr, "quire: worker %d: %s\n", (int)getpid(), err);
+		worker_close(&w);
+		return 1;
+	}
+	if (FCGX_InitRequest(&rq, fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
+		fprintf(stderr, "quire: worker: FCGX_InitRequest failed\n");
+		worker_close(&w);
+		return 1;
+	}
+	src.param = fcgi_param;
+	src.read = fcgi_read;
+	src.arg = &rq;
+	while (!sig_stop && FCGX_Accept_r(&rq) >= 0) {
+		if (sig_hup) {
+			sig_hup = 0;
+			(void)worker_reload_templates(&w);
+		}
+		buf_reset(&out);
+		app_handle(&w, &src, &out);
+		if (FCGX_PutStr(out.p, (int)out.len, rq.out) < 0)
+			fprintf(stderr, "quire: client went away\n");
+		FCGX_Finish_r(&rq);
+		arena_reset(&w.arena);
+	}
+	FCGX_Free(&rq, 1);
+	buf_free(&out);
+	worker_close(&w);
+	return 0;
+}
+
+static pid_t
+spawn(const struct serve_opts *o, int fd)
+{
+	pid_t	 pid;
+
+	if ((pid = fork()) == -1) {
+		fprintf(stderr, "quire: fork: %s\n", strerror(errno));
+		return -1;
+	}
+	if (pid == 0)
+		_exit(worker_main(o, fd));
+	return pid;
+}
+
+/* Open the listening socket: 0 is the spawn-fcgi case. */
+static int
+open_listener(const struct serve_opts *o, char **unix_path)
+{
+	struct stat	 st;
+	const char	*addr;
+	int		 fd;
+
+	*unix_path = NULL;
+	if (o->listen == NULL) {
+		if (fstat(0, &st) == -1 || !S_ISSOCK(st.st_mode)) {
+			fprintf(stderr, "quire: serve: no --listen given and "
+			    "standard input is not a FastCGI socket\n");
+			return -1;
+		}
+		return 0;
+	}
+	addr = o->listen;
+	if (strncmp(addr, "unix:", 5) == 0) {
+		addr += 5;
+		if (*addr == '\0' || strchr(addr, ':') != NULL) {
+			fprintf(stderr, "quire: serve: bad socket path '%s'\n",
+			    addr);
+			return -1;
+		}
+		/* A stale socket from an earlier run, but never a file. */
+		if (lstat(addr, &st) == 0 && S_ISSOCK(st.st_mode))
+			unlink(addr);
+		*unix_path = strdup(addr);
+	} else if (strchr(addr, ':') == NULL) {
+		fprintf(stderr, "quire: serve: --listen wants unix:/path or "
+		    "HOST:PORT, not '%s'\n", addr);
+		return -1;
+	}
+	if ((fd = FCGX_OpenSocket(addr, 128)) < 0) {
+		fprintf(stderr, "quire: serve: cannot listen on %s: %s\n",
+		    o->listen, strerror(errno));
+		free(*unix_path);
+		*unix_path = NULL;
+		return -1;
+	}
+	if (*unix_path != NULL && chmod(*unix_path, (mode_t)o->socket_mode)
+	    == -1)
+		fprintf(stderr, "quire: serve: chmod %s: %s\n", *unix_path,
+		    strerror(errno));
+	return fd;
+}
+
+static int
+slot_of(const pid_t *pids, int n, pid_t pid)
+{
+	int	 i;
+
+	for (i = 0; i < n; i++)
+		if (pids[i] == pid)
+			return i;
+	return -1;
+}
+
+/* Reap dead workers and start new ones in their place. */
+static void
+reap(const struct serve_opts *o, int fd, pid_t *pids, time_t *born, int n)
+{
+	pid_t	 pid;
+	int	 status, i;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if ((i = slot_of(pids, n, pid)) == -1)
+			continue;
+		pids[i] = 0;
+		if (sig_stop)
+			continue;
+		if (WIFSIGNALED(status))
+			fprintf(stderr, "quire: worker %d killed by signal "
+			    "%d; starting another\n", (int)pid,
+			    WTERMSIG(status));
+		else
+			fprintf(stderr, "quire: worker %d exited with %d; "
+			    "starting another\n", (int)pid,
+			    WEXITSTATUS(status));
+		if (time(NULL) - born[i] < 1)
+			sleep(1);	/* do not spin on a crash at start */
+		born[i] = time(NULL);
+		pids[i] = spawn(o, fd);
+	}
+}
+
+/* SIGTERM to every worker, wait up to 30 s for in-flight requests. */
+static void
+drain(pid_t *pids, int n)
+{
+	struct timespec	 ts = { 0, 50 * 1000 * 1000 };
+	int		 i, left, tries, status;
+	pid_t		 pid;
+
+	for (i = 0; i < n; i++)
+		if (pids[i] > 0)
+			kill(pids[i], SIGTERM);
+	for (tries = 0; tries < 600; tries++) {
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+			if ((i = slot_of(pids, n, pid)) != -1)
+				pids[i] = 0;
+		for (left = 0, i = 0; i < n; i++)
+			left += pids[i] > 0;
+		if (left == 0)
+			return;
+		nanosleep(&ts, NULL);
+	}
+	for (i = 0; i < n; i++)
+		if (pids[i] > 0) {
+			kill(pids[i], SIGKILL);
+			waitpid(pids[i], &status, 0);
+		}
+}
+
+int
+serve_run(const struct serve_opts *o)
+{
+	struct worker	 check;
+	pid_t		 pids[MAX_WORKERS];
+	time_t		 born[MAX_WORKERS];
+	sigset_t	 block, old;
+	char		 err[512], *unix_path = NULL;
+	int		 fd, n, i;
+
+	n = o->workers > 0 ? o->workers : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	if (n > MAX_WORKERS)
+		n = MAX_WORKERS;
+	/* Fail here, with a reason, rather than in every worker. */
+	if (worker_open(&check, o->db, o->templates, err, sizeof(err)) == -1) {
+		fprintf(stderr, "quire: serve: %s\n", err);
+		worker_close(&check);
+		return 1;
+	}
+	worker_close(&check);
+	if (FCGX_Init() != 0) {
+		fprintf(stderr, "quire: serve: FCGX_Init failed\n");
+		return 1;
+	}
+	if ((fd = open_listener(o, &unix_path)) == -1)
+		return 1;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	handle(SIGTERM, on_signal, 0);
+	handle(SIGINT, on_signal, 0);
+	handle(SIGHUP, on_signal, 0);
+	handle(SIGCHLD, on_signal, SA_NOCLDSTOP);
+	signal(SIGPIPE, SIG_IGN);
+
+	for (i = 0; i < n; i++) {
+		born[i] = time(NULL);
+		pids[i] = spawn(o, fd);
+	}
+	fprintf(stderr, "quire: serving %s with %d workers (pid %d)\n",
+	    o->listen ? o->listen : "fd 0", n, (int)getpid());
+	while (!sig_stop) {
+		sigsuspend(&old);
+		if (sig_chld) {
+			sig_chld = 0;
+			reap(o, fd, pids, born, n);
+		}
+		if (sig_hup) {
+			sig_hup = 0;
+			for (i = 0; i < n; i++)
+				if (pids[i] > 0)
+					kill(pids[i], SIGHUP);
+		}
+	}
+	drain(pids, n);
+	if (unix_path != NULL) {
+		unlink(unix_path);
+		free(unix_path);
+	}
+	fprintf(stderr, "quire: stopped\n");
+	return 0;
+}

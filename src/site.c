@@ -1,0 +1,248 @@
+/* site.c: the site's settings, loaded into one typed struct. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "date.h"
+#include "db.h"
+#include "db_setting.h"
+#include "site.h"
+
+const struct site_setting site_settings[] = {
+	{ "title", "My blog", "the site's name" },
+	{ "description", "", "a line under the title" },
+	{ "base_url", "http://127.0.0.1:8080", "the public address, "
+	    "e.g. https://example.org" },
+	{ "timezone", "UTC", "an IANA zone such as Europe/Berlin" },
+	{ "posts_per_page", "10", "posts on the home page and archives (1-100)" },
+	{ "moderation", "first", "none | first | all" },
+	{ "max_depth", "5", "deepest level of comment replies (1-10)" },
+	{ "link_limit", "2", "comments with more links are held" },
+	{ "min_fill_seconds", "3", "forms sent faster are refused" },
+	{ "max_token_age", "172800", "seconds a comment form stays valid" },
+	{ "rate_limit", "5", "comments per minute from one address" },
+	{ "close_after_days", "0", "close comments on older posts (0: never)" },
+	{ "blocklist", "", "words, emails, addresses: one per line" },
+	{ NULL, NULL, NULL }
+};
+
+static int
+int_in(const char *s, long lo, long hi, long *out)
+{
+	char	*end;
+	long	 v;
+
+	if (*s == '\0')
+		return -1;
+	v = strtol(s, &end, 10);
+	if (*end != '\0' || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static const struct site_setting *
+find(const char *key)
+{
+	const struct site_setting	*s;
+
+	for (s = site_settings; s->key != NULL; s++)
+		if (strcmp(s->key, key) == 0)
+			return s;
+	return NULL;
+}
+
+static void
+apply(struct site *s, const char *key, const char *val)
+{
+	long	 v;
+
+	if (strcmp(key, "secret_key") == 0) {
+		s->has_key = sodium_hex2bin(s->key, sizeof(s->key), val,
+		    strlen(val), NULL, NULL, NULL) == 0;
+		return;
+	}
+	if (find(key) == NULL)
+		return;
+	val = arena_strdup(&s->arena, val);
+	if (strcmp(key, "title") == 0)
+		s->title = val;
+	else if (strcmp(key, "description") == 0)
+		s->description = val;
+	else if (strcmp(key, "base_url") == 0)
+		s->base_url = val;
+	else if (strcmp(key, "timezone") == 0)
+		s->timezone = val;
+	else if (strcmp(key, "blocklist") == 0)
+		s->blocklist = val;
+	else if (strcmp(key, "moderation") == 0)
+		s->moderation = strcmp(val, "none") == 0 ? MOD_NONE :
+		    strcmp(val, "all") == 0 ? MOD_ALL : MOD_FIRST;
+	else if (strcmp(key, "posts_per_page") == 0 &&
+	    int_in(val, 1, 100, &v) == 0)
+		s->per_page = (int)v;
+	else if (strcmp(key, "max_depth") == 0 && int_in(val, 1, 10, &v) == 0)
+		s->max_depth = (int)v;
+	else if (strcmp(key, "link_limit") == 0 &&
+	    int_in(val, 0, 1000, &v) == 0)
+		s->link_limit = (int)v;
+	else if (strcmp(key, "min_fill_seconds") == 0 &&
+	    int_in(val, 0, 3600, &v) == 0)
+		s->min_fill = (int)v;
+	else if (strcmp(key, "max_token_age") == 0 &&
+	    int_in(val, 60, 365 * 86400L, &v) == 0)
+		s->max_age = (int)v;
+	else if (strcmp(key, "rate_limit") == 0 &&
+	    int_in(val, 1, 10000, &v) == 0)
+		s->rate_limit = (int)v;
+	else if (strcmp(key, "close_after_days") == 0 &&
+	    int_in(val, 0, 100000, &v) == 0)
+		s->close_days = (int)v;
+}
+
+int
+site_load(struct db *db, struct site *s)
+{
+	const struct site_setting	*d;
+	sqlite3_stmt			*st;
+	int				 rc;
+
+	arena_reset(&s->arena);
+	s->has_key = 0;
+	for (d = site_settings; d->key != NULL; d++)
+		apply(s, d->key, d->def);
+	if ((st = db_stmt(db, DBF_SETTING, DB_SETTING_ALL)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		apply(s, (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1));
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log(db, "settings");
+		return -1;
+	}
+	if (date_set_zone(s->timezone) == -1) {
+		fprintf(stderr, "quire: settings: unknown time zone %s; "
+		    "using UTC\n", s->timezone);
+		s->timezone = "UTC";
+		(void)date_set_zone("UTC");
+	}
+	return 0;
+}
+
+void
+site_free(struct site *s)
+{
+	arena_free(&s->arena);
+	sodium_memzero(s->key, sizeof(s->key));
+}
+
+static int
+validate(const char *key, const char *value, char *err, size_t errsz)
+{
+	long	 v;
+
+	if (strcmp(key, "posts_per_page") == 0 &&
+	    int_in(value, 1, 100, &v) == -1)
+		goto bad_int;
+	if (strcmp(key, "max_depth") == 0 && int_in(value, 1, 10, &v) == -1)
+		goto bad_int;
+	if ((strcmp(key, "link_limit") == 0 ||
+	    strcmp(key, "close_after_days") == 0 ||
+	    strcmp(key, "min_fill_seconds") == 0) &&
+	    int_in(value, 0, 100000, &v) == -1)
+		goto bad_int;
+	if ((strcmp(key, "rate_limit") == 0 ||
+	    strcmp(key, "max_token_age") == 0) &&
+	    int_in(value, 1, 365 * 86400L, &v) == -1)
+		goto bad_int;
+	if (strcmp(key, "moderation") == 0 && strcmp(value, "none") != 0 &&
+	    strcmp(value, "first") != 0 && strcmp(value, "all") != 0) {
+		snprintf(err, errsz, "moderation must be none, first or all");
+		return -1;
+	}
+	if (strcmp(key, "timezone") == 0 && date_zone_exists(value) == 0) {
+		snprintf(err, errsz, "unknown time zone '%s' (an IANA name "
+		    "such as Europe/Berlin)", value);
+		return -1;
+	}
+	if (strcmp(key, "base_url") == 0 && strncmp(value, "http://", 7) != 0
+	    && strncmp(value, "https://", 8) != 0) {
+		snprintf(err, errsz, "base URL must start with http:// or "
+		    "https://");
+		return -1;
+	}
+	if (strcmp(key, "title") == 0 && *value == '\0') {
+		snprintf(err, errsz, "the title must not be empty");
+		return -1;
+	}
+	return 0;
+bad_int:
+	snprintf(err, errsz, "%s must be a whole number in range", key);
+	return -1;
+}
+
+int
+site_set(struct db *db, const char *key, const char *value, char *err,
+    size_t errsz)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+	size_t		 n;
+	char		*trimmed = NULL;
+
+	if (find(key) == NULL) {
+		snprintf(err, errsz, "unknown setting '%s'", key);
+		return -1;
+	}
+	if (strcmp(key, "base_url") == 0 && (n = strlen(value)) > 0 &&
+	    value[n - 1] == '/') {
+		if ((trimmed = strdup(value)) == NULL)
+			abort();
+		while (n > 0 && trimmed[n - 1] == '/')
+			trimmed[--n] = '\0';
+		value = trimmed;
+	}
+	if (validate(key, value, err, errsz) == -1) {
+		free(trimmed);
+		return -1;
+	}
+	if ((st = db_stmt(db, DBF_SETTING, DB_SETTING_PUT)) == NULL) {
+		free(trimmed);
+		snprintf(err, errsz, "%s", sqlite3_errmsg(db->h));
+		return -1;
+	}
+	db_bind_text(st, 1, key);
+	db_bind_text(st, 2, value);
+	rc = sqlite3_step(st);
+	db_done(st);
+	free(trimmed);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errsz, "%s", sqlite3_errmsg(db->h));
+		return -1;
+	}
+	return 0;
+}
+
+int
+site_make_key(struct db *db)
+{
+	unsigned char	 key[32];
+	char		 hex[65];
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	randombytes_buf(key, sizeof(key));
+	sodium_bin2hex(hex, sizeof(hex), key, sizeof(key));
+	sodium_memzero(key, sizeof(key));
+	if ((st = db_stmt(db, DBF_SETTING, DB_SETTING_PUT)) == NULL)
+		return -1;
+	db_bind_text(st, 1, "secret_key");
+	db_bind_text(st, 2, hex);
+	rc = sqlite3_step(st);
+	db_done(st);
+	sodium_memzero(hex, sizeof(hex));
+	return rc == SQLITE_DONE ? 0 : -1;
+}

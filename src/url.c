@@ -1,0 +1,99 @@
+/* url.c: every link the site makes is built here. */
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "date.h"
+#include "esc.h"
+#include "model.h"
+#include "url.h"
+
+void
+url_post(struct buf *b, const char *type, const char *slug, int64_t published)
+{
+	struct tm	 tm;
+
+	if (type != NULL && strcmp(type, "page") == 0) {
+		buf_putc(b, '/');
+	} else {
+		if (date_local(published, &tm) == -1)
+			memset(&tm, 0, sizeof(tm));
+		buf_printf(b, "/%04d/%02d/", tm.tm_year + 1900, tm.tm_mon + 1);
+	}
+	esc_url_component(b, slug, strlen(slug));
+	buf_putc(b, '/');
+}
+
+void
+url_tag(struct buf *b, const char *slug)
+{
+	buf_puts(b, "/tag/");
+	esc_url_component(b, slug, strlen(slug));
+	buf_putc(b, '/');
+}
+
+void
+url_author(struct buf *b, const char *login)
+{
+	buf_puts(b, "/author/");
+	esc_url_component(b, login, strlen(login));
+	buf_putc(b, '/');
+}
+
+void
+url_year(struct buf *b, int year)
+{
+	buf_printf(b, "/%04d/", year);
+}
+
+void
+url_month(struct buf *b, int year, int month)
+{
+	buf_printf(b, "/%04d/%02d/", year, month);
+}
+
+void
+url_paged(struct buf *b, const char *base, int n)
+{
+	buf_puts(b, base);
+	if (n > 1)
+		buf_printf(b, "page/%d/", n);
+}
+
+static char *
+to_arena(struct arena *a, struct buf *b)
+{
+	char	*s;
+
+	s = arena_strndup(a, buf_str(b), b->len);
+	buf_free(b);
+	return s;
+}
+
+char *
+url_post_a(struct arena *a, const struct post *p)
+{
+	struct buf	 b = { 0 };
+
+	url_post(&b, p->type, p->slug, p->published);
+	return to_arena(a, &b);
+}
+
+char *
+url_tag_a(struct arena *a, const char *slug)
+{
+	struct buf	 b = { 0 };
+
+	url_tag(&b, slug);
+	return to_arena(a, &b);
+}
+
+char *
+url_author_a(struct arena *a, const char *login)
+{
+	struct buf	 b = { 0 };
+
+	url_author(&b, login);
+	return to_arena(a, &b);
+}

@@ -1,0 +1,90 @@
+/* worker.c: what one serving process holds, opened and refreshed. */
+#include <stdio.h>
+#include <string.h>
+
+#include "db_post.h"
+#include "template.h"
+#include "worker.h"
+
+int
+worker_open(struct worker *w, const char *dbpath, const char *tmpl_dir,
+    char *err, size_t errsz)
+{
+	int	 v;
+
+	memset(w, 0, sizeof(*w));
+	w->tmpl_dir = tmpl_dir;
+	if (db_open(&w->db, dbpath, 0, err, errsz) == -1)
+		return -1;
+	if ((v = db_version(&w->db)) != db_version_latest()) {
+		snprintf(err, errsz, "%s: schema version %d, this quire needs "
+		    "%d: run 'quire migrate'%s", dbpath, v,
+		    db_version_latest(), v == 0 ? " (or 'quire init')" : "");
+		return -1;
+	}
+	w->tmpl = tmpl_set_new();
+	tmpl_set_strict(w->tmpl, 1);
+	if (tmpl_set_load_dir(w->tmpl, tmpl_dir, err, errsz) == -1)
+		return -1;
+	if (!tmpl_has(w->tmpl, "layout") || !tmpl_has(w->tmpl, "error")) {
+		snprintf(err, errsz, "%s: not a quire theme (no layout or "
+		    "error template)", tmpl_dir);
+		return -1;
+	}
+	if (site_load(&w->db, &w->site) == -1) {
+		snprintf(err, errsz, "%s: cannot read settings", dbpath);
+		return -1;
+	}
+	w->data_version = db_data_version(&w->db);
+	w->next_due = -1;
+	return 0;
+}
+
+void
+worker_close(struct worker *w)
+{
+	if (w->tmpl != NULL)
+		tmpl_set_free(w->tmpl);
+	w->tmpl = NULL;
+	site_free(&w->site);
+	db_close(&w->db);
+	arena_free(&w->arena);
+}
+
+int
+worker_reload_templates(struct worker *w)
+{
+	struct tmpl_set	*t;
+	char		 err[512];
+
+	t = tmpl_set_new();
+	tmpl_set_strict(t, 1);
+	if (tmpl_set_load_dir(t, w->tmpl_dir, err, sizeof(err)) == -1 ||
+	    !tmpl_has(t, "layout") || !tmpl_has(t, "error")) {
+		fprintf(stderr, "quire: reload templates: %s; keeping the "
+		    "old ones\n", err);
+		tmpl_set_free(t);
+		return -1;
+	}
+	tmpl_set_free(w->tmpl);
+	w->tmpl = t;
+	return 0;
+}
+
+void
+worker_refresh(struct worker *w, int64_t now)
+{
+	int64_t	 v, next;
+
+	v = db_data_version(&w->db);
+	if (v != w->data_version) {
+		w->data_version = v;
+		(void)site_load(&w->db, &w->site);
+		w->next_due = -1;	/* scheduled posts may have changed */
+	}
+	if (w->next_due == -1 || (w->next_due > 0 && w->next_due <= now)) {
+		if (db_post_publish_due(&w->db, now, &next) >= 0)
+			w->next_due = next;
+		w->data_version = db_data_version(&w->db);
+	}
+}

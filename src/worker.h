@@ -1,0 +1,44 @@
+/* worker.h: what one serving process holds for its lifetime. */
+#ifndef QUIRE_WORKER_H
+#define QUIRE_WORKER_H
+
+#include <stdint.h>
+
+#include "arena.h"
+#include "db.h"
+#include "site.h"
+
+struct tmpl_set;
+
+/*
+ * Everything a request handler may use beyond its request: the database
+ * connection with its prepared statements, the parsed templates, the
+ * site's settings (reloaded when another process commits), and the
+ * per-request arena. One per process; no globals.
+ */
+struct worker {
+	struct db	 db;
+	struct tmpl_set	*tmpl;
+	const char	*tmpl_dir;
+	struct site	 site;
+	int64_t		 data_version;	/* last seen PRAGMA data_version */
+	int64_t		 next_due;	/* earliest scheduled post, 0 none */
+	struct arena	 arena;		/* reset after every request */
+};
+
+/*
+ * Open the database and load templates and settings. Returns 0, or -1
+ * with a message in err; worker_close() in either case.
+ */
+int	worker_open(struct worker *, const char *dbpath, const char *tmpl_dir,
+	    char *err, size_t errsz);
+void	worker_close(struct worker *);
+/* Re-read the templates (SIGHUP); keeps the old ones on error. */
+int	worker_reload_templates(struct worker *);
+/*
+ * Before each request: reload the settings if another connection has
+ * committed since, and publish scheduled posts that are due.
+ */
+void	worker_refresh(struct worker *, int64_t now);
+
+#endif
