@@ -64,6 +64,7 @@ struct req {
 	const char		*arg[REQ_MAXARGS];
 	long long		 num[REQ_MAXARGS];
 	int			 nargs, nnums;
+	int			 page;		/* :n, 0 when absent */
 };
 
 /* Cache-Control kinds a handler may choose. */

@@ -81,7 +81,7 @@ md_render_comment(struct arena *a, const char *s, size_t n)
 	/* Safe mode escapes all text, so "<a href=" only starts real links. */
 	for (p = html; (q = strstr(p, "<a href=")) != NULL; p = q + 3) {
 		buf_add(&out, p, (size_t)(q - p));
-		buf_puts(&out, "<a rel=\"nofollow ugc noopener\"");
+		buf_puts(&out, "<a rel=\"nofollow ugc noopener\" ");
 	}
 	buf_puts(&out, p);
 	free(html);

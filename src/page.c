@@ -215,7 +215,7 @@ page_paging(struct req *r, struct tval *ctx, const char *base, int page,
 int
 page_number(const struct req *r)
 {
-	return r->nnums > 0 ? (int)r->num[r->nnums - 1] : 1;
+	return r->page > 0 ? r->page : 1;
 }
 
 int
@@ -236,6 +236,10 @@ page_list_show(struct req *r, struct resp *resp, const struct page_list *l)
 	int		 page, pages, n, i;
 
 	page = page_number(r);
+	if (r->page == 1) {		/* /page/1/ is the list itself */
+		resp->location = l->base;
+		return 301;
+	}
 	if ((total = db_post_count(&w->db, l->kind, l->a, l->b)) < 0)
 		return 500;
 	pages = page_count(total, w->site.per_page);

@@ -54,7 +54,7 @@ match(const char *pat, const char *path, struct req *r)
 	const char	*pe, *se;
 	size_t		 pn, sn;
 	long long	 v;
-	int		 nargs = 0, nnums = 0;
+	int		 nargs = 0, nnums = 0, has_page = 0;
 
 	for (;;) {
 		if (*pat != '/' || *path != '/')
@@ -83,6 +83,7 @@ match(const char *pat, const char *path, struct req *r)
 				break;
 			case 'n':
 				v = digits(path, sn, 0, 1, 100000);
+				has_page = 1;
 				break;
 			case 'y':
 				v = digits(path, sn, 4, 1000, 9999);
@@ -95,7 +96,10 @@ match(const char *pat, const char *path, struct req *r)
 			}
 			if (v == -1)
 				return 0;
-			if (pat[1] != 's') {
+			if (pat[1] == 'n') {
+				if (r != NULL)
+					r->page = (int)v;
+			} else if (pat[1] != 's') {
 				if (nnums == REQ_MAXARGS)
 					return 0;
 				if (r != NULL)
@@ -110,6 +114,8 @@ match(const char *pat, const char *path, struct req *r)
 	if (*pat != '\0' || *path != '\0')
 		return 0;
 	if (r != NULL) {
+		if (!has_page)
+			r->page = 0;
 		r->nargs = nargs;
 		r->nnums = nnums;
 	}

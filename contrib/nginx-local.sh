@@ -1,0 +1,46 @@
+#!/bin/sh
+# nginx-local.sh: write a complete nginx.conf that serves quire from this
+# tree, for `make run` and the tests. The server block is contrib/nginx.conf
+# with its paths, port and keepalive replaced.
+#
+#   sh contrib/nginx-local.sh DIR PORT SOCKET STATIC_DIR WORKERS > nginx.conf
+#
+# DIR holds nginx's pid and temporary files.
+set -eu
+dir=$1 port=$2 sock=$3 static=$4 workers=${5:-2}
+here=$(cd "$(dirname "$0")" && pwd)
+keep=$((workers - 1))
+
+echo "# written by contrib/nginx-local.sh; do not edit"
+[ "$(id -u)" = 0 ] && echo "user root root;"
+cat <<EOT
+worker_processes 1;
+pid $dir/nginx.pid;
+error_log stderr warn;
+events { worker_connections 1024; }
+http {
+	include /etc/nginx/mime.types;
+	default_type application/octet-stream;
+	access_log off;
+	client_body_temp_path $dir/tmp/body;
+	fastcgi_temp_path $dir/tmp/fastcgi;
+	proxy_temp_path $dir/tmp/proxy;
+	uwsgi_temp_path $dir/tmp/uwsgi;
+	scgi_temp_path $dir/tmp/scgi;
+	sendfile on;
+	server_tokens off;
+EOT
+sed -e "s|unix:/run/quire/quire.sock|unix:$sock|" \
+    -e "s|/usr/local/share/quire/static/|$static/|" \
+    -e "s|listen 80;|listen 127.0.0.1:$port;|" \
+    -e "/listen \[::\]:80;/d" \
+    -e "s|server_name example.org;|server_name 127.0.0.1 localhost;|" \
+    -e "s|include fastcgi_params;|include /etc/nginx/fastcgi_params;|" \
+    -e "s|keepalive 1;|keepalive $keep;|" \
+    "$here/nginx.conf" | if [ "$keep" -lt 1 ]; then
+	sed -e '/keepalive 0;/d' -e '/fastcgi_keep_conn on;/d'
+else
+	cat
+fi
+echo "}"
+mkdir -p "$dir/tmp"

@@ -1,0 +1,52 @@
+#!/bin/sh
+# check.sh: run every test suite; the last line is "N passed, N failed".
+#   sh tests/check.sh tests/unit/test_a tests/unit/test_b ...
+# Unit test programs print ok/fail lines and their own "N passed, N failed";
+# then the HTTP suite (pytest through real nginx) runs.
+pass=0
+fail=0
+log=$(mktemp)
+
+count() {	# file label
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "$2: no result line (crashed?)"
+		sed -n '1,40p' "$1"
+		fail=$((fail + 1))
+		return
+	fi
+	p=${line%% passed*}
+	f=${line#*passed, }
+	f=${f%% failed*}
+	pass=$((pass + p))
+	fail=$((fail + f))
+	echo "$2: $line"
+	if [ "$f" -gt 0 ] || [ "$3" -ne 0 ]; then
+		grep -E '^(fail|not ok)|ERROR|Sanitizer|runtime error' "$1" | head -n 40
+		[ "$f" -eq 0 ] && fail=$((fail + 1))
+	fi
+}
+
+for t in "$@"; do
+	"./$t" > "$log" 2>&1
+	count "$log" "$t" $?
+done
+
+if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import pytest' 2>/dev/null; then
+	QUIRE_TEST_COUNTS=$log.counts /usr/bin/python3 -m pytest -q \
+	    -p no:cacheprovider tests/http > "$log" 2>&1
+	rc=$?
+	tail -n 60 "$log" | grep -vE '^\s*$' | tail -n 40
+	if [ -f "$log.counts" ]; then
+		count "$log.counts" "tests/http" 0
+	else
+		echo "tests/http: pytest did not run (exit $rc)"
+		fail=$((fail + 1))
+	fi
+else
+	echo "tests/http: no /usr/bin/python3 with pytest (apt-get install python3-pytest)"
+	fail=$((fail + 1))
+fi
+rm -f "$log" "$log.counts"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

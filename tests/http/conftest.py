@@ -1,0 +1,229 @@
+"""conftest.py: a real quire behind real nginx on a free loopback port.
+
+The `blog` fixture (one per test session) makes a temporary directory with
+a fresh SQLite database (quire init, quire user add, quire post add of the
+files in tests/http/content/), starts `quire serve` on a unix socket and
+nginx with the configuration from contrib/, and stops both by PID at the
+end. Tests talk HTTP to nginx only.
+"""
+import http.client
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import tempfile
+import time
+
+import pytest
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+QUIRE = os.path.join(TOP, "quire")
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+ADMIN_PASSWORD = "correct horse battery staple"
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8")
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+    def __repr__(self):
+        return "<Response %d %d bytes>" % (self.status, len(self.body))
+
+
+class Blog:
+    def __init__(self, tmp, workers=2):
+        self.tmp = tmp
+        self.db = os.path.join(tmp, "blog.db")
+        self.sock = os.path.join(tmp, "quire.sock")
+        self.port = free_port()
+        self.base = "http://127.0.0.1:%d" % self.port
+        self.workers = workers
+        self.procs = []
+
+    # -- the command line -------------------------------------------------
+    def quire(self, *args, input=None, check=True, db=True):
+        argv = [QUIRE] + list(args)
+        if db:
+            argv += ["--db", self.db]
+        p = subprocess.run(argv, input=input, capture_output=True,
+                           text=True, cwd=TOP, timeout=60)
+        if check and p.returncode != 0:
+            raise AssertionError("quire %s: exit %d\n%s" % (
+                " ".join(args), p.returncode, p.stderr))
+        return p
+
+    def add_post(self, text):
+        path = os.path.join(self.tmp, "post-%d.md" % time.monotonic_ns())
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return self.quire("post", "add", path).stdout.strip()
+
+    def sql(self, query, args=()):
+        con = sqlite3.connect(self.db, timeout=10)
+        try:
+            cur = con.execute(query, args)
+            rows = cur.fetchall()
+            con.commit()
+            return rows
+        finally:
+            con.close()
+
+    # -- the servers -----------------------------------------------------
+    def start(self):
+        self.quire_proc = subprocess.Popen(
+            [QUIRE, "serve", "--db", self.db, "--listen", "unix:" + self.sock,
+             "--workers", str(self.workers), "--socket-mode", "666",
+             "--templates", os.path.join(TOP, "templates")],
+            cwd=TOP, stderr=open(os.path.join(self.tmp, "quire.log"), "a"))
+        self.procs.append(self.quire_proc)
+        deadline = time.time() + 10
+        while not os.path.exists(self.sock):
+            if time.time() > deadline or self.quire_proc.poll() is not None:
+                raise RuntimeError("quire did not start:\n" + self.log())
+            time.sleep(0.02)
+        conf = subprocess.run(
+            ["sh", os.path.join(TOP, "contrib", "nginx-local.sh"), self.tmp,
+             str(self.port), self.sock, os.path.join(TOP, "static"),
+             str(self.workers)], capture_output=True, text=True, check=True)
+        with open(os.path.join(self.tmp, "nginx.conf"), "w") as f:
+            f.write(conf.stdout)
+        self.nginx_proc = subprocess.Popen(
+            [NGINX, "-p", self.tmp, "-c", os.path.join(self.tmp, "nginx.conf"),
+             "-e", os.path.join(self.tmp, "nginx.err"), "-g", "daemon off;"],
+            stderr=subprocess.DEVNULL)
+        self.procs.append(self.nginx_proc)
+        deadline = time.time() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), 0.2).close()
+                break
+            except OSError:
+                if time.time() > deadline or self.nginx_proc.poll() is not None:
+                    raise RuntimeError("nginx did not start")
+                time.sleep(0.02)
+
+    def stop(self):
+        for p in reversed(self.procs):
+            if p.poll() is None:
+                p.send_signal(signal.SIGTERM)
+        for p in reversed(self.procs):
+            try:
+                p.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+        self.procs = []
+
+    def log(self):
+        try:
+            with open(os.path.join(self.tmp, "quire.log")) as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    # -- HTTP ------------------------------------------------------------
+    def request(self, method, path, body=None, headers=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
+        try:
+            conn.request(method, path, body=body, headers=headers or {})
+            r = conn.getresponse()
+            return Response(r.status, r.getheaders(), r.read())
+        finally:
+            conn.close()
+
+    def get(self, path, headers=None):
+        return self.request("GET", path, headers=headers)
+
+    def raw(self, data, timeout=10):
+        """Send raw bytes, return the raw response bytes."""
+        s = socket.create_connection(("127.0.0.1", self.port), timeout)
+        try:
+            s.sendall(data)
+            chunks = []
+            while True:
+                try:
+                    c = s.recv(65536)
+                except socket.timeout:
+                    break
+                if not c:
+                    break
+                chunks.append(c)
+            return b"".join(chunks)
+        finally:
+            s.close()
+
+
+def make_blog(tmp, content=True, workers=2):
+    b = Blog(tmp, workers=workers)
+    b.quire("init", "--title", "Test Blog", "--base-url", b.base,
+            "--timezone", "Europe/Berlin")
+    b.quire("user", "add", "--login", "admin", "--name", "Ada Admin",
+            "--email", "ada@example.org", "--role", "admin",
+            input=ADMIN_PASSWORD + "\n")
+    if content:
+        from content import load
+        load(b)
+    b.start()
+    return b
+
+
+@pytest.fixture(scope="session")
+def blog():
+    tmp = tempfile.mkdtemp(prefix="quire-http-")
+    b = make_blog(tmp)
+    yield b
+    b.stop()
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture
+def empty_blog():
+    """A blog with no posts at all, for its own test."""
+    tmp = tempfile.mkdtemp(prefix="quire-empty-")
+    b = make_blog(tmp, content=False)
+    yield b
+    b.stop()
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+_counts = {"passed": 0, "failed": 0}
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        if report.passed:
+            _counts["passed"] += 1
+        elif report.failed:
+            _counts["failed"] += 1
+    elif report.failed:          # setup or teardown errors count as failures
+        _counts["failed"] += 1
+
+
+def pytest_sessionfinish(session, exitstatus):
+    path = os.environ.get("QUIRE_TEST_COUNTS")
+    if path:
+        with open(path, "w") as f:
+            f.write("%d passed, %d failed\n" % (_counts["passed"],
+                                                 _counts["failed"]))

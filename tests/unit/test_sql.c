@@ -1,0 +1,45 @@
+/* test_sql.c: the schema migrates, and every named statement prepares. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "db.h"
+
+int
+main(void)
+{
+	struct check	 c = { 0 };
+	struct db	 db;
+	char		 path[] = "/tmp/quire-test-sql-XXXXXX", err[1024];
+	int		 fd, n;
+
+	if ((fd = mkstemp(path)) == -1)
+		return 1;
+	close(fd);
+	CHECK(&c, db_open(&db, path, 1, err, sizeof(err)) == 0, "db_open: %s",
+	    err);
+	CHECK(&c, db_version(&db) == 0, "a new database has version 0");
+	n = db_migrate(&db, err, sizeof(err));
+	CHECK(&c, n == db_version_latest(), "migrate applies %d files (%s)", n,
+	    n < 0 ? err : "ok");
+	CHECK(&c, db_version(&db) == db_version_latest(),
+	    "user_version is the latest (%d)", db_version(&db));
+	CHECK(&c, db_migrate(&db, err, sizeof(err)) == 0,
+	    "migrating again applies nothing");
+	CHECK(&c, db_prepare_all(&db, err, sizeof(err)) == 0,
+	    "every statement prepares against the schema%s%s",
+	    err[0] ? ": " : "", err[0] ? err : "");
+	CHECK(&c, strcmp(sql_files[0].name, "schema.sql") == 0,
+	    "schema.sql is embedded first");
+	CHECK(&c, db_exec(&db, "PRAGMA foreign_key_check") == 0,
+	    "foreign keys hold");
+	db_close(&db);
+	unlink(path);
+	(void)snprintf(err, sizeof(err), "%s-wal", path);
+	unlink(err);
+	(void)snprintf(err, sizeof(err), "%s-shm", path);
+	unlink(err);
+	return check_done(&c);
+}
