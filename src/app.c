@@ -6,6 +6,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "db_redirect.h"
+#include "esc.h"
 #include "http.h"
 #include "pages.h"
 #include "route.h"
@@ -77,6 +78,34 @@ render_error(struct req *r, struct resp *resp, int status)
 	    resp->message);
 }
 
+/*
+ * The decoded path percent-encoded again, segment by segment, for a
+ * Location header: "/\evil.com" must not come back as a path that a
+ * browser reads as "//evil.com", nor "/a%3Fb" as "/a?b".
+ */
+static char *
+path_encode(struct arena *a, const char *path)
+{
+	struct buf	 b = { 0 };
+	const char	*p = path, *e;
+	char		*s;
+
+	while (*p != '\0') {
+		if (*p == '/') {
+			buf_putc(&b, '/');
+			p++;
+			continue;
+		}
+		if ((e = strchr(p, '/')) == NULL)
+			e = p + strlen(p);
+		esc_url_component(&b, p, (size_t)(e - p));
+		p = e;
+	}
+	s = arena_strndup(a, buf_str(&b), b.len);
+	buf_free(&b);
+	return s;
+}
+
 /* Redirect to path+'/' (keeping the query) if that is a page. */
 static int
 slash_redirect(struct req *r, struct resp *resp)
@@ -88,6 +117,7 @@ slash_redirect(struct req *r, struct resp *resp)
 	to = arena_printf(r->arena, "%s/", r->path);
 	if (!route_path_exists(to))
 		return 0;
+	to = path_encode(r->arena, to);
 	if (*r->query_raw != '\0')
 		to = arena_printf(r->arena, "%s?%s", to, r->query_raw);
 	resp->location = to;
@@ -160,13 +190,15 @@ app_handle(struct worker *w, const struct http_src *src, struct buf *out)
 	resp.status = dispatch(w, src, &r, &resp);
 	if (r.w == NULL)
 		r.w = w;
-	if (resp.status == 200 && resp.tmpl != NULL &&
+	/* A handler may name a template for a 4xx too (a form re-shown). */
+	if (resp.tmpl != NULL && (resp.status == 200 || resp.status >= 400) &&
 	    tmpl_render(w->tmpl, resp.tmpl, resp.ctx, resp.body) == -1) {
 		fprintf(stderr, "quire: %s: no template '%s'\n", r.path,
 		    resp.tmpl);
+		resp.tmpl = NULL;
 		resp.status = 500;
 	}
-	if (resp.status >= 400)
+	if (resp.status >= 400 && resp.tmpl == NULL)
 		render_error(&r, &resp, resp.status);
 	http_resp_write(&r, &resp, out);
 	buf_free(&headers);

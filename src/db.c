@@ -18,14 +18,17 @@ extern const char *const db_comment_sql[];
 extern const int db_comment_n;
 extern const char *const db_redirect_sql[];
 extern const int db_redirect_n;
+extern const char *const db_rate_sql[];
+extern const int db_rate_n;
 
 const struct db_family_def db_families[DBF__MAX] = {
-	{ "setting", db_setting_sql, 0 },
-	{ "user", db_user_sql, 0 },
-	{ "post", db_post_sql, 0 },
-	{ "tag", db_tag_sql, 0 },
-	{ "comment", db_comment_sql, 0 },
-	{ "redirect", db_redirect_sql, 0 },
+	{ "setting", db_setting_sql },
+	{ "user", db_user_sql },
+	{ "post", db_post_sql },
+	{ "tag", db_tag_sql },
+	{ "comment", db_comment_sql },
+	{ "redirect", db_redirect_sql },
+	{ "rate", db_rate_sql },
 };
 
 static int
@@ -44,6 +47,8 @@ family_count(enum db_family f)
 		return db_comment_n;
 	case DBF_REDIRECT:
 		return db_redirect_n;
+	case DBF_RATE:
+		return db_rate_n;
 	default:
 		return 0;
 	}

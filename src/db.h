@@ -2,6 +2,7 @@
 #ifndef QUIRE_DB_H
 #define QUIRE_DB_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <sqlite3.h>
 
@@ -24,13 +25,13 @@ enum db_family {
 	DBF_TAG,
 	DBF_COMMENT,
 	DBF_REDIRECT,
+	DBF_RATE,
 	DBF__MAX
 };
 
 struct db_family_def {
 	const char		*name;
 	const char *const	*sql;
-	int			 n;
 };
 extern const struct db_family_def db_families[DBF__MAX];
 

@@ -15,7 +15,10 @@
 const char *const db_comment_sql[DB_COMMENT__MAX] = {
 	/* DB_COMMENT_THREAD */
 	"SELECT " COLS " FROM comments c WHERE c.post_id = ?1 "
-	"AND c.status = 'approved' ORDER BY c.path",
+	"AND c.status = 'approved' UNION ALL "
+	"SELECT " COLS " FROM comments c WHERE c.post_id = ?1 "
+	"AND c.id IN (SELECT value FROM json_each(?2)) "
+	"AND c.status IN ('pending', 'spam') ORDER BY 13",
 	/* DB_COMMENT_BY_ID */
 	"SELECT " COLS " FROM comments c WHERE c.id = ?1",
 	/* DB_COMMENT_INSERT */
@@ -26,6 +29,28 @@ const char *const db_comment_sql[DB_COMMENT__MAX] = {
 	"?15, ?16)",
 	/* DB_COMMENT_SET_PATH */
 	"UPDATE comments SET path = ?2 WHERE id = ?1",
+	/* DB_COMMENT_NONCE_GET */
+	"SELECT comment_id FROM spent_nonces WHERE nonce = ?1",
+	/* DB_COMMENT_NONCE_PUT */
+	"INSERT INTO spent_nonces (nonce, spent, comment_id) "
+	"VALUES (?1, ?2, ?3) ON CONFLICT (nonce) DO NOTHING",
+	/* DB_COMMENT_FINGERPRINT */
+	"SELECT fingerprint FROM comments WHERE id = ?1",
+	/* DB_COMMENT_LAST_BY_ADDR */
+	"SELECT max(created) FROM comments WHERE author_addr = ?1",
+	/* DB_COMMENT_LAST_BY_EMAIL */
+	"SELECT max(created) FROM comments WHERE author_email = ?1",
+	/* DB_COMMENT_TRUSTED */
+	"SELECT 1 FROM comments WHERE author_email = ?1 AND "
+	"status = 'approved' LIMIT 1",
+	/* DB_COMMENT_HAS_REPLIES */
+	"SELECT 1 FROM comments WHERE parent_id = ?1 LIMIT 1",
+	/* DB_COMMENT_UPDATE_BODY */
+	"UPDATE comments SET body_md = ?2, body_html = ?3 WHERE id = ?1",
+	/* DB_COMMENT_DELETE */
+	"DELETE FROM comments WHERE id = ?1",
+	/* DB_COMMENT_SOURCE */
+	"SELECT body_md FROM comments WHERE id = ?1",
 };
 const int db_comment_n = DB_COMMENT__MAX;
 
@@ -50,7 +75,7 @@ row(struct arena *a, sqlite3_stmt *st, struct comment *c)
 
 int
 db_comment_thread(struct db *db, struct arena *a, int64_t post_id,
-    struct comment **out, int *n)
+    const char *own, struct comment **out, int *n)
 {
 	sqlite3_stmt	*st;
 	struct comment	*v, *nv;
@@ -61,6 +86,7 @@ db_comment_thread(struct db *db, struct arena *a, int64_t post_id,
 	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_THREAD)) == NULL)
 		return -1;
 	db_bind_int(st, 1, post_id);
+	db_bind_text(st, 2, own != NULL ? own : "[]");
 	v = arena_alloc(a, sizeof(*v) * (size_t)cap);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
@@ -179,4 +205,180 @@ out:
 		db_log(db, "add comment");
 	arena_free(&a);
 	return id;
+}
+
+/* Step a one-column, one-row query; *v gets the integer (0 for none). */
+static int
+scalar(struct db *db, sqlite3_stmt *st, int64_t *v, const char *what)
+{
+	int	 rc;
+
+	*v = 0;
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_log(db, what);
+		return -1;
+	}
+	return rc == SQLITE_ROW;
+}
+
+int64_t
+db_comment_by_nonce(struct db *db, const unsigned char *nonce, size_t len)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id;
+
+	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_NONCE_GET)) == NULL)
+		return -1;
+	sqlite3_bind_blob(st, 1, nonce, (int)len, SQLITE_STATIC);
+	if (scalar(db, st, &id, "nonce") == -1)
+		return -1;
+	return id;
+}
+
+int
+db_comment_spend_nonce(struct db *db, const unsigned char *nonce, size_t len,
+    int64_t comment_id, int64_t now)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_NONCE_PUT)) == NULL)
+		return -1;
+	sqlite3_bind_blob(st, 1, nonce, (int)len, SQLITE_STATIC);
+	db_bind_int(st, 2, now);
+	db_bind_int(st, 3, comment_id);
+	rc = sqlite3_step(st);
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log(db, "spend nonce");
+		return -1;
+	}
+	return sqlite3_changes(db->h) == 0;
+}
+
+int
+db_comment_fingerprint_is(struct db *db, int64_t id, const unsigned char *fp,
+    size_t len)
+{
+	sqlite3_stmt	*st;
+	int		 rc, same = 0;
+
+	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_FINGERPRINT)) == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		same = (size_t)sqlite3_column_bytes(st, 0) == len &&
+		    memcmp(sqlite3_column_blob(st, 0), fp, len) == 0;
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	return same;
+}
+
+int64_t
+db_comment_last_from(struct db *db, const char *addr, const char *email)
+{
+	sqlite3_stmt	*st;
+	int64_t		 a = 0, e = 0;
+
+	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_LAST_BY_ADDR)) != NULL)
+		db_bind_text(st, 1, addr);
+	if (scalar(db, st, &a, "last comment") == -1)
+		return -1;
+	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_LAST_BY_EMAIL)) != NULL)
+		db_bind_text(st, 1, email);
+	if (scalar(db, st, &e, "last comment") == -1)
+		return -1;
+	return a > e ? a : e;
+}
+
+int
+db_comment_trusted(struct db *db, const char *email)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v;
+
+	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_TRUSTED)) != NULL)
+		db_bind_text(st, 1, email);
+	return scalar(db, st, &v, "trusted");
+}
+
+int
+db_comment_has_replies(struct db *db, int64_t id)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v;
+
+	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_HAS_REPLIES)) != NULL)
+		db_bind_int(st, 1, id);
+	return scalar(db, st, &v, "replies");
+}
+
+int
+db_comment_set_body(struct db *db, int64_t id, const char *md,
+    const char *html)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_UPDATE_BODY)) == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, md);
+	db_bind_text(st, 3, html);
+	rc = sqlite3_step(st);
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log(db, "edit comment");
+		return -1;
+	}
+	return 0;
+}
+
+int
+db_comment_delete(struct db *db, int64_t id, int64_t post_id)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_DELETE)) == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	rc = sqlite3_step(st);
+	db_done(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	if ((st = db_stmt(db, DBF_POST, DB_POST_RECOUNT_COMMENTS)) == NULL)
+		goto fail;
+	db_bind_int(st, 1, post_id);
+	rc = sqlite3_step(st);
+	db_done(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	return 0;
+fail:
+	db_log(db, "delete comment");
+	return -1;
+}
+
+const char *
+db_comment_source(struct db *db, struct arena *a, int64_t id)
+{
+	sqlite3_stmt	*st;
+	const char	*s = "";
+
+	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_SOURCE)) == NULL)
+		return s;
+	db_bind_int(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		s = db_col_text(a, st, 0);
+	db_done(st);
+	return s;
 }

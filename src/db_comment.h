@@ -14,6 +14,16 @@ enum db_comment {
 	DB_COMMENT_BY_ID,
 	DB_COMMENT_INSERT,
 	DB_COMMENT_SET_PATH,
+	DB_COMMENT_NONCE_GET,
+	DB_COMMENT_NONCE_PUT,
+	DB_COMMENT_FINGERPRINT,
+	DB_COMMENT_LAST_BY_ADDR,
+	DB_COMMENT_LAST_BY_EMAIL,
+	DB_COMMENT_TRUSTED,
+	DB_COMMENT_HAS_REPLIES,
+	DB_COMMENT_UPDATE_BODY,
+	DB_COMMENT_DELETE,
+	DB_COMMENT_SOURCE,
 	DB_COMMENT__MAX
 };
 extern const char *const db_comment_sql[DB_COMMENT__MAX];
@@ -30,10 +40,37 @@ struct comment_new {
 
 /*
  * The approved comments of a post in thread order (each reply right
- * after its parent's earlier replies), in an arena array. 0 or -1.
+ * after its parent's earlier replies), in an arena array, plus the held
+ * or spam ones whose ids are in the JSON array `own' (the browser's own;
+ * NULL or "[]" for none). 0 or -1.
  */
 int	db_comment_thread(struct db *, struct arena *, int64_t post_id,
-	    struct comment **out, int *n);
+	    const char *own, struct comment **out, int *n);
+/* The comment stored with a spent token nonce: its id, 0 if the nonce
+   is unspent, -1 on error. */
+int64_t	db_comment_by_nonce(struct db *, const unsigned char *nonce,
+	    size_t len);
+/* Record a nonce as spent by comment id (in the storing transaction):
+   0, 1 if it was spent already (a race lost), -1 on error. */
+int	db_comment_spend_nonce(struct db *, const unsigned char *nonce,
+	    size_t len, int64_t comment_id, int64_t now);
+/* Does comment id have this fingerprint? 1, 0, -1. */
+int	db_comment_fingerprint_is(struct db *, int64_t id,
+	    const unsigned char *fp, size_t len);
+/* The newest comment time from an address or an email (0: none). */
+int64_t	db_comment_last_from(struct db *, const char *addr,
+	    const char *email);
+/* Has this email an approved comment (a trusted commenter)? 1, 0, -1. */
+int	db_comment_trusted(struct db *, const char *email);
+/* Does comment id have replies? 1, 0, -1. */
+int	db_comment_has_replies(struct db *, int64_t id);
+/* Replace a comment's text: 0 or -1. */
+int	db_comment_set_body(struct db *, int64_t id, const char *md,
+	    const char *html);
+/* A comment's Markdown source, in the arena ("" if none). */
+const char *db_comment_source(struct db *, struct arena *, int64_t id);
+/* Delete a comment and recount its post: 0 or -1 (in a transaction). */
+int	db_comment_delete(struct db *, int64_t id, int64_t post_id);
 /* A comment by id: 1 (filled), 0 or -1. */
 int	db_comment_by_id(struct db *, struct arena *, int64_t id,
 	    struct comment *);

@@ -65,6 +65,8 @@ struct req {
 	long long		 num[REQ_MAXARGS];
 	int			 nargs, nnums;
 	int			 page;		/* :n, 0 when absent */
+	const char		*own;		/* the browser's own comments
+						   (JSON array), or NULL */
 };
 
 /* Cache-Control kinds a handler may choose. */

@@ -122,6 +122,7 @@ post_tags(struct req *r, struct tval *o, int64_t id)
 
 	if (db_tag_of_post(&r->w->db, r->arena, id, &t, &n) == -1)
 		return -1;
+	tmpl_set_bool(o, "has_tags", n > 0);
 	if (n == 0)
 		return 0;
 	tmpl_set_bool(o, "has_tags", 1);
@@ -248,9 +249,10 @@ page_list_show(struct req *r, struct resp *resp, const struct page_list *l)
 	if (db_post_list(&w->db, r->arena, l->kind, l->a, l->b,
 	    w->site.per_page, (page - 1) * w->site.per_page, &p, &n) == -1)
 		return 500;
-	ctx = page_ctx(r, resp, page > 1 ? arena_printf(r->arena,
-	    "%s \xe2\x80\x93 Page %d", l->title ? l->title : w->site.title,
-	    page) : l->title);
+	/* "Page 2 - Test Blog", not the site name twice. */
+	ctx = page_ctx(r, resp, page == 1 ? l->title : l->title == NULL ?
+	    arena_printf(r->arena, "Page %d", page) : arena_printf(r->arena,
+	    "%s \xe2\x80\x93 Page %d", l->title, page));
 	if (ctx == NULL)
 		return 500;
 	if (l->heading != NULL)

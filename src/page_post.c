@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "antispam.h"
 #include "arena.h"
 #include "buf.h"
 #include "date.h"
@@ -17,6 +18,17 @@
 #include "worker.h"
 
 #define THREAD_MAX_DEPTH	10
+#define EDIT_SECONDS		(15 * 60)
+
+/* May the browser still edit its comment c? (owner mark, 15 minutes;
+   "no replies yet" is checked when the edit is asked for). */
+static int
+own_editable(struct req *r, const struct comment *c)
+{
+	if (r->own == NULL || r->now - c->created > EDIT_SECONDS)
+		return 0;
+	return comment_owns(r->own, c->id);
+}
 
 static char *
 when(struct arena *a, int64_t t)
@@ -33,14 +45,37 @@ when(struct arena *a, int64_t t)
 /* One comment's fields. */
 static void
 comment_fields(struct req *r, struct tval *o, const struct comment *c,
-    const struct post *p)
+    const struct post *p, int open)
 {
 	struct buf	 b = { 0 };
+	char		 hash[33];
 
+	/*
+	 * Every key the comment template tests is set here, true or false:
+	 * a key left out would be looked up in the enclosing comment (a
+	 * reply is rendered inside its parent's context), and a reply would
+	 * inherit its parent's link, "Post author" badge or replies.
+	 */
+	tmpl_set_bool(o, "author_url", 0);
+	tmpl_set_bool(o, "by_author", 0);
+	tmpl_set_bool(o, "pingback", 0);
+	tmpl_set_bool(o, "has_replies", 0);
+	/*
+	 * Every key is set on every comment, false or null when it does
+	 * not apply: Mustache looks a missing key up in the enclosing
+	 * comment, and a reply must never show its parent's link or badge.
+	 */
 	tmpl_set_int(o, "id", c->id);
 	tmpl_set_text(o, "author", c->author_name);
-	if (*c->author_url != '\0')
-		tmpl_set_text(o, "author_url", c->author_url);
+	tv_set(o, "author_url", *c->author_url != '\0' ?
+	    tv_text(r->arena, c->author_url) : tv_null(r->arena));
+	tmpl_set_bool(o, "by_author", 0);
+	tmpl_set_bool(o, "pingback", 0);
+	tmpl_set_bool(o, "held", 0);
+	tmpl_set_bool(o, "has_replies", 0);
+	tv_set(o, "reply_url", tv_null(r->arena));
+	tv_set(o, "edit_url", tv_null(r->arena));
+	tv_set(o, "avatar", tv_null(r->arena));
 	tmpl_set_text(o, "date", when(r->arena, c->created));
 	date_fmt_iso(&b, c->created);
 	tmpl_set_text(o, "date_iso", arena_strdup(r->arena, buf_str(&b)));
@@ -52,8 +87,20 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 		tmpl_set_bool(o, "by_author", 1);
 	if (strcmp(c->type, "comment") != 0)
 		tmpl_set_bool(o, "pingback", 1);
-	tmpl_set_text(o, "reply_url", arena_printf(r->arena,
-	    "?replyto=%lld#respond", (long long)c->id));
+	if (r->w->site.has_key) {
+		avatar_hash(r->w->site.key, c->author_email, hash);
+		tmpl_set_text(o, "avatar", arena_printf(r->arena,
+		    "/avatar/%s.svg", hash));
+	}
+	if (strcmp(c->status, "approved") != 0) {
+		/* The writer's own held comment (or spam, alike to them). */
+		tmpl_set_bool(o, "held", 1);
+	} else if (open)
+		tmpl_set_text(o, "reply_url", arena_printf(r->arena,
+		    "?replyto=%lld#respond", (long long)c->id));
+	if (own_editable(r, c))
+		tmpl_set_text(o, "edit_url", arena_printf(r->arena,
+		    "/comment/edit?c=%lld", (long long)c->id));
 }
 
 /* Is path `anc' an ancestor of path `p' in thread order? */
@@ -70,7 +117,7 @@ is_ancestor(const char *anc, const char *p)
  * shown ancestor (a held parent does not hide its approved replies).
  */
 static int
-thread(struct req *r, struct tval *ctx, const struct post *p)
+thread(struct req *r, struct tval *ctx, const struct post *p, int open)
 {
 	struct comment	*c;
 	struct tval	*lists[THREAD_MAX_DEPTH + 1], *o;
@@ -78,7 +125,9 @@ thread(struct req *r, struct tval *ctx, const struct post *p)
 	const char	*paths[THREAD_MAX_DEPTH + 1];
 	int		 n, i, top = 0;
 
-	if (db_comment_thread(&r->w->db, r->arena, p->id, &c, &n) == -1)
+	r->own = comment_owned(r);
+	if (db_comment_thread(&r->w->db, r->arena, p->id, r->own, &c, &n) ==
+	    -1)
 		return -1;
 	lists[0] = tmpl_set_list(ctx, "comments");
 	paths[0] = "";
@@ -86,7 +135,7 @@ thread(struct req *r, struct tval *ctx, const struct post *p)
 		while (top > 0 && !is_ancestor(paths[top], c[i].path))
 			top--;
 		o = tmpl_list_obj(lists[top]);
-		comment_fields(r, o, &c[i], p);
+		comment_fields(r, o, &c[i], p, open);
 		if (top > 0)
 			tmpl_set_bool(parents[top], "has_replies", 1);
 		if (top < THREAD_MAX_DEPTH) {
@@ -123,11 +172,12 @@ adjacent(struct req *r, struct tval *ctx, const struct post *p)
 	}
 }
 
-/* Render a public post or page p. */
-static int
-show(struct req *r, struct resp *resp, const struct post *p)
+int
+page_post_render(struct req *r, struct resp *resp, const struct post *p,
+    const struct comment_submit *sub, int status)
 {
 	struct tval	*ctx, *po;
+	int		 open;
 
 	if ((ctx = page_ctx(r, resp, *p->title ? p->title : "(no title)"))
 	    == NULL)
@@ -139,19 +189,27 @@ show(struct req *r, struct resp *resp, const struct post *p)
 	    strlen(p->body_html)));
 	if (strcmp(p->type, "post") == 0)
 		adjacent(r, ctx, p);
-	if (thread(r, ctx, p) == -1)
+	open = comment_is_open(r, p);
+	if (thread(r, ctx, p, open) == -1)
 		return 500;
 	tmpl_set_text(ctx, "thoughts", arena_printf(r->arena,
 	    "%d %s on \xe2\x80\x9c%s\xe2\x80\x9d", p->comment_count,
 	    p->comment_count == 1 ? "thought" : "thoughts",
 	    *p->title ? p->title : "(no title)"));
-	if (!p->comments_open)
+	if (!open)
 		tmpl_set_bool(ctx, "comments_closed", 1);
-	resp->last_modified = p->updated;
+	else if (comment_form_fill(r, ctx, p, sub) == -1)
+		return 500;
 	resp->ctx = ctx;
 	resp->tmpl = "post";
-	resp->cache = CACHE_REVALIDATE;
-	return 200;
+	/* A page with a comment form carries a fresh token every time. */
+	if (tv_get(ctx, "respond") != NULL)
+		resp->cache = CACHE_PRIVATE;
+	else {
+		resp->cache = CACHE_REVALIDATE;
+		resp->last_modified = p->updated;
+	}
+	return status;
 }
 
 /*
@@ -178,7 +236,7 @@ page_post_show(struct req *r, struct resp *resp)
 		resp->location = url_post_a(r->arena, &p);
 		return 301;
 	}
-	return show(r, resp, &p);
+	return page_post_render(r, resp, &p, NULL, 200);
 }
 
 /*
@@ -200,5 +258,5 @@ page_post_page(struct req *r, struct resp *resp)
 		resp->location = url_post_a(r->arena, &p);
 		return 301;
 	}
-	return show(r, resp, &p);
+	return page_post_render(r, resp, &p, NULL, 200);
 }

@@ -19,6 +19,52 @@ int	page_archive_year(struct req *, struct resp *);
 int	page_archive_month(struct req *, struct resp *);
 /* page_author.c */
 int	page_author_show(struct req *, struct resp *);
+/* avatar.c */
+int	page_avatar_show(struct req *, struct resp *);
+struct buf;
+void	avatar_svg(struct buf *, const unsigned char hash[16]);
+/* comment_form.c */
+int	comment_post(struct req *, struct resp *);
+int	comment_edit_show(struct req *, struct resp *);
+int	comment_edit_save(struct req *, struct resp *);
+
+/*
+ * A comment as submitted, kept whole so that a refused form comes back
+ * with every character the person typed, plus what was wrong with it.
+ */
+struct comment_submit {
+	const char	*author;
+	const char	*email;
+	const char	*url;
+	const char	*comment;
+	long long	 parent_id;
+	int		 save;		/* "Save my name..." was ticked */
+	const char	*err_author;
+	const char	*err_email;
+	const char	*err_url;
+	const char	*err_comment;
+	const char	*message;	/* about the whole form (403, 429, 503) */
+};
+
+/*
+ * page_post.c: render post p (with its thread and comment form) as the
+ * answer to a comment submission `sub' (NULL: a plain view) with the
+ * given HTTP status. Returns the status, or 500.
+ */
+struct post;
+int	page_post_render(struct req *, struct resp *, const struct post *,
+	    const struct comment_submit *, int status);
+/*
+ * comment_form.c: fill ctx's "respond" object (the form, its token, the
+ * reply target, what sub kept) and the ids of the browser's own
+ * comments, as a JSON array for db_comment_thread, in *own.
+ */
+int	comment_form_fill(struct req *, struct tval *ctx, const struct post *,
+	    const struct comment_submit *);
+const char *comment_owned(struct req *);
+/* Is id in the JSON array of own comment ids? */
+int	comment_owns(const char *own, long long id);
+int	comment_is_open(struct req *, const struct post *);
 
 /*
  * page.c: shared by the handlers above. page_ctx makes the root template

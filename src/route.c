@@ -9,6 +9,15 @@
 
 #define FORM_MAX	(64 * 1024)
 
+/* GET shows the edit form, POST saves it. */
+static int
+comment_edit_dispatch(struct req *r, struct resp *resp)
+{
+	if (r->method == METHOD_POST)
+		return comment_edit_save(r, resp);
+	return comment_edit_show(r, resp);
+}
+
 /* Order matters: the first match wins; /:s/ (pages) comes last. */
 const struct route routes[] = {
 	{ "/", M_GET, page_home_show, 0, 0 },
@@ -18,6 +27,9 @@ const struct route routes[] = {
 	{ "/tag/:s/page/:n/", M_GET, page_tag_show, 0, 0 },
 	{ "/author/:s/", M_GET, page_author_show, 0, 0 },
 	{ "/author/:s/page/:n/", M_GET, page_author_show, 0, 0 },
+	{ "/avatar/:s", M_GET, page_avatar_show, 0, 0 },
+	{ "/comment", M_POST, comment_post, 0, FORM_MAX },
+	{ "/comment/edit", M_GET | M_POST, comment_edit_dispatch, 0, FORM_MAX },
 	{ "/:y/", M_GET, page_archive_year, 0, 0 },
 	{ "/:y/page/:n/", M_GET, page_archive_year, 0, 0 },
 	{ "/:y/:m/", M_GET, page_archive_month, 0, 0 },
@@ -62,10 +74,8 @@ match(const char *pat, const char *path, struct req *r)
 		pat++, path++;
 		if (*pat == '\0' || *path == '\0')
 			break;
-		pe = strchr(pat, '/');
-		se = strchr(path, '/');
-		if (pe == NULL || se == NULL)
-			return 0;
+		pe = pat + strcspn(pat, "/");
+		se = path + strcspn(path, "/");
 		pn = (size_t)(pe - pat);
 		sn = (size_t)(se - path);
 		if (sn == 0)
@@ -110,6 +120,8 @@ match(const char *pat, const char *path, struct req *r)
 			return 0;
 		pat = pe;
 		path = se;
+		if (*pat == '\0' || *path == '\0')
+			break;
 	}
 	if (*pat != '\0' || *path != '\0')
 		return 0;

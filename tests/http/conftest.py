@@ -53,8 +53,9 @@ class Response:
 
 
 class Blog:
-    def __init__(self, tmp, workers=2):
+    def __init__(self, tmp, workers=2, templates=None):
         self.tmp = tmp
+        self.templates = templates or os.path.join(TOP, "templates")
         self.db = os.path.join(tmp, "blog.db")
         self.sock = os.path.join(tmp, "quire.sock")
         self.port = free_port()
@@ -95,7 +96,7 @@ class Blog:
         self.quire_proc = subprocess.Popen(
             [QUIRE, "serve", "--db", self.db, "--listen", "unix:" + self.sock,
              "--workers", str(self.workers), "--socket-mode", "666",
-             "--templates", os.path.join(TOP, "templates")],
+             "--templates", self.templates],
             cwd=TOP, stderr=open(os.path.join(self.tmp, "quire.log"), "a"))
         self.procs.append(self.quire_proc)
         deadline = time.time() + 10
@@ -175,8 +176,10 @@ class Blog:
             s.close()
 
 
-def make_blog(tmp, content=True, workers=2):
-    b = Blog(tmp, workers=workers)
+def make_blog(tmp, content=True, workers=2, templates=None):
+    """A started blog in tmp; templates: a theme directory (default: the
+    tree's templates/)."""
+    b = Blog(tmp, workers=workers, templates=templates)
     b.quire("init", "--title", "Test Blog", "--base-url", b.base,
             "--timezone", "Europe/Berlin")
     b.quire("user", "add", "--login", "admin", "--name", "Ada Admin",
@@ -227,3 +230,109 @@ def pytest_sessionfinish(session, exitstatus):
         with open(path, "w") as f:
             f.write("%d passed, %d failed\n" % (_counts["passed"],
                                                  _counts["failed"]))
+
+
+# -- reading HTML (for the tests) ------------------------------------------
+from html.parser import HTMLParser
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+        "meta", "source", "track", "wbr"}
+
+
+class Node:
+    """An element of a parsed page: tag, attrs (dict), children (Nodes and
+    text strings), parent."""
+
+    def __init__(self, tag, attrs, parent):
+        self.tag = tag
+        self.attrs = dict(attrs)
+        self.children = []
+        self.parent = parent
+
+    def classes(self):
+        return (self.attrs.get("class") or "").split()
+
+    def text(self):
+        """The visible text, whitespace collapsed."""
+        out = []
+
+        def walk(n):
+            for c in n.children:
+                if isinstance(c, str):
+                    out.append(c)
+                else:
+                    walk(c)
+        walk(self)
+        return " ".join("".join(out).split())
+
+    def iter(self):
+        for c in self.children:
+            if isinstance(c, Node):
+                yield c
+                yield from c.iter()
+
+    def find_all(self, tag=None, cls=None, **attrs):
+        """Descendants by tag, class and attribute values (id_="x" for
+        id, since id is a Python name too)."""
+        want = {k.rstrip("_"): v for k, v in attrs.items()}
+        return [n for n in self.iter()
+                if (tag is None or n.tag == tag)
+                and (cls is None or cls in n.classes())
+                and all(n.attrs.get(k) == v for k, v in want.items())]
+
+    def find(self, tag=None, cls=None, **attrs):
+        found = self.find_all(tag, cls, **attrs)
+        return found[0] if found else None
+
+    def ancestors(self):
+        n = self.parent
+        while n is not None:
+            yield n
+            n = n.parent
+
+    def __repr__(self):
+        return "<%s %r>" % (self.tag, self.attrs)
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {}, None)
+        self.cur = self.root
+        self.errors = []
+
+    def handle_starttag(self, tag, attrs):
+        n = Node(tag, attrs, self.cur)
+        self.cur.children.append(n)
+        if tag not in VOID:
+            self.cur = n
+
+    def handle_startendtag(self, tag, attrs):
+        self.cur.children.append(Node(tag, attrs, self.cur))
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if self.cur.tag != tag:
+            self.errors.append("</%s> closes <%s>" % (tag, self.cur.tag))
+            n = self.cur
+            while n is not None and n.tag != tag:
+                n = n.parent
+            if n is None:
+                return
+            self.cur = n
+        self.cur = self.cur.parent
+
+    def handle_data(self, data):
+        self.cur.children.append(data)
+
+
+def parse_html(text):
+    """Parse a page quire made into a Node tree. quire's markup closes
+    every element, so a mismatched end tag is an assertion failure."""
+    b = _TreeBuilder()
+    b.feed(text)
+    b.close()
+    assert not b.errors, "badly nested HTML: %s" % "; ".join(b.errors[:5])
+    assert b.cur is b.root, "unclosed element <%s>" % b.cur.tag
+    return b.root

@@ -1,0 +1,68 @@
+/* antispam.h: comment-form tokens, owner cookies and keyed hashes. */
+#ifndef QUIRE_ANTISPAM_H
+#define QUIRE_ANTISPAM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define TOKEN_NONCE	16
+/* base64url (no padding) of the 73-byte token, plus NUL. */
+#define TOKEN_TEXT	100
+
+/* Why a token was refused (or TOKEN_OK). */
+enum token_verdict {
+	TOKEN_OK,
+	TOKEN_MALFORMED,	/* not base64url of the right size/version */
+	TOKEN_FORGED,		/* the MAC does not match */
+	TOKEN_WRONG_POST,	/* issued for another post */
+	TOKEN_TOO_FAST,		/* younger than the minimum fill time */
+	TOKEN_EXPIRED,		/* older than the maximum age */
+	TOKEN__MAX
+};
+extern const char *const token_verdict_names[TOKEN__MAX];
+
+struct token {
+	int64_t		 issued;
+	int64_t		 post_id;
+	unsigned char	 nonce[TOKEN_NONCE];
+	int		 same_net;	/* the client's network matches */
+};
+
+/*
+ * Make a token for post_id at time now for a client at addr, signed with
+ * a key derived from the site's 32-byte secret; base64url text in out.
+ */
+void	token_make(const unsigned char key[32], int64_t post_id, int64_t now,
+	    const char *addr, char out[TOKEN_TEXT]);
+/*
+ * Check a token in the order DESIGN.md gives: format, MAC, post, minimum
+ * fill time, maximum age. Fills t (also on TOO_FAST/EXPIRED, so a caller
+ * can still tell a double submission). The nonce is spent by the caller,
+ * in the transaction that stores the comment.
+ */
+enum token_verdict token_check(const unsigned char key[32], const char *text,
+	    int64_t post_id, int64_t now, int min_fill, int max_age,
+	    const char *addr, struct token *t);
+/* The client's network for the token: the /24 of IPv4, /56 of IPv6. */
+void	token_network(const char *addr, char *out, size_t n);
+
+/*
+ * Avatar hash: hex of a keyed BLAKE2b of the lower-cased, trimmed email
+ * (32 hex digits + NUL), so no email or guessable hash is published.
+ */
+void	avatar_hash(const unsigned char key[32], const char *email,
+	    char out[33]);
+
+/*
+ * Owner marks: a signed "ID.MAC" that tells quire the browser wrote
+ * comment ID (to show it while held, to allow its edit). owner_sign
+ * writes one mark (at most OWNER_TEXT bytes); owner_verify returns the id
+ * a mark proves, or 0.
+ */
+#define OWNER_TEXT	48
+void	owner_sign(const unsigned char key[32], int64_t id,
+	    char out[OWNER_TEXT]);
+int64_t	owner_verify(const unsigned char key[32], const char *mark,
+	    size_t n);
+
+#endif

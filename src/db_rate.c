@@ -1,0 +1,62 @@
+/* db_rate.c: fixed-window rate counters (comments, logins). */
+#include "db.h"
+#include "db_rate.h"
+
+const char *const db_rate_sql[DB_RATE__MAX] = {
+	/* DB_RATE_GET */
+	"SELECT count FROM rate_limits WHERE key = ?1 AND window = ?2",
+	/* DB_RATE_HIT */
+	"INSERT INTO rate_limits (key, window, count) VALUES (?1, ?2, 1) "
+	"ON CONFLICT (key, window) DO UPDATE SET count = count + 1",
+	/* DB_RATE_PRUNE */
+	"DELETE FROM rate_limits WHERE window < ?1",
+};
+const int db_rate_n = DB_RATE__MAX;
+
+int64_t
+db_rate_count(struct db *db, const char *key, int64_t now, int window)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = 0;
+	int		 rc;
+
+	if ((st = db_stmt(db, DBF_RATE, DB_RATE_GET)) == NULL)
+		return -1;
+	db_bind_text(st, 1, key);
+	db_bind_int(st, 2, now - now % window);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_log(db, "rate count");
+		return -1;
+	}
+	return v;
+}
+
+int
+db_rate_hit(struct db *db, const char *key, int64_t now, int window)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(db, DBF_RATE, DB_RATE_HIT)) == NULL)
+		return -1;
+	db_bind_text(st, 1, key);
+	db_bind_int(st, 2, now - now % window);
+	rc = sqlite3_step(st);
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log(db, "rate hit");
+		return -1;
+	}
+	/* Old windows are useless; drop them now and then. */
+	if (now % 16 == 0 && (st = db_stmt(db, DBF_RATE, DB_RATE_PRUNE))
+	    != NULL) {
+		db_bind_int(st, 1, now - 86400);
+		(void)sqlite3_step(st);
+		db_done(st);
+	}
+	return 0;
+}
