@@ -59,7 +59,7 @@ void	avatar_hash(const unsigned char key[32], const char *email,
  * writes one mark (at most OWNER_TEXT bytes); owner_verify returns the id
  * a mark proves, or 0.
  */
-#define OWNER_TEXT	48
+#define OWNER_TEXT	64
 void	owner_sign(const unsigned char key[32], int64_t id,
 	    char out[OWNER_TEXT]);
 int64_t	owner_verify(const unsigned char key[32], const char *mark,

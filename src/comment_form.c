@@ -31,7 +31,6 @@
 #define EMAIL_MAX_LEN	254
 #define URL_MAX_LEN	2000
 #define TEXT_MAX_LEN	(16 * 1024)
-#define FLOOD_SECONDS	15
 #define EDIT_SECONDS	(15 * 60)
 #define OWN_MAX		10
 #define OWN_COOKIE	"quire_own"
@@ -651,9 +650,9 @@ comment_post(struct req *r, struct resp *resp)
 		    "the button again; your text is kept below.");
 	}
 	last = db_comment_last_from(&w->db, r->remote_addr, s.email);
-	if (last > 0 && r->now - last < FLOOD_SECONDS) {
+	if (last > 0 && r->now - last < w->site.flood) {
 		(void)http_header(resp, "Retry-After", arena_printf(r->arena,
-		    "%lld", (long long)(FLOOD_SECONDS - (r->now - last))));
+		    "%lld", (long long)(w->site.flood - (r->now - last))));
 		return again(r, resp, &p, &s, 429, "You are posting comments "
 		    "too quickly. Please wait a few seconds and press the "
 		    "button again; your text is kept below.");

@@ -23,6 +23,8 @@ const struct site_setting site_settings[] = {
 	{ "min_fill_seconds", "3", "forms sent faster are refused" },
 	{ "max_token_age", "172800", "seconds a comment form stays valid" },
 	{ "rate_limit", "5", "comments per minute from one address" },
+	{ "flood_seconds", "15", "seconds between two comments from one "
+	    "address or email" },
 	{ "close_after_days", "0", "close comments on older posts (0: never)" },
 	{ "blocklist", "", "words, emails, addresses: one per line" },
 	{ NULL, NULL, NULL }
@@ -97,6 +99,9 @@ apply(struct site *s, const char *key, const char *val)
 	else if (strcmp(key, "rate_limit") == 0 &&
 	    int_in(val, 1, 10000, &v) == 0)
 		s->rate_limit = (int)v;
+	else if (strcmp(key, "flood_seconds") == 0 &&
+	    int_in(val, 0, 3600, &v) == 0)
+		s->flood = (int)v;
 	else if (strcmp(key, "close_after_days") == 0 &&
 	    int_in(val, 0, 100000, &v) == 0)
 		s->close_days = (int)v;
@@ -150,6 +155,7 @@ validate(const char *key, const char *value, char *err, size_t errsz)
 	if (strcmp(key, "max_depth") == 0 && int_in(value, 1, 10, &v) == -1)
 		goto bad_int;
 	if ((strcmp(key, "link_limit") == 0 ||
+	    strcmp(key, "flood_seconds") == 0 ||
 	    strcmp(key, "close_after_days") == 0 ||
 	    strcmp(key, "min_fill_seconds") == 0) &&
 	    int_in(value, 0, 100000, &v) == -1)

@@ -28,6 +28,7 @@ struct site {
 	int		 min_fill;	/* seconds */
 	int		 max_age;	/* seconds */
 	int		 rate_limit;	/* comments per minute per address */
+	int		 flood;		/* seconds between two comments */
 	int		 close_days;	/* 0: never */
 	const char	*blocklist;
 	unsigned char	 key[32];	/* secret; never leaves the process */

@@ -1,0 +1,75 @@
+/*
+ * reply.js: moves the comment form under the comment being answered, and
+ * back, without reloading. Optional: without it, the Reply links load the
+ * page with ?replyto=ID and the server places the form (the same result).
+ * An external file, so the Content-Security-Policy needs no inline script.
+ */
+(function () {
+	'use strict';
+	var respond = document.getElementById('respond');
+	var parentField = document.getElementById('comment_parent');
+	var title = document.getElementById('reply-title');
+	if (!respond || !parentField || !title || !document.addEventListener)
+		return;
+	var home = document.createComment('respond');
+	respond.parentNode.insertBefore(home, respond);
+	var original = title.cloneNode(true);
+
+	function setTitle(name) {
+		while (title.firstChild)
+			title.removeChild(title.firstChild);
+		if (name === null) {
+			var kids = original.cloneNode(true).childNodes;
+			while (kids.length)
+				title.appendChild(kids[0]);
+			return;
+		}
+		title.appendChild(document.createTextNode('Reply to ' + name + ' '));
+		var small = document.createElement('small');
+		var cancel = document.createElement('a');
+		cancel.id = 'cancel-comment-reply-link';
+		cancel.rel = 'nofollow';
+		cancel.href = '#respond';
+		cancel.textContent = 'Cancel reply';
+		small.appendChild(cancel);
+		title.appendChild(small);
+	}
+
+	function moveTo(li) {
+		var body = li.querySelector('.comment-body');
+		var name = li.querySelector('.fn');
+		li.insertBefore(respond, body ? body.nextSibling : li.firstChild);
+		parentField.value = li.id.replace('comment-', '');
+		setTitle(name ? name.textContent.trim() : 'comment');
+		var text = document.getElementById('comment');
+		if (text)
+			text.focus();
+	}
+
+	function moveHome() {
+		home.parentNode.insertBefore(respond, home.nextSibling);
+		parentField.value = '0';
+		setTitle(null);
+	}
+
+	document.addEventListener('click', function (e) {
+		var t = e.target;
+		if (!t || !t.closest)
+			return;
+		var reply = t.closest('a.comment-reply-link');
+		if (reply) {
+			var li = reply.closest('li.comment');
+			if (li) {
+				e.preventDefault();
+				moveTo(li);
+			}
+			return;
+		}
+		if (t.closest('#cancel-comment-reply-link') && respond.parentNode !==
+		    home.parentNode) {
+			e.preventDefault();
+			moveHome();
+			title.scrollIntoView();
+		}
+	});
+})();

@@ -1,0 +1,98 @@
+/* test_antispam.c: tokens, owner marks and avatar hashes, fixed clock. */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "antispam.h"
+#include "check.h"
+
+int
+main(void)
+{
+	struct check		 c = { 0 };
+	struct token		 t;
+	unsigned char		 key[32], other[32];
+	char			 tok[TOKEN_TEXT], bad[TOKEN_TEXT], net[64];
+	char			 mark[OWNER_TEXT], h1[33], h2[33];
+	const int64_t		 now = 1700000000;
+	enum token_verdict	 v;
+
+	if (sodium_init() < 0)
+		return 1;
+	memset(key, 7, sizeof(key));
+	memset(other, 8, sizeof(other));
+	token_make(key, 42, now, "192.0.2.10", tok);
+	CHECK(&c, strlen(tok) > 90 && strspn(tok, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789-_") == strlen(tok),
+	    "a token is base64url (%zu chars)", strlen(tok));
+	v = token_check(key, tok, 42, now + 10, 3, 172800, "192.0.2.10", &t);
+	CHECK(&c, v == TOKEN_OK && t.same_net && t.post_id == 42 &&
+	    t.issued == now, "a fresh token 10 s old passes (%s)",
+	    token_verdict_names[v]);
+	v = token_check(key, tok, 42, now + 2, 3, 172800, "192.0.2.10", &t);
+	CHECK(&c, v == TOKEN_TOO_FAST, "2 s old is too fast (%s)",
+	    token_verdict_names[v]);
+	v = token_check(key, tok, 42, now + 3, 3, 172800, "192.0.2.10", &t);
+	CHECK(&c, v == TOKEN_OK, "exactly the minimum fill time passes");
+	v = token_check(key, tok, 42, now + 172801, 3, 172800, "192.0.2.10",
+	    &t);
+	CHECK(&c, v == TOKEN_EXPIRED, "older than 2 days is expired (%s)",
+	    token_verdict_names[v]);
+	v = token_check(key, tok, 43, now + 10, 3, 172800, "192.0.2.10", &t);
+	CHECK(&c, v == TOKEN_WRONG_POST, "another post's token is refused");
+	v = token_check(other, tok, 42, now + 10, 3, 172800, "192.0.2.10", &t);
+	CHECK(&c, v == TOKEN_FORGED, "another site's key: forged");
+	strcpy(bad, tok);
+	bad[20] = bad[20] == 'A' ? 'B' : 'A';
+	v = token_check(key, bad, 42, now + 10, 3, 172800, "192.0.2.10", &t);
+	CHECK(&c, v == TOKEN_FORGED, "one changed character: forged (%s)",
+	    token_verdict_names[v]);
+	v = token_check(key, "", 42, now, 3, 172800, "192.0.2.10", &t);
+	CHECK(&c, v == TOKEN_MALFORMED, "empty: malformed");
+	v = token_check(key, NULL, 42, now, 3, 172800, "192.0.2.10", &t);
+	CHECK(&c, v == TOKEN_MALFORMED, "absent: malformed");
+	v = token_check(key, "!!!!", 42, now, 3, 172800, "192.0.2.10", &t);
+	CHECK(&c, v == TOKEN_MALFORMED, "not base64: malformed");
+	bad[0] = '\0';
+	strncat(bad, tok, 50);
+	v = token_check(key, bad, 42, now + 10, 3, 172800, "192.0.2.10", &t);
+	CHECK(&c, v == TOKEN_MALFORMED, "truncated: malformed");
+	v = token_check(key, tok, 42, now + 10, 3, 172800, "192.0.2.99", &t);
+	CHECK(&c, v == TOKEN_OK && t.same_net, "same /24: same network");
+	v = token_check(key, tok, 42, now + 10, 3, 172800, "198.51.100.1", &t);
+	CHECK(&c, v == TOKEN_OK && !t.same_net,
+	    "another network: still valid, but marked (held, not refused)");
+	{
+		char	 tok2[TOKEN_TEXT];
+
+		token_make(key, 42, now, "192.0.2.10", tok2);
+		CHECK(&c, strcmp(tok, tok2) != 0,
+		    "two tokens for the same post differ (fresh nonce)");
+	}
+	token_network("2001:db8:aa:bbcc::1", net, sizeof(net));
+	CHECK(&c, strcmp(net, "6:20010db800aabb") == 0, "IPv6 /56: %s", net);
+	token_network("2001:db8:aa:bbff:1::2", h1, sizeof(h1));
+	CHECK(&c, strcmp(net, h1) == 0, "same /56, same network");
+	token_network("203.0.113.77", net, sizeof(net));
+	CHECK(&c, strcmp(net, "4:cb0071") == 0, "IPv4 /24: %s", net);
+
+	owner_sign(key, 1234, mark);
+	CHECK(&c, owner_verify(key, mark, strlen(mark)) == 1234,
+	    "an owner mark proves its id (%s)", mark);
+	CHECK(&c, owner_verify(other, mark, strlen(mark)) == 0,
+	    "not with another key");
+	mark[0] = '5';
+	CHECK(&c, owner_verify(key, mark, strlen(mark)) == 0,
+	    "a changed id is refused");
+	CHECK(&c, owner_verify(key, "12", 2) == 0 &&
+	    owner_verify(key, ".x", 2) == 0 && owner_verify(key, "", 0) == 0,
+	    "junk marks are refused");
+
+	avatar_hash(key, "Zoe@Example.org ", h1);
+	avatar_hash(key, "zoe@example.org", h2);
+	CHECK(&c, strcmp(h1, h2) == 0 && strlen(h1) == 32,
+	    "avatar hash ignores case and spaces: %s", h1);
+	avatar_hash(other, "zoe@example.org", h2);
+	CHECK(&c, strcmp(h1, h2) != 0, "avatar hash depends on the site key");
+	return check_done(&c);
+}
