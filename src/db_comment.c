@@ -51,6 +51,16 @@ const char *const db_comment_sql[DB_COMMENT__MAX] = {
 	"DELETE FROM comments WHERE id = ?1",
 	/* DB_COMMENT_SOURCE */
 	"SELECT body_md FROM comments WHERE id = ?1",
+	/* DB_COMMENT_RECENT */
+	"SELECT " COLS ", p.slug, p.title, p.type, p.published "
+	"FROM comments c JOIN posts p ON p.id = c.post_id "
+	"WHERE c.status = 'approved' AND p.status = 'published' AND ?1 = ?1 "
+	"ORDER BY c.created DESC, c.id DESC LIMIT ?2",
+	/* DB_COMMENT_RECENT_POST */
+	"SELECT " COLS ", p.slug, p.title, p.type, p.published "
+	"FROM comments c JOIN posts p ON p.id = c.post_id "
+	"WHERE c.post_id = ?1 AND c.status = 'approved' "
+	"ORDER BY c.created DESC, c.id DESC LIMIT ?2",
 };
 const int db_comment_n = DB_COMMENT__MAX;
 
@@ -381,4 +391,40 @@ db_comment_source(struct db *db, struct arena *a, int64_t id)
 		s = db_col_text(a, st, 0);
 	db_done(st);
 	return s;
+}
+
+int
+db_comment_recent(struct db *db, struct arena *a, int64_t post_id, int limit,
+    struct comment **out, int *n)
+{
+	sqlite3_stmt	*st;
+	struct comment	*v;
+	int		 rc = SQLITE_DONE;
+
+	*out = NULL;
+	*n = 0;
+	st = db_stmt(db, DBF_COMMENT, post_id ? DB_COMMENT_RECENT_POST :
+	    DB_COMMENT_RECENT);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, post_id);
+	db_bind_int(st, 2, limit);
+	v = arena_alloc(a, sizeof(*v) * (size_t)(limit > 0 ? limit : 1));
+	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row(a, st, &v[*n]);
+		v[*n].post_slug = db_col_text(a, st, 13);
+		v[*n].post_title = db_col_text(a, st, 14);
+		v[*n].post_type = db_col_text(a, st, 15);
+		v[*n].post_published = sqlite3_column_int64(st, 16);
+		(*n)++;
+	}
+	if (*n == limit)
+		rc = SQLITE_DONE;
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log(db, "recent comments");
+		return -1;
+	}
+	*out = v;
+	return 0;
 }

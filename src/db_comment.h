@@ -24,6 +24,8 @@ enum db_comment {
 	DB_COMMENT_UPDATE_BODY,
 	DB_COMMENT_DELETE,
 	DB_COMMENT_SOURCE,
+	DB_COMMENT_RECENT,
+	DB_COMMENT_RECENT_POST,
 	DB_COMMENT__MAX
 };
 extern const char *const db_comment_sql[DB_COMMENT__MAX];
@@ -67,6 +69,10 @@ int	db_comment_has_replies(struct db *, int64_t id);
 /* Replace a comment's text: 0 or -1. */
 int	db_comment_set_body(struct db *, int64_t id, const char *md,
 	    const char *html);
+/* The newest approved comments on public posts (post_id 0: all posts),
+   with their post's slug, title, type and date. 0 or -1. */
+int	db_comment_recent(struct db *, struct arena *, int64_t post_id,
+	    int limit, struct comment **out, int *n);
 /* A comment's Markdown source, in the arena ("" if none). */
 const char *db_comment_source(struct db *, struct arena *, int64_t id);
 /* Delete a comment and recount its post: 0 or -1 (in a transaction). */

@@ -9,7 +9,7 @@
 
 #define COLS "p.id, p.type, p.status, p.slug, p.title, p.published, " \
 	"p.updated, p.body_html, p.summary, p.excerpt, p.comments_open, " \
-	"p.comment_count, p.author_id, u.login, u.name"
+	"p.comment_count, p.author_id, u.login, u.name, p.created"
 #define FROM " FROM posts p JOIN users u ON u.id = p.author_id "
 #define PUBLIC "p.type = 'post' AND p.status = 'published'"
 #define ORDER " ORDER BY p.published DESC, p.id DESC LIMIT ?3 OFFSET ?4"
@@ -86,6 +86,19 @@ const char *const db_post_sql[DB_POST__MAX] = {
 	"DELETE FROM posts_fts WHERE rowid = ?1",
 	/* DB_POST_FTS_INSERT */
 	"INSERT INTO posts_fts (rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)",
+	/* DB_POST_SEARCH */
+	"SELECT " COLS ", highlight(posts_fts, 0, char(1), char(2)), "
+	"snippet(posts_fts, 1, char(1), char(2), '\xe2\x80\xa6', 24) "
+	"FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid "
+	"JOIN users u ON u.id = p.author_id "
+	"WHERE posts_fts MATCH ?1 AND p.status = 'published' "
+	"ORDER BY bm25(posts_fts, 10.0, 1.0, 4.0) LIMIT ?2 OFFSET ?3",
+	/* DB_POST_SEARCH_COUNT */
+	"SELECT count(*) FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid "
+	"WHERE posts_fts MATCH ?1 AND p.status = 'published'",
+	/* DB_POST_SITEMAP */
+	"SELECT p.id, p.slug, p.type, p.published, p.updated FROM posts p "
+	"WHERE p.status = 'published' ORDER BY p.type DESC, p.published DESC",
 };
 const int db_post_n = DB_POST__MAX;
 
@@ -108,8 +121,10 @@ row_full(struct arena *a, sqlite3_stmt *st, struct post *p)
 	p->author_id = sqlite3_column_int64(st, 12);
 	p->author_login = db_col_text(a, st, 13);
 	p->author_name = db_col_text(a, st, 14);
-	if (sqlite3_column_count(st) > 15)
-		p->body_md = db_col_text(a, st, 15);
+	p->created = sqlite3_column_int64(st, 15);
+	if (sqlite3_column_count(st) > 16 &&
+	    strcmp(sqlite3_column_name(st, 16), "body_md") == 0)
+		p->body_md = db_col_text(a, st, 16);
 }
 
 static void
@@ -332,4 +347,55 @@ fail:
 	db_log(db, "publish scheduled posts");
 	db_rollback(db);
 	return -1;
+}
+
+int
+db_post_search(struct db *db, struct arena *a, const char *query, int limit,
+    int offset, struct search_hit **out, int *n)
+{
+	sqlite3_stmt		*st;
+	struct search_hit	*v;
+	int			 rc = SQLITE_DONE;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = db_stmt(db, DBF_POST, DB_POST_SEARCH)) == NULL)
+		return -1;
+	db_bind_text(st, 1, query);
+	db_bind_int(st, 2, limit);
+	db_bind_int(st, 3, offset);
+	v = arena_alloc(a, sizeof(*v) * (size_t)(limit > 0 ? limit : 1));
+	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v[*n].post = arena_alloc(a, sizeof(*v[*n].post));
+		row_full(a, st, v[*n].post);
+		v[*n].title_marked = db_col_text(a, st, 16);
+		v[*n].snippet = db_col_text(a, st, 17);
+		(*n)++;
+	}
+	if (*n == limit)
+		rc = SQLITE_DONE;
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log(db, "search");
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int64_t
+db_post_search_count(struct db *db, const char *query)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = -1;
+
+	if ((st = db_stmt(db, DBF_POST, DB_POST_SEARCH_COUNT)) == NULL)
+		return -1;
+	db_bind_text(st, 1, query);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	else
+		db_log(db, "search count");
+	db_done(st);
+	return v;
 }

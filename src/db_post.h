@@ -33,6 +33,9 @@ enum db_post {
 	DB_POST_RECOUNT_COMMENTS,
 	DB_POST_FTS_DELETE,
 	DB_POST_FTS_INSERT,
+	DB_POST_SEARCH,
+	DB_POST_SEARCH_COUNT,
+	DB_POST_SITEMAP,
 	DB_POST__MAX
 };
 extern const char *const db_post_sql[DB_POST__MAX];
@@ -74,6 +77,20 @@ int	db_post_adjacent(struct db *, struct arena *, const struct post *p,
 int	db_post_recent(struct db *, struct arena *, int limit,
 	    struct post **out, int *n);
 int	db_post_pages(struct db *, struct arena *, struct post **out, int *n);
+/*
+ * Full-text search of public posts and pages for an FTS5 query (already
+ * made safe by the caller), best first (bm25, title weighted up). Each
+ * hit's title_marked and snippet hold the text with \x01 before and \x02
+ * after every match. Returns 0 or -1; db_post_search_count the total.
+ */
+struct search_hit {
+	struct post	*post;
+	const char	*title_marked;
+	const char	*snippet;
+};
+int	db_post_search(struct db *, struct arena *, const char *query,
+	    int limit, int offset, struct search_hit **out, int *n);
+int64_t	db_post_search_count(struct db *, const char *query);
 /* Publish scheduled posts due by now: the number published, or -1.
    *next gets the time of the next scheduled post (0: none). */
 int	db_post_publish_due(struct db *, int64_t now, int64_t *next);

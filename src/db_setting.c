@@ -9,5 +9,7 @@ const char *const db_setting_sql[DB_SETTING__MAX] = {
 	/* DB_SETTING_PUT */
 	"INSERT INTO settings (key, value) VALUES (?1, ?2) "
 	"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	/* DB_SETTING_CHANGED */
+	"SELECT changed FROM site_state WHERE id = 1",
 };
 const int db_setting_n = DB_SETTING__MAX;

@@ -6,6 +6,7 @@ enum db_setting {
 	DB_SETTING_ALL,
 	DB_SETTING_GET,
 	DB_SETTING_PUT,
+	DB_SETTING_CHANGED,
 	DB_SETTING__MAX
 };
 extern const char *const db_setting_sql[DB_SETTING__MAX];

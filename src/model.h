@@ -23,6 +23,7 @@ struct post {
 	const char	*title;
 	int64_t		 published;
 	int64_t		 updated;
+	int64_t		 created;
 	const char	*body_html;
 	const char	*body_md;	/* only where asked for */
 	const char	*summary;	/* plain text */
@@ -56,6 +57,11 @@ struct comment {
 	int64_t		 created;
 	const char	*body_html;
 	const char	*path;		/* thread order key */
+	/* Only from db_comment_recent: the post it is on. */
+	const char	*post_slug;
+	const char	*post_title;
+	const char	*post_type;
+	int64_t		 post_published;
 };
 
 #endif

@@ -234,7 +234,7 @@ page_list_show(struct req *r, struct resp *resp, const struct page_list *l)
 	struct post	*p;
 	struct tval	*ctx;
 	int64_t		 total;
-	int		 page, pages, n, i;
+	int		 page, pages, n;
 
 	page = page_number(r);
 	if (r->page == 1) {		/* /page/1/ is the list itself */
@@ -264,9 +264,7 @@ page_list_show(struct req *r, struct resp *resp, const struct page_list *l)
 	if (page_posts(r, tmpl_set_list(ctx, "posts"), p, n, l->full) == -1)
 		return 500;
 	page_paging(r, ctx, l->base, page, pages);
-	for (i = 0; i < n; i++)
-		if (p[i].updated > resp->last_modified)
-			resp->last_modified = p[i].updated;
+	resp->last_modified = w->site.changed;
 	resp->ctx = ctx;
 	resp->tmpl = l->tmpl;
 	resp->cache = CACHE_REVALIDATE;

@@ -51,16 +51,6 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 	char		 hash[33];
 
 	/*
-	 * Every key the comment template tests is set here, true or false:
-	 * a key left out would be looked up in the enclosing comment (a
-	 * reply is rendered inside its parent's context), and a reply would
-	 * inherit its parent's link, "Post author" badge or replies.
-	 */
-	tmpl_set_bool(o, "author_url", 0);
-	tmpl_set_bool(o, "by_author", 0);
-	tmpl_set_bool(o, "pingback", 0);
-	tmpl_set_bool(o, "has_replies", 0);
-	/*
 	 * Every key is set on every comment, false or null when it does
 	 * not apply: Mustache looks a missing key up in the enclosing
 	 * comment, and a reply must never show its parent's link or badge.
@@ -207,7 +197,7 @@ page_post_render(struct req *r, struct resp *resp, const struct post *p,
 		resp->cache = CACHE_PRIVATE;
 	else {
 		resp->cache = CACHE_REVALIDATE;
-		resp->last_modified = p->updated;
+		resp->last_modified = r->w->site.changed;
 	}
 	return status;
 }

@@ -73,5 +73,6 @@ page_tag_index(struct req *r, struct resp *resp)
 	resp->ctx = ctx;
 	resp->tmpl = "tags";
 	resp->cache = CACHE_REVALIDATE;
+	resp->last_modified = r->w->site.changed;
 	return 200;
 }

@@ -19,6 +19,18 @@ int	page_archive_year(struct req *, struct resp *);
 int	page_archive_month(struct req *, struct resp *);
 /* page_author.c */
 int	page_author_show(struct req *, struct resp *);
+/* page_feed.c */
+int	page_feed_posts(struct req *, struct resp *);
+int	page_feed_tag(struct req *, struct resp *);
+int	page_feed_comments(struct req *, struct resp *);
+int	page_feed_post_comments(struct req *, struct resp *);
+/* page_search.c */
+int	page_search_show(struct req *, struct resp *);
+struct arena;
+const char *search_query(struct arena *, const char *words);
+/* page_sitemap.c */
+int	page_sitemap_show(struct req *, struct resp *);
+int	page_robots_show(struct req *, struct resp *);
 /* avatar.c */
 int	page_avatar_show(struct req *, struct resp *);
 struct buf;

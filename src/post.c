@@ -100,6 +100,7 @@ index_post(struct db *db, struct arena *a, int64_t id, const char *title,
 {
 	struct buf	 text = { 0 };
 	sqlite3_stmt	*st;
+	size_t		 i;
 	int		 rc;
 
 	if ((st = db_stmt(db, DBF_POST, DB_POST_FTS_DELETE)) == NULL)
@@ -110,6 +111,10 @@ index_post(struct db *db, struct arena *a, int64_t id, const char *title,
 	if (rc != SQLITE_DONE)
 		return -1;
 	md_summary(&text, html, strlen(html), 1 << 30);
+	/* \x01 and \x02 mark matches in search results: never in text. */
+	for (i = 0; i < text.len; i++)
+		if (text.p[i] == '\x01' || text.p[i] == '\x02')
+			text.p[i] = ' ';
 	if ((st = db_stmt(db, DBF_POST, DB_POST_FTS_INSERT)) == NULL) {
 		buf_free(&text);
 		return -1;

@@ -22,8 +22,14 @@ comment_edit_dispatch(struct req *r, struct resp *resp)
 const struct route routes[] = {
 	{ "/", M_GET, page_home_show, 0, 0 },
 	{ "/page/:n/", M_GET, page_home_show, 0, 0 },
+	{ "/feed/", M_GET, page_feed_posts, 0, 0 },
+	{ "/comments/feed/", M_GET, page_feed_comments, 0, 0 },
+	{ "/search", M_GET, page_search_show, 0, 0 },
+	{ "/sitemap.xml", M_GET, page_sitemap_show, 0, 0 },
+	{ "/robots.txt", M_GET, page_robots_show, 0, 0 },
 	{ "/tags/", M_GET, page_tag_index, 0, 0 },
 	{ "/tag/:s/", M_GET, page_tag_show, 0, 0 },
+	{ "/tag/:s/feed/", M_GET, page_feed_tag, 0, 0 },
 	{ "/tag/:s/page/:n/", M_GET, page_tag_show, 0, 0 },
 	{ "/author/:s/", M_GET, page_author_show, 0, 0 },
 	{ "/author/:s/page/:n/", M_GET, page_author_show, 0, 0 },
@@ -35,6 +41,7 @@ const struct route routes[] = {
 	{ "/:y/:m/", M_GET, page_archive_month, 0, 0 },
 	{ "/:y/:m/page/:n/", M_GET, page_archive_month, 0, 0 },
 	{ "/:y/:m/:s/", M_GET, page_post_show, 0, 0 },
+	{ "/:y/:m/:s/feed/", M_GET, page_feed_post_comments, 0, 0 },
 	{ "/:s/", M_GET, page_post_page, 0, 0 },
 	{ NULL, 0, NULL, 0, 0 }
 };

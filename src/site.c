@@ -128,6 +128,12 @@ site_load(struct db *db, struct site *s)
 		db_log(db, "settings");
 		return -1;
 	}
+	s->changed = 0;
+	if ((st = db_stmt(db, DBF_SETTING, DB_SETTING_CHANGED)) != NULL) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			s->changed = sqlite3_column_int64(st, 0);
+		db_done(st);
+	}
 	if (date_set_zone(s->timezone) == -1) {
 		fprintf(stderr, "quire: settings: unknown time zone %s; "
 		    "using UTC\n", s->timezone);

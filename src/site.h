@@ -31,6 +31,7 @@ struct site {
 	int		 flood;		/* seconds between two comments */
 	int		 close_days;	/* 0: never */
 	const char	*blocklist;
+	int64_t		 changed;	/* when anything public last changed */
 	unsigned char	 key[32];	/* secret; never leaves the process */
 	int		 has_key;
 };

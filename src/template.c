@@ -16,6 +16,7 @@
 #include "template.h"
 
 #define TMPL_MAX_DEPTH	64		/* nested partials, parents, blocks */
+#define TMPL_MAX_EXPAND	1000000		/* partials etc. in one render */
 #define TMPL_MAX_NEST	128		/* nested sections in one template */
 #define TMPL_MAX_FILE	(16 * 1024 * 1024)	/* one template file */
 #define TMPL_EXT	".mustache"
@@ -161,6 +162,7 @@ struct render {
 	struct buf		*out;
 	int			 strict;
 	int			 depth;
+	long			 expand;	/* expansions left */
 };
 
 struct frame {
@@ -1460,9 +1462,10 @@ render_partial(struct render *r, const struct node *n, const struct frame *f,
 	struct indent		 sub;
 	struct args		 a;
 
-	if (r->depth >= TMPL_MAX_DEPTH ||
+	if (r->depth >= TMPL_MAX_DEPTH || r->expand <= 0 ||
 	    (t = set_find(r->set, n->s, n->hash)) == NULL)
 		return;
+	r->expand--;
 	if (n->type == N_PARENT) {
 		a.parent = n;
 		a.ind = ind;
@@ -1500,7 +1503,7 @@ render_block(struct render *r, const struct node *n, const struct frame *f,
 			}
 	if (n->standalone)
 		use = push_indent(&sub, n->ind, n->indlen, ind);
-	if (found && r->depth >= TMPL_MAX_DEPTH)
+	if (found && (r->depth >= TMPL_MAX_DEPTH || r->expand-- <= 0))
 		return;
 	if (n->standalone && use != NULL && body != NULL && !body->bol)
 		emit_indent(r->out, use);
@@ -1546,8 +1549,9 @@ render_nodes(struct render *r, const struct node *n, const struct frame *f,
 
 /*
  * Render template name with ctx (may be NULL) appended to out. Missing
- * names and partials render as "". Partials nested deeper than 64 are
- * not rendered. Returns 0, or -1 if there is no template of that name.
+ * names and partials render as "". Against runaway recursion, partials
+ * nested deeper than 64, and any beyond the first million in one render,
+ * are not rendered. Returns 0, or -1 if there is no template of that name.
  */
 int
 tmpl_render(const struct tmpl_set *set, const char *name,
@@ -1563,6 +1567,7 @@ tmpl_render(const struct tmpl_set *set, const char *name,
 	r.out = out;
 	r.strict = set->strict;
 	r.depth = 0;
+	r.expand = TMPL_MAX_EXPAND;
 	f.v = ctx;
 	f.up = NULL;
 	render_nodes(&r, t->root, ctx != NULL ? &f : NULL, NULL, NULL);

@@ -14,6 +14,8 @@
 static const char *const html_fields[] = {
 	"body",		/* markdown.c: post and comment bodies */
 	"description",	/* markdown.c: author bio, tag description */
+	"title_html",	/* page_search.c: escaped title with <mark> */
+	"snippet",	/* page_search.c: escaped snippet with <mark> */
 	NULL
 };
 

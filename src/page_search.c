@@ -1,0 +1,157 @@
+/* page_search.c: full-text search of posts and pages (SQLite FTS5). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "db_post.h"
+#include "esc.h"
+#include "html.h"
+#include "http.h"
+#include "model.h"
+#include "pages.h"
+#include "template.h"
+#include "url.h"
+#include "worker.h"
+
+#define QUERY_MAX	200
+#define WORDS_MAX	16
+
+/*
+ * Make the reader's words into an FTS5 query that cannot be a syntax
+ * error: every run of letters and digits (any script) becomes a quoted
+ * string, all of them required. Operators, quotes and brackets typed by
+ * the reader are only separators. Returns "" when there are no words.
+ */
+const char *
+search_query(struct arena *a, const char *q)
+{
+	struct buf	 b = { 0 };
+	const char	*p = q, *start;
+	unsigned char	 c;
+	int		 words = 0;
+	char		*s;
+
+	while (*p != '\0' && words < WORDS_MAX) {
+		c = (unsigned char)*p;
+		if (!(c >= 0x80 || (c >= '0' && c <= '9') ||
+		    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    c == '_')) {
+			p++;
+			continue;
+		}
+		start = p;
+		while ((c = (unsigned char)*p) != '\0' && (c >= 0x80 ||
+		    (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		    (c >= 'A' && c <= 'Z') || c == '_'))
+			p++;
+		if (words++)
+			buf_putc(&b, ' ');
+		buf_putc(&b, '"');
+		buf_add(&b, start, (size_t)(p - start));
+		buf_putc(&b, '"');
+	}
+	s = arena_strndup(a, buf_str(&b), b.len);
+	buf_free(&b);
+	return s;
+}
+
+/* Escape text marked with \x01 (start) and \x02 (end) of a match. */
+static const struct html *
+marked(struct arena *a, const char *s)
+{
+	struct buf	 b = { 0 };
+	const char	*p;
+	size_t		 n;
+	char		*out;
+
+	for (p = s; *p != '\0'; p += n) {
+		n = strcspn(p, "\x01\x02");
+		esc_html_text(&b, p, n);
+		if (p[n] == '\x01')
+			buf_puts(&b, "<mark>");
+		else if (p[n] == '\x02')
+			buf_puts(&b, "</mark>");
+		if (p[n] != '\0')
+			n++;
+	}
+	out = arena_strndup(a, buf_str(&b), b.len);
+	n = b.len;
+	buf_free(&b);
+	return html_trust(a, out, n);
+}
+
+/*
+ * GET /search?q=WORDS&page=N: posts and pages matching every word, best
+ * first, with the matches marked. 200 (also for no words or no hits).
+ */
+int
+page_search_show(struct req *r, struct resp *resp)
+{
+	struct worker		*w = r->w;
+	struct search_hit	*h;
+	struct tval		*ctx, *list, *o;
+	struct buf		 base = { 0 };
+	const char		*q, *fts, *pg;
+	long			 page = 1;
+	int64_t			 total = 0;
+	int			 n, i, pages;
+
+	if ((q = http_query(r, "q")) == NULL)
+		q = "";
+	if (strlen(q) > QUERY_MAX)
+		q = arena_strndup(r->arena, q, QUERY_MAX);
+	if ((pg = http_query(r, "page")) != NULL)
+		page = strtol(pg, NULL, 10);
+	if (page < 1 || page > 1000)
+		page = 1;
+	fts = search_query(r->arena, q);
+	ctx = page_ctx(r, resp, *q ? arena_printf(r->arena,
+	    "Search Results for \xe2\x80\x9c%s\xe2\x80\x9d", q) : "Search");
+	if (ctx == NULL)
+		return 500;
+	tmpl_set_text(ctx, "query", q);
+	tmpl_set_bool(ctx, "searched", *fts != '\0');
+	list = tmpl_set_list(ctx, "hits");
+	if (*fts != '\0') {
+		if ((total = db_post_search_count(&w->db, fts)) < 0)
+			return 500;
+		if (db_post_search(&w->db, r->arena, fts, w->site.per_page,
+		    (int)(page - 1) * w->site.per_page, &h, &n) == -1)
+			return 500;
+		for (i = 0; i < n; i++) {
+			o = tmpl_list_obj(list);
+			if (page_post_fields(r, o, h[i].post) == -1)
+				return 500;
+			tmpl_set_html(o, "title_html", marked(r->arena,
+			    *h[i].title_marked ? h[i].title_marked :
+			    "(no title)"));
+			tmpl_set_html(o, "snippet", marked(r->arena,
+			    h[i].snippet));
+		}
+	}
+	tmpl_set_int(ctx, "total", total);
+	tmpl_set_text(ctx, "total_label", total == 1 ? "1 result" :
+	    arena_printf(r->arena, "%lld results", (long long)total));
+	tmpl_set_bool(ctx, "no_hits", *fts != '\0' && total == 0);
+	pages = page_count(total, w->site.per_page);
+	if (pages > 1) {
+		buf_puts(&base, "/search?q=");
+		esc_url_component(&base, q, strlen(q));
+		o = tmpl_set_obj(ctx, "paging");
+		tmpl_set_int(o, "page", page);
+		tmpl_set_int(o, "pages", pages);
+		if (page < pages)
+			tmpl_set_text(o, "older", arena_printf(r->arena,
+			    "%s&page=%ld", buf_str(&base), page + 1));
+		if (page > 1)
+			tmpl_set_text(o, "newer", arena_printf(r->arena,
+			    "%s&page=%ld", buf_str(&base), page - 1));
+		buf_free(&base);
+	}
+	resp->ctx = ctx;
+	resp->tmpl = "search";
+	resp->cache = CACHE_REVALIDATE;
+	resp->last_modified = w->site.changed;
+	return 200;
+}

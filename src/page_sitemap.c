@@ -1,0 +1,87 @@
+/* page_sitemap.c: /sitemap.xml and /robots.txt for search engines. */
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "date.h"
+#include "db.h"
+#include "db_post.h"
+#include "db_tag.h"
+#include "esc.h"
+#include "http.h"
+#include "model.h"
+#include "pages.h"
+#include "url.h"
+#include "worker.h"
+
+static void
+loc(struct buf *b, const char *base, const char *path, int64_t lastmod)
+{
+	buf_puts(b, "<url><loc>");
+	esc_xml(b, base, strlen(base));
+	esc_xml(b, path, strlen(path));
+	buf_puts(b, "</loc>");
+	if (lastmod > 0) {
+		buf_puts(b, "<lastmod>");
+		date_fmt_iso(b, lastmod);
+		buf_puts(b, "</lastmod>");
+	}
+	buf_puts(b, "</url>\n");
+}
+
+/*
+ * GET /sitemap.xml: the home page, every public post and page (with
+ * lastmod) and every tag with posts. 200 application/xml.
+ */
+int
+page_sitemap_show(struct req *r, struct resp *resp)
+{
+	struct worker	*w = r->w;
+	struct buf	*b = resp->body, path = { 0 };
+	struct tag	*t;
+	sqlite3_stmt	*st;
+	int		 n, i, rc;
+
+	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	loc(b, w->site.base_url, "/", w->site.changed);
+	if ((st = db_stmt(&w->db, DBF_POST, DB_POST_SITEMAP)) == NULL)
+		return 500;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		buf_reset(&path);
+		url_post(&path, (const char *)sqlite3_column_text(st, 2),
+		    (const char *)sqlite3_column_text(st, 1),
+		    sqlite3_column_int64(st, 3));
+		loc(b, w->site.base_url, buf_str(&path),
+		    sqlite3_column_int64(st, 4));
+	}
+	db_done(st);
+	buf_free(&path);
+	if (rc != SQLITE_DONE)
+		return 500;
+	if (db_tag_all(&w->db, r->arena, &t, &n) == -1)
+		return 500;
+	for (i = 0; i < n; i++)
+		loc(b, w->site.base_url, url_tag_a(r->arena, t[i].slug), 0);
+	buf_puts(b, "</urlset>\n");
+	resp->content_type = "application/xml; charset=utf-8";
+	resp->cache = CACHE_REVALIDATE;
+	resp->last_modified = w->site.changed;
+	return 200;
+}
+
+/*
+ * GET /robots.txt: everything may be crawled but the admin area; where
+ * the sitemap is. 200 text/plain.
+ */
+int
+page_robots_show(struct req *r, struct resp *resp)
+{
+	buf_printf(resp->body, "User-agent: *\nDisallow: /admin/\n"
+	    "Disallow: /comment\n\nSitemap: %s/sitemap.xml\n",
+	    r->w->site.base_url);
+	resp->content_type = "text/plain; charset=utf-8";
+	resp->cache = CACHE_REVALIDATE;
+	resp->last_modified = r->w->site.changed;
+	return 200;
+}
