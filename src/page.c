@@ -83,6 +83,40 @@ sidebar(struct req *r, struct tval *ctx)
 	return 0;
 }
 
+/* Canonical link, description, OpenGraph, feed autodiscovery. */
+static void
+head_meta(struct req *r, struct tval *ctx, const char *title)
+{
+	struct worker	*w = r->w;
+	size_t		 n;
+
+	n = strcspn(r->uri, "?");
+	tmpl_set_text(ctx, "canonical", arena_printf(r->arena, "%s%.*s",
+	    w->site.base_url, (int)n, r->uri));
+	tmpl_set_text(ctx, "og_title", title != NULL && *title != '\0' ?
+	    title : w->site.title);
+	tmpl_set_text(ctx, "og_type", "website");
+	tv_set(ctx, "meta_description", *w->site.description ?
+	    tv_text(r->arena, w->site.description) : tv_null(r->arena));
+	page_feed_link(r, ctx, w->site.title, "/feed/");
+	page_feed_link(r, ctx, arena_printf(r->arena, "%s \xc2\xbb Comments "
+	    "Feed", w->site.title), "/comments/feed/");
+}
+
+void
+page_feed_link(struct req *r, struct tval *ctx, const char *title,
+    const char *url)
+{
+	struct tval	*list, *o;
+
+	(void)r;
+	if ((list = tv_get(ctx, "feeds")) == NULL)
+		list = tmpl_set_list(ctx, "feeds");
+	o = tmpl_list_obj(list);
+	tmpl_set_text(o, "title", title);
+	tmpl_set_text(o, "url", url);
+}
+
 struct tval *
 page_ctx(struct req *r, struct resp *resp, const char *title)
 {
@@ -107,6 +141,7 @@ page_ctx(struct req *r, struct resp *resp, const char *title)
 		tmpl_set_text(ctx, "head_title", w->site.title);
 	if (strcmp(r->path, "/") == 0)
 		tmpl_set_bool(ctx, "is_home", 1);
+	head_meta(r, ctx, title);
 	if (sidebar(r, ctx) == -1)
 		return NULL;
 	return ctx;
@@ -255,6 +290,8 @@ page_list_show(struct req *r, struct resp *resp, const struct page_list *l)
 	    "%s \xe2\x80\x93 Page %d", l->title, page));
 	if (ctx == NULL)
 		return 500;
+	if (l->feed != NULL)
+		page_feed_link(r, ctx, l->feed_title, l->feed);
 	if (l->heading != NULL)
 		tmpl_set_text(ctx, "heading", l->heading);
 	if (l->heading_prefix != NULL)

@@ -86,6 +86,9 @@ int	comment_is_open(struct req *, const struct post *);
  */
 struct post;
 struct tval	*page_ctx(struct req *, struct resp *, const char *title);
+/* Add an Atom feed to the page's autodiscovery links. */
+void		 page_feed_link(struct req *, struct tval *ctx,
+		    const char *title, const char *url);
 int		 page_post_fields(struct req *, struct tval *, const struct post *);
 int		 page_posts(struct req *, struct tval *list,
 		    const struct post *, int n, int full);
@@ -108,6 +111,8 @@ struct page_list {
 	const char	*tmpl;		/* "home" or "archive" */
 	int		 full;		/* full bodies, not summaries */
 	int		 empty_ok;	/* page 1 of an empty list is 200 */
+	const char	*feed;		/* its Atom feed, if any */
+	const char	*feed_title;
 };
 int		 page_list_show(struct req *, struct resp *,
 		    const struct page_list *);

@@ -16,7 +16,9 @@
 #include "template.h"
 
 #define TMPL_MAX_DEPTH	64		/* nested partials, parents, blocks */
+#ifndef TMPL_MAX_EXPAND
 #define TMPL_MAX_EXPAND	1000000		/* partials etc. in one render */
+#endif
 #define TMPL_MAX_NEST	128		/* nested sections in one template */
 #define TMPL_MAX_FILE	(16 * 1024 * 1024)	/* one template file */
 #define TMPL_EXT	".mustache"
