@@ -176,7 +176,9 @@ comment_form_fill(struct req *r, struct tval *ctx, const struct post *p,
 	char		 token[TOKEN_TEXT], *end;
 	long long	 parent = 0;
 
-	if (!comment_is_open(r, p) || !r->w->site.has_key)
+	/* A closed post shows no form, except to give back what someone
+	   sent (422): their text must not be lost. */
+	if ((sub == NULL && !comment_is_open(r, p)) || !r->w->site.has_key)
 		return 0;
 	f = tmpl_set_obj(ctx, "respond");
 	/* Unset keys would be looked up in the page around the form. */
@@ -333,6 +335,24 @@ url_ok(const char *u)
 }
 
 /*
+ * Does u start with a URI scheme ("javascript:", "mailto:")? Such a
+ * website is refused, not made "http://javascript:...". A colon and a
+ * digit is a port ("example.org:8080"), not a scheme.
+ */
+static int
+has_scheme(const char *u)
+{
+	const char	*p = u;
+
+	if (!isalpha((unsigned char)*p))
+		return 0;
+	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' ||
+	    *p == '.')
+		p++;
+	return *p == ':' && !isdigit((unsigned char)p[1]);
+}
+
+/*
  * Read the submission from the form; fills sub (with errors) and returns
  * the number of field errors.
  */
@@ -369,7 +389,7 @@ read_submission(struct req *r, struct comment_submit *s)
 	v = field(r, "url", &n, &bad);
 	s->url = bad ? showable(r->arena, v, n) : trim(r->arena, v);
 	if (!bad && *s->url != '\0' && strstr(s->url, "://") == NULL &&
-	    strchr(s->url, ' ') == NULL)
+	    strchr(s->url, ' ') == NULL && !has_scheme(s->url))
 		s->url = arena_printf(r->arena, "http://%s", s->url);
 	if (bad || (*s->url != '\0' && !url_ok(s->url)))
 		s->err_url = "Please enter a website address starting with "

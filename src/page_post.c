@@ -196,7 +196,9 @@ page_post_render(struct req *r, struct resp *resp, const struct post *p,
 	    *p->title ? p->title : "(no title)"));
 	if (!open)
 		tmpl_set_bool(ctx, "comments_closed", 1);
-	else if (comment_form_fill(r, ctx, p, sub) == -1)
+	/* Closed: no form, unless one was just sent here (a 422 that must
+	   give the text back). */
+	if ((open || sub != NULL) && comment_form_fill(r, ctx, p, sub) == -1)
 		return 500;
 	resp->ctx = ctx;
 	resp->tmpl = "post";

@@ -2,7 +2,10 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/un.h>
 #include <sys/wait.h>
+
+#include <netdb.h>
 
 #include <errno.h>
 #include <signal.h>
@@ -146,6 +149,81 @@ spawn(const struct serve_opts *o, int fd)
 	return pid;
 }
 
+/*
+ * Listening sockets are made here, not by FCGX_OpenSocket, which calls
+ * exit() itself when bind fails: quire says why and exits 1.
+ */
+static int
+listen_unix(const char *path)
+{
+	struct sockaddr_un	 sun;
+	int			 fd;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sun.sun_path)) {
+		fprintf(stderr, "quire: serve: socket path too long: %s\n",
+		    path);
+		return -1;
+	}
+	strcpy(sun.sun_path, path);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) == -1 ||
+	    bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1 ||
+	    listen(fd, 128) == -1) {
+		fprintf(stderr, "quire: serve: cannot listen on unix:%s: %s\n",
+		    path, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int
+listen_tcp(const char *addr)
+{
+	struct addrinfo	 hints, *res = NULL, *ai;
+	char		 host[256];
+	const char	*colon, *port;
+	int		 fd = -1, on = 1, rc, saved = 0;
+
+	colon = strrchr(addr, ':');
+	port = colon + 1;
+	(void)snprintf(host, sizeof(host), "%.*s", (int)(colon - addr), addr);
+	/* [::1]:9000 */
+	if (host[0] == '[' && host[strlen(host) - 1] == ']') {
+		memmove(host, host + 1, strlen(host));
+		host[strlen(host) - 1] = '\0';
+	}
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE;
+	if ((rc = getaddrinfo(*host && strcmp(host, "*") ? host : NULL, port,
+	    &hints, &res)) != 0) {
+		fprintf(stderr, "quire: serve: %s: %s\n", addr,
+		    gai_strerror(rc));
+		return -1;
+	}
+	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		if ((fd = socket(ai->ai_family, ai->ai_socktype,
+		    ai->ai_protocol)) == -1)
+			continue;
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+		if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 &&
+		    listen(fd, 128) == 0)
+			break;
+		saved = errno;
+		close(fd);
+		fd = -1;
+	}
+	freeaddrinfo(res);
+	if (fd == -1)
+		fprintf(stderr, "quire: serve: cannot listen on %s: %s\n",
+		    addr, strerror(saved ? saved : errno));
+	return fd;
+}
+
 /* Open the listening socket: 0 is the spawn-fcgi case. */
 static int
 open_listener(const struct serve_opts *o, char **unix_path)
@@ -180,9 +258,8 @@ open_listener(const struct serve_opts *o, char **unix_path)
 		    "HOST:PORT, not '%s'\n", addr);
 		return -1;
 	}
-	if ((fd = FCGX_OpenSocket(addr, 128)) < 0) {
-		fprintf(stderr, "quire: serve: cannot listen on %s: %s\n",
-		    o->listen, strerror(errno));
+	if ((fd = *unix_path != NULL ? listen_unix(addr) : listen_tcp(addr))
+	    < 0) {
 		free(*unix_path);
 		*unix_path = NULL;
 		return -1;

@@ -68,9 +68,9 @@ struct node {
 	int		 standalone;
 	struct node	*next;
 	struct node	*child;
-	const char	*s;	/* text, or the name of a partial/parent/block */
+	const char	*s;	/* text, or the tag's name */
 	size_t		 len;
-	const char	**parts;	/* dotted name, pre-split; 0 parts is "." */
+	const char	**parts;	/* the name split at dots; none: "." */
 	size_t		 nparts;
 	uint32_t	 hash;	/* of s, for partials and parents */
 	const char	*ind;	/* indent to add (standalone only) */
@@ -663,15 +663,15 @@ scan_text(struct parser *p, struct scan *sc, size_t from, size_t to)
 	}
 }
 
-/* A {{=a b=}} tag: content in [q, c). */
+/* A {{=a b=}} tag on line: content in [q, c). */
 static int
-scan_delim(struct parser *p, struct scan *sc, size_t q, size_t c)
+scan_delim(struct parser *p, struct scan *sc, int line, size_t q, size_t c)
 {
 	const char	*s = p->src;
 	size_t		 a, b;
 
 	if (c == q || s[c - 1] != '=')
-		return perr(p, sc->line, "bad set-delimiters tag");
+		return perr(p, line, "bad set-delimiters tag");
 	for (c--; q < c && is_ws(s[q]); q++)
 		continue;
 	while (c > q && is_ws(s[c - 1]))
@@ -681,12 +681,12 @@ scan_delim(struct parser *p, struct scan *sc, size_t q, size_t c)
 	for (b = a; b < c && is_ws(s[b]); b++)
 		continue;
 	if (a == q || b == a || b == c || memchr(s + b, '=', c - b) != NULL)
-		return perr(p, sc->line, "bad set-delimiters tag");
+		return perr(p, line, "bad set-delimiters tag");
 	while (b < c && is_ws(s[c - 1]))
 		c--;
 	if (memchr(s + b, ' ', c - b) != NULL ||
 	    memchr(s + b, '\t', c - b) != NULL)
-		return perr(p, sc->line, "bad set-delimiters tag");
+		return perr(p, line, "bad set-delimiters tag");
 	sc->od = s + q;
 	sc->odlen = a - q;
 	sc->cd = s + b;
@@ -768,7 +768,7 @@ scan_tag(struct parser *p, struct scan *sc, size_t o, size_t *next)
 	if (type == TOK_COMMENT)
 		return 0;
 	if (type == TOK_DELIM)
-		return scan_delim(p, sc, q, c);
+		return scan_delim(p, sc, line, q, c);
 	while (q < c && is_ws(s[q]))
 		q++;
 	while (c > q && is_ws(s[c - 1]))
@@ -1183,6 +1183,8 @@ tmpl_parse(const char *label, const char *name, const char *text,
 	memset(&p, 0, sizeof(p));
 	p.label = label;
 	p.a = &t->arena;
+	if (text == NULL)
+		len = 0;
 	p.src = arena_strndup(p.a, text != NULL ? text : "", len);
 	p.len = len;
 	p.err = err;
@@ -1270,6 +1272,7 @@ read_file(const char *path, struct buf *b, char *err, size_t errsz)
 	do {
 		n = fread(buf_reserve(b, 8192), 1, 8192, f);
 		b->len += n;
+		b->p[b->len] = '\0';
 		if (b->len > TMPL_MAX_FILE) {
 			seterr(err, errsz, "%s: file too large", path);
 			goto fail;
@@ -1314,15 +1317,15 @@ tmpl_set_load_dir(struct tmpl_set *set, const char *dir, char *err,
 			continue;
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", dir, de->d_name);
-		if ((rc = read_file(path.p, &text, err, errsz)) == -1)
-			goto fail;
-		if (rc == 0)
+		if ((rc = read_file(path.p, &text, err, errsz)) == 0)
 			continue;
 		buf_reset(&name);
 		buf_add(&name, de->d_name, len - extlen);
-		if (tmpl_add(set, path.p, name.p, buf_str(&text), text.len,
-		    err, errsz) == -1)
-			goto fail;
+		if (rc == -1 || tmpl_add(set, path.p, name.p, buf_str(&text),
+		    text.len, err, errsz) == -1) {
+			n = -1;
+			break;
+		}
 		n++;
 	}
 	closedir(d);
@@ -1330,12 +1333,6 @@ tmpl_set_load_dir(struct tmpl_set *set, const char *dir, char *err,
 	buf_free(&name);
 	buf_free(&text);
 	return n;
-fail:
-	closedir(d);
-	buf_free(&path);
-	buf_free(&name);
-	buf_free(&text);
-	return -1;
 }
 
 /*
@@ -1507,7 +1504,9 @@ render_block(struct render *r, const struct node *n, const struct frame *f,
 		use = push_indent(&sub, n->ind, n->indlen, ind);
 	if (found && (r->depth >= TMPL_MAX_DEPTH || r->expand-- <= 0))
 		return;
-	if (n->standalone && use != NULL && body != NULL && !body->bol)
+	/* Content that does not start on a line of its own is indented. */
+	if (n->standalone && use != NULL && body != NULL && !body->bol &&
+	    !body->standalone)
 		emit_indent(r->out, use);
 	r->depth += found;
 	render_nodes(r, body, f, use, args);

@@ -8,6 +8,7 @@ post scheduled for 2099. Site: "Test Blog", Europe/Berlin, 10 a page.
 Tests that need other content use `empty_blog`, a blog of their own.
 """
 import re
+import time
 import urllib.parse
 
 import pytest
@@ -531,8 +532,7 @@ def test_about_without_slash_redirects(blog):
 def test_page_is_not_in_archives(blog):
     """The About page is dated when it was added; it is in no archive."""
     (published,) = blog.sql("SELECT published FROM posts WHERE slug = 'about'")[0]
-    import time as _t
-    year = _t.gmtime(published).tm_year
+    year = time.gmtime(published).tm_year
     if year not in (2023, 2024):
         assert_not_found(blog, "/%d/" % year)
     assert "About" not in [t for p in ("/author/admin/",

@@ -145,7 +145,8 @@ test_invalid(struct tally *t, struct arena *a)
 		const char	*err;
 	} bad[] = {
 		{ "", "line 1: unexpected end of input, expected a value" },
-		{ "  \n ", "line 2: unexpected end of input, expected a value" },
+		{ "  \n ",
+		    "line 2: unexpected end of input, expected a value" },
 		{ "[", "line 1: unexpected end of input, expected a value" },
 		{ "[1,]", "line 1: unexpected ']', expected a value" },
 		{ "[1 2]", "line 1: unexpected '2', expected ',' or ']'" },
@@ -172,8 +173,10 @@ test_invalid(struct tally *t, struct arena *a)
 		{ "\"\\x\"", "line 1: bad escape in string" },
 		{ "\"\\u12\"", "line 1: bad \\u escape in string" },
 		{ "\"\\u12g4\"", "line 1: bad \\u escape in string" },
-		{ "\"\\ud800\"", "line 1: unpaired surrogate \\ud800 in string" },
-		{ "\"\\udc00\"", "line 1: unpaired surrogate \\udc00 in string" },
+		{ "\"\\ud800\"",
+		    "line 1: unpaired surrogate \\ud800 in string" },
+		{ "\"\\udc00\"",
+		    "line 1: unpaired surrogate \\udc00 in string" },
 		{ "\"\\ud800\\u0041\"",
 		    "line 1: unpaired surrogate \\ud800 in string" },
 		{ "\"\\ud800\\ud800\"",
@@ -186,7 +189,8 @@ test_invalid(struct tally *t, struct arena *a)
 		{ "\"\xe2\x82\"", "line 1: invalid UTF-8 in string" },
 		{ "\"\x80\"", "line 1: invalid UTF-8 in string" },
 		{ "[1,\n\n  x]", "line 3: unexpected 'x', expected a value" },
-		{ "{\"a\":\n[1,\n2,\n}", "line 4: unexpected '}', expected a value" },
+		{ "{\"a\":\n[1,\n2,\n}",
+		    "line 4: unexpected '}', expected a value" },
 		{ "/* c */ 1", "line 1: unexpected '/', expected a value" },
 	};
 	char	 buf[64];
@@ -196,7 +200,8 @@ test_invalid(struct tally *t, struct arena *a)
 		invalid(t, a, bad[i].in, strlen(bad[i].in), bad[i].err,
 		    bad[i].err);
 	invalid(t, a, "[1,\0 2]", 7,
-	    "line 1: unexpected byte 0x00, expected a value", "NUL outside a string");
+	    "line 1: unexpected byte 0x00, expected a value",
+	    "NUL outside a string");
 	invalid(t, a, "\"a\0b\"", 5,
 	    "line 1: control character in string", "raw NUL in a string");
 	memcpy(buf, "[1]", 4);

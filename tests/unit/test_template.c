@@ -95,6 +95,7 @@ read_file(const char *path, struct buf *b)
 	do {
 		n = fread(buf_reserve(b, 8192), 1, 8192, f);
 		b->len += n;
+		b->p[b->len] = '\0';
 	} while (n > 0);
 	fclose(f);
 	return 0;
@@ -280,7 +281,8 @@ test_values(struct tally *t, struct arena *a)
 	tmpl_set_bool(o, "last", 1);
 	o = tmpl_set_obj(ctx, "post");
 	tmpl_set_text(tmpl_set_obj(o, "author"), "name", "Ann <a@b>");
-	render_check(t, set, "{{x}} {{n}} {{f}}", ctx, "two -1234567890123 7-up",
+	render_check(t, set, "{{x}} {{n}} {{f}}", ctx,
+	    "two -1234567890123 7-up",
 	    "quire: tv_set replaces, tmpl_set_int, tmpl_set_textf");
 	render_check(t, set, "{{#yes}}Y{{/yes}}{{^no}}N{{/no}}"
 	    "{{#empty}}E{{/empty}}{{^empty}}e{{/empty}}", ctx, "YNe",
@@ -299,11 +301,14 @@ static void
 test_recursion(struct tally *t)
 {
 	struct tmpl_set	*set = tmpl_set_new();
+	struct arena	 a;
+	struct tval	*ctx, *list;
 	struct buf	 out;
 	char		 err[256];
 	size_t		 i;
 	int		 ok;
 
+	memset(&a, 0, sizeof(a));
 	memset(&out, 0, sizeof(out));
 	ok = add(set, "r", "x{{>r}}", err, sizeof(err)) == 0 &&
 	    tmpl_render(set, "r", NULL, &out) == 0;
@@ -322,6 +327,16 @@ test_recursion(struct tally *t)
 	    sizeof(err)) == 0 && tmpl_render(set, "c", NULL, &out) == 0;
 	check(t, ok && out.len > 1 && out.len <= 65,
 	    "quire: block that expands itself stops (%zu levels)", out.len);
+	buf_reset(&out);
+	ctx = tv_obj(&a);
+	list = tmpl_set_list(ctx, "a");
+	for (i = 0; i < 3; i++)
+		tv_push(list, tv_bool(&a, 1));
+	ok = add(set, "e", "{{#a}}.{{>e}}{{/a}}", err, sizeof(err)) == 0 &&
+	    tmpl_render(set, "e", ctx, &out) == 0;
+	check(t, ok && out.len > 1000000 && out.len <= 4000000,
+	    "quire: exponential recursion stops (%zu bytes)", out.len);
+	arena_free(&a);
 	buf_free(&out);
 	tmpl_set_free(set);
 }
@@ -335,7 +350,8 @@ test_errors(struct tally *t)
 	} bad[] = {
 		{ "a\n{{#sec}}x", "t:2: unclosed section 'sec'" },
 		{ "{{^a}}\n{{#b}}\n{{/a}}",
-		    "t:3: closing tag 'a' does not match section 'b' (line 2)" },
+		    "t:3: closing tag 'a' does not match section 'b' "
+		    "(line 2)" },
 		{ "ok\n\n{{/x}}", "t:3: unexpected closing tag 'x'" },
 		{ "x\n{{name", "t:2: unclosed tag" },
 		{ "{{{name}}", "t:1: unclosed tag" },
@@ -389,6 +405,14 @@ test_indent(struct tally *t, struct arena *a)
 	    "{{v}}{{/items}}\n</p>\n{{/main}}\n{{/layout}}\n", ctx,
 	    "<html>\n  <body>\n    <p>\n      12\n    </p>\n  </body>\n"
 	    "</html>\n", "quire: layout block re-indented");
+	render_check(t, set, "{{<layout}}\n{{$main}}\n{{>list}}\n{{/main}}\n"
+	    "{{/layout}}\n", ctx, "<html>\n  <body>\n    <ul>\n"
+	    "      <li>1</li>\n      <li>2</li>\n    </ul>\n  </body>\n"
+	    "</html>\n", "quire: block starting with a standalone partial");
+	render_check(t, set, "{{<layout}}{{$main}}<p>a</p>\n<p>b</p>\n{{/main}}"
+	    "{{/layout}}", ctx, "<html>\n  <body>\n    <p>a</p>\n"
+	    "    <p>b</p>\n  </body>\n</html>\n",
+	    "quire: inline block content indented as a whole");
 	tmpl_set_free(set);
 }
 
@@ -423,7 +447,8 @@ test_load_dir(struct tally *t)
 	};
 	struct tmpl_set	*set = tmpl_set_new();
 	struct buf	 out;
-	char		 dir[] = "/tmp/test_template.XXXXXX", err[512], want[600];
+	char		 dir[] = "/tmp/test_template.XXXXXX";
+	char		 err[512], want[600];
 	size_t		 i;
 	int		 n;
 
