@@ -20,6 +20,8 @@ extern const char *const db_redirect_sql[];
 extern const int db_redirect_n;
 extern const char *const db_rate_sql[];
 extern const int db_rate_n;
+extern const char *const db_session_sql[];
+extern const int db_session_n;
 
 const struct db_family_def db_families[DBF__MAX] = {
 	{ "setting", db_setting_sql },
@@ -29,6 +31,7 @@ const struct db_family_def db_families[DBF__MAX] = {
 	{ "comment", db_comment_sql },
 	{ "redirect", db_redirect_sql },
 	{ "rate", db_rate_sql },
+	{ "session", db_session_sql },
 };
 
 static int
@@ -49,6 +52,8 @@ family_count(enum db_family f)
 		return db_redirect_n;
 	case DBF_RATE:
 		return db_rate_n;
+	case DBF_SESSION:
+		return db_session_n;
 	default:
 		return 0;
 	}

@@ -26,6 +26,7 @@ enum db_family {
 	DBF_COMMENT,
 	DBF_REDIRECT,
 	DBF_RATE,
+	DBF_SESSION,
 	DBF__MAX
 };
 

@@ -412,6 +412,10 @@ json_parse(struct arena *a, const char *text, size_t len, char *err,
 	struct jp	 jp;
 	struct json	*root;
 
+	if (text == NULL) {
+		text = "";
+		len = 0;
+	}
 	memset(&jp, 0, sizeof(jp));
 	jp.a = a;
 	jp.p = text;

@@ -108,6 +108,9 @@ match(const char *pat, const char *path, struct req *r)
 			case 'm':
 				v = digits(path, sn, 2, 1, 12);
 				break;
+			case 'i':
+				v = digits(path, sn, 0, 1, 999999999);
+				break;
 			default:
 				return 0;
 			}

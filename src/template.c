@@ -640,6 +640,7 @@ tok_add(struct parser *p, enum tok_type type, size_t pos, size_t end,
 	t->end = end;
 	t->line = line;
 	t->bol = pos == 0 || p->src[pos - 1] == '\n';
+	t->ind = t->xind = "";
 	return t;
 }
 
@@ -993,7 +994,8 @@ dedent(struct parser *p)
 			break;
 		case TOK_PARTIAL:
 		case TOK_PARENT:
-			strip(&t->ind, &t->indlen, m, mlen);
+			if (t->standalone)
+				strip(&t->ind, &t->indlen, m, mlen);
 			break;
 		case TOK_BLOCK:
 			if (!t->standalone)

@@ -31,6 +31,7 @@ import itertools
 import os
 import re
 import shutil
+import sqlite3
 import struct
 import tempfile
 import threading
@@ -86,9 +87,16 @@ def baseline(cb):
 
 
 def settings(b, **kv):
-    for k, v in kv.items():
-        b.sql("INSERT INTO settings(key, value) VALUES(?, ?) ON CONFLICT(key) "
-              "DO UPDATE SET value = excluded.value", (k, str(v)))
+    """Write settings, all in one transaction."""
+    con = sqlite3.connect(b.db, timeout=10)
+    try:
+        with con:
+            con.executemany(
+                "INSERT INTO settings(key, value) VALUES(?, ?) ON "
+                "CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [(k, str(v)) for k, v in kv.items()])
+    finally:
+        con.close()
     b.current = dict(getattr(b, "current", {}), **{
         k: str(v) for k, v in kv.items()})
 
