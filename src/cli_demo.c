@@ -175,7 +175,7 @@ fill(struct db *db, struct arena *a, int64_t now, char *err, size_t errsz)
 	struct post_input	 in;
 	struct user		 admin, sam = { 0 };
 	struct buf		 b = { 0 };
-	const char		*login;
+	const char		*login, *bio;
 	int64_t			 id, when, c1, c2, c3, ids[30], samid;
 	int			 i, j, n = (int)(sizeof(titles) / sizeof(titles[0]));
 
@@ -185,10 +185,10 @@ fill(struct db *db, struct arena *a, int64_t now, char *err, size_t errsz)
 		    "--role admin)");
 		return -1;
 	}
-	db_user_set_bio(db, admin.id, "I grow vegetables badly and write "
-	    "about it. Plot 14, since 2024.", md_render_post(a,
-	    "I grow vegetables badly and write about it. Plot 14, since "
-	    "2024.", 62)->s);
+	bio = "I grow vegetables badly and write about it. Plot 14, since "
+	    "2024.";
+	db_user_set_bio(db, admin.id, bio, md_render_post(a, bio,
+	    strlen(bio))->s);
 	sam.login = "sam";
 	sam.name = "Sam Okafor";
 	sam.email = "sam@example.org";

@@ -22,6 +22,8 @@ extern const char *const db_rate_sql[];
 extern const int db_rate_n;
 extern const char *const db_session_sql[];
 extern const int db_session_n;
+extern const char *const db_admin_sql[];
+extern const int db_admin_n;
 
 const struct db_family_def db_families[DBF__MAX] = {
 	{ "setting", db_setting_sql },
@@ -32,6 +34,7 @@ const struct db_family_def db_families[DBF__MAX] = {
 	{ "redirect", db_redirect_sql },
 	{ "rate", db_rate_sql },
 	{ "session", db_session_sql },
+	{ "admin", db_admin_sql },
 };
 
 static int
@@ -54,6 +57,8 @@ family_count(enum db_family f)
 		return db_rate_n;
 	case DBF_SESSION:
 		return db_session_n;
+	case DBF_ADMIN:
+		return db_admin_n;
 	default:
 		return 0;
 	}

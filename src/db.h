@@ -27,6 +27,7 @@ enum db_family {
 	DBF_REDIRECT,
 	DBF_RATE,
 	DBF_SESSION,
+	DBF_ADMIN,
 	DBF__MAX
 };
 

@@ -1,6 +1,7 @@
 /* markdown.c: Markdown to HTML with cmark, when text is saved. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark.h>
 
@@ -160,6 +161,30 @@ entity(struct buf *b, const char *s, size_t n)
 	return i + 1;
 }
 
+/* Is the tag starting at s (after '<') a block-level one? */
+static int
+block_tag(const char *s, size_t n)
+{
+	static const char *const blocks[] = { "p", "br", "li", "ul", "ol",
+	    "h1", "h2", "h3", "h4", "h5", "h6", "div", "pre", "blockquote",
+	    "tr", "td", "th", "table", "hr", "dd", "dt", "figure",
+	    "figcaption", "section", "article", "img" };
+	size_t	 i, len, k;
+
+	if (n > 0 && s[0] == '/')
+		s++, n--;
+	for (len = 0; len < n && ((s[len] >= 'a' && s[len] <= 'z') ||
+	    (s[len] >= 'A' && s[len] <= 'Z') || (s[len] >= '0' &&
+	    s[len] <= '9')); len++)
+		;
+	for (i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++) {
+		k = strlen(blocks[i]);
+		if (k == len && strncasecmp(s, blocks[i], k) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 void
 md_summary(struct buf *out, const char *html, size_t n, int words)
 {
@@ -171,9 +196,11 @@ md_summary(struct buf *out, const char *html, size_t n, int words)
 	/* Text without tags, entities decoded. */
 	for (i = 0; i < n; i++) {
 		if (html[i] == '<') {
+			/* Block elements separate words; inline ones do not. */
+			if (block_tag(html + i + 1, n - i - 1))
+				buf_putc(&text, ' ');
 			while (i < n && html[i] != '>')
 				i++;
-			buf_putc(&text, ' ');
 			continue;
 		}
 		if (html[i] == '&' &&
