@@ -10,6 +10,7 @@
 #include "http.h"
 #include "pages.h"
 #include "route.h"
+#include "session.h"
 #include "template.h"
 #include "worker.h"
 
@@ -142,6 +143,56 @@ stored_redirect(struct req *r, struct resp *resp)
 	return 301;
 }
 
+/*
+ * The route's flags, checked once here: admin pages are never cached or
+ * framed; ROUTE_AUTH needs a session (GET goes to the login page, POST
+ * is refused); ROUTE_CSRF needs the session's token and this site's
+ * origin on every POST. 0 to go on, or a status.
+ */
+static int
+guard(struct req *r, struct resp *resp, const struct route *rt)
+{
+	struct session		*sess;
+	struct buf		 next = { 0 };
+	int			 rc;
+
+	if (!(rt->flags & ROUTE_ADMIN))
+		return 0;
+	resp->admin = 1;
+	resp->cache = CACHE_NONE;
+	sess = arena_zalloc(r->arena, sizeof(*sess));
+	if ((rc = session_load(r, sess)) == -1)
+		return 503;
+	if (rc == 1)
+		r->session = sess;
+	if ((rt->flags & ROUTE_AUTH) && r->session == NULL) {
+		if (r->method == METHOD_POST) {
+			resp->message = "Your session has ended. Please log "
+			    "in again; then send the form again.";
+			return 403;
+		}
+		esc_url_component(&next, r->uri, strlen(r->uri));
+		resp->location = arena_printf(r->arena, "/admin/login?next=%s",
+		    buf_str(&next));
+		buf_free(&next);
+		return 303;
+	}
+	if ((rt->flags & ROUTE_CSRF) && r->method == METHOD_POST) {
+		if (!session_origin_ok(r)) {
+			resp->message = "This form was sent from another "
+			    "site, so it was not accepted.";
+			return 403;
+		}
+		if (!session_csrf_ok(r, r->session)) {
+			resp->message = "This form's security token is "
+			    "missing or out of date. Please go back, reload "
+			    "the page and send it again.";
+			return 403;
+		}
+	}
+	return 0;
+}
+
 static int
 dispatch(struct worker *w, const struct http_src *src, struct req *r,
     struct resp *resp)
@@ -169,6 +220,8 @@ dispatch(struct worker *w, const struct http_src *src, struct req *r,
 	}
 	if (r->method == METHOD_POST &&
 	    (status = http_req_read_body(r, src, rt->body_max)) != 0)
+		return status;
+	if ((status = guard(r, resp, rt)) != 0)
 		return status;
 	status = rt->handler(r, resp);
 	if (status == 404 && (rt->methods & M_GET) &&

@@ -242,3 +242,9 @@ db_tag_recount_post(struct db *db, int64_t post_id)
 	arena_free(&a);
 	return rc;
 }
+
+int
+db_tag_recount_id(struct db *db, int64_t tag_id)
+{
+	return exec1(db, DB_TAG_RECOUNT, tag_id, "recount");
+}

@@ -40,6 +40,8 @@ int	db_tag_of_post(struct db *, struct arena *, int64_t post_id,
  */
 int	db_tag_set_post(struct db *, struct arena *, int64_t post_id,
 	    const char *list);
+/* Recount one tag's public posts: 0 or -1. */
+int	db_tag_recount_id(struct db *, int64_t tag_id);
 /* Recount the tags of one post (after its status changed): 0 or -1. */
 int	db_tag_recount_post(struct db *, int64_t post_id);
 

@@ -11,6 +11,7 @@ struct arena;
 struct kv;
 struct tval;
 struct worker;
+struct session;
 
 enum http_method {
 	METHOD_GET,
@@ -67,6 +68,7 @@ struct req {
 	int			 page;		/* :n, 0 when absent */
 	const char		*own;		/* the browser's own comments
 						   (JSON array), or NULL */
+	struct session		*session;	/* admin pages: who is logged in */
 };
 
 /* Cache-Control kinds a handler may choose. */

@@ -4,10 +4,13 @@
 
 #include "arena.h"
 #include "http.h"
+#include "admin.h"
 #include "pages.h"
 #include "route.h"
 
 #define FORM_MAX	(64 * 1024)
+#define POST_MAX	(1024 * 1024)	/* the post editor's form */
+#define ADMIN		(ROUTE_ADMIN | ROUTE_AUTH | ROUTE_CSRF)
 
 /* GET shows the edit form, POST saves it. */
 static int
@@ -22,6 +25,19 @@ comment_edit_dispatch(struct req *r, struct resp *resp)
 const struct route routes[] = {
 	{ "/", M_GET, page_home_show, 0, 0 },
 	{ "/page/:n/", M_GET, page_home_show, 0, 0 },
+	{ "/admin/login", M_GET | M_POST, admin_login, ROUTE_ADMIN, FORM_MAX },
+	{ "/admin/logout", M_POST, admin_logout, ADMIN, FORM_MAX },
+	{ "/admin/", M_GET, admin_dashboard, ADMIN, 0 },
+	{ "/admin/posts", M_GET | M_POST, admin_posts, ADMIN, FORM_MAX },
+	{ "/admin/posts/new", M_GET | M_POST, admin_post_new, ADMIN, POST_MAX },
+	{ "/admin/posts/:i", M_GET | M_POST, admin_post_edit, ADMIN, POST_MAX },
+	{ "/admin/comments", M_GET | M_POST, admin_comments, ADMIN, FORM_MAX },
+	{ "/admin/comments/:i", M_GET | M_POST, admin_comment, ADMIN,
+	    FORM_MAX },
+	{ "/admin/tags", M_GET | M_POST, admin_tags, ADMIN, FORM_MAX },
+	{ "/admin/settings", M_GET | M_POST, admin_settings, ADMIN, FORM_MAX },
+	{ "/admin/users", M_GET | M_POST, admin_users, ADMIN, FORM_MAX },
+	{ "/admin/users/:i", M_GET | M_POST, admin_user, ADMIN, FORM_MAX },
 	{ "/feed/", M_GET, page_feed_posts, 0, 0 },
 	{ "/comments/feed/", M_GET, page_feed_comments, 0, 0 },
 	{ "/search", M_GET, page_search_show, 0, 0 },

@@ -7,8 +7,9 @@
 struct req;
 struct resp;
 
-#define ROUTE_ADMIN	0x01	/* needs an admin session */
-#define ROUTE_CSRF	0x02	/* a POST needs the CSRF token */
+#define ROUTE_ADMIN	0x01	/* an admin page: no caching, no framing */
+#define ROUTE_AUTH	0x02	/* needs a logged-in user */
+#define ROUTE_CSRF	0x04	/* a POST needs the CSRF token and origin */
 
 typedef int (*handler_fn)(struct req *, struct resp *);
 

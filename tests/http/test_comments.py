@@ -820,7 +820,7 @@ def test_links_over_limit_held_even_if_trusted(cb):
 
 # -- rate limit and flood ------------------------------------------------------
 
-def _not_near_minute_end(margin=8):
+def _not_near_minute_end(margin=3):
     """The rate limit counts in fixed minutes: start well inside one."""
     s = time.time() % 60
     if s > 60 - margin:

@@ -16,6 +16,7 @@ static const char *const html_fields[] = {
 	"description",	/* markdown.c: author bio, tag description */
 	"title_html",	/* page_search.c: escaped title with <mark> */
 	"snippet",	/* page_search.c: escaped snippet with <mark> */
+	"preview",	/* markdown.c: the editor's preview of a post */
 	NULL
 };
 

@@ -1,0 +1,294 @@
+/* admin.c: admin login and logout, the dashboard, and the context every
+   admin page shares. */
+#include <stdio.h>
+#include <string.h>
+
+#include "admin.h"
+#include "arena.h"
+#include "buf.h"
+#include "date.h"
+#include "db.h"
+#include "db_admin.h"
+#include "db_comment.h"
+#include "db_post.h"
+#include "db_user.h"
+#include "esc.h"
+#include "http.h"
+#include "model.h"
+#include "pages.h"
+#include "session.h"
+#include "template.h"
+#include "url.h"
+#include "urlenc.h"
+#include "worker.h"
+
+/* Notices a POST may ask the next page to show (?done=CODE). */
+static const struct {
+	const char	*code;
+	const char	*text;
+} notices[] = {
+	{ "saved", "Saved." },
+	{ "published", "Published." },
+	{ "scheduled", "Scheduled." },
+	{ "trashed", "Moved to the trash." },
+	{ "restored", "Restored from the trash." },
+	{ "deleted", "Deleted for good." },
+	{ "approved", "Approved." },
+	{ "updated", "Updated." },
+	{ "replied", "Your reply is published." },
+	{ "added", "Added." },
+	{ "merged", "Merged." },
+	{ "revoked", "Signed out there." },
+	{ "password", "Password changed." },
+	{ NULL, NULL }
+};
+
+static const char *const comment_statuses[] = { "approved", "pending",
+    "spam", "trash", NULL };
+static const char *const post_statuses[] = { "published", "draft",
+    "scheduled", "pending", "private", "trash", NULL };
+
+/* Comments awaiting moderation that this user may moderate. */
+static int64_t
+db_admin_pending(struct req *r)
+{
+	sqlite3_stmt	*st;
+	int64_t		 n = 0;
+
+	if ((st = db_stmt(&r->w->db, DBF_ADMIN, DB_ADMIN_COMMENT_LIST_COUNT))
+	    == NULL)
+		return 0;
+	db_bind_text(st, 1, "pending");
+	db_bind_int(st, 2, admin_is_admin(r) ? 0 : r->session->user.id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return n;
+}
+
+int
+admin_is_admin(const struct req *r)
+{
+	return r->session != NULL &&
+	    strcmp(r->session->user.role, "admin") == 0;
+}
+
+int
+admin_forbid(struct resp *resp, const char *why)
+{
+	resp->message = why;
+	return 403;
+}
+
+int
+admin_done(struct req *r, struct resp *resp, const char *path,
+    const char *code)
+{
+	resp->location = arena_printf(r->arena, "%s%sdone=%s", path,
+	    strchr(path, '?') ? "&" : "?", code);
+	return 303;
+}
+
+/* Count rows of a GROUP BY status statement into a {status: n} object
+   (every status in `zero' present, 0 when it has no rows). */
+static int64_t
+status_counts(struct req *r, int idx, struct tval *o, const char *const *zero)
+{
+	sqlite3_stmt	*st;
+	int64_t		 uid = admin_is_admin(r) ? 0 : r->session->user.id;
+	int64_t		 total = 0, n;
+
+	for (; *zero != NULL; zero++)
+		tmpl_set_int(o, *zero, 0);
+	if ((st = db_stmt(&r->w->db, DBF_ADMIN, idx)) == NULL)
+		return -1;
+	db_bind_int(st, 1, uid);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		n = sqlite3_column_int64(st, 1);
+		tmpl_set_int(o, arena_strdup(r->arena,
+		    (const char *)sqlite3_column_text(st, 0)), n);
+		total += n;
+	}
+	db_done(st);
+	return total;
+}
+
+struct tval *
+admin_ctx(struct req *r, struct resp *resp, const char *title,
+    const char *section, const char *tmpl)
+{
+	struct tval	*ctx, *u, *cc;
+	const char	*done;
+	int64_t		 n;
+	int		 i;
+
+	ctx = tv_obj(r->arena);
+	tmpl_set_text(ctx, "head_title", arena_printf(r->arena,
+	    "%s \xe2\x80\xb9 %s \xe2\x80\x94 quire", title,
+	    r->w->site.title));
+	tmpl_set_text(ctx, "page_title", title);
+	tmpl_set_text(ctx, "site_title", r->w->site.title);
+	tmpl_set_text(ctx, "site_url", r->w->site.base_url);
+	tv_set(ctx, "notice", tv_null(r->arena));
+	if (r->session != NULL) {
+		u = tmpl_set_obj(ctx, "me");
+		tmpl_set_int(u, "id", r->session->user.id);
+		tmpl_set_text(u, "name", r->session->user.name);
+		tmpl_set_text(u, "login", r->session->user.login);
+		tmpl_set_bool(u, "is_admin", admin_is_admin(r));
+		tmpl_set_text(ctx, "csrf", r->session->csrf);
+		cc = tmpl_set_obj(ctx, "comment_counts");
+		if (status_counts(r, DB_ADMIN_COMMENT_COUNTS, cc,
+		    comment_statuses) < 0)
+			return NULL;
+		n = db_admin_pending(r);
+		if (n > 0)
+			tmpl_set_int(ctx, "pending_count", n);
+	}
+	if (section != NULL)
+		tmpl_set_bool(tmpl_set_obj(ctx, "section"), section, 1);
+	if ((done = http_query(r, "done")) != NULL)
+		for (i = 0; notices[i].code != NULL; i++)
+			if (strcmp(done, notices[i].code) == 0)
+				tmpl_set_text(ctx, "notice", notices[i].text);
+	resp->ctx = ctx;
+	resp->tmpl = tmpl;
+	resp->cache = CACHE_NONE;
+	resp->admin = 1;
+	return ctx;
+}
+
+/* Only a site-relative path may be a place to go after logging in. */
+static const char *
+safe_next(const char *next)
+{
+	if (next == NULL || strncmp(next, "/admin/", 7) != 0 ||
+	    strpbrk(next, "\\\r\n") != NULL || strstr(next, "//") != NULL)
+		return "/admin/";
+	return next;
+}
+
+static int
+login_form(struct req *r, struct resp *resp, const char *login,
+    const char *error, int status)
+{
+	struct tval	*ctx;
+
+	if ((ctx = admin_ctx(r, resp, "Log In", NULL, "admin_login")) == NULL)
+		return 500;
+	tmpl_set_text(ctx, "login", login ? login : "");
+	if (error != NULL)
+		tmpl_set_text(ctx, "error", error);
+	tmpl_set_text(ctx, "next", safe_next(kv_get(r->method == METHOD_POST ?
+	    r->form : r->query, "next")));
+	return status;
+}
+
+/*
+ * GET /admin/login: the login form. POST /admin/login (login, password,
+ * next): 303 to next (an /admin/ page) with a new session; 200 with "The
+ * login or password is wrong." for an unknown login or a wrong password
+ * alike; 429 with Retry-After when throttled; 403 from another site.
+ */
+int
+admin_login(struct req *r, struct resp *resp)
+{
+	struct user	 u;
+	const char	*login, *pw;
+	int64_t		 wait;
+	int		 rc;
+
+	if (r->method != METHOD_POST) {
+		if (r->session != NULL) {
+			resp->location = "/admin/";
+			return 303;
+		}
+		return login_form(r, resp, NULL, NULL, 200);
+	}
+	if (!session_origin_ok(r))
+		return admin_forbid(resp, "This login form was sent from "
+		    "another site.");
+	login = kv_get(r->form, "login");
+	pw = kv_get(r->form, "password");
+	if (login == NULL || pw == NULL || *login == '\0' || *pw == '\0')
+		return login_form(r, resp, login, "Please enter your login "
+		    "and password.", 422);
+	if (strlen(login) > 100 || strlen(pw) > 1024)
+		return login_form(r, resp, NULL, "The login or password is "
+		    "wrong.", 200);
+	if ((wait = session_login_wait(r, login)) > 0) {
+		(void)http_header(resp, "Retry-After", arena_printf(r->arena,
+		    "%lld", (long long)wait));
+		return login_form(r, resp, login, arena_printf(r->arena,
+		    "Too many failed logins. Please wait %lld minutes and "
+		    "try again.", (long long)(wait + 59) / 60), 429);
+	}
+	rc = db_user_by_login(&r->w->db, r->arena, login, &u);
+	if (rc == -1)
+		return 503;
+	/* The same work and the same answer for an unknown login. */
+	if (!session_password_ok(rc == 1 ? u.pwhash : NULL, pw)) {
+		session_login_failed(r, login);
+		return login_form(r, resp, login, "The login or password is "
+		    "wrong.", 200);
+	}
+	if (session_start(r, resp, &u) == -1)
+		return 503;
+	resp->location = safe_next(kv_get(r->form, "next"));
+	return 303;
+}
+
+/* POST /admin/logout: the session ends on the server too. 303 to login. */
+int
+admin_logout(struct req *r, struct resp *resp)
+{
+	session_end(r, resp, r->session);
+	resp->location = "/admin/login";
+	return 303;
+}
+
+static void
+recent_comments(struct req *r, struct tval *ctx)
+{
+	struct comment	*c;
+	struct tval	*list, *o;
+	struct post	 p = { 0 };
+	struct buf	 b = { 0 };
+	int		 n, i;
+
+	if (db_comment_recent(&r->w->db, r->arena, 0, 5, &c, &n) == -1)
+		return;
+	list = tmpl_set_list(ctx, "recent_comments");
+	for (i = 0; i < n; i++) {
+		o = tmpl_list_obj(list);
+		p.type = c[i].post_type;
+		p.slug = c[i].post_slug;
+		p.published = c[i].post_published;
+		tmpl_set_text(o, "author", c[i].author_name);
+		tmpl_set_text(o, "post_title", *c[i].post_title ?
+		    c[i].post_title : "(no title)");
+		tmpl_set_text(o, "url", arena_printf(r->arena,
+		    "%s#comment-%lld", url_post_a(r->arena, &p),
+		    (long long)c[i].id));
+		buf_reset(&b);
+		date_fmt_long_time(&b, c[i].created);
+		tmpl_set_text(o, "date", arena_strdup(r->arena, buf_str(&b)));
+	}
+	buf_free(&b);
+}
+
+/* GET /admin/: what needs attention, and the counts. 200. */
+int
+admin_dashboard(struct req *r, struct resp *resp)
+{
+	struct tval	*ctx, *pc;
+
+	if ((ctx = admin_ctx(r, resp, "Dashboard", "dashboard",
+	    "admin_dashboard")) == NULL)
+		return 500;
+	pc = tmpl_set_obj(ctx, "post_counts");
+	if (status_counts(r, DB_ADMIN_POST_COUNTS, pc, post_statuses) < 0)
+		return 500;
+	recent_comments(r, ctx);
+	return 200;
+}

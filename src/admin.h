@@ -1,0 +1,48 @@
+/* admin.h: the author's desk, everything under /admin/. */
+#ifndef QUIRE_ADMIN_H
+#define QUIRE_ADMIN_H
+
+#include <stdint.h>
+
+struct req;
+struct resp;
+struct tval;
+
+/* admin.c: login, logout, dashboard, and what every admin page shares. */
+int	admin_login(struct req *, struct resp *);
+int	admin_logout(struct req *, struct resp *);
+int	admin_dashboard(struct req *, struct resp *);
+/* admin_posts.c */
+int	admin_posts(struct req *, struct resp *);
+int	admin_post_new(struct req *, struct resp *);
+int	admin_post_edit(struct req *, struct resp *);
+/* admin_comments.c */
+int	admin_comments(struct req *, struct resp *);
+int	admin_comment(struct req *, struct resp *);
+/* admin_tags.c */
+int	admin_tags(struct req *, struct resp *);
+/* admin_settings.c */
+int	admin_settings(struct req *, struct resp *);
+/* admin_users.c */
+int	admin_users(struct req *, struct resp *);
+int	admin_user(struct req *, struct resp *);
+
+/*
+ * The root context of an admin page: the user, the CSRF token for its
+ * forms, the menu (with the pending comment count) and the title;
+ * `section' marks the current menu entry ("posts", "comments" ...). A
+ * ?done=CODE query adds the matching canned notice ("Saved." ...).
+ * Names the template and makes the response uncacheable. NULL on a
+ * database error.
+ */
+struct tval	*admin_ctx(struct req *, struct resp *, const char *title,
+		    const char *section, const char *tmpl);
+/* Is the logged-in user an admin (not only an author)? */
+int		 admin_is_admin(const struct req *);
+/* 403 with a reason shown on the themed error page. */
+int		 admin_forbid(struct resp *, const char *why);
+/* 303 to path (site-relative) with ?done=CODE for the notice. */
+int		 admin_done(struct req *, struct resp *, const char *path,
+		    const char *code);
+
+#endif

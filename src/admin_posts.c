@@ -1,0 +1,496 @@
+/* admin_posts.c: the posts list and the editor (write, preview, publish,
+   schedule, trash, restore, delete). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "admin.h"
+#include "arena.h"
+#include "buf.h"
+#include "date.h"
+#include "db.h"
+#include "db_admin.h"
+#include "db_post.h"
+#include "db_redirect.h"
+#include "db_tag.h"
+#include "html.h"
+#include "http.h"
+#include "markdown.h"
+#include "model.h"
+#include "post.h"
+#include "session.h"
+#include "template.h"
+#include "url.h"
+#include "urlenc.h"
+#include "utf8.h"
+#include "worker.h"
+
+#define LIST_PAGE	20
+
+static const char *const list_statuses[] = { "published", "draft",
+    "scheduled", "pending", "private", "trash", NULL };
+
+static int
+may_edit(const struct req *r, const struct post *p)
+{
+	return admin_is_admin(r) || p->author_id == r->session->user.id;
+}
+
+/*
+ * GET /admin/posts?status=S&q=WORDS&page=N: posts and pages, newest
+ * first, filtered by status (default: all but the trash) and title.
+ * Authors see their own only. 200.
+ */
+int
+admin_posts(struct req *r, struct resp *resp)
+{
+	struct tval	*ctx, *list, *o, *f;
+	sqlite3_stmt	*st;
+	const char	*status, *q, *pg;
+	struct post	 p = { 0 };
+	struct buf	 b = { 0 };
+	int64_t		 uid, total = 0;
+	long		 page = 1;
+	int		 i, n = 0;
+
+	if (r->method == METHOD_POST)
+		return 405;
+	status = http_query(r, "status");
+	for (i = 0; status != NULL && list_statuses[i] != NULL; i++)
+		if (strcmp(status, list_statuses[i]) == 0)
+			break;
+	if (status == NULL || list_statuses[i] == NULL)
+		status = "";
+	if ((q = http_query(r, "q")) == NULL || strlen(q) > 200 ||
+	    !utf8_valid(q, strlen(q)))
+		q = "";
+	if ((pg = http_query(r, "page")) != NULL &&
+	    ((page = strtol(pg, NULL, 10)) < 1 || page > 100000))
+		page = 1;
+	uid = admin_is_admin(r) ? 0 : r->session->user.id;
+	if ((ctx = admin_ctx(r, resp, "Posts", "posts", "admin_posts")) ==
+	    NULL)
+		return 500;
+	f = tmpl_set_obj(ctx, "filter");
+	tmpl_set_bool(f, *status ? status : "all", 1);
+	tmpl_set_text(ctx, "status", status);
+	tmpl_set_text(ctx, "q", q);
+	if ((st = db_stmt(&r->w->db, DBF_ADMIN, DB_ADMIN_POST_LIST_COUNT))
+	    == NULL)
+		return 500;
+	db_bind_text(st, 1, status);
+	db_bind_int(st, 2, uid);
+	db_bind_text(st, 3, q);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		total = sqlite3_column_int64(st, 0);
+	db_done(st);
+	if ((st = db_stmt(&r->w->db, DBF_ADMIN, DB_ADMIN_POST_LIST)) == NULL)
+		return 500;
+	db_bind_text(st, 1, status);
+	db_bind_int(st, 2, uid);
+	db_bind_text(st, 3, q);
+	db_bind_int(st, 4, LIST_PAGE);
+	db_bind_int(st, 5, (page - 1) * LIST_PAGE);
+	list = tmpl_set_list(ctx, "posts");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		o = tmpl_list_obj(list);
+		n++;
+		p.id = sqlite3_column_int64(st, 0);
+		p.type = db_col_text(r->arena, st, 1);
+		p.status = db_col_text(r->arena, st, 2);
+		p.slug = db_col_text(r->arena, st, 3);
+		p.published = sqlite3_column_int64(st, 5);
+		tmpl_set_int(o, "id", p.id);
+		tmpl_set_text(o, "title", *(const char *)sqlite3_column_text(st,
+		    4) ? db_col_text(r->arena, st, 4) : "(no title)");
+		tmpl_set_text(o, "status", p.status);
+		tmpl_set_bool(o, "is_page", strcmp(p.type, "page") == 0);
+		tmpl_set_text(o, "author", db_col_text(r->arena, st, 8));
+		tmpl_set_int(o, "comments", sqlite3_column_int(st, 7));
+		buf_reset(&b);
+		date_fmt_long_time(&b, p.published);
+		tmpl_set_text(o, "date", arena_strdup(r->arena, buf_str(&b)));
+		tv_set(o, "view_url", strcmp(p.status, "published") == 0 ?
+		    tv_text(r->arena, url_post_a(r->arena, &p)) :
+		    tv_null(r->arena));
+	}
+	db_done(st);
+	buf_free(&b);
+	tmpl_set_bool(ctx, "empty", n == 0);
+	tmpl_set_int(ctx, "total", total);
+	if (page > 1)
+		tmpl_set_text(ctx, "newer", arena_printf(r->arena,
+		    "/admin/posts?status=%s&page=%ld", status, page - 1));
+	if (page * LIST_PAGE < total)
+		tmpl_set_text(ctx, "older", arena_printf(r->arena,
+		    "/admin/posts?status=%s&page=%ld", status, page + 1));
+	return 200;
+}
+
+/* What the editor holds: from the database, or from a submitted form. */
+struct draft {
+	int64_t		 id;
+	const char	*title;
+	const char	*slug;
+	const char	*body;
+	const char	*tags;
+	const char	*status;	/* draft | publish | schedule */
+	const char	*when;		/* local "YYYY-MM-DDTHH:MM" */
+	const char	*excerpt;
+	const char	*type;
+	int		 comments_open;
+	const char	*current;	/* the stored status, for the page */
+	const char	*view_url;
+};
+
+static const char *
+local_when(struct arena *a, int64_t t)
+{
+	struct tm	 tm;
+
+	if (date_local(t, &tm) == -1)
+		return "";
+	return arena_printf(a, "%04d-%02d-%02dT%02d:%02d", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+}
+
+static const char *
+tags_of(struct req *r, int64_t id)
+{
+	struct tag	*t;
+	struct buf	 b = { 0 };
+	const char	*s;
+	int		 n, i;
+
+	if (db_tag_of_post(&r->w->db, r->arena, id, &t, &n) == -1)
+		return "";
+	for (i = 0; i < n; i++) {
+		if (i)
+			buf_puts(&b, ", ");
+		buf_puts(&b, t[i].name);
+	}
+	s = arena_strdup(r->arena, buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+static int
+editor(struct req *r, struct resp *resp, const struct draft *d,
+    const char *error, const char *error_field, const struct html *preview,
+    int status)
+{
+	struct tval	*ctx, *e, *sel;
+
+	if ((ctx = admin_ctx(r, resp, d->id ? "Edit Post" : "New Post",
+	    "posts", "admin_post_edit")) == NULL)
+		return 500;
+	e = tmpl_set_obj(ctx, "post");
+	tmpl_set_int(e, "id", d->id);
+	tmpl_set_text(e, "action", d->id ? arena_printf(r->arena,
+	    "/admin/posts/%lld", (long long)d->id) : "/admin/posts/new");
+	tmpl_set_text(e, "title", d->title);
+	tmpl_set_text(e, "slug", d->slug);
+	tmpl_set_text(e, "body", d->body);
+	tmpl_set_text(e, "tags", d->tags);
+	tmpl_set_text(e, "when", d->when);
+	tmpl_set_text(e, "excerpt", d->excerpt);
+	tmpl_set_bool(e, "comments_open", d->comments_open);
+	tmpl_set_bool(e, "is_page", strcmp(d->type, "page") == 0);
+	sel = tmpl_set_obj(e, "status_is");
+	tmpl_set_bool(sel, d->status, 1);
+	tmpl_set_text(e, "current", d->current ? d->current : "new");
+	tmpl_set_bool(e, "in_trash", d->current &&
+	    strcmp(d->current, "trash") == 0);
+	tv_set(e, "view_url", d->view_url ? tv_text(r->arena, d->view_url) :
+	    tv_null(r->arena));
+	tmpl_set_text(ctx, "timezone", r->w->site.timezone);
+	if (error != NULL) {
+		tmpl_set_text(ctx, "error", error);
+		if (error_field != NULL)
+			tmpl_set_bool(tmpl_set_obj(ctx, "error_in"),
+			    error_field, 1);
+	}
+	if (preview != NULL) {
+		tmpl_set_html(ctx, "preview", preview);
+		tmpl_set_text(ctx, "preview_title", *d->title ? d->title :
+		    "(no title)");
+	}
+	return status;
+}
+
+static void
+draft_from_post(struct req *r, const struct post *p, struct draft *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->id = p->id;
+	d->title = p->title;
+	d->slug = p->slug;
+	d->body = p->body_md ? p->body_md : "";
+	d->tags = tags_of(r, p->id);
+	d->status = strcmp(p->status, "published") == 0 ? "publish" :
+	    strcmp(p->status, "scheduled") == 0 ? "schedule" : "draft";
+	if (strcmp(p->status, "trash") == 0)
+		d->status = "draft";
+	d->when = local_when(r->arena, p->published);
+	d->excerpt = p->excerpt;
+	d->type = p->type;
+	d->comments_open = p->comments_open;
+	d->current = p->status;
+	if (strcmp(p->status, "published") == 0)
+		d->view_url = url_post_a(r->arena, p);
+}
+
+static const char *
+form(struct req *r, const char *name)
+{
+	const char	*v = kv_get(r->form, name);
+
+	return v != NULL ? v : "";
+}
+
+static void
+draft_from_form(struct req *r, int64_t id, struct draft *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->id = id;
+	d->title = form(r, "title");
+	d->slug = form(r, "slug");
+	d->body = form(r, "body");
+	d->tags = form(r, "tags");
+	d->status = form(r, "status");
+	if (strcmp(d->status, "publish") != 0 &&
+	    strcmp(d->status, "schedule") != 0)
+		d->status = "draft";
+	d->when = form(r, "when");
+	d->excerpt = form(r, "excerpt");
+	d->type = strcmp(form(r, "type"), "page") == 0 ? "page" : "post";
+	d->comments_open = kv_get(r->form, "comments_open") != NULL;
+}
+
+/* The text fields must be text: every character kept, but no controls. */
+static const char *
+bad_field(const struct draft *d)
+{
+	if (!text_clean(d->title, strlen(d->title)))
+		return "title";
+	if (!utf8_valid(d->body, strlen(d->body)) ||
+	    memchr(d->body, '\0', strlen(d->body)) != NULL)
+		return "body";
+	if (!text_clean(d->tags, strlen(d->tags)))
+		return "tags";
+	if (!text_clean(d->excerpt, strlen(d->excerpt)))
+		return "excerpt";
+	if (!text_clean(d->slug, strlen(d->slug)))
+		return "slug";
+	return NULL;
+}
+
+/* When the old URL of a published post stops working, send it on. */
+static void
+keep_old_link(struct req *r, const char *old_path, int64_t id)
+{
+	struct post	 p;
+	const char	*new_path;
+	sqlite3_stmt	*st;
+
+	if (db_post_by_id(&r->w->db, r->arena, id, 0, &p) != 1 ||
+	    strcmp(p.status, "published") != 0)
+		return;
+	new_path = url_post_a(r->arena, &p);
+	if (strcmp(new_path, old_path) == 0)
+		return;
+	(void)db_redirect_put(&r->w->db, old_path, new_path, r->now);
+	if ((st = db_stmt(&r->w->db, DBF_ADMIN, DB_ADMIN_REDIRECT_RETARGET))
+	    != NULL) {
+		db_bind_text(st, 1, old_path);
+		db_bind_text(st, 2, new_path);
+		(void)sqlite3_step(st);
+		db_done(st);
+	}
+	if ((st = db_stmt(&r->w->db, DBF_ADMIN, DB_ADMIN_REDIRECT_DROP))
+	    != NULL) {
+		db_bind_text(st, 1, new_path);
+		(void)sqlite3_step(st);
+		db_done(st);
+	}
+}
+
+static int
+save(struct req *r, struct resp *resp, struct draft *d, const struct post *old)
+{
+	struct post_input	 in = { 0 };
+	const char		*bad, *old_path = NULL;
+	char			 err[256];
+	char			*when;
+	int64_t			 id;
+
+	if ((bad = bad_field(d)) != NULL)
+		return editor(r, resp, d, "This field holds characters that "
+		    "are not allowed (control characters or invalid text).",
+		    bad, NULL, 422);
+	if (*d->title == '\0')
+		return editor(r, resp, d, "Please give the post a title.",
+		    "title", NULL, 422);
+	in.id = d->id;
+	in.title = d->title;
+	in.slug = d->slug;
+	in.body_md = d->body;
+	in.tags = d->tags;
+	in.excerpt = d->excerpt;
+	in.type = d->type;
+	in.comments_open = d->comments_open;
+	in.author_id = old ? old->author_id : r->session->user.id;
+	in.status = strcmp(d->status, "publish") == 0 ? "published" :
+	    strcmp(d->status, "schedule") == 0 ? "scheduled" : "draft";
+	if (*d->when != '\0') {
+		when = arena_strdup(r->arena, d->when);
+		if (date_parse_iso(when, &in.published) == -1)
+			return editor(r, resp, d, "Please give the date as "
+			    "YYYY-MM-DD HH:MM.", "when", NULL, 422);
+	} else if (old != NULL && strcmp(old->status, "draft") != 0)
+		in.published = old->published;
+	if (strcmp(in.status, "scheduled") == 0 && in.published <= r->now)
+		return editor(r, resp, d, "To schedule a post, give a date "
+		    "and time in the future.", "when", NULL, 422);
+	if (strcmp(in.status, "draft") == 0 && *d->when == '\0')
+		in.published = old ? old->published : r->now;
+	if (old != NULL && strcmp(old->status, "published") == 0)
+		old_path = url_post_a(r->arena, old);
+	if (db_begin(&r->w->db) == -1)
+		return editor(r, resp, d, "The post could not be saved just "
+		    "now (the database is busy). Please try again.", NULL,
+		    NULL, 503);
+	if ((id = post_save(&r->w->db, r->arena, &in, r->now, err,
+	    sizeof(err))) == -1) {
+		db_rollback(&r->w->db);
+		return editor(r, resp, d, arena_strdup(r->arena, err),
+		    strstr(err, "slug") ? "slug" : NULL, NULL, 422);
+	}
+	if (old_path != NULL)
+		keep_old_link(r, old_path, id);
+	if (db_commit(&r->w->db) == -1)
+		return editor(r, resp, d, "The post could not be saved just "
+		    "now. Please try again.", NULL, NULL, 503);
+	return admin_done(r, resp, arena_printf(r->arena, "/admin/posts/%lld",
+	    (long long)id), strcmp(in.status, "published") == 0 &&
+	    in.published <= r->now ? "published" : strcmp(in.status,
+	    "draft") == 0 ? "saved" : "scheduled");
+}
+
+/* Trash, restore or delete: one statement and the tag counts. */
+static int
+lifecycle(struct req *r, struct resp *resp, const struct post *p, int idx,
+    const char *done)
+{
+	sqlite3_stmt	*st;
+	struct arena	*a = r->arena;
+	struct tag	*t;
+	int		 rc, n, i;
+
+	if (db_begin(&r->w->db) == -1)
+		return 503;
+	if (db_tag_of_post(&r->w->db, a, p->id, &t, &n) == -1)
+		goto fail;
+	if ((st = db_stmt(&r->w->db, DBF_ADMIN, idx)) == NULL)
+		goto fail;
+	db_bind_int(st, 1, p->id);
+	if (idx != DB_ADMIN_POST_DELETE)
+		db_bind_int(st, 2, r->now);
+	rc = sqlite3_step(st);
+	db_done(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	if (idx == DB_ADMIN_POST_DELETE) {
+		if ((st = db_stmt(&r->w->db, DBF_POST, DB_POST_FTS_DELETE))
+		    == NULL)
+			goto fail;
+		db_bind_int(st, 1, p->id);
+		(void)sqlite3_step(st);
+		db_done(st);
+	}
+	/* Its tags' counts change with its status (or its deletion). */
+	for (i = 0; i < n; i++)
+		if (db_tag_recount_id(&r->w->db, t[i].id) == -1)
+			goto fail;
+	if (db_commit(&r->w->db) == -1)
+		return 503;
+	if (idx == DB_ADMIN_POST_DELETE)
+		return admin_done(r, resp, "/admin/posts?status=trash", done);
+	return admin_done(r, resp, arena_printf(r->arena, "/admin/posts/%lld",
+	    (long long)p->id), done);
+fail:
+	db_rollback(&r->w->db);
+	return 503;
+}
+
+/*
+ * GET /admin/posts/new: an empty editor. POST: preview (the rendered
+ * Markdown above the form, nothing saved) or save: 303 to the editor of
+ * the new post; 422 with every character kept for an invalid form.
+ */
+int
+admin_post_new(struct req *r, struct resp *resp)
+{
+	struct draft	 d;
+
+	if (r->method != METHOD_POST) {
+		memset(&d, 0, sizeof(d));
+		d.title = d.slug = d.body = d.tags = d.excerpt = "";
+		d.status = "draft";
+		d.when = "";
+		d.type = strcmp(http_query(r, "type") ? http_query(r,
+		    "type") : "", "page") == 0 ? "page" : "post";
+		d.comments_open = 1;
+		return editor(r, resp, &d, NULL, NULL, NULL, 200);
+	}
+	draft_from_form(r, 0, &d);
+	if (kv_get(r->form, "preview") != NULL)
+		return editor(r, resp, &d, NULL, NULL, md_render_post(r->arena,
+		    d.body, strlen(d.body)), 200);
+	return save(r, resp, &d, NULL);
+}
+
+/*
+ * GET /admin/posts/ID: the editor. POST: preview, save, trash, restore,
+ * or delete (from the trash only). 303 after a change; 403 for another
+ * author's post; 404 for no such post; 422 for an invalid form.
+ */
+int
+admin_post_edit(struct req *r, struct resp *resp)
+{
+	struct post	 p;
+	struct draft	 d;
+	int		 rc;
+
+	rc = db_post_by_id(&r->w->db, r->arena, r->num[0], 1, &p);
+	if (rc == -1)
+		return 503;
+	if (rc == 0)
+		return 404;
+	if (!may_edit(r, &p))
+		return admin_forbid(resp, "Authors can edit only their own "
+		    "posts.");
+	if (r->method != METHOD_POST) {
+		draft_from_post(r, &p, &d);
+		return editor(r, resp, &d, NULL, NULL, NULL, 200);
+	}
+	if (kv_get(r->form, "trash") != NULL)
+		return lifecycle(r, resp, &p, DB_ADMIN_POST_TRASH, "trashed");
+	if (kv_get(r->form, "restore") != NULL)
+		return lifecycle(r, resp, &p, DB_ADMIN_POST_RESTORE,
+		    "restored");
+	if (kv_get(r->form, "delete") != NULL) {
+		if (strcmp(p.status, "trash") != 0)
+			return admin_forbid(resp, "Only a post in the trash "
+			    "can be deleted for good. Move it to the trash "
+			    "first.");
+		return lifecycle(r, resp, &p, DB_ADMIN_POST_DELETE, "deleted");
+	}
+	draft_from_form(r, p.id, &d);
+	d.current = p.status;
+	if (kv_get(r->form, "preview") != NULL)
+		return editor(r, resp, &d, NULL, NULL, md_render_post(r->arena,
+		    d.body, strlen(d.body)), 200);
+	return save(r, resp, &d, &p);
+}
