@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "config.h"
 #include "http.h"
+#include "rawreq.h"
 #include "serve.h"
 #include "worker.h"
 
@@ -75,100 +76,6 @@ cli_serve(int argc, char *argv[])
 	return serve_run(&o);
 }
 
-/* A raw HTTP request as CGI params. */
-struct raw_req {
-	struct arena	*a;
-	const char	*names[64];
-	const char	*values[64];
-	int		 n;
-	const char	*body;
-	size_t		 bodylen, off;
-};
-
-static const char *
-raw_param(void *arg, const char *name)
-{
-	struct raw_req	*r = arg;
-	int		 i;
-
-	for (i = 0; i < r->n; i++)
-		if (strcmp(r->names[i], name) == 0)
-			return r->values[i];
-	return NULL;
-}
-
-static long
-raw_read(void *arg, char *p, size_t n)
-{
-	struct raw_req	*r = arg;
-
-	if (n > r->bodylen - r->off)
-		n = r->bodylen - r->off;
-	memcpy(p, r->body + r->off, n);
-	r->off += n;
-	return (long)n;
-}
-
-static void
-raw_add(struct raw_req *r, const char *name, const char *value)
-{
-	if (r->n < 64) {
-		r->names[r->n] = name;
-		r->values[r->n++] = value;
-	}
-}
-
-/* Parse "METHOD URI HTTP/1.1", header lines, blank line, body. */
-static int
-raw_parse(struct raw_req *r, char *s, size_t n)
-{
-	char	*line, *end, *sp, *colon, *name, *p;
-
-	if ((end = strstr(s, "\r\n\r\n")) != NULL) {
-		*end = '\0';
-		r->body = end + 4;
-	} else if ((end = strstr(s, "\n\n")) != NULL) {
-		*end = '\0';
-		r->body = end + 2;
-	} else
-		r->body = s + n;
-	r->bodylen = (size_t)(s + n - r->body);
-	line = strsep(&s, "\n");
-	if (line == NULL || (sp = strchr(line, ' ')) == NULL)
-		return -1;
-	*sp = '\0';
-	raw_add(r, "REQUEST_METHOD", line);
-	line = sp + 1;
-	if ((sp = strchr(line, ' ')) != NULL)
-		*sp = '\0';
-	line[strcspn(line, "\r")] = '\0';
-	raw_add(r, "REQUEST_URI", line);
-	raw_add(r, "REMOTE_ADDR", "127.0.0.1");
-	while ((line = strsep(&s, "\n")) != NULL) {
-		line[strcspn(line, "\r")] = '\0';
-		if ((colon = strchr(line, ':')) == NULL)
-			continue;
-		*colon = '\0';
-		for (p = colon + 1; *p == ' '; p++)
-			;
-		if (strcasecmp(line, "Content-Type") == 0)
-			name = "CONTENT_TYPE";
-		else if (strcasecmp(line, "Content-Length") == 0)
-			name = "CONTENT_LENGTH";
-		else {
-			name = arena_printf(r->a, "HTTP_%s", line);
-			for (sp = name + 5; *sp; sp++)
-				*sp = *sp == '-' ? '_' : (char)toupper(
-				    (unsigned char)*sp);
-		}
-		raw_add(r, name, p);
-	}
-	if (raw_param(r, "CONTENT_LENGTH") == NULL && r->bodylen > 0)
-		raw_add(r, "CONTENT_LENGTH", arena_printf(r->a, "%zu",
-		    r->bodylen));
-	return 0;
-}
-
 /* quire test-request [--templates DIR] [--db F] < request.txt */
 int
 cli_test_request(int argc, char *argv[])
@@ -180,7 +87,7 @@ cli_test_request(int argc, char *argv[])
 	    { { "db", 0, NULL }, { "templates", 0, NULL } }, { 0 }, 0 };
 	struct worker	 w;
 	struct arena	 a = { 0 };
-	struct raw_req	 raw = { 0 };
+	struct rawreq	 raw;
 	struct http_src	 src;
 	struct buf	 in = { 0 }, out = { 0 };
 	char		 chunk[8192], err[512];
@@ -198,15 +105,10 @@ cli_test_request(int argc, char *argv[])
 		cli_fail("test-request", "%s", err);
 		goto out;
 	}
-	raw.a = &a;
-	buf_reserve(&in, 1);
-	if (raw_parse(&raw, in.p ? in.p : (char *)"", in.len) == -1) {
+	if (rawreq_parse(&raw, &a, buf_str(&in), in.len, &src) == -1) {
 		cli_fail("test-request", "no request line on stdin");
 		goto out;
 	}
-	src.param = raw_param;
-	src.read = raw_read;
-	src.arg = &raw;
 	app_handle(&w, &src, &out);
 	fwrite(out.p, 1, out.len, stdout);
 	rc = 0;

@@ -256,3 +256,10 @@ fail:
 	db_exec(db, "RELEASE post_save");
 	return -1;
 }
+
+int
+post_reindex(struct db *db, struct arena *a, int64_t id, const char *title,
+    const char *html, const char *tags)
+{
+	return index_post(db, a, id, title, html, tags);
+}

@@ -38,5 +38,12 @@ struct post_input {
  */
 int64_t	post_save(struct db *, struct arena *, const struct post_input *,
 	    int64_t now, char *err, size_t errsz);
+/*
+ * Put post id into the search index (replacing what was there) with its
+ * title, rendered HTML and tag names (any separator); for imports that
+ * store rows themselves. Call inside a transaction. Returns 0 or -1.
+ */
+int	post_reindex(struct db *, struct arena *, int64_t id,
+	    const char *title, const char *html, const char *tags);
 
 #endif

@@ -11,23 +11,28 @@
 #include "site.h"
 
 const struct site_setting site_settings[] = {
-	{ "title", "My blog", "the site's name" },
-	{ "description", "", "a line under the title" },
+	{ "title", "My blog", "the site's name", 0, 0, 0 },
+	{ "description", "", "a line under the title", 0, 0, 0 },
 	{ "base_url", "http://127.0.0.1:8080", "the public address, "
-	    "e.g. https://example.org" },
-	{ "timezone", "UTC", "an IANA zone such as Europe/Berlin" },
-	{ "posts_per_page", "10", "posts on the home page and archives (1-100)" },
-	{ "moderation", "first", "none | first | all" },
-	{ "max_depth", "5", "deepest level of comment replies (1-10)" },
-	{ "link_limit", "2", "comments with more links are held" },
-	{ "min_fill_seconds", "3", "forms sent faster are refused" },
-	{ "max_token_age", "172800", "seconds a comment form stays valid" },
-	{ "rate_limit", "5", "comments per minute from one address" },
+	    "e.g. https://example.org", 0, 0, 0 },
+	{ "timezone", "UTC", "an IANA zone such as Europe/Berlin", 0, 0, 0 },
+	{ "posts_per_page", "10", "posts on the home page and archives",
+	    1, 1, 100 },
+	{ "moderation", "first", "none | first | all", 0, 0, 0 },
+	{ "max_depth", "5", "deepest level of comment replies", 1, 1, 10 },
+	{ "link_limit", "2", "comments with more links are held", 1, 0, 1000 },
+	{ "min_fill_seconds", "3", "forms sent faster are refused",
+	    1, 0, 86400 },
+	{ "max_token_age", "172800", "seconds a comment form stays valid",
+	    1, 1, 365 * 86400L },
+	{ "rate_limit", "5", "comments per minute from one address",
+	    1, 1, 1000000 },
 	{ "flood_seconds", "15", "seconds between two comments from one "
-	    "address or email" },
-	{ "close_after_days", "0", "close comments on older posts (0: never)" },
-	{ "blocklist", "", "words, emails, addresses: one per line" },
-	{ NULL, NULL, NULL }
+	    "address or email", 1, 0, 86400 },
+	{ "close_after_days", "0", "close comments on older posts (0: never)",
+	    1, 0, 100000 },
+	{ "blocklist", "", "words, emails, addresses: one per line", 0, 0, 0 },
+	{ NULL, NULL, NULL, 0, 0, 0 }
 };
 
 static int
@@ -56,18 +61,50 @@ find(const char *key)
 	return NULL;
 }
 
+/* The int field of s that a numeric setting fills. */
+static int *
+int_field(struct site *s, const char *key)
+{
+	if (strcmp(key, "posts_per_page") == 0)
+		return &s->per_page;
+	if (strcmp(key, "max_depth") == 0)
+		return &s->max_depth;
+	if (strcmp(key, "link_limit") == 0)
+		return &s->link_limit;
+	if (strcmp(key, "min_fill_seconds") == 0)
+		return &s->min_fill;
+	if (strcmp(key, "max_token_age") == 0)
+		return &s->max_age;
+	if (strcmp(key, "rate_limit") == 0)
+		return &s->rate_limit;
+	if (strcmp(key, "flood_seconds") == 0)
+		return &s->flood;
+	if (strcmp(key, "close_after_days") == 0)
+		return &s->close_days;
+	return NULL;
+}
+
+/* Take one stored setting; an out-of-range number keeps the default. */
 static void
 apply(struct site *s, const char *key, const char *val)
 {
-	long	 v;
+	const struct site_setting	*d;
+	long				 v;
+	int				*f;
 
 	if (strcmp(key, "secret_key") == 0) {
 		s->has_key = sodium_hex2bin(s->key, sizeof(s->key), val,
 		    strlen(val), NULL, NULL, NULL) == 0;
 		return;
 	}
-	if (find(key) == NULL)
+	if ((d = find(key)) == NULL)
 		return;
+	if (d->is_int) {
+		if ((f = int_field(s, key)) != NULL &&
+		    int_in(val, d->min, d->max, &v) == 0)
+			*f = (int)v;
+		return;
+	}
 	val = arena_strdup(&s->arena, val);
 	if (strcmp(key, "title") == 0)
 		s->title = val;
@@ -82,29 +119,6 @@ apply(struct site *s, const char *key, const char *val)
 	else if (strcmp(key, "moderation") == 0)
 		s->moderation = strcmp(val, "none") == 0 ? MOD_NONE :
 		    strcmp(val, "all") == 0 ? MOD_ALL : MOD_FIRST;
-	else if (strcmp(key, "posts_per_page") == 0 &&
-	    int_in(val, 1, 100, &v) == 0)
-		s->per_page = (int)v;
-	else if (strcmp(key, "max_depth") == 0 && int_in(val, 1, 10, &v) == 0)
-		s->max_depth = (int)v;
-	else if (strcmp(key, "link_limit") == 0 &&
-	    int_in(val, 0, 1000, &v) == 0)
-		s->link_limit = (int)v;
-	else if (strcmp(key, "min_fill_seconds") == 0 &&
-	    int_in(val, 0, 3600, &v) == 0)
-		s->min_fill = (int)v;
-	else if (strcmp(key, "max_token_age") == 0 &&
-	    int_in(val, 60, 365 * 86400L, &v) == 0)
-		s->max_age = (int)v;
-	else if (strcmp(key, "rate_limit") == 0 &&
-	    int_in(val, 1, 10000, &v) == 0)
-		s->rate_limit = (int)v;
-	else if (strcmp(key, "flood_seconds") == 0 &&
-	    int_in(val, 0, 3600, &v) == 0)
-		s->flood = (int)v;
-	else if (strcmp(key, "close_after_days") == 0 &&
-	    int_in(val, 0, 100000, &v) == 0)
-		s->close_days = (int)v;
 }
 
 int
@@ -153,23 +167,14 @@ site_free(struct site *s)
 static int
 validate(const char *key, const char *value, char *err, size_t errsz)
 {
-	long	 v;
+	const struct site_setting	*d = find(key);
+	long				 v;
 
-	if (strcmp(key, "posts_per_page") == 0 &&
-	    int_in(value, 1, 100, &v) == -1)
-		goto bad_int;
-	if (strcmp(key, "max_depth") == 0 && int_in(value, 1, 10, &v) == -1)
-		goto bad_int;
-	if ((strcmp(key, "link_limit") == 0 ||
-	    strcmp(key, "flood_seconds") == 0 ||
-	    strcmp(key, "close_after_days") == 0 ||
-	    strcmp(key, "min_fill_seconds") == 0) &&
-	    int_in(value, 0, 100000, &v) == -1)
-		goto bad_int;
-	if ((strcmp(key, "rate_limit") == 0 ||
-	    strcmp(key, "max_token_age") == 0) &&
-	    int_in(value, 1, 365 * 86400L, &v) == -1)
-		goto bad_int;
+	if (d != NULL && d->is_int && int_in(value, d->min, d->max, &v) == -1) {
+		snprintf(err, errsz, "%s must be a whole number from %ld to "
+		    "%ld", key, d->min, d->max);
+		return -1;
+	}
 	if (strcmp(key, "moderation") == 0 && strcmp(value, "none") != 0 &&
 	    strcmp(value, "first") != 0 && strcmp(value, "all") != 0) {
 		snprintf(err, errsz, "moderation must be none, first or all");
@@ -191,9 +196,6 @@ validate(const char *key, const char *value, char *err, size_t errsz)
 		return -1;
 	}
 	return 0;
-bad_int:
-	snprintf(err, errsz, "%s must be a whole number in range", key);
-	return -1;
 }
 
 int

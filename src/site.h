@@ -41,6 +41,8 @@ struct site_setting {
 	const char	*key;
 	const char	*def;
 	const char	*help;
+	int		 is_int;	/* a whole number in [min, max] */
+	long		 min, max;
 };
 extern const struct site_setting site_settings[];	/* NULL-terminated */
 

@@ -83,8 +83,8 @@ worker_refresh(struct worker *w, int64_t now)
 		w->next_due = -1;	/* scheduled posts may have changed */
 	}
 	if (w->next_due == -1 || (w->next_due > 0 && w->next_due <= now)) {
+		/* Our own commit does not move data_version: no re-read. */
 		if (db_post_publish_due(&w->db, now, &next) >= 0)
 			w->next_due = next;
-		w->data_version = db_data_version(&w->db);
 	}
 }

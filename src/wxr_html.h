@@ -1,0 +1,68 @@
+/* wxr_html.h: WordPress HTML made fit to serve: paragraphs, shortcodes, sanitizing. */
+#ifndef QUIRE_WXR_HTML_H
+#define QUIRE_WXR_HTML_H
+
+#include <stddef.h>
+
+struct buf;
+
+/* What the conversion changed or dropped, added up over calls. */
+struct wxr_notes {
+	int	 gallery;	/* [gallery] shortcodes dropped (no media) */
+	int	 caption;	/* [caption] turned into <figure> */
+	int	 embed;		/* [embed] and lone URLs turned into links */
+	int	 media;		/* [audio] [video] made links, [playlist] dropped */
+	int	 elements;	/* script, style, iframe, object ... removed */
+	int	 attributes;	/* on* handlers and unsafe URLs removed */
+};
+
+/*
+ * Append to out the n bytes of s with WordPress's common shortcodes
+ * replaced: [caption]...[/caption] by <figure> with a <figcaption>,
+ * [embed]URL[/embed], [audio] and [video] by a plain link, [gallery]
+ * and [playlist] dropped; a line holding only an http(s) URL (which
+ * WordPress would embed) becomes a link too. [[x]] gives a literal [x];
+ * other bracketed text is left alone. notes may be NULL.
+ */
+void	wxr_shortcodes(struct buf *out, const char *s, size_t n,
+	    struct wxr_notes *notes);
+
+/*
+ * Append to out the n bytes of s with paragraphs made the way
+ * WordPress's wpautop shows them: text separated by blank lines becomes
+ * <p>...</p>, a single newline inside a paragraph <br />; block-level
+ * elements (div, ul, table, blockquote, pre, h1-h6, figure ...) are not
+ * wrapped, and what is inside <pre>, <script>, <style> and comments is
+ * left alone. Content made with the block editor (it holds
+ * "<!-- wp:" comments) is copied unchanged, as WordPress does.
+ */
+void	wxr_autop(struct buf *out, const char *s, size_t n);
+
+/*
+ * Append to out the n bytes of HTML s made safe to serve: script,
+ * style, iframe, object, embed, svg, math (and a few more) removed with
+ * their content, comments removed, on* event-handler attributes
+ * dropped, URLs in href, src and the like kept only when relative or
+ * http, https, mailto, ftp or tel (entities, white space and case
+ * decoded first, so "jav&#x09;ascript:" is caught), every attribute
+ * re-quoted, and the elements balanced (unmatched end tags dropped,
+ * open ones closed). With `comment', links get rel="nofollow ugc
+ * noopener". notes may be NULL.
+ */
+void	wxr_sanitize(struct buf *out, const char *s, size_t n, int comment,
+	    struct wxr_notes *notes);
+
+/* wxr_shortcodes, wxr_autop and wxr_sanitize in turn: an imported body
+   or comment as the HTML to store. */
+void	wxr_html(struct buf *out, const char *s, size_t n, int comment,
+	    struct wxr_notes *notes);
+
+/*
+ * Append to out the plain text of the n bytes of s (a title, a tag or
+ * author name, an excerpt): tags dropped, HTML entities decoded
+ * ("A &amp; B" is "A & B"), control characters dropped, runs of white
+ * space folded into one space, none at either end.
+ */
+void	wxr_text(struct buf *out, const char *s, size_t n);
+
+#endif
