@@ -136,8 +136,8 @@ static const struct {
 };
 
 static const char *const remarks[] = {
-	"This is so useful, thank you. I have the same clay and the same "
-	"despair every spring.",
+	("This is so useful, thank you. I have the same clay and the same "
+	"despair every spring."),
 	"Have you tried comfrey tea? It smells awful but the tomatoes love it.",
 	"We had exactly this problem last year. Copper tape did *nothing*.",
 	"Lovely write-up. Which variety was it?",

@@ -32,6 +32,10 @@ for t in "$@"; do
 	count "$log" "$t" $?
 done
 
+# A short fuzzing pass: a crash in a parser fails the build.
+sh tests/fuzz/run.sh "${FUZZ_CHECK_SECONDS:-15}" > "$log" 2>&1
+count "$log" "tests/fuzz" 0
+
 if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import pytest' 2>/dev/null; then
 	QUIRE_TEST_COUNTS=$log.counts /usr/bin/python3 -m pytest -q \
 	    -p no:cacheprovider tests/http > "$log" 2>&1
