@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "date.h"
+#include "esc.h"
 #include "db.h"
 #include "db_admin.h"
 #include "db_post.h"
@@ -37,6 +38,41 @@ may_edit(const struct req *r, const struct post *p)
 	return admin_is_admin(r) || p->author_id == r->session->user.id;
 }
 
+/* The words of a title search as a LIKE pattern: % and _ are letters. */
+static const char *
+like_escape(struct arena *a, const char *q)
+{
+	struct buf	 b = { 0 };
+	const char	*s;
+
+	for (; *q != '\0'; q++) {
+		if (*q == '%' || *q == '_' || *q == '\\')
+			buf_putc(&b, '\\');
+		buf_putc(&b, *q);
+	}
+	s = arena_strdup(a, buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* The list's address for another page, keeping the filter and search. */
+static const char *
+list_url(struct req *r, const char *status, const char *q, long page)
+{
+	struct buf	 b = { 0 };
+	const char	*s;
+
+	buf_printf(&b, "/admin/posts?status=%s", status);
+	if (*q != '\0') {
+		buf_puts(&b, "&q=");
+		esc_url_component(&b, q, strlen(q));
+	}
+	buf_printf(&b, "&page=%ld", page);
+	s = arena_strdup(r->arena, buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
 /*
  * GET /admin/posts?status=S&q=WORDS&page=N: posts and pages, newest
  * first, filtered by status (default: all but the trash) and title.
@@ -47,7 +83,7 @@ admin_posts(struct req *r, struct resp *resp)
 {
 	struct tval	*ctx, *list, *o, *f;
 	sqlite3_stmt	*st;
-	const char	*status, *q, *pg;
+	const char	*status, *q, *pg, *like;
 	struct post	 p = { 0 };
 	struct buf	 b = { 0 };
 	int64_t		 uid, total = 0;
@@ -72,6 +108,7 @@ admin_posts(struct req *r, struct resp *resp)
 	if ((ctx = admin_ctx(r, resp, "Posts", "posts", "admin_posts")) ==
 	    NULL)
 		return 500;
+	like = like_escape(r->arena, q);
 	f = tmpl_set_obj(ctx, "filter");
 	tmpl_set_bool(f, *status ? status : "all", 1);
 	tmpl_set_text(ctx, "status", status);
@@ -81,7 +118,7 @@ admin_posts(struct req *r, struct resp *resp)
 		return 500;
 	db_bind_text(st, 1, status);
 	db_bind_int(st, 2, uid);
-	db_bind_text(st, 3, q);
+	db_bind_text(st, 3, like);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		total = sqlite3_column_int64(st, 0);
 	db_done(st);
@@ -89,7 +126,7 @@ admin_posts(struct req *r, struct resp *resp)
 		return 500;
 	db_bind_text(st, 1, status);
 	db_bind_int(st, 2, uid);
-	db_bind_text(st, 3, q);
+	db_bind_text(st, 3, like);
 	db_bind_int(st, 4, LIST_PAGE);
 	db_bind_int(st, 5, (page - 1) * LIST_PAGE);
 	list = tmpl_set_list(ctx, "posts");
@@ -120,11 +157,9 @@ admin_posts(struct req *r, struct resp *resp)
 	tmpl_set_bool(ctx, "empty", n == 0);
 	tmpl_set_int(ctx, "total", total);
 	if (page > 1)
-		tmpl_set_text(ctx, "newer", arena_printf(r->arena,
-		    "/admin/posts?status=%s&page=%ld", status, page - 1));
+		tmpl_set_text(ctx, "newer", list_url(r, status, q, page - 1));
 	if (page * LIST_PAGE < total)
-		tmpl_set_text(ctx, "older", arena_printf(r->arena,
-		    "/admin/posts?status=%s&page=%ld", status, page + 1));
+		tmpl_set_text(ctx, "older", list_url(r, status, q, page + 1));
 	return 200;
 }
 
@@ -329,7 +364,7 @@ save(struct req *r, struct resp *resp, struct draft *d, const struct post *old)
 		return editor(r, resp, d, "This field holds characters that "
 		    "are not allowed (control characters or invalid text).",
 		    bad, NULL, 422);
-	if (*d->title == '\0')
+	if (d->title[strspn(d->title, " \t\r\n")] == '\0')
 		return editor(r, resp, d, "Please give the post a title.",
 		    "title", NULL, 422);
 	in.id = d->id;

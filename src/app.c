@@ -206,6 +206,13 @@ dispatch(struct worker *w, const struct http_src *src, struct req *r,
 		return status;
 	r->w = w;
 	worker_refresh(w, r->now);
+	/* Every answer under /admin/, a 404 or 405 too, is an admin page:
+	   never stored, never framed. */
+	if (strncmp(r->path, "/admin/", 7) == 0 ||
+	    strcmp(r->path, "/admin") == 0) {
+		resp->admin = 1;
+		resp->cache = CACHE_NONE;
+	}
 	if ((rt = route_match(r, &allow)) == NULL) {
 		if (allow != 0) {
 			route_allow(allow, allowbuf, sizeof(allowbuf));
@@ -241,6 +248,7 @@ app_handle(struct worker *w, const struct http_src *src, struct buf *out)
 	resp.headers = &headers;
 	resp.body = &body;
 	resp.status = dispatch(w, src, &r, &resp);
+	http_req_drain(&r, src);
 	if (r.w == NULL)
 		r.w = w;
 	/* A handler may name a template for a 4xx too (a form re-shown). */

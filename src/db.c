@@ -24,6 +24,8 @@ extern const char *const db_session_sql[];
 extern const int db_session_n;
 extern const char *const db_admin_sql[];
 extern const int db_admin_n;
+extern const char *const db_import_sql[];
+extern const int db_import_n;
 
 const struct db_family_def db_families[DBF__MAX] = {
 	{ "setting", db_setting_sql },
@@ -35,6 +37,7 @@ const struct db_family_def db_families[DBF__MAX] = {
 	{ "rate", db_rate_sql },
 	{ "session", db_session_sql },
 	{ "admin", db_admin_sql },
+	{ "import", db_import_sql },
 };
 
 static int
@@ -59,6 +62,8 @@ family_count(enum db_family f)
 		return db_session_n;
 	case DBF_ADMIN:
 		return db_admin_n;
+	case DBF_IMPORT:
+		return db_import_n;
 	default:
 		return 0;
 	}

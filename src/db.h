@@ -28,6 +28,7 @@ enum db_family {
 	DBF_RATE,
 	DBF_SESSION,
 	DBF_ADMIN,
+	DBF_IMPORT,
 	DBF__MAX
 };
 

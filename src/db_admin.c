@@ -54,5 +54,12 @@ const char *const db_admin_sql[DB_ADMIN__MAX] = {
 	"UPDATE redirects SET new_path = ?2 WHERE new_path = ?1",
 	/* DB_ADMIN_REDIRECT_DROP: a path in use again is no redirect */
 	"DELETE FROM redirects WHERE old_path = ?1",
+	/* DB_ADMIN_TAG_LIST: also the tags without public posts; the last
+	   column counts the posts of any status linked to the tag */
+	"SELECT t.id, t.name, t.slug, t.post_count, (SELECT count(*) FROM "
+	"post_tags pt WHERE pt.tag_id = t.id) FROM tags t "
+	"ORDER BY t.name COLLATE NOCASE, t.id",
+	/* DB_ADMIN_REDIRECT_DROP_TO: old links to a path that is gone */
+	"DELETE FROM redirects WHERE new_path = ?1",
 };
 const int db_admin_n = DB_ADMIN__MAX;

@@ -18,6 +18,8 @@ enum db_admin {
 	DB_ADMIN_POST_DELETE,
 	DB_ADMIN_REDIRECT_RETARGET,
 	DB_ADMIN_REDIRECT_DROP,
+	DB_ADMIN_TAG_LIST,		/* every tag, with its links */
+	DB_ADMIN_REDIRECT_DROP_TO,
 	DB_ADMIN__MAX
 };
 extern const char *const db_admin_sql[DB_ADMIN__MAX];

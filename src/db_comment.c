@@ -61,6 +61,8 @@ const char *const db_comment_sql[DB_COMMENT__MAX] = {
 	"FROM comments c JOIN posts p ON p.id = c.post_id "
 	"WHERE c.post_id = ?1 AND c.status = 'approved' "
 	"ORDER BY c.created DESC, c.id DESC LIMIT ?2",
+	/* DB_COMMENT_ADDR */
+	"SELECT author_addr FROM comments WHERE id = ?1",
 };
 const int db_comment_n = DB_COMMENT__MAX;
 
@@ -385,6 +387,21 @@ db_comment_source(struct db *db, struct arena *a, int64_t id)
 	const char	*s = "";
 
 	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_SOURCE)) == NULL)
+		return s;
+	db_bind_int(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		s = db_col_text(a, st, 0);
+	db_done(st);
+	return s;
+}
+
+const char *
+db_comment_addr(struct db *db, struct arena *a, int64_t id)
+{
+	sqlite3_stmt	*st;
+	const char	*s = "";
+
+	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_ADDR)) == NULL)
 		return s;
 	db_bind_int(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW)

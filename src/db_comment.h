@@ -26,6 +26,7 @@ enum db_comment {
 	DB_COMMENT_SOURCE,
 	DB_COMMENT_RECENT,
 	DB_COMMENT_RECENT_POST,
+	DB_COMMENT_ADDR,
 	DB_COMMENT__MAX
 };
 extern const char *const db_comment_sql[DB_COMMENT__MAX];
@@ -77,6 +78,8 @@ int	db_comment_recent(struct db *, struct arena *, int64_t post_id,
 const char *db_comment_source(struct db *, struct arena *, int64_t id);
 /* Delete a comment and recount its post: 0 or -1 (in a transaction). */
 int	db_comment_delete(struct db *, int64_t id, int64_t post_id);
+/* The network address a comment came from, in the arena ("" if none). */
+const char *db_comment_addr(struct db *, struct arena *, int64_t id);
 /* A comment by id: 1 (filled), 0 or -1. */
 int	db_comment_by_id(struct db *, struct arena *, int64_t id,
 	    struct comment *);

@@ -23,6 +23,8 @@ const char *const db_session_sql[DB_SESSION__MAX] = {
 	"SELECT " COLS " FROM sessions WHERE user_id = ?1 ORDER BY seen DESC",
 	/* DB_SESSION_PRUNE */
 	"DELETE FROM sessions WHERE seen < ?1 OR created < ?2",
+	/* DB_SESSION_DELETE_OTHERS */
+	"DELETE FROM sessions WHERE user_id = ?1 AND id != ?2",
 };
 const int db_session_n = DB_SESSION__MAX;
 
@@ -175,4 +177,16 @@ db_session_prune(struct db *db, int64_t idle_before, int64_t born_before)
 	db_bind_int(st, 1, idle_before);
 	db_bind_int(st, 2, born_before);
 	return done(db, st, "prune sessions");
+}
+
+int
+db_session_delete_others(struct db *db, int64_t user_id, int64_t keep)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = db_stmt(db, DBF_SESSION, DB_SESSION_DELETE_OTHERS)) == NULL)
+		return -1;
+	db_bind_int(st, 1, user_id);
+	db_bind_int(st, 2, keep);
+	return done(db, st, "delete other sessions");
 }

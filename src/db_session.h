@@ -16,6 +16,7 @@ enum db_session {
 	DB_SESSION_DELETE_USER,
 	DB_SESSION_LIST_USER,
 	DB_SESSION_PRUNE,
+	DB_SESSION_DELETE_OTHERS,
 	DB_SESSION__MAX
 };
 extern const char *const db_session_sql[DB_SESSION__MAX];
@@ -46,5 +47,8 @@ int	db_session_list(struct db *, struct arena *, int64_t user_id,
 	    struct session_row **, int *n);
 /* Delete sessions idle since `idle_before' or made before `born_before'. */
 int	db_session_prune(struct db *, int64_t idle_before, int64_t born_before);
+/* Delete all of a user's sessions but `keep' (another user's session id,
+   or 0, keeps all of theirs going). 0 or -1. */
+int	db_session_delete_others(struct db *, int64_t user_id, int64_t keep);
 
 #endif

@@ -35,6 +35,28 @@ const char *const db_tag_sql[DB_TAG__MAX] = {
 	"UPDATE tags SET post_count = (SELECT count(*) FROM post_tags pt "
 	"JOIN posts p ON p.id = pt.post_id WHERE pt.tag_id = tags.id "
 	"AND p.type = 'post' AND p.status = 'published') WHERE id = ?1",
+	/* DB_TAG_BY_ID */
+	"SELECT " COLS " FROM tags t WHERE t.id = ?1",
+	/* DB_TAG_ID_BY_NAME: ?1 name (ASCII case ignored), ?2 a tag to
+	   leave out (0: none) */
+	"SELECT id FROM tags WHERE name = ?1 COLLATE NOCASE AND id <> ?2 "
+	"ORDER BY id LIMIT 1",
+	/* DB_TAG_RENAME */
+	"UPDATE tags SET name = ?2 WHERE id = ?1",
+	/* DB_TAG_SET_SLUG */
+	"UPDATE tags SET slug = ?2 WHERE id = ?1",
+	/* DB_TAG_MERGE_LINKS: the posts of tag ?1 get tag ?2 too */
+	"INSERT OR IGNORE INTO post_tags (post_id, tag_id) "
+	"SELECT post_id, ?2 FROM post_tags WHERE tag_id = ?1",
+	/* DB_TAG_DELETE: its links go with it (ON DELETE CASCADE) */
+	"DELETE FROM tags WHERE id = ?1",
+	/* DB_TAG_FTS_RETAG: the tag names in the search index of the posts
+	   of tag ?1, leaving out tag ?2 (0: none); posts not in the index
+	   have no row to update */
+	"UPDATE posts_fts SET tags = coalesce((SELECT group_concat(t.name, "
+	"', ') FROM post_tags pt JOIN tags t ON t.id = pt.tag_id "
+	"WHERE pt.post_id = posts_fts.rowid AND pt.tag_id <> ?2), '') "
+	"WHERE rowid IN (SELECT post_id FROM post_tags WHERE tag_id = ?1)",
 };
 const int db_tag_n = DB_TAG__MAX;
 
@@ -145,7 +167,12 @@ exec1(struct db *db, int idx, int64_t a, const char *what)
 	return 0;
 }
 
-/* Create the tag `name' if no tag has its slug; its id, or -1. */
+/*
+ * The tag called `name', or a new one if no tag has that name or its
+ * slug: its id, 0 if the name has nothing usable, or -1. The name comes
+ * first: a tag renamed, or given another slug, in the admin keeps its
+ * posts when they are saved again with its name.
+ */
 static int64_t
 ensure(struct db *db, const char *name, size_t n)
 {
@@ -155,6 +182,11 @@ ensure(struct db *db, const char *name, size_t n)
 	int		 rc;
 
 	buf_add(&nm, name, n);
+	if ((id = db_tag_named(db, buf_str(&nm), 0)) != 0) {
+		buf_free(&nm);
+		return id;
+	}
+	id = -1;
 	slug_make(&slug, name, n);
 	if (slug.len == 0)
 		goto out;	/* nothing usable in the name: skip it */
@@ -247,4 +279,104 @@ int
 db_tag_recount_id(struct db *db, int64_t tag_id)
 {
 	return exec1(db, DB_TAG_RECOUNT, tag_id, "recount");
+}
+
+int
+db_tag_by_id(struct db *db, struct arena *a, int64_t id, struct tag *t)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(db, DBF_TAG, DB_TAG_BY_ID)) == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		row(a, st, t);
+	db_done(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	db_log(db, "tag");
+	return -1;
+}
+
+int64_t
+db_tag_named(struct db *db, const char *name, int64_t except)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id = 0;
+	int		 rc;
+
+	if ((st = db_stmt(db, DBF_TAG, DB_TAG_ID_BY_NAME)) == NULL)
+		return -1;
+	db_bind_text(st, 1, name);
+	db_bind_int(st, 2, except);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_log(db, "tag by name");
+		return -1;
+	}
+	return id;
+}
+
+/* Step statement idx of two arguments, id and text or id and id. */
+static int
+exec2(struct db *db, int idx, int64_t a, const char *s, int64_t b,
+    const char *what)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(db, DBF_TAG, idx)) == NULL)
+		return -1;
+	db_bind_int(st, 1, a);
+	if (s != NULL)
+		db_bind_text(st, 2, s);
+	else
+		db_bind_int(st, 2, b);
+	rc = sqlite3_step(st);
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log(db, what);
+		return -1;
+	}
+	return 0;
+}
+
+int
+db_tag_rename(struct db *db, int64_t id, const char *name)
+{
+	if (exec2(db, DB_TAG_RENAME, id, name, 0, "rename tag") == -1)
+		return -1;
+	return exec2(db, DB_TAG_FTS_RETAG, id, NULL, 0, "index tags");
+}
+
+int
+db_tag_set_slug(struct db *db, int64_t id, const char *slug)
+{
+	return exec2(db, DB_TAG_SET_SLUG, id, slug, 0, "tag slug");
+}
+
+int
+db_tag_merge(struct db *db, int64_t from, int64_t into)
+{
+	if (exec2(db, DB_TAG_MERGE_LINKS, from, NULL, into, "merge tags") ==
+	    -1)
+		return -1;
+	if (exec2(db, DB_TAG_FTS_RETAG, from, NULL, from, "index tags") == -1)
+		return -1;
+	if (exec1(db, DB_TAG_DELETE, from, "delete tag") == -1)
+		return -1;
+	return exec1(db, DB_TAG_RECOUNT, into, "recount");
+}
+
+int
+db_tag_delete(struct db *db, int64_t id)
+{
+	if (exec2(db, DB_TAG_FTS_RETAG, id, NULL, id, "index tags") == -1)
+		return -1;
+	return exec1(db, DB_TAG_DELETE, id, "delete tag");
 }

@@ -18,6 +18,13 @@ enum db_tag {
 	DB_TAG_LINK,
 	DB_TAG_UNLINK_POST,
 	DB_TAG_RECOUNT,
+	DB_TAG_BY_ID,
+	DB_TAG_ID_BY_NAME,
+	DB_TAG_RENAME,
+	DB_TAG_SET_SLUG,
+	DB_TAG_MERGE_LINKS,
+	DB_TAG_DELETE,
+	DB_TAG_FTS_RETAG,
 	DB_TAG__MAX
 };
 extern const char *const db_tag_sql[DB_TAG__MAX];
@@ -44,5 +51,22 @@ int	db_tag_set_post(struct db *, struct arena *, int64_t post_id,
 int	db_tag_recount_id(struct db *, int64_t tag_id);
 /* Recount the tags of one post (after its status changed): 0 or -1. */
 int	db_tag_recount_post(struct db *, int64_t post_id);
+/* A tag by id: 1 (filled, strings in the arena), 0 (none) or -1. */
+int	db_tag_by_id(struct db *, struct arena *, int64_t id, struct tag *);
+/* The id of a tag called name (ASCII case ignored) other than `except'
+   (0: any): the id, 0 for none, -1 on error. */
+int64_t	db_tag_named(struct db *, const char *name, int64_t except);
+/*
+ * The admin's changes to tags, each keeping the search index's tag names
+ * and the post counts right. Call inside a transaction; 0 or -1 (logged).
+ * rename and set_slug change one column (the slug must be valid and
+ * free: the caller checks); merge gives every post of tag `from' tag
+ * `into', deletes `from' and recounts `into'; delete removes the tag and
+ * its links, keeping the posts.
+ */
+int	db_tag_rename(struct db *, int64_t id, const char *name);
+int	db_tag_set_slug(struct db *, int64_t id, const char *slug);
+int	db_tag_merge(struct db *, int64_t from, int64_t into);
+int	db_tag_delete(struct db *, int64_t id);
 
 #endif

@@ -23,8 +23,38 @@ const char *const db_user_sql[DB_USER__MAX] = {
 	"SELECT login FROM users WHERE role = 'admin' ORDER BY id LIMIT 1",
 	/* DB_USER_SET_BIO */
 	"UPDATE users SET bio_md = ?2, bio_html = ?3 WHERE id = ?1",
+	/* DB_USER_LIST */
+	"SELECT " COLS ", (SELECT count(*) FROM posts p "
+	"WHERE p.author_id = users.id) FROM users ORDER BY login",
+	/* DB_USER_ADMIN_COUNT */
+	"SELECT count(*) FROM users WHERE role = 'admin'",
+	/* DB_USER_UPDATE */
+	"UPDATE users SET name = ?2, email = ?3, role = ?4, bio_md = ?5, "
+	"bio_html = ?6 WHERE id = ?1",
+	/* DB_USER_SET_PASSWORD_ID */
+	"UPDATE users SET pwhash = ?2 WHERE id = ?1",
+	/* DB_USER_GIVE_POSTS */
+	"UPDATE posts SET author_id = ?2 WHERE author_id = ?1",
+	/* DB_USER_DELETE */
+	"DELETE FROM users WHERE id = ?1",
 };
 const int db_user_n = DB_USER__MAX;
+
+/* The COLS of the current row into u. */
+static void
+user_row(struct arena *a, sqlite3_stmt *st, struct user *u)
+{
+	memset(u, 0, sizeof(*u));
+	u->id = sqlite3_column_int64(st, 0);
+	u->login = db_col_text(a, st, 1);
+	u->name = db_col_text(a, st, 2);
+	u->email = db_col_text(a, st, 3);
+	u->role = db_col_text(a, st, 4);
+	u->bio_md = db_col_text(a, st, 5);
+	u->bio_html = db_col_text(a, st, 6);
+	if (sqlite3_column_type(st, 7) != SQLITE_NULL)
+		u->pwhash = db_col_text(a, st, 7);
+}
 
 static int
 one(struct db *db, struct arena *a, sqlite3_stmt *st, struct user *u)
@@ -32,18 +62,8 @@ one(struct db *db, struct arena *a, sqlite3_stmt *st, struct user *u)
 	int	 rc;
 
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		memset(u, 0, sizeof(*u));
-		u->id = sqlite3_column_int64(st, 0);
-		u->login = db_col_text(a, st, 1);
-		u->name = db_col_text(a, st, 2);
-		u->email = db_col_text(a, st, 3);
-		u->role = db_col_text(a, st, 4);
-		u->bio_md = db_col_text(a, st, 5);
-		u->bio_html = db_col_text(a, st, 6);
-		if (sqlite3_column_type(st, 7) != SQLITE_NULL)
-			u->pwhash = db_col_text(a, st, 7);
-	}
+	if (rc == SQLITE_ROW)
+		user_row(a, st, u);
 	db_done(st);
 	if (rc == SQLITE_ROW)
 		return 1;
@@ -154,4 +174,114 @@ db_user_set_bio(struct db *db, int64_t id, const char *md, const char *html)
 		return -1;
 	}
 	return sqlite3_changes(db->h) > 0;
+}
+
+int
+db_user_list(struct db *db, struct arena *a, struct user_row **out, int *n)
+{
+	sqlite3_stmt	*st;
+	struct user_row	*v, *nv;
+	int		 cap = 16, rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = db_stmt(db, DBF_USER, DB_USER_LIST)) == NULL)
+		return -1;
+	v = arena_alloc(a, sizeof(*v) * (size_t)cap);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			nv = arena_alloc(a, sizeof(*v) * (size_t)cap * 2);
+			memcpy(nv, v, sizeof(*v) * (size_t)cap);
+			v = nv;
+			cap *= 2;
+		}
+		v[*n].u = arena_alloc(a, sizeof(*v[*n].u));
+		user_row(a, st, v[*n].u);
+		v[*n].u->pwhash = NULL;
+		v[*n].posts = sqlite3_column_int64(st, 8);
+		(*n)++;
+	}
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log(db, "list users");
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int64_t
+db_user_admin_count(struct db *db)
+{
+	sqlite3_stmt	*st;
+	int64_t		 n = -1;
+
+	if ((st = db_stmt(db, DBF_USER, DB_USER_ADMIN_COUNT)) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	else
+		db_log(db, "count admins");
+	db_done(st);
+	return n;
+}
+
+/* Step a write statement: 1 if it changed a row, 0 if none, -1. */
+static int
+write_one(struct db *db, sqlite3_stmt *st, const char *what)
+{
+	int	 rc;
+
+	rc = sqlite3_step(st);
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log(db, what);
+		return -1;
+	}
+	return sqlite3_changes(db->h) > 0;
+}
+
+int
+db_user_update(struct db *db, const struct user *u)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = db_stmt(db, DBF_USER, DB_USER_UPDATE)) == NULL)
+		return -1;
+	db_bind_int(st, 1, u->id);
+	db_bind_text(st, 2, u->name);
+	db_bind_text(st, 3, u->email);
+	db_bind_text(st, 4, u->role);
+	db_bind_text(st, 5, u->bio_md);
+	db_bind_text(st, 6, u->bio_html);
+	return write_one(db, st, "update user");
+}
+
+int
+db_user_set_password_id(struct db *db, int64_t id, const char *pwhash)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = db_stmt(db, DBF_USER, DB_USER_SET_PASSWORD_ID)) == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, pwhash);
+	return write_one(db, st, "set password");
+}
+
+int
+db_user_remove(struct db *db, int64_t id, int64_t heir)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = db_stmt(db, DBF_USER, DB_USER_GIVE_POSTS)) == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, heir);
+	if (write_one(db, st, "give posts") == -1)
+		return -1;
+	if ((st = db_stmt(db, DBF_USER, DB_USER_DELETE)) == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	return write_one(db, st, "remove user");
 }

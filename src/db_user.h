@@ -15,6 +15,12 @@ enum db_user {
 	DB_USER_SET_PASSWORD,
 	DB_USER_FIRST_ADMIN,
 	DB_USER_SET_BIO,
+	DB_USER_LIST,
+	DB_USER_ADMIN_COUNT,
+	DB_USER_UPDATE,
+	DB_USER_SET_PASSWORD_ID,
+	DB_USER_GIVE_POSTS,
+	DB_USER_DELETE,
 	DB_USER__MAX
 };
 extern const char *const db_user_sql[DB_USER__MAX];
@@ -34,5 +40,27 @@ int	db_user_set_bio(struct db *, int64_t id, const char *md,
 	    const char *html);
 /* The login of the oldest admin, in the arena, or NULL. */
 const char *db_user_first_admin(struct db *, struct arena *);
+
+/* A user as the admin's list shows it. */
+struct user_row {
+	struct user	*u;
+	int64_t		 posts;		/* posts and pages, any status */
+};
+/* Every user by login, with post counts (arena array): 0 or -1. */
+int	db_user_list(struct db *, struct arena *, struct user_row **,
+	    int *n);
+/* How many admins there are, or -1. */
+int64_t	db_user_admin_count(struct db *);
+/* Set name, email, role and bio (Markdown and its rendering) of id:
+   1, 0 (no such user), -1. */
+int	db_user_update(struct db *, const struct user *);
+/* Set the password hash of id: 1, 0 (no such user), -1. */
+int	db_user_set_password_id(struct db *, int64_t id, const char *pwhash);
+/*
+ * Remove user id, giving their posts to heir; their comments stay with
+ * user_id NULL and their sessions go (foreign keys). Call inside a
+ * transaction. 1, 0 (no such user), -1.
+ */
+int	db_user_remove(struct db *, int64_t id, int64_t heir);
 
 #endif

@@ -104,6 +104,12 @@ struct resp {
 int	 http_req_init(struct req *, struct arena *, const struct http_src *);
 int	 http_req_read_body(struct req *, const struct http_src *,
 	    size_t body_max);
+/*
+ * Read and drop whatever is left of the request body. Always called
+ * before answering: on a kept FastCGI connection, unread stdin records
+ * would be taken for the next request's.
+ */
+void	 http_req_drain(struct req *, const struct http_src *);
 /* Add a response header line; name and value must not hold CR or LF
    (values with them are refused: returns -1, nothing added). */
 int	 http_header(struct resp *, const char *name, const char *value);

@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include <sodium.h>
 
@@ -127,8 +128,8 @@ session_csrf_ok(const struct req *r, const struct session *s)
 static int
 same_origin(const struct req *r, const char *url)
 {
-	const char	*base = r->w->site.base_url, *p;
-	size_t		 n;
+	const char	*base = r->w->site.base_url, *p, *host = r->host, *hp;
+	size_t		 n, hn;
 	char		 own[512];
 
 	/* The configured address, then the address this request came to. */
@@ -136,8 +137,21 @@ same_origin(const struct req *r, const char *url)
 	n = p ? (size_t)(p + 3 - base) + strcspn(p + 3, "/") : strlen(base);
 	if (strncmp(url, base, n) == 0 && (url[n] == '\0' || url[n] == '/'))
 		return 1;
+	/*
+	 * nginx's fastcgi_params pass the Host without its port ($host):
+	 * for the configured host, take the configured port, or
+	 * http://host (port 80, another origin) would pass for
+	 * http://host:8080.
+	 */
+	if (p != NULL && strchr(host, ':') == NULL) {
+		hp = p + 3;
+		hn = *hp == '[' ? strcspn(hp, "]") + 1 : strcspn(hp, ":/");
+		if (hn == strlen(host) && strncasecmp(hp, host, hn) == 0 &&
+		    hp[hn] == ':')
+			host = arena_strndup(r->arena, hp, strcspn(hp, "/"));
+	}
 	(void)snprintf(own, sizeof(own), "%s://%s", r->https ? "https" :
-	    "http", r->host);
+	    "http", host);
 	n = strlen(own);
 	return *r->host != '\0' && strncmp(url, own, n) == 0 &&
 	    (url[n] == '\0' || url[n] == '/');

@@ -419,3 +419,21 @@ def test_errors_do_not_leak_internals(blog):
         r = blog.get(path)
         for s in (b"sqlite", b"SQLITE", b".c:", b"Traceback", b"quire.db"):
             assert s not in r.body, (path, s)
+
+
+def test_unread_bodies_do_not_poison_kept_connections(blog):
+    """A POST answered without reading its body (405, 404, 413) must not
+    leave stdin records on the kept FastCGI connection: the requests after
+    it are answered normally, never 502."""
+    body = b"x=" + b"a" * (100 * 1024)
+    hdrs = {"Content-Type": "application/x-www-form-urlencoded"}
+    for i in range(12):
+        r = blog.request("POST", "/tags/", body=body, headers=hdrs)
+        assert r.status == 405, r.status
+        r = blog.request("POST", "/no-such-page/", body=body, headers=hdrs)
+        assert r.status in (404, 405), r.status
+        r = blog.request("POST", "/comment", body=body, headers=hdrs)
+        assert r.status == 413, r.status
+        r = blog.get("/tags/")
+        assert r.status == 200, "request %d after unread bodies: %d" % (
+            i, r.status)

@@ -1,0 +1,713 @@
+/* admin_comments.c: comment moderation: the queue with its bulk and
+   one-row actions, and one comment's page (edit its text, reply to it
+   as the post author). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin.h"
+#include "antispam.h"
+#include "arena.h"
+#include "buf.h"
+#include "date.h"
+#include "db.h"
+#include "db_admin.h"
+#include "db_comment.h"
+#include "db_post.h"
+#include "html.h"
+#include "http.h"
+#include "markdown.h"
+#include "model.h"
+#include "session.h"
+#include "template.h"
+#include "url.h"
+#include "urlenc.h"
+#include "utf8.h"
+#include "worker.h"
+
+#define LIST_PAGE	20
+#define TEXT_MAX_LEN	(16 * 1024)	/* as for comments sent by readers */
+#define BULK_MAX	500		/* comments one action may change */
+
+/* The queue's views, in the order of the tabs. */
+static const char *const views[] = { "pending", "approved", "spam",
+    "trash", NULL };
+
+/* What moderation does to a comment. */
+enum act {
+	ACT_APPROVE,
+	ACT_UNAPPROVE,
+	ACT_SPAM,
+	ACT_TRASH,
+	ACT_RESTORE,
+	ACT_DELETE,
+	ACT__MAX
+};
+
+static const struct {
+	const char	*name;	/* the form's action value */
+	const char	*label;	/* its button */
+	const char	*to;	/* the status it sets (NULL: deleted) */
+	const char	*done;	/* the notice after it */
+	int		 danger;
+} acts[ACT__MAX] = {
+	{ "approve", "Approve", "approved", "approved", 0 },
+	{ "unapprove", "Unapprove", "pending", "updated", 0 },
+	{ "spam", "Spam", "spam", "updated", 0 },
+	{ "trash", "Trash", "trash", "trashed", 1 },
+	{ "restore", "Restore", "pending", "restored", 0 },
+	{ "delete", "Delete for good", NULL, "deleted", 1 },
+};
+
+/* The actions offered for a comment of each status (ACT__MAX ends). */
+static const enum act *
+offered(const char *status)
+{
+	static const enum act pending[] = { ACT_APPROVE, ACT_SPAM, ACT_TRASH,
+	    ACT__MAX };
+	static const enum act approved[] = { ACT_UNAPPROVE, ACT_SPAM,
+	    ACT_TRASH, ACT__MAX };
+	static const enum act held[] = { ACT_RESTORE, ACT_APPROVE, ACT_DELETE,
+	    ACT__MAX };
+
+	if (strcmp(status, "approved") == 0)
+		return approved;
+	if (strcmp(status, "spam") == 0 || strcmp(status, "trash") == 0)
+		return held;
+	return pending;
+}
+
+static int
+act_parse(const char *s, enum act *a)
+{
+	int	 i;
+
+	for (i = 0; s != NULL && i < ACT__MAX; i++)
+		if (strcmp(s, acts[i].name) == 0) {
+			*a = (enum act)i;
+			return 0;
+		}
+	return -1;
+}
+
+static const char *
+view_of(const char *s)
+{
+	int	 i;
+
+	for (i = 0; s != NULL && views[i] != NULL; i++)
+		if (strcmp(s, views[i]) == 0)
+			return views[i];
+	return views[0];
+}
+
+static int64_t
+id_of(const char *s)
+{
+	char		*end;
+	long long	 v;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return 0;
+	v = strtoll(s, &end, 10);
+	return *end == '\0' && v > 0 ? v : 0;
+}
+
+static long
+page_of(const char *s)
+{
+	long	 n;
+
+	if (s == NULL || (n = strtol(s, NULL, 10)) < 1 || n > 100000)
+		return 1;
+	return n;
+}
+
+static const char *
+when(struct arena *a, int64_t t, int iso)
+{
+	struct buf	 b = { 0 };
+	char		*s;
+
+	if (iso)
+		date_fmt_iso(&b, t);
+	else
+		date_fmt_long_time(&b, t);
+	s = arena_strndup(a, buf_str(&b), b.len);
+	buf_free(&b);
+	return s;
+}
+
+/* The fields a comment shows in the queue and on its page. Every key is
+   set, so that none is looked up in an enclosing object. */
+static void
+comment_fields(struct req *r, struct tval *o, const struct comment *c,
+    const char *addr)
+{
+	char	 hash[33];
+
+	tmpl_set_int(o, "id", c->id);
+	tmpl_set_text(o, "status", c->status);
+	tmpl_set_text(o, "author", c->author_name);
+	tmpl_set_text(o, "email", c->author_email);
+	tmpl_set_text(o, "addr", addr);
+	tv_set(o, "website", *c->author_url != '\0' ? tv_text(r->arena,
+	    c->author_url) : tv_null(r->arena));
+	/* Only a web address becomes a link, whatever an import held. */
+	tv_set(o, "website_url", strncmp(c->author_url, "http://", 7) == 0 ||
+	    strncmp(c->author_url, "https://", 8) == 0 ?
+	    tv_text(r->arena, c->author_url) : tv_null(r->arena));
+	tmpl_set_bool(o, "is_pingback", strcmp(c->type, "comment") != 0);
+	tmpl_set_text(o, "date", when(r->arena, c->created, 0));
+	tmpl_set_text(o, "iso", when(r->arena, c->created, 1));
+	tmpl_set_html(o, "body", html_trust(r->arena, c->body_html,
+	    strlen(c->body_html)));
+	if (r->w->site.has_key) {
+		avatar_hash(r->w->site.key, c->author_email, hash);
+		tmpl_set_text(o, "avatar", arena_printf(r->arena,
+		    "/avatar/%s.svg", hash));
+	} else
+		tv_set(o, "avatar", tv_null(r->arena));
+	tv_set(o, "parent_id", c->parent_id > 0 ? tv_text(r->arena,
+	    arena_printf(r->arena, "%lld", (long long)c->parent_id)) :
+	    tv_null(r->arena));
+}
+
+/* The action buttons (or options) for a comment of this status. */
+static void
+action_list(struct tval *o, const char *key, const char *status,
+    int64_t id)
+{
+	const enum act	*a;
+	struct tval	*list, *e;
+
+	list = tmpl_set_list(o, key);
+	for (a = offered(status); *a != ACT__MAX; a++) {
+		e = tmpl_list_obj(list);
+		tmpl_set_text(e, "name", acts[*a].name);
+		tmpl_set_text(e, "label", *a == ACT_RESTORE &&
+		    strcmp(status, "spam") == 0 ? "Not spam" : acts[*a].label);
+		tmpl_set_bool(e, "danger", acts[*a].danger);
+		if (id > 0)
+			tmpl_set_textf(e, "value", "%s:%lld", acts[*a].name,
+			    (long long)id);
+	}
+}
+
+/* A row of DB_ADMIN_COMMENT_LIST into the queue. */
+static void
+list_row(struct req *r, struct tval *list, sqlite3_stmt *st)
+{
+	struct comment	 c;
+	struct post	 p = { 0 };
+	struct tval	*o;
+
+	memset(&c, 0, sizeof(c));
+	c.id = sqlite3_column_int64(st, 0);
+	c.post_id = sqlite3_column_int64(st, 1);
+	c.parent_id = sqlite3_column_int64(st, 2);
+	c.type = db_col_text(r->arena, st, 4);
+	c.status = db_col_text(r->arena, st, 5);
+	c.author_name = db_col_text(r->arena, st, 6);
+	c.author_email = db_col_text(r->arena, st, 7);
+	c.author_url = db_col_text(r->arena, st, 8);
+	c.user_id = sqlite3_column_int64(st, 9);
+	c.created = sqlite3_column_int64(st, 10);
+	c.body_html = db_col_text(r->arena, st, 11);
+	p.id = c.post_id;
+	p.slug = db_col_text(r->arena, st, 13);
+	p.title = db_col_text(r->arena, st, 14);
+	p.type = db_col_text(r->arena, st, 15);
+	p.published = sqlite3_column_int64(st, 16);
+	o = tmpl_list_obj(list);
+	comment_fields(r, o, &c, db_col_text(r->arena, st, 17));
+	tmpl_set_text(o, "post_title", *p.title ? p.title : "(no title)");
+	tmpl_set_text(o, "post_url", url_post_a(r->arena, &p));
+	action_list(o, "actions", c.status, c.id);
+}
+
+/* The queue of one view, with `error' above it (a refused action). */
+static int
+queue(struct req *r, struct resp *resp, const char *view, long page,
+    const char *error, int status)
+{
+	struct tval	*ctx, *list;
+	sqlite3_stmt	*st;
+	int64_t		 uid, total = 0;
+	int		 n = 0;
+
+	uid = admin_is_admin(r) ? 0 : r->session->user.id;
+	if ((ctx = admin_ctx(r, resp, "Comments", "comments",
+	    "admin_comments")) == NULL)
+		return 500;
+	tmpl_set_bool(tmpl_set_obj(ctx, "view"), view, 1);
+	tmpl_set_text(ctx, "status", view);
+	tmpl_set_int(ctx, "page", page);
+	tv_set(ctx, "error", error ? tv_text(r->arena, error) :
+	    tv_null(r->arena));
+	if ((st = db_stmt(&r->w->db, DBF_ADMIN, DB_ADMIN_COMMENT_LIST_COUNT))
+	    == NULL)
+		return 500;
+	db_bind_text(st, 1, view);
+	db_bind_int(st, 2, uid);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		total = sqlite3_column_int64(st, 0);
+	db_done(st);
+	if ((st = db_stmt(&r->w->db, DBF_ADMIN, DB_ADMIN_COMMENT_LIST)) ==
+	    NULL)
+		return 500;
+	db_bind_text(st, 1, view);
+	db_bind_int(st, 2, uid);
+	db_bind_int(st, 3, LIST_PAGE);
+	db_bind_int(st, 4, (page - 1) * LIST_PAGE);
+	list = tmpl_set_list(ctx, "comments");
+	for (; sqlite3_step(st) == SQLITE_ROW; n++)
+		list_row(r, list, st);
+	db_done(st);
+	action_list(ctx, "bulk", view, 0);
+	tmpl_set_bool(ctx, "empty", n == 0);
+	tmpl_set_int(ctx, "total", total);
+	if (page > 1)
+		tmpl_set_text(ctx, "newer", arena_printf(r->arena,
+		    "/admin/comments?status=%s&page=%ld", view, page - 1));
+	if (page * LIST_PAGE < total)
+		tmpl_set_text(ctx, "older", arena_printf(r->arena,
+		    "/admin/comments?status=%s&page=%ld", view, page + 1));
+	return status;
+}
+
+/* The post of comment c, and whether this user may moderate c: 1 (p
+   filled), 0 (403, with the reason in resp), -1 (database). */
+static int
+may_moderate(struct req *r, struct resp *resp, const struct comment *c,
+    struct post *p)
+{
+	int	 rc;
+
+	if ((rc = db_post_by_id(&r->w->db, r->arena, c->post_id, 0, p)) != 1)
+		return -1;
+	if (admin_is_admin(r) || p->author_id == r->session->user.id)
+		return 1;
+	resp->message = arena_printf(r->arena, "Comment %lld is on another "
+	    "author's post: authors can moderate only the comments on "
+	    "their own posts. Nothing was changed.", (long long)c->id);
+	return 0;
+}
+
+static int
+recount(struct db *db, int64_t post_id)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(db, DBF_POST, DB_POST_RECOUNT_COMMENTS)) == NULL)
+		return -1;
+	db_bind_int(st, 1, post_id);
+	rc = sqlite3_step(st);
+	db_done(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Give comment id a new status and recount its post: 0 or -1. */
+static int
+set_status(struct db *db, int64_t id, int64_t post_id, const char *to)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(db, DBF_ADMIN, DB_ADMIN_COMMENT_SET_STATUS)) ==
+	    NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, to);
+	rc = sqlite3_step(st);
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log(db, "comment status");
+		return -1;
+	}
+	return recount(db, post_id);
+}
+
+/*
+ * Do action a to comment id, inside the caller's transaction: 0, or the
+ * status that refuses it (403, 404, 503) with the reason in resp.
+ * *c gets the comment as it was.
+ */
+static int
+act_on(struct req *r, struct resp *resp, int64_t id, enum act a,
+    struct comment *c)
+{
+	struct post	 p;
+	int		 rc, held;
+
+	if ((rc = db_comment_by_id(&r->w->db, r->arena, id, c)) == -1)
+		return 503;
+	if (rc == 0) {
+		resp->message = arena_printf(r->arena, "There is no comment "
+		    "%lld (any more). Nothing was changed.", (long long)id);
+		return 404;
+	}
+	if ((rc = may_moderate(r, resp, c, &p)) != 1)
+		return rc == 0 ? 403 : 503;
+	held = strcmp(c->status, "spam") == 0 ||
+	    strcmp(c->status, "trash") == 0;
+	if (a == ACT_DELETE && !held) {
+		resp->message = arena_printf(r->arena, "Comment %lld is %s: "
+		    "only a comment in the trash or marked as spam can be "
+		    "deleted for good. Move it to the trash first. Nothing was "
+		    "changed.", (long long)id, c->status);
+		return 403;
+	}
+	if (a == ACT_RESTORE && !held) {
+		resp->message = arena_printf(r->arena, "Comment %lld is %s: "
+		    "only a comment in the trash or marked as spam can be "
+		    "restored. Nothing was changed.", (long long)id, c->status);
+		return 403;
+	}
+	if (a == ACT_DELETE)
+		rc = db_comment_delete(&r->w->db, c->id, c->post_id);
+	else
+		rc = set_status(&r->w->db, c->id, c->post_id, acts[a].to);
+	return rc == 0 ? 0 : 503;
+}
+
+/* Do a to every comment in ids (n of them), all or none: 0 or a status
+   as act_on gives it. *c gets the last comment as it was. */
+static int
+act_all(struct req *r, struct resp *resp, const int64_t *ids, int n,
+    enum act a, struct comment *c)
+{
+	int	 i, rc;
+
+	if (db_begin(&r->w->db) == -1)
+		return 503;
+	for (i = 0; i < n; i++)
+		if ((rc = act_on(r, resp, ids[i], a, c)) != 0)
+			goto fail;
+	if (db_commit(&r->w->db) == -1)
+		return 503;
+	return 0;
+fail:
+	db_rollback(&r->w->db);
+	return rc;
+}
+
+/*
+ * The comments a queue form names: "one" (ACTION:ID, a row's button)
+ * wins over "action" with every "id". Returns the count (0: none
+ * chosen), or -1 for a malformed id; *a gets the action, or -1 (as
+ * ACT__MAX) when none is valid.
+ */
+static int
+chosen(struct req *r, int64_t **ids, enum act *a)
+{
+	const struct kv	*kv;
+	const char	*one, *colon;
+	int		 n = 0;
+
+	*a = ACT__MAX;
+	*ids = arena_alloc(r->arena, sizeof(**ids) * BULK_MAX);
+	if ((one = kv_get(r->form, "one")) != NULL &&
+	    (colon = strchr(one, ':')) != NULL) {
+		if (act_parse(arena_strndup(r->arena, one,
+		    (size_t)(colon - one)), a) == -1)
+			*a = ACT__MAX;
+		if (((*ids)[0] = id_of(colon + 1)) == 0)
+			return -1;
+		return 1;
+	}
+	if (act_parse(kv_get(r->form, "action"), a) == -1)
+		*a = ACT__MAX;
+	for (kv = r->form; kv != NULL; kv = kv->next) {
+		if (strcmp(kv->key, "id") != 0)
+			continue;
+		if (n == BULK_MAX || ((*ids)[n] = id_of(kv->val)) == 0)
+			return -1;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * GET /admin/comments?status=pending|approved|spam|trash&page=N: the
+ * moderation queue of one view (default pending), 20 a page, newest
+ * first, with each view's count; an author sees the comments on their
+ * own posts only. 200.
+ * POST /admin/comments: action=approve|unapprove|spam|trash|restore|
+ * delete with one or more id fields, or one=ACTION:ID (a row's button);
+ * status and page name the view to go back to. All or nothing: 303 to
+ * the view with ?done=approved|updated|trashed|restored|deleted; 403
+ * (nothing changed) for another author's comment, or restore or delete
+ * of a comment not in the trash or spam; 404 for no such comment; 422
+ * (the queue again, with the reason) for no action or no comment chosen.
+ */
+int
+admin_comments(struct req *r, struct resp *resp)
+{
+	struct comment	 c;
+	const char	*view;
+	int64_t		*ids;
+	enum act	 a;
+	long		 page;
+	int		 n, rc;
+
+	if (r->method != METHOD_POST)
+		return queue(r, resp, view_of(http_query(r, "status")),
+		    page_of(http_query(r, "page")), NULL, 200);
+	view = view_of(kv_get(r->form, "status"));
+	page = page_of(kv_get(r->form, "page"));
+	if ((n = chosen(r, &ids, &a)) == -1)
+		return queue(r, resp, view, page, "That is not a list of "
+		    "comments. Please choose them again.", 422);
+	if (a == ACT__MAX)
+		return queue(r, resp, view, page, "Please choose what to do "
+		    "with the selected comments.", 422);
+	if (n == 0)
+		return queue(r, resp, view, page, "Please select at least one "
+		    "comment.", 422);
+	if ((rc = act_all(r, resp, ids, n, a, &c)) != 0)
+		return rc;
+	return admin_done(r, resp, page > 1 ? arena_printf(r->arena,
+	    "/admin/comments?status=%s&page=%ld", view, page) :
+	    arena_printf(r->arena, "/admin/comments?status=%s", view),
+	    acts[a].done);
+}
+
+/* -- one comment ------------------------------------------------------ */
+
+/* What the comment page's forms hold, and what was wrong with them. */
+struct forms {
+	const char	*edit;		/* the text being edited */
+	const char	*edit_error;
+	const char	*reply;		/* the reply being written */
+	const char	*reply_error;
+};
+
+static int
+comment_page(struct req *r, struct resp *resp, const struct comment *c,
+    const struct post *p, const struct forms *f, int status)
+{
+	struct tval	*ctx, *o, *po;
+	struct comment	 parent;
+	int		 mine;
+
+	if ((ctx = admin_ctx(r, resp, "Comment", "comments",
+	    "admin_comment")) == NULL)
+		return 500;
+	o = tmpl_set_obj(ctx, "comment");
+	comment_fields(r, o, c, db_comment_addr(&r->w->db, r->arena, c->id));
+	tmpl_set_bool(o, "by_author", c->user_id != 0 &&
+	    c->user_id == p->author_id);
+	tmpl_set_text(o, "post_title", *p->title ? p->title : "(no title)");
+	tmpl_set_text(o, "post_url", url_post_a(r->arena, p));
+	tmpl_set_text(o, "post_status", p->status);
+	action_list(o, "actions", c->status, 0);
+	tv_set(o, "parent", tv_null(r->arena));
+	if (c->parent_id > 0 && db_comment_by_id(&r->w->db, r->arena,
+	    c->parent_id, &parent) == 1) {
+		po = tmpl_set_obj(o, "parent");
+		comment_fields(r, po, &parent, "");
+		tmpl_set_bool(po, "by_author", parent.user_id != 0 &&
+		    parent.user_id == p->author_id);
+	}
+	tmpl_set_text(o, "edit_text", f->edit);
+	tv_set(o, "edit_error", f->edit_error ? tv_text(r->arena,
+	    f->edit_error) : tv_null(r->arena));
+	tmpl_set_text(o, "reply_text", f->reply);
+	tv_set(o, "reply_error", f->reply_error ? tv_text(r->arena,
+	    f->reply_error) : tv_null(r->arena));
+	tmpl_set_bool(o, "can_reply", strcmp(c->status, "approved") == 0 ||
+	    strcmp(c->status, "pending") == 0);
+	tmpl_set_bool(o, "is_pending", strcmp(c->status, "pending") == 0);
+	mine = p->author_id == r->session->user.id;
+	tmpl_set_text(o, "reply_as", mine ? "Reply as the post author" :
+	    arena_printf(r->arena, "Reply as %s", r->session->user.name));
+	return status;
+}
+
+/* Text that can be shown again: invalid UTF-8 and NUL bytes become
+   U+FFFD, everything else is kept. */
+static const char *
+showable(struct arena *a, const char *s, size_t n)
+{
+	struct buf	 b = { 0 };
+	uint32_t	 cp;
+	size_t		 i = 0, k;
+	char		*out;
+
+	if (utf8_valid(s, n) && memchr(s, '\0', n) == NULL)
+		return s;
+	while (i < n) {
+		k = utf8_next(s + i, n - i, &cp);
+		if (k == 0 || cp == 0) {
+			buf_puts(&b, "\xef\xbf\xbd");
+			i++;
+			continue;
+		}
+		buf_add(&b, s + i, k);
+		i += k;
+	}
+	out = arena_strndup(a, buf_str(&b), b.len);
+	buf_free(&b);
+	return out;
+}
+
+/* The text field `name': its value (shown as typed) in *text, and the
+   reason it cannot be a comment's text, or NULL. */
+static const char *
+text_field(struct req *r, const char *name, const char **text)
+{
+	const struct kv	*kv;
+	size_t		 i;
+
+	if ((kv = kv_find(r->form, name)) == NULL) {
+		*text = "";
+		return "Please type the text.";
+	}
+	*text = showable(r->arena, kv->val, kv->vallen);
+	if (!text_clean(kv->val, kv->vallen))
+		return "The text holds characters that are not allowed "
+		    "(control characters or invalid text). Please remove them "
+		    "and save again.";
+	if (kv->vallen > TEXT_MAX_LEN)
+		return arena_printf(r->arena, "The text is %zu bytes; the "
+		    "limit is %d. Please shorten it.", kv->vallen,
+		    TEXT_MAX_LEN);
+	for (i = 0; i < kv->vallen; i++)
+		if (strchr(" \t\r\n", kv->val[i]) == NULL)
+			return NULL;
+	return "Please type the text.";
+}
+
+/* Save the edited text, rendered again: 303, 422 or 503. */
+static int
+edit(struct req *r, struct resp *resp, const struct comment *c,
+    const struct post *p, struct forms *f)
+{
+	const struct html	*h;
+
+	if ((f->edit_error = text_field(r, "comment", &f->edit)) != NULL)
+		return comment_page(r, resp, c, p, f, 422);
+	h = md_render_comment(r->arena, f->edit, strlen(f->edit));
+	if (db_comment_set_body(&r->w->db, c->id, f->edit, h->s) == -1) {
+		f->edit_error = "The text could not be saved just now. Please "
+		    "try again in a moment.";
+		return comment_page(r, resp, c, p, f, 503);
+	}
+	return admin_done(r, resp, arena_printf(r->arena,
+	    "/admin/comments/%lld", (long long)c->id), "updated");
+}
+
+/*
+ * Store the reply of the logged-in user to c, approved, approving c if
+ * it was held; a reply to a comment at the maximum depth joins the
+ * thread at that depth (as comment_form.c does). 303, 403, 422 or 503.
+ */
+static int
+reply(struct req *r, struct resp *resp, const struct comment *c,
+    const struct post *p, struct forms *f)
+{
+	const struct user	*u = &r->session->user;
+	const struct html	*h;
+	struct comment		 n = { 0 }, parent = *c;
+	struct comment_new	 cn = { 0 };
+	int64_t			 id;
+
+	if (strcmp(c->status, "approved") != 0 &&
+	    strcmp(c->status, "pending") != 0)
+		return admin_forbid(resp, "This comment is in the trash or "
+		    "marked as spam: restore it before replying to it. Nothing "
+		    "was changed.");
+	if ((f->reply_error = text_field(r, "reply", &f->reply)) != NULL)
+		return comment_page(r, resp, c, p, f, 422);
+	h = md_render_comment(r->arena, f->reply, strlen(f->reply));
+	n.parent_id = c->id;
+	while (n.parent_id > 0 && parent.depth >= r->w->site.max_depth) {
+		n.parent_id = parent.parent_id;
+		if (n.parent_id > 0 && db_comment_by_id(&r->w->db, r->arena,
+		    n.parent_id, &parent) != 1)
+			n.parent_id = 0;
+	}
+	n.post_id = p->id;
+	n.type = "comment";
+	n.status = "approved";
+	n.author_name = u->name;
+	n.author_email = u->email;
+	n.author_url = "";
+	n.user_id = u->id;
+	n.created = r->now;
+	n.body_html = h->s;
+	cn.body_md = f->reply;
+	cn.addr = r->remote_addr;
+	cn.agent = r->user_agent;
+	if (db_begin(&r->w->db) == -1)
+		goto busy;
+	if (strcmp(c->status, "pending") == 0 && set_status(&r->w->db, c->id,
+	    c->post_id, "approved") == -1)
+		goto fail;
+	if ((id = db_comment_add(&r->w->db, &n, &cn)) == -1)
+		goto fail;
+	if (db_commit(&r->w->db) == -1)
+		goto busy;
+	return admin_done(r, resp, arena_printf(r->arena,
+	    "/admin/comments/%lld", (long long)id), "replied");
+fail:
+	db_rollback(&r->w->db);
+busy:
+	f->reply_error = "The reply could not be saved just now. Please try "
+	    "again in a moment.";
+	return comment_page(r, resp, c, p, f, 503);
+}
+
+/*
+ * GET /admin/comments/ID: the comment with its post and the comment it
+ * answers, its moderation buttons, a form to edit its text (Markdown)
+ * and one to reply as the logged-in user. 200.
+ * POST /admin/comments/ID: action=approve|unapprove|spam|trash|restore|
+ * delete: 303 with ?done=CODE (to the comment, or to its former view
+ * after delete); comment=TEXT: 303 ?done=updated; reply=TEXT: the reply
+ * stored approved (the comment approved if it was pending), 303 to the
+ * reply with ?done=replied. 403 for a comment on another author's post
+ * and for restore, delete or reply where the status forbids it; 404 for
+ * no such comment; 422 (every character kept) for an empty text, one
+ * over 16 KiB, or one with control characters or invalid UTF-8.
+ */
+int
+admin_comment(struct req *r, struct resp *resp)
+{
+	struct comment	 c;
+	struct post	 p;
+	struct forms	 f = { 0 };
+	enum act	 a;
+	int64_t		 id;
+	int		 rc;
+
+	if ((rc = db_comment_by_id(&r->w->db, r->arena, r->num[0], &c)) == -1)
+		return 503;
+	if (rc == 0)
+		return 404;
+	if ((rc = may_moderate(r, resp, &c, &p)) != 1)
+		return rc == 0 ? 403 : 503;
+	f.edit = db_comment_source(&r->w->db, r->arena, c.id);
+	f.reply = "";
+	if (r->method != METHOD_POST)
+		return comment_page(r, resp, &c, &p, &f, 200);
+	if (kv_get(r->form, "action") != NULL) {
+		if (act_parse(kv_get(r->form, "action"), &a) == -1) {
+			resp->message = "There is no such action on comments.";
+			return 400;
+		}
+		id = c.id;
+		if ((rc = act_all(r, resp, &id, 1, a, &c)) != 0)
+			return rc;
+		if (a == ACT_DELETE)
+			return admin_done(r, resp, arena_printf(r->arena,
+			    "/admin/comments?status=%s", c.status), "deleted");
+		return admin_done(r, resp, arena_printf(r->arena,
+		    "/admin/comments/%lld", (long long)c.id), acts[a].done);
+	}
+	if (kv_find(r->form, "reply") != NULL)
+		return reply(r, resp, &c, &p, &f);
+	return edit(r, resp, &c, &p, &f);
+}

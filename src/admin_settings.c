@@ -1,0 +1,360 @@
+/* admin_settings.c: the site's settings page (title, address, time zone,
+   paging, comment policy, blocklist); admins only. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin.h"
+#include "arena.h"
+#include "buf.h"
+#include "db.h"
+#include "db_setting.h"
+#include "http.h"
+#include "site.h"
+#include "template.h"
+#include "urlenc.h"
+#include "utf8.h"
+#include "worker.h"
+
+enum field_kind {
+	FIELD_TEXT,	/* one line of text */
+	FIELD_URL,	/* one line, an http(s) address */
+	FIELD_NUMBER,	/* a whole number in [lo, hi] */
+	FIELD_CHOICE,	/* moderation: radio buttons */
+	FIELD_LINES,	/* a textarea, one entry a line */
+	FIELD__MAX
+};
+
+/*
+ * The form, in the order it shows, in two groups. The number ranges are
+ * those site.c applies (its validation alone is looser in places), so
+ * that "Saved." always means "in effect". The secret key is not here,
+ * so it is never shown nor changed.
+ */
+static const struct field {
+	const char	*key;
+	const char	*label;
+	enum field_kind	 kind;
+	int		 group;		/* 0: general, 1: comments */
+	long		 lo, hi;
+	size_t		 max;		/* bytes */
+} fields[] = {
+	{ "title", "Site title", FIELD_TEXT, 0, 0, 0, 200 },
+	{ "description", "Tagline", FIELD_TEXT, 0, 0, 0, 500 },
+	{ "base_url", "Base URL", FIELD_URL, 0, 0, 0, 500 },
+	{ "timezone", "Time zone", FIELD_TEXT, 0, 0, 0, 64 },
+	{ "posts_per_page", "Posts per page", FIELD_NUMBER, 0, 1, 100, 20 },
+	{ "moderation", "Hold comments for moderation", FIELD_CHOICE, 1,
+	    0, 0, 10 },
+	{ "max_depth", "Maximum reply depth", FIELD_NUMBER, 1, 1, 10, 20 },
+	{ "link_limit", "Links allowed in a comment", FIELD_NUMBER, 1,
+	    0, 1000, 20 },
+	{ "min_fill_seconds", "Minimum fill time (seconds)", FIELD_NUMBER, 1,
+	    0, 3600, 20 },
+	{ "rate_limit", "Rate limit (comments per minute)", FIELD_NUMBER, 1,
+	    1, 10000, 20 },
+	{ "flood_seconds", "Flood interval (seconds)", FIELD_NUMBER, 1,
+	    0, 3600, 20 },
+	{ "close_after_days", "Close comments after (days)", FIELD_NUMBER, 1,
+	    0, 100000, 20 },
+	{ "max_token_age", "Maximum form age (seconds)", FIELD_NUMBER, 1,
+	    60, 365 * 86400L, 20 },
+	{ "blocklist", "Blocklist", FIELD_LINES, 1, 0, 0, 32 * 1024 },
+	{ NULL, NULL, FIELD__MAX, 0, 0, 0, 0 }
+};
+
+#define NFIELDS	(sizeof(fields) / sizeof(fields[0]) - 1)
+
+static const struct {
+	const char	*value;
+	const char	*label;
+} moderation_choices[] = {
+	{ "none", "None: publish comments at once" },
+	{ "first", "First: hold a commenter\xe2\x80\x99s first comment" },
+	{ "all", "All: hold every comment" },
+	{ NULL, NULL }
+};
+
+/* What the form holds: a value and, after a failed save, an error. */
+struct entry {
+	const char	*value;
+	const char	*error;
+};
+
+static const char *
+help_of(const char *key)
+{
+	const struct site_setting	*s;
+
+	for (s = site_settings; s->key != NULL; s++)
+		if (strcmp(s->key, key) == 0)
+			return s->help;
+	return "";
+}
+
+static const char *
+default_of(const char *key)
+{
+	const struct site_setting	*s;
+
+	for (s = site_settings; s->key != NULL; s++)
+		if (strcmp(s->key, key) == 0)
+			return s->def;
+	return "";
+}
+
+/* The stored value of a setting (its default if never set), or NULL on
+   a database error. */
+static const char *
+stored(struct req *r, const char *key)
+{
+	sqlite3_stmt	*st;
+	const char	*v;
+	int		 rc;
+
+	if ((st = db_stmt(&r->w->db, DBF_SETTING, DB_SETTING_GET)) == NULL)
+		return NULL;
+	db_bind_text(st, 1, key);
+	rc = sqlite3_step(st);
+	v = rc == SQLITE_ROW ? db_col_text(r->arena, st, 0) : default_of(key);
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_log(&r->w->db, "settings");
+		return NULL;
+	}
+	return v;
+}
+
+static void
+render_field(struct req *r, struct tval *list, const struct field *f,
+    const struct entry *e)
+{
+	struct tval	*o, *opts, *c;
+	int		 i;
+
+	o = tmpl_list_obj(list);
+	tmpl_set_text(o, "key", f->key);
+	tmpl_set_text(o, "label", f->label);
+	tmpl_set_text(o, "help", help_of(f->key));
+	tmpl_set_text(o, "value", e->value);
+	tmpl_set_int(o, "maxlength", (long long)f->max);
+	tv_set(o, "field_error", e->error != NULL ? tv_text(r->arena,
+	    e->error) : tv_null(r->arena));
+	tmpl_set_bool(o, "is_line", f->kind == FIELD_TEXT ||
+	    f->kind == FIELD_URL || f->kind == FIELD_NUMBER);
+	tmpl_set_bool(o, "is_number", f->kind == FIELD_NUMBER);
+	tmpl_set_bool(o, "is_url", f->kind == FIELD_URL);
+	tmpl_set_bool(o, "is_lines", f->kind == FIELD_LINES);
+	tmpl_set_bool(o, "is_choice", f->kind == FIELD_CHOICE);
+	if (f->kind == FIELD_NUMBER)
+		tmpl_set_textf(o, "range", "%ld\xe2\x80\x93%ld", f->lo, f->hi);
+	if (f->kind != FIELD_CHOICE)
+		return;
+	opts = tmpl_set_list(o, "choices");
+	for (i = 0; moderation_choices[i].value != NULL; i++) {
+		c = tmpl_list_obj(opts);
+		tmpl_set_text(c, "choice", moderation_choices[i].value);
+		tmpl_set_text(c, "choice_label", moderation_choices[i].label);
+		tmpl_set_bool(c, "checked", strcmp(e->value,
+		    moderation_choices[i].value) == 0);
+	}
+}
+
+/* The page, with the values (and errors) in e, one per field. */
+static int
+settings_page(struct req *r, struct resp *resp, const struct entry *e,
+    int nerrors, int status)
+{
+	struct tval	*ctx, *groups, *g, *list;
+	size_t		 i;
+	int		 grp;
+	static const char *const legends[] = { "General", "Comments" };
+
+	if ((ctx = admin_ctx(r, resp, "Settings", "settings",
+	    "admin_settings")) == NULL)
+		return 500;
+	if (nerrors > 0)
+		tmpl_set_text(ctx, "error", nerrors == 1 ? "Nothing was "
+		    "saved: one field needs correcting." : arena_printf(
+		    r->arena, "Nothing was saved: %d fields need correcting.",
+		    nerrors));
+	groups = tmpl_set_list(ctx, "groups");
+	for (grp = 0; grp < 2; grp++) {
+		g = tmpl_list_obj(groups);
+		tmpl_set_text(g, "legend", legends[grp]);
+		list = tmpl_set_list(g, "fields");
+		for (i = 0; i < NFIELDS; i++)
+			if (fields[i].group == grp)
+				render_field(r, list, &fields[i], &e[i]);
+	}
+	return status;
+}
+
+/* Leading and trailing white space off a one-line value. */
+static const char *
+trim(struct arena *a, const char *s)
+{
+	size_t	 n;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return arena_strndup(a, s, n);
+}
+
+/* Lines as the browser sends them (CRLF) stored as LF. */
+static const char *
+unix_lines(struct arena *a, const char *s)
+{
+	char	*t, *p;
+
+	t = arena_strdup(a, s);
+	for (p = t; *s != '\0'; s++)
+		if (*s != '\r')
+			*p++ = *s;
+		else if (s[1] != '\n')
+			*p++ = '\n';
+	*p = '\0';
+	return t;
+}
+
+/* "base URL must ..." as a sentence: "Base URL must ...". */
+static const char *
+sentence(struct arena *a, const char *s)
+{
+	char	*t;
+
+	t = arena_printf(a, "%s.", s);
+	t[0] = (char)toupper((unsigned char)t[0]);
+	return t;
+}
+
+/* An http(s) address without a host, or with characters no address
+   has. Other schemes pass: site_set names the rule they break. */
+static int
+url_bad(const char *v)
+{
+	const char	*h;
+
+	if (strncmp(v, "http://", 7) == 0)
+		h = v + 7;
+	else if (strncmp(v, "https://", 8) == 0)
+		h = v + 8;
+	else
+		return 0;
+	return *h == '\0' || *h == '/' || strpbrk(v, " \t\"'<>\\") != NULL;
+}
+
+/*
+ * Check what the form holds for f (kv: the submitted pair) and make the
+ * value to store in *out. NULL if it may go on to site_set, else why not.
+ */
+static const char *
+check(struct req *r, const struct field *f, const struct kv *kv,
+    const char **out)
+{
+	const char	*v = kv->val;
+	char		*end;
+	long		 n;
+
+	if (!text_clean(v, kv->vallen))
+		return "This holds characters that are not allowed (control "
+		    "characters or invalid text).";
+	if (kv->vallen > f->max)
+		return arena_printf(r->arena, "This is too long: at most "
+		    "%zu bytes.", f->max);
+	if (f->kind == FIELD_LINES) {
+		*out = unix_lines(r->arena, v);
+		return NULL;
+	}
+	if (strpbrk(v, "\r\n") != NULL)
+		return "This must be one line.";
+	*out = v = trim(r->arena, v);
+	if (f->kind == FIELD_URL && url_bad(v))
+		return "Please give the full address, such as "
+		    "https://example.org.";
+	if (f->kind == FIELD_NUMBER) {
+		n = strtol(v, &end, 10);
+		if (*v == '\0' || *end != '\0' || n < f->lo || n > f->hi)
+			return arena_printf(r->arena, "Please give a whole "
+			    "number from %ld to %ld.", f->lo, f->hi);
+	}
+	return NULL;
+}
+
+/*
+ * Store every submitted field in one transaction; a field not in the
+ * form keeps its value. The number of fields in error (e[] says which
+ * and why), or -1 if the database failed.
+ */
+static int
+save(struct req *r, struct entry *e)
+{
+	const struct kv	*kv;
+	const char	*v, *why;
+	char		 err[256];
+	size_t		 i;
+	int		 nerrors = 0;
+
+	if (db_begin(&r->w->db) == -1)
+		return -1;
+	for (i = 0; i < NFIELDS; i++) {
+		if ((kv = kv_find(r->form, fields[i].key)) == NULL)
+			continue;
+		e[i].value = kv->val;
+		v = NULL;
+		if ((why = check(r, &fields[i], kv, &v)) == NULL &&
+		    site_set(&r->w->db, fields[i].key, v, err,
+		    sizeof(err)) == -1)
+			why = sentence(r->arena, err);
+		if (why != NULL) {
+			e[i].error = why;
+			nerrors++;
+		}
+	}
+	if (nerrors > 0) {
+		db_rollback(&r->w->db);
+		return nerrors;
+	}
+	if (db_commit(&r->w->db) == -1)
+		return -1;
+	return 0;
+}
+
+/*
+ * GET /admin/settings: the settings form (admins only; 403 for authors).
+ * POST /admin/settings (title, description, base_url, timezone,
+ * posts_per_page, moderation, max_depth, link_limit, min_fill_seconds,
+ * rate_limit, flood_seconds, close_after_days, max_token_age, blocklist):
+ * all validated and stored in one transaction: 303 to ?done=saved; 422
+ * with nothing saved, every value as typed and each error beside its
+ * field; 503 if the database is busy.
+ */
+int
+admin_settings(struct req *r, struct resp *resp)
+{
+	struct entry	 e[NFIELDS];
+	size_t		 i;
+	int		 n;
+
+	if (!admin_is_admin(r))
+		return admin_forbid(resp, "Only an admin can change the "
+		    "site's settings.");
+	memset(e, 0, sizeof(e));
+	for (i = 0; i < NFIELDS; i++)
+		if ((e[i].value = stored(r, fields[i].key)) == NULL)
+			return 503;
+	if (r->method != METHOD_POST)
+		return settings_page(r, resp, e, 0, 200);
+	if ((n = save(r, e)) == -1)
+		return 503;
+	if (n > 0)
+		return settings_page(r, resp, e, n, 422);
+	/* This worker's own commit does not move data_version: reload. */
+	if (site_load(&r->w->db, &r->w->site) == -1)
+		return 503;
+	return admin_done(r, resp, "/admin/settings", "saved");
+}
