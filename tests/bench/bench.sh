@@ -1,0 +1,135 @@
+#!/bin/sh
+# bench.sh: `make bench`. The benchmark content (../shared/bench, imported
+# from WordPress's own export) served by quire behind the nginx settings
+# quire ships, beside the same bytes from (a) nginx as static files and
+# (b) a trivial libfcgi responder holding them in memory, in one run,
+# alternating. Prints req/s, ratios, p50/p99 and bytes per page; then the
+# comment POST rate beside the disk's own dsync write rate; then RSS.
+#   BENCH_SECONDS=10 BENCH_RUNS=3 sh tests/bench/bench.sh
+set -eu
+top=$(pwd)
+secs=${BENCH_SECONDS:-10}
+runs=${BENCH_RUNS:-3}
+workers=${BENCH_WORKERS:-2}
+wxr=${BENCH_WXR:-../shared/bench/wordpress-export.xml}
+dir=$(mktemp -d /tmp/quire-bench-XXXXXX)
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+db=$dir/bench.db
+base=http://127.0.0.1:$port
+pids=""
+
+cleanup() {
+	for p in $pids; do kill "$p" 2>/dev/null || true; done
+	for p in $pids; do wait "$p" 2>/dev/null || true; done
+}
+trap cleanup EXIT INT TERM
+
+command -v wrk >/dev/null || { echo "bench: wrk is needed (apt-get install wrk)"; exit 1; }
+[ -f "$wxr" ] || { echo "bench: no $wxr"; exit 1; }
+
+cc -O2 -o "$dir/responder" tests/bench/responder.c -lfcgi
+./quire init --db "$db" --title "Health and Running" --base-url "$base" \
+    --timezone UTC >/dev/null
+./quire import --db "$db" --format wxr "$wxr" > "$dir/import.log"
+sqlite3 "$db" "INSERT INTO settings (key, value) VALUES
+    ('min_fill_seconds', '0'), ('flood_seconds', '0'), ('rate_limit', '1000000'),
+    ('moderation', 'none'), ('max_token_age', '86400')
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+
+sh contrib/nginx-local.sh "$dir" "$port" "$dir/quire.sock" "$top/static" \
+    "$workers" > "$dir/nginx.conf"
+# Two more locations for the yardsticks, in the same server.
+sed -i "s|^\tlocation / {|\tlocation /bench-static/ {\n\t\talias $dir/static/;\n\t\tdefault_type text/html;\n\t}\n\tlocation /bench-responder/ {\n\t\tinclude /etc/nginx/fastcgi_params;\n\t\tfastcgi_pass unix:$dir/responder.sock;\n\t}\n\tlocation / {|" "$dir/nginx.conf"
+
+./quire serve --db "$db" --listen "unix:$dir/quire.sock" --workers "$workers" \
+    --socket-mode 666 2> "$dir/quire.log" &
+pids="$pids $!"
+qpid=$!
+i=0; while [ ! -S "$dir/quire.sock" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+nginx -p "$dir" -c "$dir/nginx.conf" -e "$dir/nginx.err" -g 'daemon off;' &
+pids="$pids $!"
+sleep 0.5
+
+post=$(sqlite3 "$db" "SELECT id FROM posts WHERE type = 'post' AND status = 'published' ORDER BY comment_count DESC, published DESC LIMIT 1")
+post_url=$(./quire post list --db "$db" | awk -F'\t' -v id="$post" '$1 == id { print $4 }' | sed "s|$base||")
+pages="post:$post_url home:/ tag:/tag/ims/ feed:/feed/"
+
+mkdir -p "$dir/static"
+for p in $pages; do
+	name=${p%%:*}; path=${p#*:}
+	curl -s "$base$path" > "$dir/static/$name"
+done
+"$dir/responder" "$dir/static" "$dir/responder.sock" "$workers" &
+pids="$pids $!"
+sleep 0.3
+
+# wrk: req/s, p50 and p99 (ms) of one run.
+measure() {
+	wrk -t1 -c16 -d"${secs}s" --latency "$1" 2>/dev/null | awk '
+	    /Requests\/sec/ { rps = $2 }
+	    /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
+	    /Non-2xx/ { bad = $NF }
+	    END {
+		if (bad != "") rps = rps " (" bad " non-2xx)";
+		printf "%s %s %s\n", rps, p50, p99 }'
+}
+
+# ms from wrk's "1.23ms"/"850.00us"/"1.2s"
+ms() { echo "$1" | awk '/us$/ { sub("us",""); printf "%.2f", $1/1000; next }
+    /ms$/ { sub("ms",""); printf "%.2f", $1; next }
+    /s$/ { sub("s",""); printf "%.0f", $1*1000; next } { print $1 }'; }
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+echo "quire bench: $(nproc) cores, $(uname -srm); wrk -t1 -c16 -d${secs}s, median of $runs"
+echo "content: $(grep -E 'posts|comments' "$dir/import.log" | tr '\n' ' ' | cut -c1-100)"
+echo
+for p in $pages; do
+	name=${p%%:*}; path=${p#*:}
+	for r in $(seq "$runs"); do
+		measure "$base$path" >> "$dir/$name.quire"
+		measure "$base/bench-responder/$name" >> "$dir/$name.resp"
+		measure "$base/bench-static/$name" >> "$dir/$name.static"
+	done
+done
+
+printf '%-6s %10s %10s %10s %8s %8s %8s %8s %9s\n' page quire responder static \
+    q/resp q/static p50ms p99ms bytes
+for p in $pages; do
+	name=${p%%:*}
+	q=$(cut -d' ' -f1 "$dir/$name.quire" | median)
+	rr=$(cut -d' ' -f1 "$dir/$name.resp" | median)
+	st=$(cut -d' ' -f1 "$dir/$name.static" | median)
+	p50=$(ms "$(sort -k2 "$dir/$name.quire" | awk 'NR==2 || NR==1 {v=$2} END {print v}')")
+	p99=$(ms "$(cut -d' ' -f3 "$dir/$name.quire" | sort | tail -1)")
+	bytes=$(wc -c < "$dir/static/$name")
+	printf '%-6s %10.0f %10.0f %10.0f %8.2f %8.2f %8s %8s %9s\n' "$name" \
+	    "$q" "$rr" "$st" "$(echo "$q $rr" | awk '{print $1/$2}')" \
+	    "$(echo "$q $st" | awk '{print $1/$2}')" "$p50" "$p99" "$bytes"
+done
+
+# Comment POSTs: fresh single-use tokens fetched first, then posted.
+echo
+ntok=${BENCH_TOKENS:-3000}
+/usr/bin/python3 - "$base$post_url" "$ntok" > "$dir/tokens.txt" <<'PY'
+import re, sys, urllib.request
+url, n = sys.argv[1], int(sys.argv[2])
+for _ in range(n):
+    html = urllib.request.urlopen(url).read().decode()
+    pid = re.search(r'name="comment_post_ID" value="(\d+)"', html).group(1)
+    tok = re.search(r'name="token" value="([^"]+)"', html).group(1)
+    print(pid, tok)
+PY
+before=$(sqlite3 "$db" "SELECT count(*) FROM comments")
+wrk -t1 -c4 -d5s -s tests/bench/comment.lua "$base/comment" -- "$dir/tokens.txt" > "$dir/post.wrk" 2>&1 || true
+after=$(sqlite3 "$db" "SELECT count(*) FROM comments")
+stored=$((after - before))
+dd_rate=$(dd if=/dev/zero of="$dir/dd.bin" bs=4k count=1000 oflag=dsync 2>&1 | awk '/copied/ { for (i = 1; i <= NF; i++) if ($i == "s,") print 1000 / $(i - 1) }')
+echo "comment POSTs (durable, synchronous=FULL): $stored stored in 5 s = $((stored / 5))/s ($(grep status "$dir/post.wrk" | tr '\n' ' '))"
+echo "disk: dd bs=4k oflag=dsync: ${dd_rate:-?} writes/s"
+echo "  ratio: $(echo "$stored ${dd_rate:-0}" | awk '{ if ($2 > 0) printf "%.2f", $1 / 5 / $2; else print "?" }') of the disk's dsync rate"
+
+echo
+for w in $(pgrep -P "$qpid"); do
+	echo "worker $w: $(grep VmRSS /proc/$w/status)"
+done
