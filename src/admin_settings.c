@@ -27,41 +27,35 @@ enum field_kind {
 };
 
 /*
- * The form, in the order it shows, in two groups. The number ranges are
- * those site.c applies (its validation alone is looser in places), so
- * that "Saved." always means "in effect". The secret key is not here,
- * so it is never shown nor changed.
+ * The form, in the order it shows, in two groups. Help texts, defaults
+ * and number ranges come from site_settings[]. The secret key is not
+ * here, so it is never shown nor changed.
  */
 static const struct field {
 	const char	*key;
 	const char	*label;
 	enum field_kind	 kind;
 	int		 group;		/* 0: general, 1: comments */
-	long		 lo, hi;
 	size_t		 max;		/* bytes */
 } fields[] = {
-	{ "title", "Site title", FIELD_TEXT, 0, 0, 0, 200 },
-	{ "description", "Tagline", FIELD_TEXT, 0, 0, 0, 500 },
-	{ "base_url", "Base URL", FIELD_URL, 0, 0, 0, 500 },
-	{ "timezone", "Time zone", FIELD_TEXT, 0, 0, 0, 64 },
-	{ "posts_per_page", "Posts per page", FIELD_NUMBER, 0, 1, 100, 20 },
-	{ "moderation", "Hold comments for moderation", FIELD_CHOICE, 1,
-	    0, 0, 10 },
-	{ "max_depth", "Maximum reply depth", FIELD_NUMBER, 1, 1, 10, 20 },
-	{ "link_limit", "Links allowed in a comment", FIELD_NUMBER, 1,
-	    0, 1000, 20 },
+	{ "title", "Site title", FIELD_TEXT, 0, 200 },
+	{ "description", "Tagline", FIELD_TEXT, 0, 500 },
+	{ "base_url", "Base URL", FIELD_URL, 0, 500 },
+	{ "timezone", "Time zone", FIELD_TEXT, 0, 64 },
+	{ "posts_per_page", "Posts per page", FIELD_NUMBER, 0, 20 },
+	{ "moderation", "Hold comments for moderation", FIELD_CHOICE, 1, 10 },
+	{ "max_depth", "Maximum reply depth", FIELD_NUMBER, 1, 20 },
+	{ "link_limit", "Links allowed in a comment", FIELD_NUMBER, 1, 20 },
 	{ "min_fill_seconds", "Minimum fill time (seconds)", FIELD_NUMBER, 1,
-	    0, 3600, 20 },
+	    20 },
 	{ "rate_limit", "Rate limit (comments per minute)", FIELD_NUMBER, 1,
-	    1, 10000, 20 },
-	{ "flood_seconds", "Flood interval (seconds)", FIELD_NUMBER, 1,
-	    0, 3600, 20 },
+	    20 },
+	{ "flood_seconds", "Flood interval (seconds)", FIELD_NUMBER, 1, 20 },
 	{ "close_after_days", "Close comments after (days)", FIELD_NUMBER, 1,
-	    0, 100000, 20 },
-	{ "max_token_age", "Maximum form age (seconds)", FIELD_NUMBER, 1,
-	    60, 365 * 86400L, 20 },
-	{ "blocklist", "Blocklist", FIELD_LINES, 1, 0, 0, 32 * 1024 },
-	{ NULL, NULL, FIELD__MAX, 0, 0, 0, 0 }
+	    20 },
+	{ "max_token_age", "Maximum form age (seconds)", FIELD_NUMBER, 1, 20 },
+	{ "blocklist", "Blocklist", FIELD_LINES, 1, 32 * 1024 },
+	{ NULL, NULL, FIELD__MAX, 0, 0 }
 };
 
 #define NFIELDS	(sizeof(fields) / sizeof(fields[0]) - 1)
@@ -82,26 +76,16 @@ struct entry {
 	const char	*error;
 };
 
-static const char *
-help_of(const char *key)
+/* The site_settings[] entry of key (every field has one). */
+static const struct site_setting *
+setting(const char *key)
 {
 	const struct site_setting	*s;
 
 	for (s = site_settings; s->key != NULL; s++)
 		if (strcmp(s->key, key) == 0)
-			return s->help;
-	return "";
-}
-
-static const char *
-default_of(const char *key)
-{
-	const struct site_setting	*s;
-
-	for (s = site_settings; s->key != NULL; s++)
-		if (strcmp(s->key, key) == 0)
-			return s->def;
-	return "";
+			return s;
+	abort();
 }
 
 /* The stored value of a setting (its default if never set), or NULL on
@@ -117,7 +101,8 @@ stored(struct req *r, const char *key)
 		return NULL;
 	db_bind_text(st, 1, key);
 	rc = sqlite3_step(st);
-	v = rc == SQLITE_ROW ? db_col_text(r->arena, st, 0) : default_of(key);
+	v = rc == SQLITE_ROW ? db_col_text(r->arena, st, 0) :
+	    setting(key)->def;
 	db_done(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		db_log(&r->w->db, "settings");
@@ -130,13 +115,18 @@ static void
 render_field(struct req *r, struct tval *list, const struct field *f,
     const struct entry *e)
 {
-	struct tval	*o, *opts, *c;
-	int		 i;
+	const struct site_setting	*d = setting(f->key);
+	struct tval			*o, *opts, *c;
+	int				 i;
 
 	o = tmpl_list_obj(list);
 	tmpl_set_text(o, "key", f->key);
 	tmpl_set_text(o, "label", f->label);
-	tmpl_set_text(o, "help", help_of(f->key));
+	if (d->is_int)
+		tmpl_set_textf(o, "help", "%s (%ld\xe2\x80\x93%ld)", d->help,
+		    d->min, d->max);
+	else
+		tmpl_set_text(o, "help", d->help);
 	tmpl_set_text(o, "value", e->value);
 	tmpl_set_int(o, "maxlength", (long long)f->max);
 	tv_set(o, "field_error", e->error != NULL ? tv_text(r->arena,
@@ -147,8 +137,6 @@ render_field(struct req *r, struct tval *list, const struct field *f,
 	tmpl_set_bool(o, "is_url", f->kind == FIELD_URL);
 	tmpl_set_bool(o, "is_lines", f->kind == FIELD_LINES);
 	tmpl_set_bool(o, "is_choice", f->kind == FIELD_CHOICE);
-	if (f->kind == FIELD_NUMBER)
-		tmpl_set_textf(o, "range", "%ld\xe2\x80\x93%ld", f->lo, f->hi);
 	if (f->kind != FIELD_CHOICE)
 		return;
 	opts = tmpl_set_list(o, "choices");
@@ -256,9 +244,10 @@ static const char *
 check(struct req *r, const struct field *f, const struct kv *kv,
     const char **out)
 {
-	const char	*v = kv->val;
-	char		*end;
-	long		 n;
+	const struct site_setting	*d;
+	const char			*v = kv->val;
+	char				*end;
+	long				 n;
 
 	if (!text_clean(v, kv->vallen))
 		return "This holds characters that are not allowed (control "
@@ -277,10 +266,11 @@ check(struct req *r, const struct field *f, const struct kv *kv,
 		return "Please give the full address, such as "
 		    "https://example.org.";
 	if (f->kind == FIELD_NUMBER) {
+		d = setting(f->key);
 		n = strtol(v, &end, 10);
-		if (*v == '\0' || *end != '\0' || n < f->lo || n > f->hi)
+		if (*v == '\0' || *end != '\0' || n < d->min || n > d->max)
 			return arena_printf(r->arena, "Please give a whole "
-			    "number from %ld to %ld.", f->lo, f->hi);
+			    "number from %ld to %ld.", d->min, d->max);
 	}
 	return NULL;
 }

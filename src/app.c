@@ -143,6 +143,45 @@ stored_redirect(struct req *r, struct resp *resp)
 	return 301;
 }
 
+/* Answer from the worker's page cache, if it holds this URI. */
+static int
+from_cache(struct worker *w, struct req *r, struct resp *resp)
+{
+	const struct pc_entry	*e;
+
+	if ((e = pagecache_get(&w->cache, r->uri, r->now)) == NULL)
+		return 0;
+	resp->content_type = e->content_type;
+	resp->cache = e->cache;
+	resp->last_modified = e->last_modified;
+	resp->etag = e->etag;
+	buf_add(resp->headers, e->headers, e->headerslen);
+	buf_add(resp->body, e->body, e->bodylen);
+	resp->from_cache = 1;
+	return 1;
+}
+
+/* Keep a public page that is the same for every reader. */
+static void
+to_cache(struct worker *w, const struct req *r, struct resp *resp)
+{
+	const struct pc_entry	*e;
+	char			 etag[HTTP_ETAG_LEN];
+
+	if (resp->from_cache || resp->status != 200 || resp->admin ||
+	    (r->method != METHOD_GET && r->method != METHOD_HEAD) ||
+	    (resp->cache != CACHE_REVALIDATE && resp->cache != CACHE_FOREVER) ||
+	    strstr(buf_str(resp->headers), "Set-Cookie") != NULL)
+		return;
+	http_etag(buf_str(resp->body), resp->body->len, etag);
+	pagecache_put(&w->cache, r->uri, resp->content_type ?
+	    resp->content_type : "text/html; charset=utf-8", resp->cache,
+	    resp->last_modified, buf_str(resp->headers), resp->headers->len,
+	    buf_str(resp->body), resp->body->len, etag, r->now);
+	if ((e = pagecache_get(&w->cache, r->uri, r->now)) != NULL)
+		resp->etag = e->etag;
+}
+
 /*
  * The route's flags, checked once here: admin pages are never cached or
  * framed; ROUTE_AUTH needs a session (GET goes to the login page, POST
@@ -212,7 +251,9 @@ dispatch(struct worker *w, const struct http_src *src, struct req *r,
 	    strcmp(r->path, "/admin") == 0) {
 		resp->admin = 1;
 		resp->cache = CACHE_NONE;
-	}
+	} else if ((r->method == METHOD_GET || r->method == METHOD_HEAD) &&
+	    from_cache(w, r, resp))
+		return 200;
 	if ((rt = route_match(r, &allow)) == NULL) {
 		if (allow != 0) {
 			route_allow(allow, allowbuf, sizeof(allowbuf));
@@ -231,6 +272,18 @@ dispatch(struct worker *w, const struct http_src *src, struct req *r,
 	if ((status = guard(r, resp, rt)) != 0)
 		return status;
 	status = rt->handler(r, resp);
+	if (r->query_bad && r->method != METHOD_POST) {
+		/* The page read a query parameter that is not text (invalid
+		   UTF-8, a NUL, a control character): no page shows it. */
+		buf_reset(resp->headers);
+		resp->tmpl = NULL;
+		resp->ctx = NULL;
+		resp->location = NULL;
+		resp->last_modified = 0;
+		resp->message = "A parameter of this address is not valid "
+		    "text, so the server could not understand it.";
+		return 400;
+	}
 	if (status == 404 && (rt->methods & M_GET) &&
 	    (allow = (unsigned)stored_redirect(r, resp)) != 0)
 		return (int)allow;
@@ -261,6 +314,10 @@ app_handle(struct worker *w, const struct http_src *src, struct buf *out)
 	}
 	if (resp.status >= 400 && resp.tmpl == NULL)
 		render_error(&r, &resp, resp.status);
+	if (r.method == METHOD_POST)
+		pagecache_clear(&w->cache);	/* our own commits, if any */
+	else
+		to_cache(w, &r, &resp);
 	http_resp_write(&r, &resp, out);
 	buf_free(&headers);
 	buf_free(&body);

@@ -10,6 +10,7 @@
 #include "date.h"
 #include "http.h"
 #include "urlenc.h"
+#include "utf8.h"
 
 #define URI_MAX		8192
 
@@ -222,6 +223,21 @@ etag_match(const char *list, const char *etag)
 	return 0;
 }
 
+void
+http_etag(const char *body, size_t n, char out[HTTP_ETAG_LEN])
+{
+	unsigned char	 h[8];
+	size_t		 i;
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)body, n,
+	    NULL, 0);
+	out[0] = '"';
+	for (i = 0; i < sizeof(h); i++)
+		(void)snprintf(out + 1 + 2 * i, 3, "%02x", h[i]);
+	out[1 + 2 * sizeof(h)] = '"';
+	out[2 + 2 * sizeof(h)] = '\0';
+}
+
 static const char *const cache_control[CACHE__MAX] = {
 	"no-cache",				/* CACHE_REVALIDATE */
 	"private, no-cache",			/* CACHE_PRIVATE */
@@ -238,27 +254,45 @@ put_header(struct buf *out, const char *name, const char *value)
 	buf_add(out, "\r\n", 2);
 }
 
+/*
+ * The Location header, with every byte that may not appear in a URI
+ * reference (controls, CR and LF among them, space, DEL, and bytes of
+ * non-ASCII text) percent-encoded: no header can be injected through a
+ * redirect target, and the target is still the same address.
+ */
+static void
+put_location(struct buf *out, const char *loc)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*p;
+
+	buf_puts(out, "Location: ");
+	for (p = (const unsigned char *)loc; *p != '\0'; p++) {
+		if (*p <= 0x20 || *p >= 0x7f) {
+			buf_putc(out, '%');
+			buf_putc(out, hex[*p >> 4]);
+			buf_putc(out, hex[*p & 15]);
+		} else
+			buf_putc(out, (char)*p);
+	}
+	buf_add(out, "\r\n", 2);
+}
+
 void
 http_resp_write(const struct req *r, struct resp *resp, struct buf *out)
 {
-	unsigned char	 h[8];
-	char		 etag[2 + 2 * sizeof(h) + 1], lm[64];
+	char		 etag[HTTP_ETAG_LEN], lm[64];
 	struct buf	 date = { 0 };
 	int		 status = resp->status, html, cond = 0;
 	int64_t		 since;
-	size_t		 i;
 
 	etag[0] = '\0';
 	if (status == 200 && (resp->cache == CACHE_REVALIDATE ||
 	    resp->cache == CACHE_FOREVER)) {
-		crypto_generichash(h, sizeof(h),
-		    (const unsigned char *)buf_str(resp->body), resp->body->len,
-		    NULL, 0);
-		etag[0] = '"';
-		for (i = 0; i < sizeof(h); i++)
-			(void)snprintf(etag + 1 + 2 * i, 3, "%02x", h[i]);
-		etag[1 + 2 * sizeof(h)] = '"';
-		etag[2 + 2 * sizeof(h)] = '\0';
+		if (resp->etag != NULL)
+			(void)snprintf(etag, sizeof(etag), "%s", resp->etag);
+		else
+			http_etag(buf_str(resp->body), resp->body->len, etag);
 		if (r->if_none_match != NULL)
 			cond = etag_match(r->if_none_match, etag);
 		else if (r->if_modified_since != NULL &&
@@ -278,8 +312,8 @@ http_resp_write(const struct req *r, struct resp *resp, struct buf *out)
 		put_header(out, "Content-Type", resp->content_type);
 	if (status != 304)
 		buf_printf(out, "Content-Length: %zu\r\n", resp->body->len);
-	if (resp->location != NULL && strpbrk(resp->location, "\r\n") == NULL)
-		put_header(out, "Location", resp->location);
+	if (resp->location != NULL)
+		put_location(out, resp->location);
 	if (status >= 300 && status < 400 && status != 304)
 		put_header(out, "Cache-Control", "no-store");
 	else
@@ -307,7 +341,10 @@ http_resp_write(const struct req *r, struct resp *resp, struct buf *out)
 		    "strict-origin-when-cross-origin");
 		if (resp->admin)
 			put_header(out, "X-Frame-Options", "DENY");
-	}
+	} else if (strncmp(resp->content_type, "image/svg+xml", 13) == 0)
+		/* An SVG opened by itself is a document that could run
+		   script: ours never do, and may not load anything. */
+		put_header(out, "Content-Security-Policy", "default-src 'none'");
 	buf_add(out, buf_str(resp->headers), resp->headers->len);
 	buf_add(out, "\r\n", 2);
 	if (status != 304 && r->method != METHOD_HEAD)
@@ -324,5 +361,14 @@ http_cookie(const struct req *r, const char *name)
 const char *
 http_query(const struct req *r, const char *name)
 {
-	return kv_get(r->query, name);
+	const struct kv	*kv;
+
+	if ((kv = kv_find(r->query, name)) == NULL)
+		return NULL;
+	if (!text_clean(kv->val, kv->vallen)) {
+		/* r is the caller's own request, never a const object. */
+		((struct req *)r)->query_bad = 1;
+		return NULL;
+	}
+	return kv->val;
 }

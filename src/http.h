@@ -69,6 +69,8 @@ struct req {
 	const char		*own;		/* the browser's own comments
 						   (JSON array), or NULL */
 	struct session		*session;	/* admin pages: who is logged in */
+	int			 query_bad;	/* http_query was asked for a
+						   value that is not clean text */
 };
 
 /* Cache-Control kinds a handler may choose. */
@@ -92,6 +94,8 @@ struct resp {
 	int		 admin;		/* admin page: frame-ancestors 'none' */
 	struct buf	*headers;	/* extra header lines, "Name: value\r\n" */
 	struct buf	*body;
+	const char	*etag;		/* known already (cached): not hashed */
+	int		 from_cache;	/* answered from the page cache */
 };
 
 /*
@@ -113,6 +117,9 @@ void	 http_req_drain(struct req *, const struct http_src *);
 /* Add a response header line; name and value must not hold CR or LF
    (values with them are refused: returns -1, nothing added). */
 int	 http_header(struct resp *, const char *name, const char *value);
+/* The ETag of a body: a quoted hash, 18 characters + NUL. */
+#define HTTP_ETAG_LEN	24
+void	 http_etag(const char *body, size_t n, char out[HTTP_ETAG_LEN]);
 /* The reason phrase of a status code ("Not Found"). */
 const char *http_reason(int status);
 /*
@@ -123,7 +130,9 @@ const char *http_reason(int status);
 void	 http_resp_write(const struct req *, struct resp *, struct buf *out);
 /* The first value of a cookie, or NULL. */
 const char *http_cookie(const struct req *, const char *name);
-/* A query parameter, or NULL. */
+/* A query parameter, or NULL. A value that is not clean text (invalid
+   UTF-8, NUL or another control character) is NULL too, and sets
+   query_bad: the request is then answered 400 (app.c). */
 const char *http_query(const struct req *, const char *name);
 
 #endif

@@ -43,6 +43,7 @@ worker_open(struct worker *w, const char *dbpath, const char *tmpl_dir,
 void
 worker_close(struct worker *w)
 {
+	pagecache_clear(&w->cache);
 	if (w->tmpl != NULL)
 		tmpl_set_free(w->tmpl);
 	w->tmpl = NULL;
@@ -68,6 +69,7 @@ worker_reload_templates(struct worker *w)
 	}
 	tmpl_set_free(w->tmpl);
 	w->tmpl = t;
+	pagecache_clear(&w->cache);	/* pages made with the old ones */
 	return 0;
 }
 
@@ -75,16 +77,22 @@ void
 worker_refresh(struct worker *w, int64_t now)
 {
 	int64_t	 v, next;
+	int	 n;
 
 	v = db_data_version(&w->db);
 	if (v != w->data_version) {
 		w->data_version = v;
+		pagecache_clear(&w->cache);
 		(void)site_load(&w->db, &w->site);
 		w->next_due = -1;	/* scheduled posts may have changed */
 	}
 	if (w->next_due == -1 || (w->next_due > 0 && w->next_due <= now)) {
 		/* Our own commit does not move data_version: no re-read. */
-		if (db_post_publish_due(&w->db, now, &next) >= 0)
+		if ((n = db_post_publish_due(&w->db, now, &next)) >= 0)
 			w->next_due = next;
+		if (n > 0) {
+			pagecache_clear(&w->cache);
+			(void)site_load(&w->db, &w->site);
+		}
 	}
 }

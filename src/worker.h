@@ -6,6 +6,7 @@
 
 #include "arena.h"
 #include "db.h"
+#include "pagecache.h"
 #include "site.h"
 
 struct tmpl_set;
@@ -24,6 +25,7 @@ struct worker {
 	int64_t		 data_version;	/* last seen PRAGMA data_version */
 	int64_t		 next_due;	/* earliest scheduled post, 0 none */
 	struct arena	 arena;		/* reset after every request */
+	struct pagecache cache;		/* rendered public pages */
 };
 
 /*
@@ -36,8 +38,9 @@ void	worker_close(struct worker *);
 /* Re-read the templates (SIGHUP); keeps the old ones on error. */
 int	worker_reload_templates(struct worker *);
 /*
- * Before each request: reload the settings if another connection has
- * committed since, and publish scheduled posts that are due.
+ * Before each request: reload the settings and empty the page cache if
+ * another connection has committed since, and publish scheduled posts
+ * that are due (which empties the cache too).
  */
 void	worker_refresh(struct worker *, int64_t now);
 
