@@ -40,6 +40,8 @@ static const struct {
 	{ "merged", "Merged." },
 	{ "revoked", "Signed out there." },
 	{ "password", "Password changed." },
+	{ "spammed", "Marked as spam." },
+	{ "unapproved", "Unapproved: back in the queue." },
 	{ NULL, NULL }
 };
 

@@ -1,7 +1,6 @@
 /* admin_comments.c: comment moderation: the queue with its bulk and
    one-row actions, and one comment's page (edit its text, reply to it
    as the post author). */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,8 +51,8 @@ static const struct {
 	int		 danger;
 } acts[ACT__MAX] = {
 	{ "approve", "Approve", "approved", "approved", 0 },
-	{ "unapprove", "Unapprove", "pending", "updated", 0 },
-	{ "spam", "Spam", "spam", "updated", 0 },
+	{ "unapprove", "Unapprove", "pending", "unapproved", 0 },
+	{ "spam", "Spam", "spam", "spammed", 0 },
 	{ "trash", "Trash", "trash", "trashed", 1 },
 	{ "restore", "Restore", "pending", "restored", 0 },
 	{ "delete", "Delete for good", NULL, "deleted", 1 },
@@ -150,7 +149,8 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 	tmpl_set_text(o, "status", c->status);
 	tmpl_set_text(o, "author", c->author_name);
 	tmpl_set_text(o, "email", c->author_email);
-	tmpl_set_text(o, "addr", addr);
+	tv_set(o, "addr", *addr != '\0' ? tv_text(r->arena, addr) :
+	    tv_null(r->arena));
 	tv_set(o, "website", *c->author_url != '\0' ? tv_text(r->arena,
 	    c->author_url) : tv_null(r->arena));
 	/* Only a web address becomes a link, whatever an import held. */

@@ -221,7 +221,11 @@ editor(struct req *r, struct resp *resp, const struct draft *d,
 	    "posts", "admin_post_edit")) == NULL)
 		return 500;
 	e = tmpl_set_obj(ctx, "post");
-	tmpl_set_int(e, "id", d->id);
+	/* No id for a new post ("0" would be a true section). */
+	if (d->id != 0)
+		tmpl_set_int(e, "id", d->id);
+	else
+		tv_set(e, "id", tv_null(r->arena));
 	tmpl_set_text(e, "action", d->id ? arena_printf(r->arena,
 	    "/admin/posts/%lld", (long long)d->id) : "/admin/posts/new");
 	tmpl_set_text(e, "title", d->title);
@@ -327,6 +331,7 @@ keep_old_link(struct req *r, const char *old_path, int64_t id)
 {
 	struct post	 p;
 	const char	*new_path;
+	char		*old_key, *new_key;
 	sqlite3_stmt	*st;
 
 	if (db_post_by_id(&r->w->db, r->arena, id, 0, &p) != 1 ||
@@ -335,7 +340,12 @@ keep_old_link(struct req *r, const char *old_path, int64_t id)
 	new_path = url_post_a(r->arena, &p);
 	if (strcmp(new_path, old_path) == 0)
 		return;
-	(void)db_redirect_put(&r->w->db, old_path, new_path, r->now);
+	/* Redirects are looked up by the decoded path the router sees. */
+	if (path_decode(r->arena, old_path, strlen(old_path), &old_key) ==
+	    -1 || path_decode(r->arena, new_path, strlen(new_path), &new_key)
+	    == -1)
+		return;
+	(void)db_redirect_put(&r->w->db, old_key, new_path, r->now);
 	if ((st = db_stmt(&r->w->db, DBF_ADMIN, DB_ADMIN_REDIRECT_RETARGET))
 	    != NULL) {
 		db_bind_text(st, 1, old_path);
@@ -345,7 +355,7 @@ keep_old_link(struct req *r, const char *old_path, int64_t id)
 	}
 	if ((st = db_stmt(&r->w->db, DBF_ADMIN, DB_ADMIN_REDIRECT_DROP))
 	    != NULL) {
-		db_bind_text(st, 1, new_path);
+		db_bind_text(st, 1, new_key);
 		(void)sqlite3_step(st);
 		db_done(st);
 	}

@@ -1,6 +1,5 @@
 /* admin_tags.c: the tags page: rename a tag, change its slug (the old
    address answered with a 301), merge one tag into another, delete one. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
