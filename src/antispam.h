@@ -8,6 +8,14 @@
 #define TOKEN_NONCE	16
 /* base64url (no padding) of the 73-byte token, plus NUL. */
 #define TOKEN_TEXT	100
+#define TOKEN_CHARS	98	/* strlen of every token */
+/*
+ * Where a page kept in a cache has its token: as many characters as a
+ * token, none of which can start one (a token starts "AQ"); the form's
+ * markup around it (name="token" value="...") is what is looked for.
+ */
+#define TOKEN_HOLE	"--------------------------------------------------" \
+			"------------------------------------------------"
 
 /* Why a token was refused (or TOKEN_OK). */
 enum token_verdict {

@@ -1,6 +1,8 @@
 /* app.c: one request, from CGI params to a complete response. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "arena.h"
@@ -157,6 +159,7 @@ from_cache(struct worker *w, struct req *r, struct resp *resp)
 	resp->etag = e->etag;
 	buf_add(resp->headers, e->headers, e->headerslen);
 	buf_add(resp->body, e->body, e->bodylen);
+	resp->token_post = e->token_post;
 	resp->from_cache = 1;
 	return 1;
 }
@@ -170,14 +173,21 @@ to_cache(struct worker *w, const struct req *r, struct resp *resp)
 
 	if (resp->from_cache || resp->status != 200 || resp->admin ||
 	    (r->method != METHOD_GET && r->method != METHOD_HEAD) ||
-	    (resp->cache != CACHE_REVALIDATE && resp->cache != CACHE_FOREVER) ||
 	    strstr(buf_str(resp->headers), "Set-Cookie") != NULL)
+		return;
+	/* A page with a form: only the token differs between readers. */
+	if (resp->cache == CACHE_PRIVATE && (resp->token_post == 0 ||
+	    !comment_form_generic(r)))
+		return;
+	if (resp->cache != CACHE_REVALIDATE && resp->cache != CACHE_FOREVER &&
+	    resp->cache != CACHE_PRIVATE)
 		return;
 	http_etag(buf_str(resp->body), resp->body->len, etag);
 	pagecache_put(&w->cache, r->uri, resp->content_type ?
 	    resp->content_type : "text/html; charset=utf-8", resp->cache,
 	    resp->last_modified, buf_str(resp->headers), resp->headers->len,
-	    buf_str(resp->body), resp->body->len, etag, r->now);
+	    buf_str(resp->body), resp->body->len, etag, resp->token_post,
+	    r->now);
 	if ((e = pagecache_get(&w->cache, r->uri, r->now)) != NULL)
 		resp->etag = e->etag;
 }
@@ -274,20 +284,58 @@ dispatch(struct worker *w, const struct http_src *src, struct req *r,
 	status = rt->handler(r, resp);
 	if (r->query_bad && r->method != METHOD_POST) {
 		/* The page read a query parameter that is not text (invalid
-		   UTF-8, a NUL, a control character): no page shows it. */
+		   UTF-8, a NUL, a control character) or not what it must be
+		   (?replyto=1e99): no page shows it. */
 		buf_reset(resp->headers);
 		resp->tmpl = NULL;
 		resp->ctx = NULL;
 		resp->location = NULL;
 		resp->last_modified = 0;
-		resp->message = "A parameter of this address is not valid "
-		    "text, so the server could not understand it.";
+		resp->message = "A parameter of this address is not valid, "
+		    "so the server could not understand it.";
 		return 400;
 	}
 	if (status == 404 && (rt->methods & M_GET) &&
 	    (allow = (unsigned)stored_redirect(r, resp)) != 0)
 		return (int)allow;
 	return status;
+}
+
+/*
+ * Did the request fail because the database cannot be used just now
+ * (locked, disk full, read-only, the disk failing)? Then it is a 503,
+ * "try again", not a 500. SQLite's last error tells, mostly; some I/O
+ * failures come out as a plain SQLITE_ERROR ("vtable constructor
+ * failed"), so a file that cannot be read counts too.
+ */
+static int
+db_unavailable(struct db *db, const char *path)
+{
+	char	 hdr[100];
+	int	 fd;
+
+	switch (sqlite3_errcode(db->h) & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+	case SQLITE_FULL:
+	case SQLITE_READONLY:
+	case SQLITE_PROTOCOL:
+		break;
+	default:
+		if ((fd = open(db->path, O_RDONLY)) != -1 &&
+		    pread(fd, hdr, sizeof(hdr), 0) == (ssize_t)sizeof(hdr)) {
+			close(fd);
+			return 0;
+		}
+		if (fd != -1)
+			close(fd);
+		break;
+	}
+	fprintf(stderr, "quire: %s: database unavailable: %s\n", path,
+	    sqlite3_errmsg(db->h));
+	return 1;
 }
 
 void
@@ -301,6 +349,8 @@ app_handle(struct worker *w, const struct http_src *src, struct buf *out)
 	resp.headers = &headers;
 	resp.body = &body;
 	resp.status = dispatch(w, src, &r, &resp);
+	if (resp.status == 500 && db_unavailable(&w->db, r.path))
+		resp.status = 503;
 	http_req_drain(&r, src);
 	if (r.w == NULL)
 		r.w = w;
@@ -318,6 +368,10 @@ app_handle(struct worker *w, const struct http_src *src, struct buf *out)
 		pagecache_clear(&w->cache);	/* our own commits, if any */
 	else
 		to_cache(w, &r, &resp);
+	/* Every view of a comment form gets a token of its own. */
+	if (resp.token_post > 0 && w->site.has_key)
+		(void)comment_token_fill(&r, resp.body->p, resp.body->len,
+		    resp.token_post);
 	http_resp_write(&r, &resp, out);
 	buf_free(&headers);
 	buf_free(&body);

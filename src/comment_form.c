@@ -166,6 +166,18 @@ comment_is_open(struct req *r, const struct post *p)
 	return 1;
 }
 
+/* A decimal id of 1 to 18 digits (no sign, no overflow), or -1. */
+static long long
+id_value(const char *s)
+{
+	long long	 v = 0;
+	size_t		 n;
+
+	for (n = 0; s[n] >= '0' && s[n] <= '9'; n++)
+		v = v * 10 + (s[n] - '0');
+	return n > 0 && n <= 18 && s[n] == '\0' ? v : -1;
+}
+
 int
 comment_form_fill(struct req *r, struct tval *ctx, const struct post *p,
     const struct comment_submit *sub)
@@ -173,7 +185,6 @@ comment_form_fill(struct req *r, struct tval *ctx, const struct post *p,
 	struct tval	*f, *rt;
 	struct comment	 c;
 	const char	*q;
-	char		 token[TOKEN_TEXT], *end;
 	long long	 parent = 0;
 
 	/* A closed post shows no form, except to give back what someone
@@ -189,15 +200,16 @@ comment_form_fill(struct req *r, struct tval *ctx, const struct post *p,
 	tv_set(f, "err_url", tv_null(r->arena));
 	tv_set(f, "err_comment", tv_null(r->arena));
 	tmpl_set_bool(f, "has_errors", 0);
-	token_make(r->w->site.key, p->id, r->now, r->remote_addr, token);
-	tmpl_set_text(f, "token", arena_strdup(r->arena, token));
+	/* The token is written into the page when it is sent. */
+	tmpl_set_text(f, "token", TOKEN_HOLE);
 	tmpl_set_int(f, "post_id", p->id);
 	if (sub != NULL)
 		parent = sub->parent_id;
-	else if ((q = http_query(r, "replyto")) != NULL) {
-		parent = strtoll(q, &end, 10);
-		if (*end != '\0' || parent < 0)
-			parent = 0;
+	else if ((q = http_query(r, "replyto")) != NULL && *q != '\0' &&
+	    (parent = id_value(q)) < 0) {
+		/* Not a comment id at all (-1, 1e99, 20 digits): 400. */
+		r->query_bad = 1;
+		parent = 0;
 	}
 	if (parent > 0 && db_comment_by_id(&r->w->db, r->arena, parent, &c)
 	    == 1 && c.post_id == p->id && strcmp(c.status, "approved") == 0) {
@@ -238,6 +250,42 @@ comment_form_fill(struct req *r, struct tval *ctx, const struct post *p,
 		tmpl_set_text(f, "comment", "");
 	}
 	return 0;
+}
+
+int
+comment_form_generic(const struct req *r)
+{
+	static const char *const personal[] = { OWN_COOKIE, "comment_author",
+	    "comment_author_email", "comment_author_url", NULL };
+	int	 i;
+
+	if (*r->query_raw != '\0')
+		return 0;
+	for (i = 0; personal[i] != NULL; i++)
+		if (http_cookie(r, personal[i]) != NULL)
+			return 0;
+	return 1;
+}
+
+int
+comment_token_fill(const struct req *r, char *body, size_t len,
+    long long post_id)
+{
+	static const char	 at[] = "name=\"token\" value=\"" TOKEN_HOLE;
+	char			 token[TOKEN_TEXT], *p, *end;
+
+	/* memmem is not POSIX; the form is one of few '"' + "token" spots. */
+	if (len < sizeof(at) - 1)
+		return 0;
+	end = body + len - (sizeof(at) - 1);
+	for (p = body; p <= end; p++)
+		if (*p == 'n' && memcmp(p, at, sizeof(at) - 1) == 0)
+			break;
+	if (p > end)
+		return 0;
+	token_make(r->w->site.key, post_id, r->now, r->remote_addr, token);
+	memcpy(p + sizeof(at) - 1 - TOKEN_CHARS, token, TOKEN_CHARS);
+	return 1;
 }
 
 /* -- validation -------------------------------------------------------- */
@@ -352,6 +400,22 @@ has_scheme(const char *u)
 	return *p == ':' && !isdigit((unsigned char)p[1]);
 }
 
+/* The first field of the form that was sent more than once, or NULL:
+   which of two names or two tokens is meant is anybody's guess. */
+static const char *
+duplicate_field(const struct req *r)
+{
+	static const char *const names[] = { "author", "email", "url",
+	    "comment", "comment_post_ID", "comment_parent", "token",
+	    "subject", NULL };
+	int	 i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (kv_count(r->form, names[i]) > 1)
+			return names[i];
+	return NULL;
+}
+
 /*
  * Read the submission from the form; fills sub (with errors) and returns
  * the number of field errors.
@@ -373,6 +437,8 @@ read_submission(struct req *r, struct comment_submit *s)
 		    "allowed (control characters or invalid text).";
 	else if (*s->author == '\0')
 		s->err_author = "Please enter your name.";
+	else if (strpbrk(s->author, "\r\n") != NULL)
+		s->err_author = "Your name cannot hold line breaks.";
 	else if (strlen(s->author) > NAME_MAX_LEN)
 		s->err_author = "Your name is too long (200 characters at most).";
 	bad = 0;
@@ -418,6 +484,13 @@ read_submission(struct req *r, struct comment_submit *s)
 	}
 	errs = (s->err_author != NULL) + (s->err_email != NULL) +
 	    (s->err_url != NULL) + (s->err_comment != NULL);
+	if ((v = duplicate_field(r)) != NULL) {
+		s->message = arena_printf(r->arena, "The form was sent with "
+		    "the field \xe2\x80\x9c%s\xe2\x80\x9d more than once, so it "
+		    "was not accepted. Your text is kept below: please press "
+		    "the button again.", v);
+		errs++;
+	}
 	return errs;
 }
 
@@ -508,33 +581,59 @@ see_comment(struct req *r, struct resp *resp, const struct post *p,
 	return 303;
 }
 
-/* The form comes back (status 403, 422, 429, 503) with everything kept. */
+#define UNSAVED	"Your comment could not be saved just now (the blog is " \
+	"busy or under maintenance). Your text is below, so that you can " \
+	"keep it; please try again in a moment."
+
+/*
+ * A page that gives the text back without a form: themed if the page
+ * can be made, else the plain error page with the text in its message
+ * (the database is failing: then the status is 503).
+ */
+static int
+kept_page(struct req *r, struct resp *resp, const struct comment_submit *s,
+    int status, const char *title, const char *message)
+{
+	struct tval	*ctx;
+
+	resp->tmpl = NULL;
+	resp->ctx = NULL;
+	resp->cache = CACHE_NONE;
+	if ((ctx = page_ctx(r, resp, title)) == NULL) {
+		resp->message = arena_printf(r->arena, "%s\n\n%s", message,
+		    s->comment);
+		return 503;
+	}
+	tmpl_set_text(ctx, "error_title", title);
+	tmpl_set_text(ctx, "message", message);
+	tmpl_set_text(ctx, "kept_text", s->comment);
+	resp->ctx = ctx;
+	resp->tmpl = "error";
+	return status;
+}
+
+/* The form comes back (status 403, 422, 429, 503) with everything kept;
+   if the post page cannot be made, the text comes back all the same. */
 static int
 again(struct req *r, struct resp *resp, const struct post *p,
     struct comment_submit *s, int status, const char *message)
 {
+	int	 rc;
+
 	if (message != NULL)
 		s->message = message;
-	return page_post_render(r, resp, p, s, status);
+	if ((rc = page_post_render(r, resp, p, s, status)) != 500)
+		return rc;
+	return kept_page(r, resp, s, 503, "Comment not saved", UNSAVED);
 }
 
 /* No post to show the form on: a page that still gives the text back. */
 static int
 lost_post(struct req *r, struct resp *resp, const struct comment_submit *s)
 {
-	struct tval	*ctx;
-
-	if ((ctx = page_ctx(r, resp, "Comment not posted")) == NULL)
-		return 500;
-	tmpl_set_text(ctx, "error_title", "Comment not posted");
-	tmpl_set_text(ctx, "message", "The post you commented on does not "
-	    "exist or is not open for comments. Your text is below, so that "
-	    "you can keep it.");
-	tmpl_set_text(ctx, "kept_text", s->comment);
-	resp->ctx = ctx;
-	resp->tmpl = "error";
-	resp->cache = CACHE_NONE;
-	return 422;
+	return kept_page(r, resp, s, 422, "Comment not posted", "The post "
+	    "you commented on does not exist or is not open for comments. "
+	    "Your text is below, so that you can keep it.");
 }
 
 /* Store the comment in one transaction with its nonce and rate hit.
@@ -602,7 +701,8 @@ comment_post(struct req *r, struct resp *resp)
 	    (rc == 1 && strcmp(p.status, "published") != 0))
 		return lost_post(r, resp, &s);
 	if (rc == -1)
-		return 503;
+		return kept_page(r, resp, &s, 503, "Comment not saved",
+		    UNSAVED);
 	if (!comment_is_open(r, &p)) {
 		s.message = "Comments are closed on this post.";
 		return again(r, resp, &p, &s, 422, NULL);

@@ -96,6 +96,8 @@ struct resp {
 	struct buf	*body;
 	const char	*etag;		/* known already (cached): not hashed */
 	int		 from_cache;	/* answered from the page cache */
+	int64_t		 token_post;	/* the body has a comment form whose
+					   token is filled in when sent */
 };
 
 /*

@@ -203,8 +203,10 @@ page_post_render(struct req *r, struct resp *resp, const struct post *p,
 	resp->ctx = ctx;
 	resp->tmpl = "post";
 	/* A page with a comment form carries a fresh token every time. */
-	if (tv_get(ctx, "respond") != NULL)
+	if (tv_get(ctx, "respond") != NULL) {
 		resp->cache = CACHE_PRIVATE;
+		resp->token_post = p->id;
+	}
 	else {
 		resp->cache = CACHE_REVALIDATE;
 		resp->last_modified = r->w->site.changed;

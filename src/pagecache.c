@@ -73,7 +73,8 @@ pagecache_clear(struct pagecache *pc)
 void
 pagecache_put(struct pagecache *pc, const char *key, const char *ctype,
     int cache, int64_t last_modified, const char *headers, size_t hlen,
-    const char *body, size_t blen, const char *etag, int64_t now)
+    const char *body, size_t blen, const char *etag, int64_t token_post,
+    int64_t now)
 {
 	struct pc_entry	*e, **pp;
 	size_t		 size = strlen(key) + hlen + blen + sizeof(*e);
@@ -105,6 +106,7 @@ pagecache_put(struct pagecache *pc, const char *key, const char *ctype,
 	e->body = dup(body, blen);
 	e->bodylen = blen;
 	memcpy(e->etag, etag, sizeof(e->etag) - 1);
+	e->token_post = token_post;
 	e->next = pc->slot[h];
 	pc->slot[h] = e;
 	pc->bytes += size;

@@ -20,6 +20,7 @@ struct pc_entry {
 	char		*body;
 	size_t		 bodylen;
 	char		 etag[24];
+	int64_t		 token_post;	/* body has a token hole (post id) */
 	struct pc_entry	*next;		/* hash chain */
 };
 
@@ -39,7 +40,8 @@ const struct pc_entry *pagecache_get(struct pagecache *, const char *key,
 void	pagecache_put(struct pagecache *, const char *key,
 	    const char *content_type, int cache, int64_t last_modified,
 	    const char *headers, size_t headerslen, const char *body,
-	    size_t bodylen, const char *etag, int64_t now);
+	    size_t bodylen, const char *etag, int64_t token_post,
+	    int64_t now);
 /* Forget everything (the database changed). */
 void	pagecache_clear(struct pagecache *);
 

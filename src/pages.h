@@ -77,6 +77,16 @@ const char *comment_owned(struct req *);
 /* Is id in the JSON array of own comment ids? */
 int	comment_owns(const char *own, long long id);
 int	comment_is_open(struct req *, const struct post *);
+/*
+ * A post page with a comment form is the same for every reader but for
+ * its token when the request has no query and none of a commenter's
+ * cookies: comment_form_generic says so. The form is rendered with
+ * TOKEN_HOLE; comment_token_fill writes a fresh token for this reader
+ * over it in the finished body (1 if it did, 0 if there was no form).
+ */
+int	comment_form_generic(const struct req *);
+int	comment_token_fill(const struct req *, char *body, size_t len,
+	    long long post_id);
 
 /*
  * page.c: shared by the handlers above. page_ctx makes the root template

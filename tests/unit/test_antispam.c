@@ -25,6 +25,11 @@ main(void)
 	CHECK(&c, strlen(tok) > 90 && strspn(tok, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	    "abcdefghijklmnopqrstuvwxyz0123456789-_") == strlen(tok),
 	    "a token is base64url (%zu chars)", strlen(tok));
+	CHECK(&c, strlen(tok) == TOKEN_CHARS && strlen(TOKEN_HOLE) ==
+	    TOKEN_CHARS, "a token and the cache's hole for one are %d chars",
+	    TOKEN_CHARS);
+	CHECK(&c, token_check(key, TOKEN_HOLE, 42, now + 10, 3, 172800,
+	    "192.0.2.10", &t) != TOKEN_OK, "the hole itself is no token");
 	v = token_check(key, tok, 42, now + 10, 3, 172800, "192.0.2.10", &t);
 	CHECK(&c, v == TOKEN_OK && t.same_net && t.post_id == 42 &&
 	    t.issued == now, "a fresh token 10 s old passes (%s)",
