@@ -7,6 +7,7 @@
  * quire's own work per request; between it and nginx serving the files,
  * the FastCGI hop.
  */
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -98,8 +99,11 @@ main(int argc, char *argv[])
 	chmod(argv[2], 0666);
 	FCGX_Init();
 	for (i = 1; i < workers; i++)
-		if (fork() == 0)
+		if (fork() == 0) {
+			/* Go when the first process goes (the bench kills it). */
+			prctl(PR_SET_PDEATHSIG, SIGTERM);
 			break;
+		}
 	FCGX_InitRequest(&rq, fd, 0);
 	while (FCGX_Accept_r(&rq) >= 0) {
 		uri = FCGX_GetParam("DOCUMENT_URI", rq.envp);
