@@ -364,8 +364,12 @@ app_handle(struct worker *w, const struct http_src *src, struct buf *out)
 	}
 	if (resp.status >= 400 && resp.tmpl == NULL)
 		render_error(&r, &resp, resp.status);
-	if (r.method == METHOD_POST)
-		pagecache_clear(&w->cache);	/* our own commits, if any */
+	if (r.method == METHOD_POST) {
+		/* Our own commits do not move data_version: forget the
+		   pages and re-read the change clock and settings. */
+		pagecache_clear(&w->cache);
+		(void)site_load(&w->db, &w->site);
+	}
 	else
 		to_cache(w, &r, &resp);
 	/* Every view of a comment form gets a token of its own. */

@@ -87,12 +87,17 @@ http_req_init(struct req *r, struct arena *a, const struct http_src *src)
 	r->query_raw = "";
 	r->path = "/";
 
+	r->uri = "/";
 	uri = param(src, "REQUEST_URI");
 	if (*uri == '\0')
 		uri = param(src, "DOCUMENT_URI");
-	r->uri = uri;
 	if (strlen(uri) > URI_MAX)
 		return 414;
+	/* Raw bytes that are not text, or controls: no browser sends them
+	   (it sends escapes), and no page may show them (canonical). */
+	if (!text_clean(uri, strlen(uri)) || strpbrk(uri, "\t\r\n") != NULL)
+		return 400;
+	r->uri = uri;
 	if (uri[0] != '/')
 		return 400;
 	if ((q = strchr(uri, '?')) == NULL)
@@ -322,7 +327,10 @@ http_resp_write(const struct req *r, struct resp *resp, struct buf *out)
 		put_header(out, "ETag", etag);
 	if (resp->last_modified > 0 && resp->cache != CACHE_PRIVATE &&
 	    resp->cache != CACHE_NONE) {
-		date_fmt_http(&date, resp->last_modified);
+		/* The change clock may run ahead of time after a burst of
+		   changes; never claim a time later than now (RFC 9110). */
+		date_fmt_http(&date, resp->last_modified > r->now ? r->now :
+		    resp->last_modified);
 		(void)snprintf(lm, sizeof(lm), "%s", buf_str(&date));
 		put_header(out, "Last-Modified", lm);
 		buf_free(&date);

@@ -1,5 +1,6 @@
 /* page_feed.c: Atom feeds of posts, of a tag, of comments. */
 #include <string.h>
+#include <time.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -191,9 +192,10 @@ page_feed_tag(struct req *r, struct resp *resp)
 	return post_entries(r, ctx, p, n) == -1 ? 500 : 200;
 }
 
+/* empty: the feed's updated time when it has no entries. */
 static int
 comment_entries(struct req *r, struct tval *ctx, const struct comment *c,
-    int n)
+    int n, int64_t empty)
 {
 	struct tval	*list, *e;
 	struct post	 p = { 0 };
@@ -226,8 +228,7 @@ comment_entries(struct req *r, struct tval *ctx, const struct comment *c,
 		if (c[i].created > newest)
 			newest = c[i].created;
 	}
-	tmpl_set_text(ctx, "updated", iso(r->arena, newest ? newest :
-	    r->w->site.changed));
+	tmpl_set_text(ctx, "updated", iso(r->arena, newest ? newest : empty));
 	return 0;
 }
 
@@ -246,12 +247,14 @@ page_feed_comments(struct req *r, struct resp *resp)
 		return 500;
 	ctx = feed_ctx(r, resp, arena_printf(r->arena, "Comments for %s",
 	    r->w->site.title), "comments", "/");
-	return comment_entries(r, ctx, c, n) == -1 ? 500 : 200;
+	return comment_entries(r, ctx, c, n, r->w->site.changed) == -1 ?
+	    500 : 200;
 }
 
 /*
  * GET /YYYY/MM/SLUG/feed/: one post's approved comments as Atom. 200;
- * 404 for an unknown or unpublished post.
+ * 301 when YYYY/MM are not the post's (as for the post itself); 404 for
+ * an unknown or unpublished post, or a page.
  */
 int
 page_feed_post_comments(struct req *r, struct resp *resp)
@@ -259,18 +262,28 @@ page_feed_post_comments(struct req *r, struct resp *resp)
 	struct comment	*c;
 	struct post	 p;
 	struct tval	*ctx;
+	struct tm	 tm;
 	int		 n, rc;
 
 	rc = db_post_by_slug(&r->w->db, r->arena, r->arg[0], &p);
 	if (rc == -1)
 		return 500;
-	if (rc == 0 || strcmp(p.status, "published") != 0)
+	if (rc == 0 || strcmp(p.status, "published") != 0 ||
+	    strcmp(p.type, "post") != 0)
 		return 404;
+	if (date_local(p.published, &tm) == -1)
+		return 500;
+	if (tm.tm_year + 1900 != r->num[0] || tm.tm_mon + 1 != r->num[1]) {
+		resp->location = arena_printf(r->arena, "%sfeed/",
+		    url_post_a(r->arena, &p));
+		return 301;
+	}
 	if (db_comment_recent(&r->w->db, r->arena, p.id, FEED_ENTRIES, &c,
 	    &n) == -1)
 		return 500;
 	ctx = feed_ctx(r, resp, arena_printf(r->arena, "Comments on: %s",
 	    *p.title ? p.title : "(no title)"), arena_printf(r->arena,
 	    "post-%lld-comments", (long long)p.id), url_post_a(r->arena, &p));
-	return comment_entries(r, ctx, c, n) == -1 ? 500 : 200;
+	/* No comments yet: as old as the post, whatever else changes. */
+	return comment_entries(r, ctx, c, n, p.updated) == -1 ? 500 : 200;
 }

@@ -179,10 +179,11 @@ page_post_render(struct req *r, struct resp *resp, const struct post *p,
 	tv_set(ctx, "meta_description", *p->excerpt || *p->summary ?
 	    tv_text(r->arena, *p->excerpt ? p->excerpt : p->summary) :
 	    tv_null(r->arena));
-	page_feed_link(r, ctx, arena_printf(r->arena, "%s \xc2\xbb %s "
-	    "Comments Feed", r->w->site.title, *p->title ? p->title :
-	    "(no title)"), arena_printf(r->arena, "%sfeed/",
-	    url_post_a(r->arena, p)));
+	if (strcmp(p->type, "post") == 0)	/* pages have no such feed */
+		page_feed_link(r, ctx, arena_printf(r->arena, "%s \xc2\xbb "
+		    "%s Comments Feed", r->w->site.title, *p->title ?
+		    p->title : "(no title)"), arena_printf(r->arena,
+		    "%sfeed/", url_post_a(r->arena, p)));
 	tmpl_set_html(po, "body", html_trust(r->arena, p->body_html,
 	    strlen(p->body_html)));
 	if (strcmp(p->type, "post") == 0)

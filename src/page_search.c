@@ -12,16 +12,46 @@
 #include "pages.h"
 #include "template.h"
 #include "url.h"
+#include "utf8.h"
 #include "worker.h"
 
 #define QUERY_MAX	200
 #define WORDS_MAX	16
 
 /*
+ * Scripts written without spaces between words (Chinese, Japanese, Thai,
+ * ...): the index holds a whole run of them as one token ("日本語も大丈夫"),
+ * so a word typed in them is looked up as the start of a token.
+ */
+static int
+unspaced(const char *s, size_t n)
+{
+	uint32_t	 cp;
+	size_t		 k;
+
+	for (; n > 0; s += k, n -= k) {
+		if ((k = utf8_next(s, n, &cp)) == 0)
+			k = 1;
+		else if ((cp >= 0x0e00 && cp <= 0x0eff) ||	/* Thai, Lao */
+		    (cp >= 0x1000 && cp <= 0x109f) ||		/* Myanmar */
+		    (cp >= 0x1780 && cp <= 0x17ff) ||		/* Khmer */
+		    (cp >= 0x2e80 && cp <= 0x9fff) ||	/* CJK, kana */
+		    (cp >= 0xac00 && cp <= 0xd7af) ||		/* Hangul */
+		    (cp >= 0xf900 && cp <= 0xfaff) ||
+		    (cp >= 0xff66 && cp <= 0xff9f) ||	/* half-width kana */
+		    (cp >= 0x20000 && cp <= 0x3134f))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Make the reader's words into an FTS5 query that cannot be a syntax
  * error: every run of letters and digits (any script) becomes a quoted
- * string, all of them required. Operators, quotes and brackets typed by
- * the reader are only separators. Returns "" when there are no words.
+ * string, all of them required (a word in a script written without
+ * spaces matches the start of a token). Operators, quotes and brackets
+ * typed by the reader are only separators. Returns "" when there are no
+ * words.
  */
 const char *
 search_query(struct arena *a, const char *q)
@@ -50,6 +80,8 @@ search_query(struct arena *a, const char *q)
 		buf_putc(&b, '"');
 		buf_add(&b, start, (size_t)(p - start));
 		buf_putc(&b, '"');
+		if (unspaced(start, (size_t)(p - start)))
+			buf_putc(&b, '*');
 	}
 	s = arena_strndup(a, buf_str(&b), b.len);
 	buf_free(&b);
@@ -99,14 +131,15 @@ page_search_show(struct req *r, struct resp *resp)
 
 	if ((q = http_query(r, "q")) == NULL)
 		q = "";
-	if (strlen(q) > QUERY_MAX)
-		q = arena_strndup(r->arena, q, QUERY_MAX);
+	if (strlen(q) > QUERY_MAX)	/* never inside a character */
+		q = arena_strndup(r->arena, q, utf8_prefix(q, strlen(q),
+		    QUERY_MAX));
 	if ((pg = http_query(r, "page")) != NULL)
 		page = strtol(pg, NULL, 10);
 	if (page < 1 || page > 1000)
 		page = 1;
 	fts = search_query(r->arena, q);
-	ctx = page_ctx(r, resp, *q ? arena_printf(r->arena,
+	ctx = page_ctx(r, resp, *fts ? arena_printf(r->arena,
 	    "Search Results for \xe2\x80\x9c%s\xe2\x80\x9d", q) : "Search");
 	if (ctx == NULL)
 		return 500;
@@ -144,9 +177,12 @@ page_search_show(struct req *r, struct resp *resp)
 		if (page < pages)
 			tmpl_set_text(o, "older", arena_printf(r->arena,
 			    "%s&page=%ld", buf_str(&base), page + 1));
-		if (page > 1)
+		if (page > 2)
 			tmpl_set_text(o, "newer", arena_printf(r->arena,
 			    "%s&page=%ld", buf_str(&base), page - 1));
+		else if (page == 2)	/* the first page has one address */
+			tmpl_set_text(o, "newer", arena_strdup(r->arena,
+			    buf_str(&base)));
 		buf_free(&base);
 	}
 	resp->ctx = ctx;

@@ -31,38 +31,58 @@ loc(struct buf *b, const char *base, const char *path, int64_t lastmod)
 
 /*
  * GET /sitemap.xml: the home page, every public post and page (with
- * lastmod) and every tag with posts. 200 application/xml.
+ * lastmod) and every tag with posts. A tag's lastmod, and the home
+ * page's, is the newest change of a post it lists. 200 application/xml.
  */
 int
 page_sitemap_show(struct req *r, struct resp *resp)
 {
 	struct worker	*w = r->w;
-	struct buf	*b = resp->body, path = { 0 };
-	struct tag	*t;
+	struct buf	*b = resp->body, path = { 0 }, posts = { 0 };
+	struct tag	*t, *pt;
 	sqlite3_stmt	*st;
-	int		 n, i, rc;
+	const char	*type;
+	int64_t		*tag_mod, updated, home = 0;
+	int		 n, i, j, k, npt, rc;
 
-	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-	loc(b, w->site.base_url, "/", w->site.changed);
+	if (db_tag_all(&w->db, r->arena, &t, &n) == -1)
+		return 500;
+	tag_mod = arena_zalloc(r->arena, sizeof(*tag_mod) * (size_t)(n + 1));
 	if ((st = db_stmt(&w->db, DBF_POST, DB_POST_SITEMAP)) == NULL)
 		return 500;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		type = (const char *)sqlite3_column_text(st, 2);
+		updated = sqlite3_column_int64(st, 4);
 		buf_reset(&path);
-		url_post(&path, (const char *)sqlite3_column_text(st, 2),
-		    (const char *)sqlite3_column_text(st, 1),
+		url_post(&path, type, (const char *)sqlite3_column_text(st, 1),
 		    sqlite3_column_int64(st, 3));
-		loc(b, w->site.base_url, buf_str(&path),
-		    sqlite3_column_int64(st, 4));
+		loc(&posts, w->site.base_url, buf_str(&path), updated);
+		if (strcmp(type, "post") == 0 && updated > home)
+			home = updated;
+		if (db_tag_of_post(&w->db, r->arena, sqlite3_column_int64(st,
+		    0), &pt, &npt) == -1) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+		for (j = 0; j < npt; j++)
+			for (k = 0; k < n; k++)
+				if (t[k].id == pt[j].id && tag_mod[k] < updated)
+					tag_mod[k] = updated;
 	}
 	db_done(st);
 	buf_free(&path);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
+		buf_free(&posts);
 		return 500;
-	if (db_tag_all(&w->db, r->arena, &t, &n) == -1)
-		return 500;
+	}
+	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	loc(b, w->site.base_url, "/", home);
+	buf_add(b, buf_str(&posts), posts.len);
+	buf_free(&posts);
 	for (i = 0; i < n; i++)
-		loc(b, w->site.base_url, url_tag_a(r->arena, t[i].slug), 0);
+		loc(b, w->site.base_url, url_tag_a(r->arena, t[i].slug),
+		    tag_mod[i]);
 	buf_puts(b, "</urlset>\n");
 	resp->content_type = "application/xml; charset=utf-8";
 	resp->cache = CACHE_REVALIDATE;

@@ -1,0 +1,448 @@
+"""test_search.py: /search?q=, full-text search over titles, bodies and
+tags (SQLite FTS5), read through nginx as a reader uses it.
+
+Ranking (a title match above a body-only match), snippets with the
+matches in <mark> and everything else escaped, paging, the index kept in
+step with new posts, edits, drafts, the trash and deletion, and what a
+reader may type: FTS5 operators, quotes, brackets, very long strings,
+emoji, non-Latin scripts. None of it may ever be a 5xx.
+
+The tests run on a blog of this module's own (`sb`): the shared content
+plus a few posts with words no other post has.
+"""
+import re
+import shutil
+import tempfile
+import urllib.parse
+
+import pytest
+
+from admin_client import Client
+from conftest import make_blog, parse_html
+from content import UNICODE_TITLE, post_file
+
+
+@pytest.fixture(scope="module")
+def sb():
+    tmp = tempfile.mkdtemp(prefix="quire-search-")
+    b = make_blog(tmp)
+    add = b.add_post
+    # The same word in a title, in a body only (many times: a strong
+    # body match) and in a tag only.
+    add(post_file("The Quokka Question", "Nothing more to say about "
+                  "island animals.\n", date="2022-01-01T10:00:00Z"))
+    add(post_file("Island Notes", "Today a quokka came close. The quokka "
+                  "smiled, as a quokka does; quokka, quokka, quokka.\n",
+                  date="2022-01-02T10:00:00Z"))
+    add(post_file("Marsupial Tags", "Animals of the island.\n",
+                  date="2022-01-03T10:00:00Z", tags="Quokka"))
+    # Words that are FTS5 operators elsewhere, as plain words of a post.
+    add(post_file("Wombat Words", "The wombat and the numbat: near or "
+                  "not, a title fight.\n", date="2022-01-04T10:00:00Z"))
+    # Markup characters around a match.
+    add(post_file("Zebra <i>stripes</i> & more", "Ampersand test: `<b>&` "
+                  "zebra crossing \"quoted\" 'single'.\n\n<script>alert(1)"
+                  "</script>\n", date="2022-01-05T10:00:00Z"))
+    yield b
+    b.stop()
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def admin(sb):
+    c = Client(sb)
+    c.login()
+    return c
+
+
+# -- reading result pages -----------------------------------------------------
+
+def search(b, q, page=None, status=200):
+    path = "/search?q=" + urllib.parse.quote(q, safe="")
+    if page is not None:
+        path += "&page=%d" % page
+    return get(b, path, status)
+
+
+def get(b, path, status=200):
+    r = b.get(path)
+    assert r.status == status, (path, r, r.text[:300])
+    return r
+
+
+class Results:
+    def __init__(self, r):
+        self.r = r
+        self.html = r.text                  # must be UTF-8
+        self.doc = parse_html(self.html)
+        self.main = self.doc.find("main")
+        self.hits = self.main.find_all("article", cls="search-hit")
+
+    @property
+    def titles(self):
+        return [h.find(cls="entry-title").text() for h in self.hits]
+
+    @property
+    def links(self):
+        return [h.find(cls="entry-title").find("a").attrs["href"]
+                for h in self.hits]
+
+    @property
+    def count(self):
+        c = self.main.find("p", cls="search-count")
+        return c.text() if c else None
+
+    def query_box(self):
+        form = self.main.find("form", role="search")
+        assert form is not None and form.attrs["action"] == "/search"
+        return form.find("input", name="q").attrs.get("value", "")
+
+    def raw_hit(self, title):
+        """The HTML of the hit with this title, as sent."""
+        i = self.titles.index(title)
+        parts = re.findall(r'<article class="post summary search-hit".*?'
+                           r'</article>', self.html, re.S)
+        return parts[i]
+
+
+def results(b, q, page=None):
+    return Results(search(b, q, page))
+
+
+def paging_links(res):
+    nav = res.main.find("nav", cls="paging")
+    if nav is None:
+        return None, None
+    older = nav.find("a", cls="older")
+    newer = nav.find("a", cls="newer")
+    return (older.attrs["href"] if older else None,
+            newer.attrs["href"] if newer else None)
+
+
+def head_links(res, rel):
+    return [l.attrs["href"] for l in res.doc.find("head").find_all(
+        "link", rel=rel)]
+
+
+# -- finding ------------------------------------------------------------------
+
+def test_title_match_ranks_above_body_and_tag_matches(sb):
+    res = results(sb, "quokka")
+    assert res.count == "3 results"
+    assert set(res.titles) == {"The Quokka Question", "Island Notes",
+                               "Marsupial Tags"}
+    # Six times in a body does not beat once in the title (with the
+    # columns weighted alike, "Island Notes" would come first).
+    assert res.titles[0] == "The Quokka Question"
+    assert res.titles[-1] == "Island Notes"
+    # Any letter case finds the same.
+    assert results(sb, "QUOKKA").titles == res.titles
+
+
+def test_tags_are_searched(sb):
+    res = results(sb, "marsupial")
+    assert res.titles == ["Marsupial Tags"]
+    # By a tag's name alone: the fixture's "Knees" tag.
+    knees = results(sb, "knees")
+    want = sb.sql("SELECT count(*) FROM posts p JOIN post_tags pt ON "
+                  "pt.post_id = p.id JOIN tags t ON t.id = pt.tag_id WHERE "
+                  "t.slug = 'knees' AND p.status = 'published'")[0][0]
+    assert want > 0
+    assert knees.count == "%d results" % want
+
+
+def test_every_word_is_required(sb):
+    assert set(results(sb, "quokka island").titles) == {
+        "The Quokka Question", "Island Notes", "Marsupial Tags"}
+    assert results(sb, "quokka smiled").titles == ["Island Notes"]
+    res = results(sb, "quokka zzyzx")
+    assert res.hits == [] and res.count == "0 results"
+    assert res.main.find(cls="no-results") is not None
+
+
+def test_hit_links_and_dates(sb):
+    res = results(sb, "knots")
+    assert res.titles == ["Finding The Knots"]
+    assert res.links == [urllib.parse.urlsplit(sb.urls["thread"]).path]
+    assert get(sb, res.links[0]).status == 200
+    assert res.hits[0].find("time").attrs["datetime"] == \
+        "2024-05-02T08:00:00Z"
+    # A page is found too, without a date.
+    about = results(sb, "writes")
+    assert about.titles == ["About"]
+    assert about.links == ["/about/"]
+    assert about.hits[0].find("time") is None
+
+
+def test_matches_marked_in_title_and_snippet(sb):
+    res = results(sb, "quokka")
+    hit = res.hits[res.titles.index("Island Notes")]
+    snippet = hit.find(cls="entry-summary")
+    marks = snippet.find_all("mark")
+    assert len(marks) >= 3
+    assert {m.text() for m in marks} == {"quokka"}
+    assert "Today a quokka came close." in snippet.text()
+    title = res.hits[0].find(cls="entry-title")
+    assert [m.text() for m in title.find_all("mark")] == ["Quokka"]
+    # Only the matched word is marked.
+    assert title.text() == "The Quokka Question"
+
+
+def test_snippet_and_title_escape_everything_but_mark(sb):
+    res = results(sb, "zebra")
+    assert res.titles == ["Zebra <i>stripes</i> & more"]
+    raw = res.raw_hit(res.titles[0])
+    assert ('<mark>Zebra</mark> &lt;i&gt;stripes&lt;/i&gt; &amp; more'
+            in raw)
+    assert "&lt;b&gt;&amp; <mark>zebra</mark> crossing" in raw
+    hit = res.hits[0]
+    # No element came through from the text: only <mark>.
+    tags = {n.tag for n in hit.find(cls="entry-summary").iter()}
+    assert tags == {"p", "mark"}
+    assert {n.tag for n in hit.find(cls="entry-title").iter()} == {"a",
+                                                                   "mark"}
+    assert "<b>" not in raw and "<i>" not in raw and "<script" not in raw
+    assert hit.find(cls="entry-summary").text() == \
+        "Ampersand test: <b>& zebra crossing \u201cquoted\u201d " \
+        "\u2018single\u2019."
+
+
+def test_unicode_words(sb):
+    for q in ("K\u00f6ln", "koln", "K\u00d6LN", "Gr\u00fc\u00dfe",
+              "\u00dcber", "uber", "caf\u00e9", "cafe", "na\u00efve",
+              "\u65e5\u672c\u8a9e",                         # 日本語
+              "\u65e5\u672c\u8a9e\u3082\u5927\u4e08\u592b"):   # the whole run
+        res = results(sb, q)
+        assert res.titles == [UNICODE_TITLE], q
+        assert res.query_box() == q
+    # The match is marked in the snippet.
+    res = results(sb, "k\u00f6ln")
+    assert [m.text() for m in res.hits[0].find_all("mark")] == ["K\u00f6ln"]
+    res = results(sb, "\u65e5\u672c\u8a9e")
+    assert res.hits[0].find("mark").text().startswith("\u65e5\u672c\u8a9e")
+
+
+# -- paging -------------------------------------------------------------------
+
+def test_paging_through_many_hits(sb):
+    first = results(sb, "post")
+    assert first.count == "23 results"
+    assert len(first.hits) == 10
+    older, newer = paging_links(first)
+    assert older == "/search?q=post&page=2" and newer is None
+    assert head_links(first, "next") == [older]
+    assert head_links(first, "prev") == []
+    second = Results(get(sb, older))
+    assert len(second.hits) == 10
+    older2, newer2 = paging_links(second)
+    assert older2 == "/search?q=post&page=3"
+    assert newer2 == "/search?q=post"
+    assert head_links(second, "next") == [older2]
+    assert head_links(second, "prev") == [newer2]
+    third = Results(get(sb, older2))
+    assert len(third.hits) == 3
+    assert paging_links(third)[0] is None
+    assert head_links(third, "next") == []
+    seen = first.titles + second.titles + third.titles
+    assert len(set(seen)) == 23
+    assert set(seen) == {"Post number %d" % i for i in range(1, 24)}
+    # The query stays in the box on later pages.
+    assert third.query_box() == "post"
+    # Past the end: no hits, no error.
+    past = results(sb, "post", page=9)
+    assert past.hits == []
+    for bad in ("0", "-1", "abc", "99999999999999999999"):
+        r = get(sb, "/search?q=post&page=" + bad)
+        assert Results(r).titles == first.titles, bad
+
+
+def test_paging_keeps_an_escaped_query(sb):
+    q = "post & number"
+    res = results(sb, q)
+    older, _ = paging_links(res)
+    assert older == "/search?q=" + urllib.parse.quote(q, safe="") + \
+        "&page=2"
+    again = Results(get(sb, older))
+    assert again.query_box() == q
+    assert len(again.hits) == 10
+
+
+# -- what is never found ------------------------------------------------------
+
+@pytest.mark.parametrize("word", ["secret", "draft", "yet", "future",
+                                  "later"])
+def test_drafts_and_scheduled_posts_are_never_found(sb, word):
+    res = results(sb, word)
+    assert res.hits == [], (word, res.titles)
+    assert res.count == "0 results"
+
+
+def test_new_post_found_then_trash_and_delete_take_it_away(sb, admin):
+    url = sb.add_post(post_file("Ephemeral Thing", "A platypus passes "
+                                "by.\n", date="2022-02-01T10:00:00Z",
+                                tags="Fleeting"))
+    pid = sb.sql("SELECT id FROM posts WHERE title = 'Ephemeral Thing'")[0][0]
+    ed = "/admin/posts/%d" % pid
+    for q in ("platypus", "ephemeral", "fleeting"):
+        assert results(sb, q).titles == ["Ephemeral Thing"], q
+    assert results(sb, "platypus").links == [
+        urllib.parse.urlsplit(url).path]
+
+    r = admin.submit_editor(ed, button="trash")
+    assert r.status == 303, r
+    for q in ("platypus", "ephemeral", "fleeting"):
+        assert results(sb, q).hits == [], q
+
+    r = admin.submit_editor(ed, button="restore")
+    assert r.status == 303, r
+    assert results(sb, "platypus").titles == ["Ephemeral Thing"]
+
+    r = admin.submit_editor(ed, status="draft")
+    assert r.status == 303, r
+    assert results(sb, "platypus").hits == []
+    r = admin.submit_editor(ed, status="publish")
+    assert r.status == 303, r
+    assert results(sb, "platypus").titles == ["Ephemeral Thing"]
+
+    r = admin.submit_editor(ed, button="trash")
+    assert r.status == 303, r
+    r = admin.submit_editor(ed, button="delete")
+    assert r.status == 303, r
+    assert sb.sql("SELECT count(*) FROM posts WHERE id = ?", (pid,)) == [(0,)]
+    # Gone from the index as well as from the results.
+    assert sb.sql("SELECT count(*) FROM posts_fts WHERE rowid = ?",
+                  (pid,)) == [(0,)]
+    for q in ("platypus", "ephemeral", "fleeting"):
+        assert results(sb, q).hits == [], q
+
+
+def test_edits_are_searched_at_once(sb, admin):
+    sb.add_post(post_file("Edit Me", "Original word: axolotl.\n",
+                          date="2022-02-02T10:00:00Z"))
+    pid = sb.sql("SELECT id FROM posts WHERE title = 'Edit Me'")[0][0]
+    assert results(sb, "axolotl").titles == ["Edit Me"]
+    r = admin.submit_editor("/admin/posts/%d" % pid, title="Edited Newt",
+                            body="Changed word: salamander.\n",
+                            tags="Amphibians")
+    assert r.status == 303, r
+    assert results(sb, "axolotl").hits == []
+    assert results(sb, "salamander").titles == ["Edited Newt"]
+    assert results(sb, "amphibians").titles == ["Edited Newt"]
+    assert results(sb, "newt").titles == ["Edited Newt"]
+    snippet = results(sb, "salamander").hits[0].find(cls="entry-summary")
+    assert [m.text() for m in snippet.find_all("mark")] == ["salamander"]
+
+
+# -- what a reader may type ---------------------------------------------------
+
+WOMBAT = ["Wombat Words"]
+
+# (query, the titles it must find; None: no words, the form only)
+HOSTILE = [
+    ('"', None),
+    ('""', None),
+    ('"wombat', WOMBAT),
+    ('wombat"', WOMBAT),
+    ('"wombat numbat"', WOMBAT),
+    ('wombat AND numbat', WOMBAT),
+    ('wombat OR NOT (', WOMBAT),
+    ('wombat NOT numbat', WOMBAT),          # NOT is a word, not an operator
+    ('wombat OR zzyzx', []),                # so is OR: both words needed
+    ('AND', ["About", "Wombat Words"]),     # "Who writes here, and why."
+    ('OR NOT (', WOMBAT),
+    ('*', None),
+    ('wombat*', WOMBAT),
+    ('*wombat', WOMBAT),
+    ('NEAR(', WOMBAT),
+    ('NEAR(wombat numbat)', WOMBAT),
+    ('NEAR(wombat numbat, 2)', []),         # "2" is a word too
+    ('title:wombat', WOMBAT),
+    ('{title body}:wombat', []),            # "body" is in no such post
+    ('^', None),
+    ('^wombat', WOMBAT),
+    ('-', None),
+    ('-wombat', WOMBAT),
+    ('+wombat', WOMBAT),
+    ('(wombat)', WOMBAT),
+    (')(', None),
+    ("wombat' OR '1'='1", []),
+    ('wombat; DROP TABLE posts; --', []),
+    ('\\"wombat\\"', WOMBAT),
+    ('%wombat%', WOMBAT),
+    ('%%zz%', []),
+    ('\U0001F389', []),                     # an emoji: a word, found nowhere
+    ('\U0001F389 wombat \U0001F389', WOMBAT),
+    ('\u201cwombat\u201d', WOMBAT),         # curly quotes
+    ('wombat\u2014numbat', []),             # one "word" of two: a phrase
+    ('wombat\tnumbat\n', WOMBAT),
+    (("wombat numbat " * 15)[:200], WOMBAT),
+    (("wombat " * 300)[:2000], WOMBAT),
+    ('"(*^-' * 400, None),
+    ("x" * 2000, []),
+    ("\u65e5\u672c" * 400, []),             # 2400 bytes of CJK
+    ("\u00fc" * 1000, []),
+]
+
+
+@pytest.mark.parametrize("q,want", HOSTILE,
+                         ids=["%d" % i for i in range(len(HOSTILE))])
+def test_hostile_queries_are_words(sb, q, want):
+    r = search(sb, q)
+    res = Results(r)
+    box = res.query_box()
+    # The box shows what was searched: all of it, or its first 200
+    # bytes, never cut inside a character.
+    assert len(box.encode()) <= 200
+    assert q.startswith(box) and (box == q or len(q.encode()) > 200)
+    if want is None:
+        assert res.count is None and res.hits == []
+        assert res.main.find("h1").text() == "Search"
+    else:
+        assert sorted(res.titles) == want, (q, res.titles)
+        assert res.count == "%d result%s" % (len(want),
+                                              "" if len(want) == 1 else "s")
+
+
+@pytest.mark.parametrize("raw", ["%zz", "%", "a%2", "%E2%82", "%FF", "%00",
+                                 "%C0%AF"])
+def test_malformed_escapes_are_400_not_500(sb, raw):
+    r = sb.get("/search?q=" + raw)
+    assert r.status == 400, (raw, r)
+
+
+@pytest.mark.parametrize("path", ["/search", "/search?q=", "/search?q=+++",
+                                  "/search?q=%22%22", "/search?page=2",
+                                  "/search?x=1"])
+def test_no_words_shows_the_form_only(sb, path):
+    res = Results(get(sb, path))
+    assert res.main.find("h1").text() == "Search"
+    assert res.doc.find("title").text() == "Search \u2013 Test Blog"
+    assert res.query_box() in ("", "   ", '""')
+    assert res.hits == []
+    assert res.count is None
+    assert res.main.find(cls="no-results") is None
+    assert res.main.find("nav", cls="paging") is None
+
+
+def test_search_box_on_every_page(sb):
+    for path in ("/", "/tags/", "/tag/running/", "/about/",
+                 urllib.parse.urlsplit(sb.urls["thread"]).path, "/2024/",
+                 "/nope/nothing/"):
+        r = sb.get(path)
+        doc = parse_html(r.text)
+        forms = [f for f in doc.find_all("form", role="search")
+                 if f.attrs.get("action") == "/search"]
+        assert forms, path
+        assert forms[0].attrs.get("method", "get").lower() == "get"
+        assert forms[0].find("input", name="q") is not None
+    # What the box sends finds posts.
+    assert results(sb, "Finding Knots").titles == ["Finding The Knots"]
+
+
+def test_results_page_title_names_the_query(sb):
+    res = results(sb, "<wombat>")
+    assert res.doc.find("title").text().startswith(
+        "Search Results for \u201c<wombat>\u201d")
+    assert res.main.find("h1").text() == "Search Results for: <wombat>"
+    assert "<wombat>" not in res.html           # escaped everywhere
+    assert res.titles == WOMBAT
