@@ -25,6 +25,7 @@
 #include "url.h"
 #include "urlenc.h"
 #include "utf8.h"
+#include "wxr_html.h"
 #include "worker.h"
 
 #define LIST_PAGE	20
@@ -176,6 +177,8 @@ struct draft {
 	const char	*type;
 	int		 comments_open;
 	const char	*current;	/* the stored status, for the page */
+	int		 html;		/* the text is HTML (an imported post
+					   with no Markdown), kept as HTML */
 	const char	*view_url;
 };
 
@@ -235,6 +238,7 @@ editor(struct req *r, struct resp *resp, const struct draft *d,
 	tmpl_set_text(e, "when", d->when);
 	tmpl_set_text(e, "excerpt", d->excerpt);
 	tmpl_set_bool(e, "comments_open", d->comments_open);
+	tmpl_set_bool(e, "html", d->html);
 	tmpl_set_bool(e, "is_page", strcmp(d->type, "page") == 0);
 	sel = tmpl_set_obj(e, "status_is");
 	tmpl_set_bool(sel, d->status, 1);
@@ -266,6 +270,10 @@ draft_from_post(struct req *r, const struct post *p, struct draft *d)
 	d->title = p->title;
 	d->slug = p->slug;
 	d->body = p->body_md ? p->body_md : "";
+	if (*d->body == '\0' && *p->body_html != '\0') {
+		d->body = p->body_html;
+		d->html = 1;
+	}
 	d->tags = tags_of(r, p->id);
 	d->status = strcmp(p->status, "published") == 0 ? "publish" :
 	    strcmp(p->status, "scheduled") == 0 ? "schedule" : "draft";
@@ -305,6 +313,24 @@ draft_from_form(struct req *r, int64_t id, struct draft *d)
 	d->excerpt = form(r, "excerpt");
 	d->type = strcmp(form(r, "type"), "page") == 0 ? "page" : "post";
 	d->comments_open = kv_get(r->form, "comments_open") != NULL;
+	d->html = strcmp(form(r, "format"), "html") == 0;
+}
+
+/* The body as served: Markdown rendered, or imported HTML sanitized. */
+static const struct html *
+render_body(struct req *r, const struct draft *d)
+{
+	struct buf	 b = { 0 };
+	char		*s;
+	size_t		 n;
+
+	if (!d->html)
+		return md_render_post(r->arena, d->body, strlen(d->body));
+	wxr_sanitize(&b, d->body, strlen(d->body), 0, NULL);
+	n = b.len;
+	s = arena_strndup(r->arena, buf_str(&b), n);
+	buf_free(&b);
+	return html_trust(r->arena, s, n);
 }
 
 /* The text fields must be text: every character kept, but no controls. */
@@ -380,7 +406,11 @@ save(struct req *r, struct resp *resp, struct draft *d, const struct post *old)
 	in.id = d->id;
 	in.title = d->title;
 	in.slug = d->slug;
-	in.body_md = d->body;
+	if (d->html) {
+		in.body_md = "";
+		in.body_html = render_body(r, d)->s;
+	} else
+		in.body_md = d->body;
 	in.tags = d->tags;
 	in.excerpt = d->excerpt;
 	in.type = d->type;
@@ -491,8 +521,7 @@ admin_post_new(struct req *r, struct resp *resp)
 	}
 	draft_from_form(r, 0, &d);
 	if (kv_get(r->form, "preview") != NULL)
-		return editor(r, resp, &d, NULL, NULL, md_render_post(r->arena,
-		    d.body, strlen(d.body)), 200);
+		return editor(r, resp, &d, NULL, NULL, render_body(r, &d), 200);
 	return save(r, resp, &d, NULL);
 }
 
@@ -535,7 +564,6 @@ admin_post_edit(struct req *r, struct resp *resp)
 	draft_from_form(r, p.id, &d);
 	d.current = p.status;
 	if (kv_get(r->form, "preview") != NULL)
-		return editor(r, resp, &d, NULL, NULL, md_render_post(r->arena,
-		    d.body, strlen(d.body)), 200);
+		return editor(r, resp, &d, NULL, NULL, render_body(r, &d), 200);
 	return save(r, resp, &d, &p);
 }

@@ -44,5 +44,8 @@ int	cli_post(int, char *[]);
 int	cli_serve(int, char *[]);
 int	cli_demo(int, char *[]);
 int	cli_test_request(int, char *[]);
+int	cli_import(int, char *[]);
+int	cli_export(int, char *[]);
+int	cli_backup(int, char *[]);
 
 #endif

@@ -1,7 +1,12 @@
 /* db.c: the SQLite connection, migrations and named prepared statements. */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "db.h"
@@ -76,6 +81,78 @@ db_log(struct db *db, const char *what)
 	    db->h ? sqlite3_errmsg(db->h) : "not open");
 }
 
+/*
+ * How long a writer waits for another's lock before SQLITE_BUSY (and a
+ * 503 that keeps the text): 5 s, or $QUIRE_BUSY_TIMEOUT_MS (0-600000),
+ * which the tests of a locked database set to keep them short.
+ */
+static int
+busy_timeout_ms(void)
+{
+	const char	*s;
+	char		*end;
+	long		 v;
+
+	if ((s = getenv("QUIRE_BUSY_TIMEOUT_MS")) == NULL || *s == '\0')
+		return 5000;
+	v = strtol(s, &end, 10);
+	return *end == '\0' && v >= 0 && v <= 600000 ? (int)v : 5000;
+}
+
+/* Is path on a read-only file system? (statvfs does not tell: a disk
+   error may make the kernel refuse writes with the mount still "rw".) */
+static int
+read_only_fs(const char *path)
+{
+	int	 fd;
+
+	if ((fd = open(path, O_RDWR)) != -1) {
+		close(fd);
+		return 0;
+	}
+	return errno == EROFS;
+}
+
+/*
+ * A WAL database on a read-only file system whose -shm file is gone
+ * cannot be opened at all: SQLite can neither create that file nor map
+ * it. With no -wal file either, every commit is in the main file, which
+ * can then be read as immutable: pages are served, writes fail (503,
+ * the text kept), and the worker restarts once the file is writable
+ * again (serve.c). 0, or -1 if that is not the case.
+ */
+static int
+open_immutable(struct db *db, const char *path)
+{
+	struct stat	 st;
+	char		 wal[4096], uri[4096 * 3 + 32];
+	size_t		 i, n;
+
+	if (!read_only_fs(path) || (size_t)snprintf(wal, sizeof(wal),
+	    "%s-wal", path) >= sizeof(wal) || (stat(wal, &st) == 0 &&
+	    st.st_size > 0))
+		return -1;
+	n = (size_t)snprintf(uri, sizeof(uri), "file:");
+	for (i = 0; path[i] != '\0'; i++)
+		if (path[i] == '?' || path[i] == '#' || path[i] == '%')
+			n += (size_t)snprintf(uri + n, sizeof(uri) - n,
+			    "%%%02X", (unsigned char)path[i]);
+		else
+			uri[n++] = path[i];
+	(void)snprintf(uri + n, sizeof(uri) - n, "?immutable=1");
+	sqlite3_close(db->h);
+	db->h = NULL;
+	if (sqlite3_open_v2(uri, &db->h, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL) != SQLITE_OK ||
+	    sqlite3_extended_result_codes(db->h, 1) != SQLITE_OK ||
+	    sqlite3_exec(db->h, "PRAGMA foreign_keys=ON;"
+	    "PRAGMA temp_store=MEMORY;", NULL, NULL, NULL) != SQLITE_OK)
+		return -1;
+	fprintf(stderr, "quire: db: %s: read-only file system: opened "
+	    "read-only, writes will fail\n", path);
+	return 0;
+}
+
 int
 db_open(struct db *db, const char *path, int create, char *err, size_t errsz)
 {
@@ -92,11 +169,15 @@ db_open(struct db *db, const char *path, int create, char *err, size_t errsz)
 		return -1;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, 5000);
+	sqlite3_busy_timeout(db->h, busy_timeout_ms());
 	if (sqlite3_exec(db->h, "PRAGMA journal_mode=WAL;"
 	    "PRAGMA synchronous=FULL;PRAGMA foreign_keys=ON;"
-	    "PRAGMA temp_store=MEMORY;", NULL, NULL, NULL) != SQLITE_OK) {
-		snprintf(err, errsz, "%s: %s", path, sqlite3_errmsg(db->h));
+	    "PRAGMA temp_store=MEMORY;", NULL, NULL, NULL) != SQLITE_OK &&
+	    (create || (sqlite3_errcode(db->h) & 0xff) != SQLITE_CANTOPEN ||
+	    open_immutable(db, path) == -1)) {
+		snprintf(err, errsz, "%s: %s%s", path, db->h ?
+		    sqlite3_errmsg(db->h) : "out of memory", read_only_fs(path) ?
+		    " (read-only file system)" : "");
 		return -1;
 	}
 	for (i = 0; i < DBF__MAX; i++) {

@@ -1,4 +1,6 @@
 /* html.c: the trusted-HTML type. */
+#include <string.h>
+
 #include "arena.h"
 #include "html.h"
 
@@ -11,4 +13,59 @@ html_trust(struct arena *a, const char *s, size_t len)
 	h->s = s;
 	h->len = len;
 	return h;
+}
+
+/* The length of "<pre" or "<table" when p starts such a tag, else 0. */
+static size_t
+scroller_tag(const char *p, const char *end)
+{
+	static const char *const tags[] = { "<pre", "<table" };
+	size_t	 i, k;
+
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++) {
+		k = strlen(tags[i]);
+		if ((size_t)(end - p) > k && memcmp(p, tags[i], k) == 0 &&
+		    (p[k] == '>' || p[k] == ' '))
+			return k;
+	}
+	return 0;
+}
+
+/*
+ * Stored post or comment HTML as served: each <pre> and <table> gets
+ * tabindex="0". The theme lets them scroll sideways when wider than the
+ * column (phones), and a box that scrolls must be reachable by keyboard.
+ * The stored HTML is cmark's or the importer's sanitized output: tags
+ * are lower case and these two carry no tabindex of their own.
+ */
+const struct html *
+html_scrollers(struct arena *a, const char *s, size_t len)
+{
+	static const char	 add[] = " tabindex=\"0\"";
+	const char		*p, *q, *end = s + len;
+	char			*out, *o;
+	size_t			 n = 0, k;
+
+	for (p = s; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
+		if (scroller_tag(p, end) > 0)
+			n++;
+	if (n == 0)
+		return html_trust(a, s, len);
+	out = o = arena_alloc(a, len + n * (sizeof(add) - 1) + 1);
+	for (p = s; (q = memchr(p, '<', (size_t)(end - p))) != NULL; p = q) {
+		k = scroller_tag(q, end);
+		if (k == 0)
+			k = 1;
+		memcpy(o, p, (size_t)(q - p) + k);
+		o += (q - p) + k;
+		if (k > 1) {
+			memcpy(o, add, sizeof(add) - 1);
+			o += sizeof(add) - 1;
+		}
+		q += k;
+	}
+	memcpy(o, p, (size_t)(end - p));
+	o += end - p;
+	*o = '\0';
+	return html_trust(a, out, (size_t)(o - out));
 }

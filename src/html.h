@@ -24,4 +24,8 @@ struct html {
  */
 const struct html *html_trust(struct arena *, const char *, size_t);
 
+/* Stored post or comment HTML as served: <pre> and <table> reachable by
+   keyboard (tabindex="0"), since the theme lets them scroll. */
+const struct html *html_scrollers(struct arena *, const char *, size_t);
+
 #endif

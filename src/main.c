@@ -26,6 +26,13 @@ static const char usage[] =
 "  serve --listen ADDR [--workers N] [--templates DIR]\n"
 "                         serve FastCGI on unix:/path.sock or HOST:PORT\n"
 "                         (or on fd 0 without --listen, for spawn-fcgi)\n"
+"  import --format wxr|json FILE\n"
+"                         import a WordPress export (WXR) or a JSON export:\n"
+"                         posts, pages, tags, comments, authors; old\n"
+"                         permalinks answer 301\n"
+"  export --format json|wxr [FILE]\n"
+"                         everything, as JSON (lossless) or WXR 1.2\n"
+"  backup [--force] DEST  online SQLite backup, integrity-checked\n"
 "  migrate                bring the database schema up to date\n"
 "  demo                   fill a new database with sample content\n"
 "  test-request           answer one raw HTTP request from stdin\n"
@@ -73,6 +80,12 @@ main(int argc, char *argv[])
 		return cli_demo(argc, argv);
 	if (strcmp(cmd, "test-request") == 0)
 		return cli_test_request(argc, argv);
+	if (strcmp(cmd, "import") == 0)
+		return cli_import(argc, argv);
+	if (strcmp(cmd, "export") == 0)
+		return cli_export(argc, argv);
+	if (strcmp(cmd, "backup") == 0)
+		return cli_backup(argc, argv);
 	fprintf(stderr, "quire: unknown command '%s'\n\n%s", cmd, usage);
 	return 2;
 }

@@ -215,7 +215,7 @@ page_posts(struct req *r, struct tval *list, const struct post *p, int n,
 		if (page_post_fields(r, o, &p[i]) == -1)
 			return -1;
 		if (full)
-			tmpl_set_html(o, "body", html_trust(r->arena,
+			tmpl_set_html(o, "body", html_scrollers(r->arena,
 			    p[i].body_html, strlen(p[i].body_html)));
 		else
 			tmpl_set_text(o, "summary", *p[i].excerpt ?

@@ -70,7 +70,7 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 	date_fmt_iso(&b, c->created);
 	tmpl_set_text(o, "date_iso", arena_strdup(r->arena, buf_str(&b)));
 	buf_free(&b);
-	tmpl_set_html(o, "body", html_trust(r->arena, c->body_html,
+	tmpl_set_html(o, "body", html_scrollers(r->arena, c->body_html,
 	    strlen(c->body_html)));
 	tmpl_set_int(o, "depth", c->depth);
 	if (c->user_id != 0 && c->user_id == p->author_id)
@@ -184,7 +184,7 @@ page_post_render(struct req *r, struct resp *resp, const struct post *p,
 		    "%s Comments Feed", r->w->site.title, *p->title ?
 		    p->title : "(no title)"), arena_printf(r->arena,
 		    "%sfeed/", url_post_a(r->arena, p)));
-	tmpl_set_html(po, "body", html_trust(r->arena, p->body_html,
+	tmpl_set_html(po, "body", html_scrollers(r->arena, p->body_html,
 	    strlen(p->body_html)));
 	if (strcmp(p->type, "post") == 0)
 		adjacent(r, ctx, p);

@@ -326,7 +326,8 @@ channel_child(struct reader *r, const char *name)
 			return C_AUTHOR;
 		}
 		memset(&r->term, 0, sizeof(r->term));
-		r->term.kind = name + 3;
+		r->term.kind = strcmp(name, "wp:category") == 0 ? "category" :
+		    strcmp(name, "wp:tag") == 0 ? "tag" : "term";
 		return C_TERM;
 	}
 	if ((f = find_field(channel_fields, name)) != NULL &&

@@ -57,6 +57,16 @@ starts_ci(const char *s, size_t n, const char *w)
 	return 1;
 }
 
+/* Where the lower-case w starts in s[i, n), without case; or n. */
+static size_t
+find_ci(const char *s, size_t n, size_t i, const char *w)
+{
+	for (; i < n; i++)
+		if (starts_ci(s + i, n - i, w))
+			return i;
+	return n;
+}
+
 /* Does the n bytes at s contain the string w? */
 static int
 contains(const char *s, size_t n, const char *w)
@@ -518,7 +528,7 @@ static int
 style_ok(const char *s, size_t n)
 {
 	static const char *const bad[] = { "expression", "javascript:",
-	    "vbscript:", "behavior:", "-moz-binding", "url(", NULL };
+	    "vbscript:", "behavior:", "-moz-binding", NULL };
 	struct buf		 b = { 0 };
 	const char *const	*p;
 	size_t			 i;
@@ -1066,10 +1076,10 @@ put_caption(struct buf *out, const char *at, size_t an, const char *c,
 	else {
 		for (i = 0; i < cn && is_space((unsigned char)c[i]); i++)
 			continue;
-		if (starts_ci(c + i, cn - i, "<a ") &&
-		    (v = strstr(c + i, "</a>")) != NULL && v < c + cn)
-			img = (size_t)(v - c) + 4;
-		else if (starts_ci(c + i, cn - i, "<img")) {
+		if (starts_ci(c + i, cn - i, "<a ")) {
+			if ((vn = find_ci(c, cn, i, "</a>")) < cn)
+				img = vn + 4;
+		} else if (starts_ci(c + i, cn - i, "<img")) {
 			for (img = i; img < cn && c[img] != '>'; img++)
 				continue;
 			if (img < cn)
@@ -1260,13 +1270,19 @@ void
 wxr_html(struct buf *out, const char *s, size_t n, int comment,
     struct wxr_notes *notes)
 {
-	struct buf	 a = { 0 }, b = { 0 };
+	struct buf	 a = { 0 }, b = { 0 }, c = { 0 };
 
+	/* Sanitized before paragraphs are made (so a removed <script>
+	   leaves no <br> behind) and after (to balance what autop did to
+	   inline elements across blank lines; a second pass changes
+	   nothing else). */
 	wxr_shortcodes(&a, s, n, notes);
-	wxr_autop(&b, buf_str(&a), a.len);
-	wxr_sanitize(out, buf_str(&b), b.len, comment, notes);
+	wxr_sanitize(&b, buf_str(&a), a.len, comment, notes);
+	wxr_autop(&c, buf_str(&b), b.len);
+	wxr_sanitize(out, buf_str(&c), c.len, comment, notes);
 	buf_free(&a);
 	buf_free(&b);
+	buf_free(&c);
 }
 
 void

@@ -52,8 +52,9 @@ void	wxr_autop(struct buf *out, const char *s, size_t n);
 void	wxr_sanitize(struct buf *out, const char *s, size_t n, int comment,
 	    struct wxr_notes *notes);
 
-/* wxr_shortcodes, wxr_autop and wxr_sanitize in turn: an imported body
-   or comment as the HTML to store. */
+/* wxr_shortcodes, wxr_sanitize, wxr_autop and wxr_sanitize again (to
+   balance the elements): an imported body or comment as the HTML to
+   store. */
 void	wxr_html(struct buf *out, const char *s, size_t n, int comment,
 	    struct wxr_notes *notes);
 

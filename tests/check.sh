@@ -51,6 +51,10 @@ else
 	echo "tests/http: no /usr/bin/python3 with pytest (apt-get install python3-pytest)"
 	fail=$((fail + 1))
 fi
+# The browser tests: axe, layout, keyboard, no third party, XSS, admin.
+sh tests/browser/run.sh > "$log" 2>&1
+count "$log" "tests/browser" 0
+
 rm -f "$log" "$log.counts"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,85 @@
+/* import.h: a WordPress export (WXR) or quire's own JSON export into the database. */
+#ifndef QUIRE_IMPORT_H
+#define QUIRE_IMPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "wxr_html.h"
+
+struct db;
+
+#define IMPORT_TYPES	16	/* unknown post types named in the summary */
+
+/* The statuses an imported post or page can have. */
+enum import_status {
+	IS_PUBLISHED,
+	IS_DRAFT,
+	IS_PENDING,
+	IS_SCHEDULED,
+	IS_PRIVATE,
+	IS_TRASH,
+	IS__MAX
+};
+extern const char *const import_status_names[IS__MAX];
+
+/* What an import did, for the summary. */
+struct import_stats {
+	char		 format[32];	/* "WXR 1.2", "quire JSON 1" */
+	int		 posts, pages;		/* stored */
+	int		 post_status[IS__MAX], page_status[IS__MAX];
+	int		 posts_there, pages_there;	/* imported before */
+	int		 authors_new, authors_there, logins_changed;
+	int		 file_categories, file_tags;	/* defined in the file */
+	int64_t		 tags_new;			/* tags table growth */
+	int		 users;				/* JSON */
+	int		 approved, held, spam;		/* comments stored */
+	int		 pingbacks, trackbacks;
+	int		 comments_there, comments_trash, orphans;
+	int		 redirects;
+	int		 attachments, menu_items, terms_other;
+	int		 other_types;
+	struct {
+		char	 name[32];
+		int	 n;
+	}		 types[IMPORT_TYPES];
+	int		 ntypes;
+	int		 status_skipped;	/* trash, auto-draft, inherit */
+	int		 protected;		/* password: made private */
+	int		 settings;		/* JSON */
+	struct wxr_notes notes;
+};
+
+/*
+ * Import the WXR file f into db, all in one transaction: authors (as
+ * users without a password), tags and categories (as tags), posts and
+ * pages, comments with their threads, pingbacks and trackbacks, and a
+ * 301 from every old permalink (the item's <link> and /?p=ID). Rows
+ * imported before (by import key) are skipped. Local dates are read in
+ * the process's time zone (site_load sets it). Returns 0 with *st
+ * filled, or -1 with "line N: why" in err and the database unchanged.
+ */
+int	import_wxr(struct db *, FILE *f, int64_t now, struct import_stats *st,
+	    char *err, size_t errsz);
+
+/*
+ * Import quire's JSON export (docs/export-format.md) of len bytes at
+ * text, in one transaction, into a database that has no posts,
+ * comments, tags or redirects (users may exist: they are matched by
+ * login, and keep their password). Ids and times are kept, so
+ * exporting again gives the same file. Returns 0 with *st filled, or -1
+ * with a reason in err and the database unchanged.
+ */
+int	import_json(struct db *, const char *text, size_t len,
+	    struct import_stats *st, char *err, size_t errsz);
+
+/* Count a stored post or page of this type and status. */
+void	import_count(struct import_stats *, const char *type,
+	    const char *status);
+
+/* Print what an import did, for people (and tests), to f. */
+void	import_summary(FILE *f, const char *file,
+	    const struct import_stats *st);
+
+#endif

@@ -1,0 +1,610 @@
+/* import_json.c: quire's own JSON export back into an empty database. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "db.h"
+#include "db_import.h"
+#include "db_redirect.h"
+#include "db_setting.h"
+#include "export.h"
+#include "import.h"
+#include "json.h"
+#include "markdown.h"
+#include "post.h"
+#include "site.h"
+
+struct jimp {
+	struct db		*db;
+	struct arena		*a;
+	struct import_stats	*st;
+	char			*err;
+	size_t			 errsz;
+	const char		*where;		/* "post 12" for messages */
+};
+
+/* -- reading members ----------------------------------------------------- */
+
+static int
+bad(struct jimp *j, const char *key, const char *what)
+{
+	snprintf(j->err, j->errsz, "%s: \"%s\" %s", j->where, key, what);
+	return -1;
+}
+
+/* A string member (NULL for null or absent when may_null): 0 or -1. */
+static int
+get_str(struct jimp *j, const struct json *o, const char *key, int may_null,
+    const char **out)
+{
+	const struct json	*v = json_get(o, key);
+
+	*out = NULL;
+	if (v == NULL || v->type == JSON_NULL) {
+		if (may_null)
+			return 0;
+		return bad(j, key, "is missing");
+	}
+	if (v->type != JSON_STRING)
+		return bad(j, key, "is not a string");
+	if (strlen(v->str) != v->len)
+		return bad(j, key, "holds a NUL character");
+	*out = v->str;
+	return 0;
+}
+
+/* An integer member (*isnull set for null when isnull is given). */
+static int
+get_int(struct jimp *j, const struct json *o, const char *key, int64_t *out,
+    int *isnull)
+{
+	const struct json	*v = json_get(o, key);
+	char			*end;
+
+	*out = 0;
+	if (isnull != NULL)
+		*isnull = v == NULL || v->type == JSON_NULL;
+	if (isnull != NULL && *isnull)
+		return 0;
+	if (v == NULL || v->type != JSON_NUMBER)
+		return bad(j, key, "is not a number");
+	errno = 0;
+	*out = strtoll(v->str, &end, 10);
+	if (errno != 0 || end == v->str || *end != '\0')
+		return bad(j, key, "is not a whole number");
+	return 0;
+}
+
+static int
+get_bool(struct jimp *j, const struct json *o, const char *key, int *out)
+{
+	const struct json	*v = json_get(o, key);
+
+	if (v == NULL || (v->type != JSON_TRUE && v->type != JSON_FALSE))
+		return bad(j, key, "is not true or false");
+	*out = v->type == JSON_TRUE;
+	return 0;
+}
+
+/* The array member key of the root (absent: empty). */
+static const struct json *
+array(struct jimp *j, const struct json *root, const char *key, int *ok)
+{
+	const struct json	*v = json_get(root, key);
+
+	*ok = 1;
+	if (v == NULL)
+		return NULL;
+	if (v->type != JSON_ARRAY) {
+		snprintf(j->err, j->errsz, "\"%s\" is not an array", key);
+		*ok = 0;
+		return NULL;
+	}
+	return v->child;
+}
+
+static int
+dberr(struct jimp *j)
+{
+	snprintf(j->err, j->errsz, "%s: database: %s", j->where,
+	    sqlite3_errmsg(j->db->h));
+	return -1;
+}
+
+/* Step a statement without results. */
+static int
+run(struct jimp *j, sqlite3_stmt *st)
+{
+	int	 rc;
+
+	if (st == NULL)
+		return dberr(j);
+	rc = sqlite3_step(st);
+	db_done(st);
+	return rc == SQLITE_DONE ? 0 : dberr(j);
+}
+
+/* -- the parts --------------------------------------------------------------- */
+
+static int
+settings(struct jimp *j, const struct json *root)
+{
+	const struct json		*o = json_get(root, "settings"), *m;
+	const struct site_setting	*d;
+	sqlite3_stmt			*st;
+	const char			*key;
+	char				 why[256];
+
+	if (o == NULL)
+		return 0;
+	if (o->type != JSON_OBJECT) {
+		snprintf(j->err, j->errsz, "\"settings\" is not an object");
+		return -1;
+	}
+	for (m = o->child; m != NULL; m = m->next) {
+		key = m->key;
+		j->where = arena_printf(j->a, "setting %s", key);
+		if (m->type != JSON_STRING || strlen(m->str) != m->len)
+			return bad(j, key, "is not a string");
+		if (strcmp(key, "secret_key") == 0)
+			continue;
+		for (d = site_settings; d->key != NULL; d++)
+			if (strcmp(d->key, key) == 0)
+				break;
+		if (d->key != NULL) {
+			if (site_set(j->db, key, m->str, why, sizeof(why)) == -1) {
+				snprintf(j->err, j->errsz, "setting %s: %s", key,
+				    why);
+				return -1;
+			}
+		} else {
+			/* Kept as they are: a newer quire's settings. */
+			if ((st = db_stmt(j->db, DBF_SETTING, DB_SETTING_PUT))
+			    != NULL) {
+				db_bind_text(st, 1, key);
+				db_bind_text(st, 2, m->str);
+			}
+			if (run(j, st) == -1)
+				return -1;
+		}
+		j->st->settings++;
+	}
+	return 0;
+}
+
+static int
+user(struct jimp *j, const struct json *o)
+{
+	sqlite3_stmt	*st;
+	const char	*login, *name, *email, *role, *md, *html;
+	int64_t		 created;
+
+	j->where = "user";
+	if (get_str(j, o, "login", 0, &login) == -1)
+		return -1;
+	j->where = arena_printf(j->a, "user %s", login);
+	if (get_str(j, o, "name", 0, &name) == -1 ||
+	    get_str(j, o, "email", 0, &email) == -1 ||
+	    get_str(j, o, "role", 0, &role) == -1 ||
+	    get_str(j, o, "bio_md", 0, &md) == -1 ||
+	    get_str(j, o, "bio_html", 0, &html) == -1 ||
+	    get_int(j, o, "created", &created, NULL) == -1)
+		return -1;
+	if ((st = db_stmt(j->db, DBF_IMPORT, DB_IMPORT_USER_UPSERT)) != NULL) {
+		db_bind_text(st, 1, login);
+		db_bind_text(st, 2, name);
+		db_bind_text(st, 3, email);
+		db_bind_text(st, 4, role);
+		db_bind_text(st, 5, md);
+		db_bind_text(st, 6, html);
+		db_bind_int(st, 7, created);
+	}
+	if (run(j, st) == -1)
+		return -1;
+	j->st->users++;
+	return 0;
+}
+
+/* The id of the user with login, or -1 (with err) if there is none. */
+static int64_t
+user_id(struct jimp *j, const char *login)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id = -1;
+
+	if ((st = db_stmt(j->db, DBF_IMPORT, DB_IMPORT_USER_ID)) == NULL)
+		return dberr(j);
+	db_bind_text(st, 1, login);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	db_done(st);
+	if (id == -1)
+		snprintf(j->err, j->errsz, "%s: no user '%s' in the file",
+		    j->where, login);
+	return id;
+}
+
+static int
+tag(struct jimp *j, const struct json *o)
+{
+	const char	*slug, *name, *desc;
+
+	j->where = "tag";
+	if (get_str(j, o, "slug", 0, &slug) == -1 ||
+	    get_str(j, o, "name", 0, &name) == -1 ||
+	    get_str(j, o, "description", 0, &desc) == -1)
+		return -1;
+	j->where = arena_printf(j->a, "tag %s", slug);
+	return db_import_tag(j->db, slug, name, desc) == -1 ? dberr(j) : 0;
+}
+
+/* Link post id to the tags whose slugs are in the array v; their names,
+   comma-separated, in *names. */
+static int
+post_tags(struct jimp *j, int64_t id, const struct json *v, struct buf *names)
+{
+	const struct json	*t;
+	sqlite3_stmt		*st;
+	int64_t			 tid;
+
+	if (v == NULL || v->type != JSON_ARRAY)
+		return bad(j, "tags", "is not an array");
+	for (t = v->child; t != NULL; t = t->next) {
+		if (t->type != JSON_STRING)
+			return bad(j, "tags", "holds something not a string");
+		tid = 0;
+		if ((st = db_stmt(j->db, DBF_IMPORT, DB_IMPORT_TAG_ID)) == NULL)
+			return dberr(j);
+		db_bind_text(st, 1, t->str);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			tid = sqlite3_column_int64(st, 0);
+		db_done(st);
+		if (tid == 0) {
+			snprintf(j->err, j->errsz, "%s: no tag '%s' in the "
+			    "file", j->where, t->str);
+			return -1;
+		}
+		if (db_import_tag_link(j->db, id, tid) == -1)
+			return dberr(j);
+		if (names->len > 0)
+			buf_puts(names, ", ");
+		buf_puts(names, t->str);
+	}
+	return 0;
+}
+
+static int
+post(struct jimp *j, const struct json *o)
+{
+	sqlite3_stmt	*st;
+	struct buf	 sum = { 0 }, names = { 0 };
+	const char	*type, *status, *trashed, *slug, *title, *author, *md,
+			*html, *excerpt, *key;
+	int64_t		 id, uid, published, created, updated;
+	int		 open, sticky, rc = -1;
+
+	j->where = "post";
+	if (get_int(j, o, "id", &id, NULL) == -1)
+		return -1;
+	j->where = arena_printf(j->a, "post %lld", (long long)id);
+	if (get_str(j, o, "type", 0, &type) == -1 ||
+	    get_str(j, o, "status", 0, &status) == -1 ||
+	    get_str(j, o, "trashed_status", 1, &trashed) == -1 ||
+	    get_str(j, o, "slug", 0, &slug) == -1 ||
+	    get_str(j, o, "title", 0, &title) == -1 ||
+	    get_str(j, o, "author", 0, &author) == -1 ||
+	    get_int(j, o, "published", &published, NULL) == -1 ||
+	    get_int(j, o, "created", &created, NULL) == -1 ||
+	    get_int(j, o, "updated", &updated, NULL) == -1 ||
+	    get_bool(j, o, "comments_open", &open) == -1 ||
+	    get_bool(j, o, "sticky", &sticky) == -1 ||
+	    get_str(j, o, "import_key", 1, &key) == -1 ||
+	    get_str(j, o, "excerpt", 0, &excerpt) == -1 ||
+	    get_str(j, o, "body_md", 0, &md) == -1 ||
+	    get_str(j, o, "body_html", 0, &html) == -1)
+		return -1;
+	if ((uid = user_id(j, author)) == -1)
+		return -1;
+	md_summary(&sum, html, strlen(html), 55);
+	if ((st = db_stmt(j->db, DBF_IMPORT, DB_IMPORT_POST_INSERT)) == NULL) {
+		dberr(j);
+		goto out;
+	}
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, type);
+	db_bind_text(st, 3, status);
+	db_bind_text(st, 4, trashed);
+	db_bind_text(st, 5, slug);
+	db_bind_text(st, 6, title);
+	db_bind_int(st, 7, uid);
+	db_bind_int(st, 8, published);
+	db_bind_int(st, 9, created);
+	db_bind_int(st, 10, updated);
+	db_bind_text(st, 11, md);
+	db_bind_text(st, 12, html);
+	db_bind_text(st, 13, excerpt);
+	db_bind_text(st, 14, buf_str(&sum));
+	db_bind_int(st, 15, open);
+	db_bind_int(st, 16, sticky);
+	db_bind_text(st, 17, key);
+	if (run(j, st) == -1)
+		goto out;
+	if (post_tags(j, id, json_get(o, "tags"), &names) == -1)
+		goto out;
+	if (post_reindex(j->db, j->a, id, title, html, buf_str(&names)) == -1) {
+		dberr(j);
+		goto out;
+	}
+	import_count(j->st, type, status);
+	rc = 0;
+out:
+	buf_free(&sum);
+	buf_free(&names);
+	return rc;
+}
+
+/* A hex string as a blob bound to parameter i (NULL binds NULL). */
+static int
+bind_hex(struct jimp *j, sqlite3_stmt *st, int i, const char *hex,
+    const char *key)
+{
+	unsigned char	*b;
+	size_t		 n, k;
+	unsigned int	 v;
+
+	if (hex == NULL) {
+		sqlite3_bind_null(st, i);
+		return 0;
+	}
+	n = strlen(hex);
+	if (n % 2 != 0)
+		return bad(j, key, "is not hexadecimal");
+	b = arena_alloc(j->a, n / 2 + 1);
+	for (k = 0; k < n / 2; k++) {
+		if (sscanf(hex + 2 * k, "%2x", &v) != 1 ||
+		    strchr("0123456789abcdefABCDEF", hex[2 * k]) == NULL ||
+		    strchr("0123456789abcdefABCDEF", hex[2 * k + 1]) == NULL)
+			return bad(j, key, "is not hexadecimal");
+		b[k] = (unsigned char)v;
+	}
+	sqlite3_bind_blob(st, i, b, (int)(n / 2), SQLITE_STATIC);
+	return 0;
+}
+
+/* Depth and thread path of a comment whose parent is pid (0: none). */
+static int
+thread(struct jimp *j, int64_t id, int64_t post_id, int64_t pid, int *depth,
+    const char **path)
+{
+	sqlite3_stmt	*st;
+	int		 found = 0;
+
+	*depth = 1;
+	*path = arena_printf(j->a, "%010lld", (long long)id);
+	if (pid == 0)
+		return 0;
+	if ((st = db_stmt(j->db, DBF_IMPORT, DB_IMPORT_COMMENT_PATH)) == NULL)
+		return dberr(j);
+	db_bind_int(st, 1, pid);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_int64(st, 2) == post_id) {
+		found = 1;
+		*depth = sqlite3_column_int(st, 0) + 1;
+		*path = arena_printf(j->a, "%s.%010lld",
+		    (const char *)sqlite3_column_text(st, 1), (long long)id);
+	}
+	db_done(st);
+	if (!found) {
+		snprintf(j->err, j->errsz, "%s: parent %lld is not an earlier "
+		    "comment on the same post", j->where, (long long)pid);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+comment(struct jimp *j, const struct json *o)
+{
+	sqlite3_stmt	*st;
+	const char	*type, *status, *name, *email, *url, *addr, *agent,
+			*login, *fp, *ek, *key, *md, *html, *path;
+	int64_t		 id, post_id, pid, created, uid = 0;
+	int		 nullparent, depth;
+
+	j->where = "comment";
+	if (get_int(j, o, "id", &id, NULL) == -1)
+		return -1;
+	j->where = arena_printf(j->a, "comment %lld", (long long)id);
+	if (get_int(j, o, "post_id", &post_id, NULL) == -1 ||
+	    get_int(j, o, "parent_id", &pid, &nullparent) == -1 ||
+	    get_str(j, o, "type", 0, &type) == -1 ||
+	    get_str(j, o, "status", 0, &status) == -1 ||
+	    get_str(j, o, "author_name", 0, &name) == -1 ||
+	    get_str(j, o, "author_email", 0, &email) == -1 ||
+	    get_str(j, o, "author_url", 0, &url) == -1 ||
+	    get_str(j, o, "author_addr", 0, &addr) == -1 ||
+	    get_str(j, o, "author_agent", 0, &agent) == -1 ||
+	    get_str(j, o, "user", 1, &login) == -1 ||
+	    get_int(j, o, "created", &created, NULL) == -1 ||
+	    get_str(j, o, "fingerprint", 1, &fp) == -1 ||
+	    get_str(j, o, "edit_key", 1, &ek) == -1 ||
+	    get_str(j, o, "import_key", 1, &key) == -1 ||
+	    get_str(j, o, "body_md", 0, &md) == -1 ||
+	    get_str(j, o, "body_html", 0, &html) == -1)
+		return -1;
+	if (login != NULL && (uid = user_id(j, login)) == -1)
+		return -1;
+	if (thread(j, id, post_id, pid, &depth, &path) == -1)
+		return -1;
+	if ((st = db_stmt(j->db, DBF_IMPORT, DB_IMPORT_COMMENT_INSERT)) == NULL)
+		return dberr(j);
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, post_id);
+	if (pid != 0)
+		db_bind_int(st, 3, pid);
+	db_bind_int(st, 4, depth);
+	db_bind_text(st, 5, path);
+	db_bind_text(st, 6, type);
+	db_bind_text(st, 7, status);
+	db_bind_text(st, 8, name);
+	db_bind_text(st, 9, email);
+	db_bind_text(st, 10, url);
+	db_bind_text(st, 11, addr);
+	db_bind_text(st, 12, agent);
+	if (uid > 0)
+		db_bind_int(st, 13, uid);
+	db_bind_int(st, 14, created);
+	db_bind_text(st, 15, md);
+	db_bind_text(st, 16, html);
+	if (bind_hex(j, st, 17, fp, "fingerprint") == -1 ||
+	    bind_hex(j, st, 18, ek, "edit_key") == -1) {
+		db_done(st);
+		return -1;
+	}
+	db_bind_text(st, 19, key);
+	if (run(j, st) == -1)
+		return -1;
+	if (strcmp(type, "pingback") == 0)
+		j->st->pingbacks++;
+	else if (strcmp(type, "trackback") == 0)
+		j->st->trackbacks++;
+	else if (strcmp(status, "approved") == 0)
+		j->st->approved++;
+	else if (strcmp(status, "spam") == 0)
+		j->st->spam++;
+	else
+		j->st->held++;
+	return 0;
+}
+
+static int
+redirect(struct jimp *j, const struct json *o)
+{
+	const char	*from, *to;
+	int64_t		 created;
+
+	j->where = "redirect";
+	if (get_str(j, o, "old_path", 0, &from) == -1 ||
+	    get_str(j, o, "new_path", 0, &to) == -1 ||
+	    get_int(j, o, "created", &created, NULL) == -1)
+		return -1;
+	if (db_redirect_put(j->db, from, to, created) == -1)
+		return dberr(j);
+	j->st->redirects++;
+	return 0;
+}
+
+/* Every element of the root's array key through fn. */
+static int
+each(struct jimp *j, const struct json *root, const char *key,
+    int (*fn)(struct jimp *, const struct json *))
+{
+	const struct json	*v;
+	int			 ok;
+
+	for (v = array(j, root, key, &ok); ok && v != NULL; v = v->next) {
+		if (v->type != JSON_OBJECT) {
+			snprintf(j->err, j->errsz, "\"%s\" holds something "
+			    "not an object", key);
+			return -1;
+		}
+		if (fn(j, v) == -1)
+			return -1;
+	}
+	return ok ? 0 : -1;
+}
+
+/* Is this our export, of a version we read? */
+static int
+check_root(const struct json *root, char *err, size_t errsz)
+{
+	const struct json	*f, *v;
+
+	if (root->type != JSON_OBJECT ||
+	    (f = json_get(root, "format")) == NULL || f->type != JSON_STRING ||
+	    strcmp(f->str, EXPORT_FORMAT) != 0) {
+		snprintf(err, errsz, "not a quire export (no \"format\": \"%s\")",
+		    EXPORT_FORMAT);
+		return -1;
+	}
+	if ((v = json_get(root, "version")) == NULL || v->type != JSON_NUMBER ||
+	    v->num != EXPORT_VERSION) {
+		snprintf(err, errsz, "export version %s is not one this quire "
+		    "reads (%d)", v != NULL && v->type == JSON_NUMBER ? v->str :
+		    "?", EXPORT_VERSION);
+		return -1;
+	}
+	return 0;
+}
+
+int
+import_json(struct db *db, const char *text, size_t len,
+    struct import_stats *st, char *err, size_t errsz)
+{
+	struct arena		 a = { 0 };
+	struct jimp		 j;
+	struct json		*root;
+	struct db_counts	 c;
+	int			 rc = -1;
+
+	memset(st, 0, sizeof(*st));
+	(void)snprintf(st->format, sizeof(st->format), "quire JSON %d",
+	    EXPORT_VERSION);
+	if ((root = json_parse(&a, text, len, err, errsz)) == NULL ||
+	    check_root(root, err, errsz) == -1)
+		goto out;
+	memset(&j, 0, sizeof(j));
+	j.db = db;
+	j.a = &a;
+	j.st = st;
+	j.err = err;
+	j.errsz = errsz;
+	if (db_begin(db) == -1) {
+		snprintf(err, errsz, "database busy or read-only: %s",
+		    sqlite3_errmsg(db->h));
+		goto out;
+	}
+	if (db_import_counts(db, &c) == -1) {
+		snprintf(err, errsz, "database: %s", sqlite3_errmsg(db->h));
+		goto fail;
+	}
+	if (c.posts || c.comments || c.tags || c.redirects) {
+		snprintf(err, errsz, "the database is not empty (%lld posts, "
+		    "%lld comments, %lld tags, %lld redirects): a JSON export "
+		    "is imported only into a new one (quire init; users may "
+		    "exist and are matched by login)", (long long)c.posts,
+		    (long long)c.comments, (long long)c.tags,
+		    (long long)c.redirects);
+		goto fail;
+	}
+	if (settings(&j, root) == -1 ||
+	    each(&j, root, "users", user) == -1 ||
+	    each(&j, root, "tags", tag) == -1 ||
+	    each(&j, root, "posts", post) == -1 ||
+	    each(&j, root, "comments", comment) == -1 ||
+	    each(&j, root, "redirects", redirect) == -1)
+		goto fail;
+	if (db_import_recount(db) == -1) {
+		snprintf(err, errsz, "database: %s", sqlite3_errmsg(db->h));
+		goto fail;
+	}
+	if (db_import_counts(db, &c) == -1) {
+		snprintf(err, errsz, "database: %s", sqlite3_errmsg(db->h));
+		goto fail;
+	}
+	st->tags_new = c.tags;
+	if (db_commit(db) == -1) {
+		snprintf(err, errsz, "commit: %s", sqlite3_errmsg(db->h));
+		goto out;
+	}
+	rc = 0;
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	arena_free(&a);
+	return rc;
+}
