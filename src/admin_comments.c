@@ -526,33 +526,6 @@ comment_page(struct req *r, struct resp *resp, const struct comment *c,
 	return status;
 }
 
-/* Text that can be shown again: invalid UTF-8 and NUL bytes become
-   U+FFFD, everything else is kept. */
-static const char *
-showable(struct arena *a, const char *s, size_t n)
-{
-	struct buf	 b = { 0 };
-	uint32_t	 cp;
-	size_t		 i = 0, k;
-	char		*out;
-
-	if (utf8_valid(s, n) && memchr(s, '\0', n) == NULL)
-		return s;
-	while (i < n) {
-		k = utf8_next(s + i, n - i, &cp);
-		if (k == 0 || cp == 0) {
-			buf_puts(&b, "\xef\xbf\xbd");
-			i++;
-			continue;
-		}
-		buf_add(&b, s + i, k);
-		i += k;
-	}
-	out = arena_strndup(a, buf_str(&b), b.len);
-	buf_free(&b);
-	return out;
-}
-
 /* The text field `name': its value (shown as typed) in *text, and the
    reason it cannot be a comment's text, or NULL. */
 static const char *
@@ -565,7 +538,7 @@ text_field(struct req *r, const char *name, const char **text)
 		*text = "";
 		return "Please type the text.";
 	}
-	*text = showable(r->arena, kv->val, kv->vallen);
+	*text = utf8_showable(r->arena, kv->val, kv->vallen);
 	if (!text_clean(kv->val, kv->vallen))
 		return "The text holds characters that are not allowed "
 		    "(control characters or invalid text). Please remove them "

@@ -80,25 +80,6 @@ field(const struct req *r, const char *name, int *clean)
 	return kv->val;
 }
 
-/* A login: 1-60 of [a-z0-9._-], starting with a letter or digit (the
-   rule of `quire user add'). */
-static int
-login_valid(const char *s)
-{
-	size_t	 i, n = strlen(s);
-
-	if (n == 0 || n > 60)
-		return 0;
-	for (i = 0; i < n; i++) {
-		if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9'))
-			continue;
-		if (i > 0 && (s[i] == '.' || s[i] == '_' || s[i] == '-'))
-			continue;
-		return 0;
-	}
-	return 1;
-}
-
 static void
 check_name(struct uerrors *ue, const char *s, int clean)
 {
@@ -243,7 +224,7 @@ add_user(struct req *r, struct resp *resp)
 	nu.email = field(r, "email", &cl_email);
 	nu.role = field(r, "role", &cl_role);
 	pw = field(r, "password", &cl_pw);
-	if (!cl_login || !login_valid(nu.login))
+	if (!cl_login || !db_user_login_valid(nu.login))
 		refuse(&ue, UF_LOGIN, "A login is 1 to 60 lower-case letters, "
 		    "digits, '.', '_' or '-', starting with a letter or "
 		    "digit.");

@@ -1,10 +1,15 @@
 /* cli.c: option parsing and messages shared by the subcommands. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "buf.h"
 #include "cli.h"
+#include "db.h"
+#include "site.h"
 
 static struct cli_opt *
 find(struct cli *c, const char *name, size_t n)
@@ -103,4 +108,53 @@ cli_usage(const struct cli *c, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\n%s", c->usage);
 	return 2;
+}
+
+int
+cli_open_db(struct db *db, struct site *site, const char *path)
+{
+	char	 err[512];
+
+	memset(db, 0, sizeof(*db));	/* closable whatever happens */
+	if (access(path, F_OK) != 0)
+		return cli_fail(path, "no such database (create it with "
+		    "'quire init')");
+	if (db_open(db, path, 0, err, sizeof(err)) == -1)
+		return cli_fail("db", "%s", err);
+	if (db_version(db) != db_version_latest())
+		return cli_fail(path, "schema version %d, expected %d: run "
+		    "'quire migrate'", db_version(db), db_version_latest());
+	if (site != NULL && site_load(db, site) == -1)
+		return cli_fail(path, "cannot read the settings");
+	return 0;
+}
+
+int
+cli_slurp(const char *path, struct buf *b, size_t max)
+{
+	FILE	*f;
+	char	*chunk;
+	size_t	 n;
+	int	 rc = 0;
+
+	if (strcmp(path, "-") == 0)
+		f = stdin;
+	else if ((f = fopen(path, "r")) == NULL)
+		return cli_fail(path, "%s", strerror(errno));
+	while ((chunk = buf_reserve(b, 1 << 16)) != NULL &&
+	    (n = fread(chunk, 1, 1 << 16, f)) > 0) {
+		b->len += n;
+		b->p[b->len] = '\0';
+		if (b->len > max) {
+			rc = cli_fail(path, "larger than %zu bytes", max);
+			break;
+		}
+	}
+	if (rc == 0 && ferror(f))
+		rc = cli_fail(path, "read error");
+	if (f != stdin)
+		fclose(f);
+	if (rc == 0 && memchr(buf_str(b), '\0', b->len) != NULL)
+		rc = cli_fail(path, "holds NUL bytes: not a text file");
+	return rc;
 }

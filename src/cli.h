@@ -2,6 +2,8 @@
 #ifndef QUIRE_CLI_H
 #define QUIRE_CLI_H
 
+#include <stddef.h>
+
 /*
  * Options: "--name VALUE" or "--name=VALUE" pairs, and "--flag". An
  * option spec lists the names a command takes; anything else is a usage
@@ -35,6 +37,19 @@ int		 cli_fail(const char *what, const char *fmt, ...)
 /* A usage error: the message, the usage, exit status 2. */
 int		 cli_usage(const struct cli *, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Open an existing database at the schema this quire knows and, with site
+ * not NULL, load its settings (which sets the time zone). 0, or 1 after
+ * saying why not (the db must be closed either way).
+ */
+struct db;
+struct site;
+struct buf;
+int		 cli_open_db(struct db *, struct site *, const char *path);
+/* The whole of path ("-": stdin), at most max bytes, into b: 0, or 1
+   after saying why not. */
+int		 cli_slurp(const char *path, struct buf *b, size_t max);
 
 /* The subcommands (cli_*.c); each returns the exit status. */
 int	cli_init(int, char *[]);

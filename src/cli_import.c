@@ -17,54 +17,6 @@
 #define BACKUP_PAGES	32	/* pages copied per step */
 #define BACKUP_SLEEP	1	/* milliseconds between steps */
 
-/* Open an existing, migrated database and load the settings (which sets
-   the time zone). 0, or 1 after saying why not. */
-static int
-open_db(struct db *db, struct site *site, const char *path)
-{
-	char	 err[512];
-
-	if (access(path, F_OK) != 0)
-		return cli_fail(path, "no such database (create it with "
-		    "'quire init')");
-	if (db_open(db, path, 0, err, sizeof(err)) == -1)
-		return cli_fail("db", "%s", err);
-	if (db_version(db) != db_version_latest())
-		return cli_fail(path, "schema version %d, expected %d: run "
-		    "'quire migrate'", db_version(db), db_version_latest());
-	if (site_load(db, site) == -1)
-		return cli_fail(path, "cannot read the settings");
-	return 0;
-}
-
-/* The whole of path (or stdin for "-") into b. 0 or 1 (said why). */
-static int
-slurp(const char *path, struct buf *b)
-{
-	FILE	*f;
-	char	*chunk;
-	size_t	 n;
-	int	 rc = 0;
-
-	if (strcmp(path, "-") == 0)
-		f = stdin;
-	else if ((f = fopen(path, "r")) == NULL)
-		return cli_fail(path, "%s", strerror(errno));
-	while ((chunk = buf_reserve(b, 1 << 20)) != NULL &&
-	    (n = fread(chunk, 1, 1 << 20, f)) > 0) {
-		b->len += n;
-		if (b->len > (size_t)JSON_MAX) {
-			rc = cli_fail(path, "larger than %ld bytes", JSON_MAX);
-			break;
-		}
-	}
-	if (rc == 0 && ferror(f))
-		rc = cli_fail(path, "read error");
-	if (f != stdin)
-		fclose(f);
-	return rc;
-}
-
 /* quire import --format wxr|json [--db FILE] FILE */
 int
 cli_import(int argc, char *argv[])
@@ -100,7 +52,7 @@ cli_import(int argc, char *argv[])
 		return cli_usage(&c, "one FILE is needed");
 	path = c.pos[0];
 	rc = 1;
-	if (open_db(&db, &site, cli_db(&c)) != 0)
+	if (cli_open_db(&db, &site, cli_db(&c)) != 0)
 		goto out;
 	if (strcmp(fmt, "wxr") == 0) {
 		if (strcmp(path, "-") == 0)
@@ -115,7 +67,7 @@ cli_import(int argc, char *argv[])
 			goto out;
 		}
 	} else {
-		if (slurp(path, &text) != 0)
+		if (cli_slurp(path, &text, JSON_MAX) != 0)
 			goto out;
 		if (import_json(&db, text.p ? text.p : "", text.len, &st, err,
 		    sizeof(err)) == -1) {
@@ -166,7 +118,7 @@ cli_export(int argc, char *argv[])
 	if (c.npos == 1 && strcmp(c.pos[0], "-") != 0)
 		path = c.pos[0];
 	rc = 1;
-	if (open_db(&db, &site, cli_db(&c)) != 0)
+	if (cli_open_db(&db, &site, cli_db(&c)) != 0)
 		goto out;
 	if (path != NULL) {
 		buf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
@@ -341,7 +293,7 @@ cli_backup(int argc, char *argv[])
 		return cli_fail(dest, "exists already (use --force to replace "
 		    "it)");
 	rc = 1;
-	if (open_db(&db, &site, cli_db(&c)) != 0)
+	if (cli_open_db(&db, &site, cli_db(&c)) != 0)
 		goto out;
 	buf_printf(&tmp, "%s.tmp-%ld", dest, (long)getpid());
 	if (copy(&db, buf_str(&tmp), err, sizeof(err)) == -1) {

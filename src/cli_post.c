@@ -22,56 +22,6 @@
 #define FILE_MAX	(4 * 1024 * 1024)
 
 static int
-open_db(struct db *db, struct site *site, const char *path)
-{
-	char	 err[512];
-
-	if (access(path, F_OK) != 0)
-		return cli_fail(path, "no such database (create it with "
-		    "'quire init')");
-	if (db_open(db, path, 0, err, sizeof(err)) == -1)
-		return cli_fail("db", "%s", err);
-	if (db_version(db) != db_version_latest())
-		return cli_fail(path, "schema version %d, expected %d: run "
-		    "'quire migrate'", db_version(db), db_version_latest());
-	if (site_load(db, site) == -1)
-		return cli_fail(path, "cannot read the settings");
-	return 0;
-}
-
-static int
-slurp(const char *path, struct buf *b)
-{
-	FILE	*f;
-	char	 chunk[8192];
-	size_t	 n;
-
-	if (strcmp(path, "-") == 0)
-		f = stdin;
-	else if ((f = fopen(path, "r")) == NULL)
-		return cli_fail(path, "%s", strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		buf_add(b, chunk, n);
-		if (b->len > FILE_MAX) {
-			if (f != stdin)
-				fclose(f);
-			return cli_fail(path, "larger than %d bytes",
-			    FILE_MAX);
-		}
-	}
-	if (ferror(f)) {
-		if (f != stdin)
-			fclose(f);
-		return cli_fail(path, "read error");
-	}
-	if (f != stdin)
-		fclose(f);
-	if (memchr(b->p ? b->p : "", '\0', b->len) != NULL)
-		return cli_fail(path, "holds NUL bytes: not a text file");
-	return 0;
-}
-
-static int
 post_add(int argc, char *argv[])
 {
 	struct cli		 c = { "post add",
@@ -106,12 +56,12 @@ post_add(int argc, char *argv[])
 		return rc;
 	if (c.npos != 1)
 		return cli_usage(&c, "one FILE.md is needed");
-	if (slurp(c.pos[0], &text) != 0) {
+	if (cli_slurp(c.pos[0], &text, FILE_MAX) != 0) {
 		buf_free(&text);
 		return 1;
 	}
 	rc = 1;
-	if (open_db(&db, &site, cli_db(&c)) != 0)
+	if (cli_open_db(&db, &site, cli_db(&c)) != 0)
 		goto out;
 	if (postfile_parse(&a, buf_str(&text), text.len, &pf, warn,
 	    sizeof(warn), err, sizeof(err)) == -1) {
@@ -206,7 +156,7 @@ post_list(int argc, char *argv[])
 	if ((rc = cli_parse(&c, argc, argv)) != 0)
 		return rc;
 	rc = 1;
-	if (open_db(&db, &site, cli_db(&c)) != 0)
+	if (cli_open_db(&db, &site, cli_db(&c)) != 0)
 		goto out;
 	if ((st = db_stmt(&db, DBF_POST, DB_POST_ALL)) == NULL)
 		goto out;

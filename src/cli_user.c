@@ -17,24 +17,6 @@
 #define PW_MIN	8
 #define PW_MAX	1024
 
-/* A login: 1-60 of [a-z0-9._-], starting with a letter or digit. */
-static int
-login_valid(const char *s)
-{
-	size_t	 i, n = strlen(s);
-
-	if (n == 0 || n > 60)
-		return 0;
-	for (i = 0; i < n; i++) {
-		if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9'))
-			continue;
-		if (i > 0 && (s[i] == '.' || s[i] == '_' || s[i] == '-'))
-			continue;
-		return 0;
-	}
-	return 1;
-}
-
 /*
  * Read one line of password from stdin (without echo on a terminal) and
  * hash it with crypto_pwhash_str (Argon2id). 0, or -1 with a message.
@@ -88,22 +70,6 @@ out:
 }
 
 static int
-open_db(struct db *db, const char *path)
-{
-	char	 err[512];
-
-	if (access(path, F_OK) != 0)
-		return cli_fail(path, "no such database (create it with "
-		    "'quire init')");
-	if (db_open(db, path, 0, err, sizeof(err)) == -1)
-		return cli_fail("db", "%s", err);
-	if (db_version(db) != db_version_latest())
-		return cli_fail(path, "schema version %d, expected %d: run "
-		    "'quire migrate'", db_version(db), db_version_latest());
-	return 0;
-}
-
-static int
 user_add(int argc, char *argv[])
 {
 	struct cli	 c = { "user add",
@@ -129,7 +95,7 @@ user_add(int argc, char *argv[])
 		return cli_usage(&c, "--login, --name and --email are required");
 	if (c.npos > 0)
 		return cli_usage(&c, "unexpected argument '%s'", c.pos[0]);
-	if (!login_valid(u.login))
+	if (!db_user_login_valid(u.login))
 		return cli_fail(u.login, "a login is 1-60 lower-case letters, "
 		    "digits, '.', '_' or '-'");
 	if (strcmp(u.role, "admin") != 0 && strcmp(u.role, "author") != 0)
@@ -139,7 +105,7 @@ user_add(int argc, char *argv[])
 		return cli_fail("name", "must be 1-200 bytes of text");
 	if (strchr(u.email, '@') == NULL || strlen(u.email) > 254)
 		return cli_fail(u.email, "not an email address");
-	if (open_db(&db, cli_db(&c)) != 0) {
+	if (cli_open_db(&db, NULL, cli_db(&c)) != 0) {
 		db_close(&db);
 		return 1;
 	}
@@ -180,7 +146,7 @@ user_passwd(int argc, char *argv[])
 		return rc;
 	if ((login = cli_get(&c, "login")) == NULL)
 		return cli_usage(&c, "--login is required");
-	if (open_db(&db, cli_db(&c)) != 0) {
+	if (cli_open_db(&db, NULL, cli_db(&c)) != 0) {
 		db_close(&db);
 		return 1;
 	}

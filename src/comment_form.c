@@ -290,33 +290,6 @@ comment_token_fill(const struct req *r, char *body, size_t len,
 
 /* -- validation -------------------------------------------------------- */
 
-/* Replace what cannot be shown (invalid UTF-8, NUL) so that the form can
-   still give back everything else the person typed. */
-static const char *
-showable(struct arena *a, const char *s, size_t n)
-{
-	struct buf	 b = { 0 };
-	uint32_t	 cp;
-	size_t		 i = 0, k;
-	char		*out;
-
-	if (utf8_valid(s, n) && memchr(s, '\0', n) == NULL)
-		return s;
-	while (i < n) {
-		k = utf8_next(s + i, n - i, &cp);
-		if (k == 0 || cp == 0) {
-			buf_puts(&b, "\xef\xbf\xbd");
-			i++;
-			continue;
-		}
-		buf_add(&b, s + i, k);
-		i += k;
-	}
-	out = arena_strndup(a, buf_str(&b), b.len);
-	buf_free(&b);
-	return out;
-}
-
 static const char *
 field(struct req *r, const char *name, size_t *len, int *bad)
 {
@@ -431,7 +404,7 @@ read_submission(struct req *r, struct comment_submit *s)
 	memset(s, 0, sizeof(*s));
 	bad = 0;
 	v = field(r, "author", &n, &bad);
-	s->author = bad ? showable(r->arena, v, n) : trim(r->arena, v);
+	s->author = bad ? utf8_showable(r->arena, v, n) : trim(r->arena, v);
 	if (bad)
 		s->err_author = "Your name holds characters that are not "
 		    "allowed (control characters or invalid text).";
@@ -443,7 +416,7 @@ read_submission(struct req *r, struct comment_submit *s)
 		s->err_author = "Your name is too long (200 characters at most).";
 	bad = 0;
 	v = field(r, "email", &n, &bad);
-	s->email = bad ? showable(r->arena, v, n) : trim(r->arena, v);
+	s->email = bad ? utf8_showable(r->arena, v, n) : trim(r->arena, v);
 	if (bad || (*s->email != '\0' && !email_ok(s->email)))
 		s->err_email = "Please enter a valid email address.";
 	else if (*s->email == '\0')
@@ -453,7 +426,7 @@ read_submission(struct req *r, struct comment_submit *s)
 		s->err_email = "Your email address is too long.";
 	bad = 0;
 	v = field(r, "url", &n, &bad);
-	s->url = bad ? showable(r->arena, v, n) : trim(r->arena, v);
+	s->url = bad ? utf8_showable(r->arena, v, n) : trim(r->arena, v);
 	if (!bad && *s->url != '\0' && strstr(s->url, "://") == NULL &&
 	    strchr(s->url, ' ') == NULL && !has_scheme(s->url))
 		s->url = arena_printf(r->arena, "http://%s", s->url);
@@ -464,7 +437,7 @@ read_submission(struct req *r, struct comment_submit *s)
 		s->err_url = "That website address is too long.";
 	bad = 0;
 	v = field(r, "comment", &n, &bad);
-	s->comment = bad ? showable(r->arena, v, n) : v;
+	s->comment = bad ? utf8_showable(r->arena, v, n) : v;
 	if (bad)
 		s->err_comment = "Your comment holds characters that are not "
 		    "allowed (control characters or invalid text). Please "
@@ -941,7 +914,7 @@ comment_edit_save(struct req *r, struct resp *resp)
 	}
 	text = field(r, "comment", &n, &bad);
 	if (bad)
-		return edit_page(r, resp, &c, showable(r->arena, text, n),
+		return edit_page(r, resp, &c, utf8_showable(r->arena, text, n),
 		    "Your comment holds characters that are not allowed "
 		    "(control characters or invalid text).", 422);
 	if (*trim(r->arena, text) == '\0' || n > TEXT_MAX_LEN)

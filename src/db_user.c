@@ -285,3 +285,20 @@ db_user_remove(struct db *db, int64_t id, int64_t heir)
 	db_bind_int(st, 1, id);
 	return write_one(db, st, "remove user");
 }
+
+int
+db_user_login_valid(const char *s)
+{
+	size_t	 i, n = strlen(s);
+
+	if (n == 0 || n > 60)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9'))
+			continue;
+		if (i > 0 && (s[i] == '.' || s[i] == '_' || s[i] == '-'))
+			continue;
+		return 0;
+	}
+	return 1;
+}

@@ -25,6 +25,8 @@ enum db_user {
 };
 extern const char *const db_user_sql[DB_USER__MAX];
 
+/* Is s a login: 1-60 of [a-z0-9._-], starting with a letter or digit? */
+int	db_user_login_valid(const char *s);
 /* A user by login or id: 1 (filled, strings in the arena), 0, -1. */
 int	db_user_by_login(struct db *, struct arena *, const char *login,
 	    struct user *);

@@ -1,7 +1,10 @@
 /* utf8.c: UTF-8 validation, clean-text checks and safe truncation. */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
+#include "arena.h"
+#include "buf.h"
 #include "utf8.h"
 
 size_t
@@ -94,4 +97,29 @@ utf8_prefix(const char *s, size_t n, size_t max)
 			break;
 	}
 	return i;
+}
+
+const char *
+utf8_showable(struct arena *a, const char *s, size_t n)
+{
+	struct buf	 b = { 0 };
+	uint32_t	 cp;
+	size_t		 i = 0, k;
+	char		*out;
+
+	if (utf8_valid(s, n) && memchr(s, '\0', n) == NULL)
+		return s;
+	while (i < n) {
+		k = utf8_next(s + i, n - i, &cp);
+		if (k == 0 || cp == 0) {
+			buf_puts(&b, "\xef\xbf\xbd");
+			i++;
+			continue;
+		}
+		buf_add(&b, s + i, k);
+		i += k;
+	}
+	out = arena_strndup(a, buf_str(&b), b.len);
+	buf_free(&b);
+	return out;
 }

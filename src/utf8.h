@@ -32,4 +32,12 @@ int	text_clean(const char *s, size_t n);
  */
 size_t	utf8_prefix(const char *s, size_t n, size_t max);
 
+/*
+ * s as text that can be shown again in a form: invalid UTF-8 and NUL
+ * bytes become U+FFFD, everything else is kept. Returns s itself when it
+ * needs nothing, else a copy in the arena.
+ */
+struct arena;
+const char *utf8_showable(struct arena *, const char *s, size_t n);
+
 #endif
