@@ -1,8 +1,10 @@
 /* esc.c: escaping for HTML text, attributes, URL components and XML. */
+#include <stdint.h>
 #include <string.h>
 
 #include "buf.h"
 #include "esc.h"
+#include "utf8.h"
 
 static const char *
 html_entity(unsigned char c)
@@ -26,11 +28,20 @@ html_entity(unsigned char c)
 void
 esc_html_text(struct buf *b, const char *s, size_t n)
 {
-	size_t		 i, start = 0;
+	size_t		 i, start = 0, k;
 	const char	*ent;
+	uint32_t	 cp;
 
 	for (i = 0; i < n; i++) {
-		if ((ent = html_entity((unsigned char)s[i])) == NULL)
+		if ((unsigned char)s[i] >= 0x80) {
+			/* Valid UTF-8 passes; a bad byte is shown as U+FFFD,
+			   so no page ever carries invalid text. */
+			if ((k = utf8_next(s + i, n - i, &cp)) > 0) {
+				i += k - 1;
+				continue;
+			}
+			ent = "\xef\xbf\xbd";
+		} else if ((ent = html_entity((unsigned char)s[i])) == NULL)
 			continue;
 		buf_add(b, s + start, i - start);
 		buf_puts(b, ent);

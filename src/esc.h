@@ -6,7 +6,8 @@
 
 struct buf;
 
-/* Text inside an element: & < > " ' become entities. */
+/* Text inside an element: & < > " ' become entities, and bytes that
+   are not valid UTF-8 become U+FFFD. */
 void	esc_html_text(struct buf *, const char *, size_t);
 /* A double-quoted attribute value: as esc_html_text (the same set). */
 void	esc_html_attr(struct buf *, const char *, size_t);
