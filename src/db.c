@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -99,6 +100,32 @@ busy_timeout_ms(void)
 	return *end == '\0' && v >= 0 && v <= 600000 ? (int)v : 5000;
 }
 
+/*
+ * Wait for another writer's lock in short steps (50 us, growing to 1 ms)
+ * up to db->busy_ms: SQLite's own busy_timeout sleeps 1 to 100 ms at a
+ * time, which makes two workers that take turns committing comments
+ * mostly sleep.
+ */
+static int
+busy_wait(void *arg, int count)
+{
+	struct db	*db = arg;
+	struct timespec	 now, ts;
+	long long	 ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (count == 0)
+		db->busy_start = now;
+	ms = (now.tv_sec - db->busy_start.tv_sec) * 1000LL +
+	    (now.tv_nsec - db->busy_start.tv_nsec) / 1000000;
+	if (ms >= db->busy_ms)
+		return 0;
+	ts.tv_sec = 0;
+	ts.tv_nsec = count < 20 ? 50000L * (count + 1) : 1000000L;
+	nanosleep(&ts, NULL);
+	return 1;
+}
+
 /* Is path on a read-only file system? (statvfs does not tell: a disk
    error may make the kernel refuse writes with the mount still "rw".) */
 static int
@@ -169,7 +196,8 @@ db_open(struct db *db, const char *path, int create, char *err, size_t errsz)
 		return -1;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, busy_timeout_ms());
+	db->busy_ms = busy_timeout_ms();
+	sqlite3_busy_handler(db->h, busy_wait, db);
 	if (sqlite3_exec(db->h, "PRAGMA journal_mode=WAL;"
 	    "PRAGMA synchronous=FULL;PRAGMA foreign_keys=ON;"
 	    "PRAGMA temp_store=MEMORY;", NULL, NULL, NULL) != SQLITE_OK &&

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include <sqlite3.h>
 
 /* sql/ files embedded at build time (src/sql_embed.c). */
@@ -40,6 +41,8 @@ extern const struct db_family_def db_families[DBF__MAX];
 
 struct db {
 	sqlite3		*h;
+	int		 busy_ms;	/* how long to wait for a lock */
+	struct timespec	 busy_start;
 	const char	*path;
 	sqlite3_stmt	**stmts[DBF__MAX];
 };
