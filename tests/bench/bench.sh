@@ -11,6 +11,7 @@ top=$(pwd)
 secs=${BENCH_SECONDS:-10}
 runs=${BENCH_RUNS:-3}
 workers=${BENCH_WORKERS:-2}
+[ "$workers" -ge 2 ] || { echo "bench: BENCH_WORKERS must be 2 or more (kept connections)"; exit 1; }
 wxr=${BENCH_WXR:-../shared/bench/wordpress-export.xml}
 dir=$(mktemp -d /tmp/quire-bench-XXXXXX)
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -39,7 +40,11 @@ sqlite3 "$db" "INSERT INTO settings (key, value) VALUES
 sh contrib/nginx-local.sh "$dir" "$port" "$dir/quire.sock" "$top/static" \
     "$workers" > "$dir/nginx.conf"
 # Two more locations for the yardsticks, in the same server.
-sed -i "s|^\tlocation / {|\tlocation /bench-static/ {\n\t\talias $dir/static/;\n\t\tdefault_type text/html;\n\t}\n\tlocation /bench-responder/ {\n\t\tinclude /etc/nginx/fastcgi_params;\n\t\tfastcgi_pass unix:$dir/responder.sock;\n\t}\n\tlocation / {|" "$dir/nginx.conf"
+# The responder gets the same upstream settings as quire (kept
+# connections included), so that only the application differs.
+keep=$((workers - 1))
+sed -i "s|^\tlocation / {|\tlocation /bench-static/ {\n\t\talias $dir/static/;\n\t\tdefault_type text/html;\n\t}\n\tlocation /bench-responder/ {\n\t\tinclude /etc/nginx/fastcgi_params;\n\t\tfastcgi_pass responder;\n\t\tfastcgi_keep_conn on;\n\t}\n\tlocation / {|" "$dir/nginx.conf"
+sed -i "s|^upstream quire {|upstream responder {\n\tserver unix:$dir/responder.sock max_fails=0;\n\tkeepalive $keep;\n}\n\nupstream quire {|" "$dir/nginx.conf"
 
 ./quire serve --db "$db" --listen "unix:$dir/quire.sock" --workers "$workers" \
     --socket-mode 666 2> "$dir/quire.log" &
