@@ -217,6 +217,21 @@ db_open(struct db *db, const char *path, int create, char *err, size_t errsz)
 	return 0;
 }
 
+int
+db_reopen(struct db *db, char *err, size_t errsz)
+{
+	struct db	 fresh;
+
+	if (db_open(&fresh, db->path, 0, err, errsz) == -1) {
+		db_close(&fresh);
+		return -1;
+	}
+	db_close(db);
+	*db = fresh;
+	sqlite3_busy_handler(db->h, busy_wait, db);	/* it was &fresh */
+	return 0;
+}
+
 void
 db_close(struct db *db)
 {

@@ -55,6 +55,9 @@ struct db {
 int		 db_open(struct db *, const char *path, int create,
 		    char *err, size_t errsz);
 void		 db_close(struct db *);
+/* Open the same file again in place of db's connection (statements are
+   prepared anew): 0, or -1 with a message in err, db left as it was. */
+int		 db_reopen(struct db *, char *err, size_t errsz);
 /* The schema version of the database, and the one this binary knows. */
 int		 db_version(struct db *);
 int		 db_version_latest(void);

@@ -4,10 +4,14 @@
 #include <sys/types.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include <netdb.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,9 +89,38 @@ fcgi_read(void *arg, char *p, size_t n)
 	return FCGX_GetStr(p, want, rq->in);
 }
 
+/*
+ * A database that had to be opened read-only (its file system was
+ * read-only then) is opened again once it is writable, checked at most
+ * once a second, before a request: comments can be stored again without
+ * a restart. The old connection is kept if the new one fails.
+ */
+static void
+reopen_if_writable(struct worker *w, time_t *checked)
+{
+	char		 err[512];
+	time_t		 now = time(NULL);
+	int		 fd;
+
+	if (sqlite3_db_readonly(w->db.h, "main") != 1 || now == *checked)
+		return;
+	*checked = now;
+	if ((fd = open(w->db.path, O_RDWR)) == -1)
+		return;
+	close(fd);
+	if (db_reopen(&w->db, err, sizeof(err)) == -1) {
+		fprintf(stderr, "quire: worker %d: %s\n", (int)getpid(), err);
+		return;
+	}
+	w->data_version = -1;	/* settings and cached pages made anew */
+	if (sqlite3_db_readonly(w->db.h, "main") == 0)
+		fprintf(stderr, "quire: worker %d: %s is writable again\n",
+		    (int)getpid(), w->db.path);
+}
+
 /* One worker process: accept and answer requests until told to stop. */
 static int
-worker_main(const struct serve_opts *o, int fd)
+worker_main(const struct serve_opts *o, int fd, pid_t master)
 {
 	struct worker	 w;
 	FCGX_Request	 rq;
@@ -95,14 +128,25 @@ worker_main(const struct serve_opts *o, int fd)
 	struct http_src	 src;
 	char		 err[512];
 	sigset_t	 none;
+	time_t		 checked = time(NULL);
 
 	handle(SIGTERM, on_worker_term, 0);
 	handle(SIGINT, on_worker_term, 0);
 	handle(SIGHUP, on_signal, SA_RESTART);	/* reload after the next */
 	signal(SIGCHLD, SIG_DFL);
 	signal(SIGPIPE, SIG_IGN);
+	/* A file size limit (ulimit -f, LimitFSIZE=) reached: let the write
+	   fail (SQLITE_FULL, a 503 keeping the text), not kill the worker. */
+	signal(SIGXFSZ, SIG_IGN);
+#ifdef __linux__
+	/* A master killed outright (kill -9, OOM) takes its workers with
+	   it, gracefully: a new master can then start afresh. */
+	(void)prctl(PR_SET_PDEATHSIG, SIGTERM);
+#endif
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (getppid() != master)
+		return 0;	/* it died before we could ask */
 
 	if (worker_open(&w, o->db, o->templates, err, sizeof(err)) == -1) {
 		fprintf(stderr, "quire: worker %d: %s\n", (int)getpid(), err);
@@ -122,6 +166,7 @@ worker_main(const struct serve_opts *o, int fd)
 			sig_hup = 0;
 			(void)worker_reload_templates(&w);
 		}
+		reopen_if_writable(&w, &checked);
 		buf_reset(&out);
 		app_handle(&w, &src, &out);
 		if (FCGX_PutStr(out.p, (int)out.len, rq.out) < 0)
@@ -138,14 +183,14 @@ worker_main(const struct serve_opts *o, int fd)
 static pid_t
 spawn(const struct serve_opts *o, int fd)
 {
-	pid_t	 pid;
+	pid_t	 pid, master = getpid();
 
 	if ((pid = fork()) == -1) {
 		fprintf(stderr, "quire: fork: %s\n", strerror(errno));
 		return -1;
 	}
 	if (pid == 0)
-		_exit(worker_main(o, fd));
+		_exit(worker_main(o, fd, master));
 	return pid;
 }
 
@@ -224,9 +269,11 @@ listen_tcp(const char *addr)
 	return fd;
 }
 
-/* Open the listening socket: 0 is the spawn-fcgi case. */
+/* Open the listening socket: 0 is the spawn-fcgi case. *unix_path is
+   the socket's path, in o->listen (nothing to free: a worker forked
+   from here would leak a copy), or NULL. */
 static int
-open_listener(const struct serve_opts *o, char **unix_path)
+open_listener(const struct serve_opts *o, const char **unix_path)
 {
 	struct stat	 st;
 	const char	*addr;
@@ -252,7 +299,7 @@ open_listener(const struct serve_opts *o, char **unix_path)
 		/* A stale socket from an earlier run, but never a file. */
 		if (lstat(addr, &st) == 0 && S_ISSOCK(st.st_mode))
 			unlink(addr);
-		*unix_path = strdup(addr);
+		*unix_path = addr;
 	} else if (strchr(addr, ':') == NULL) {
 		fprintf(stderr, "quire: serve: --listen wants unix:/path or "
 		    "HOST:PORT, not '%s'\n", addr);
@@ -260,7 +307,6 @@ open_listener(const struct serve_opts *o, char **unix_path)
 	}
 	if ((fd = *unix_path != NULL ? listen_unix(addr) : listen_tcp(addr))
 	    < 0) {
-		free(*unix_path);
 		*unix_path = NULL;
 		return -1;
 	}
@@ -345,7 +391,8 @@ serve_run(const struct serve_opts *o)
 	pid_t		 pids[MAX_WORKERS];
 	time_t		 born[MAX_WORKERS];
 	sigset_t	 block, old;
-	char		 err[512], *unix_path = NULL;
+	const char	*unix_path = NULL;
+	char		 err[512];
 	int		 fd, n, i;
 
 	n = o->workers > 0 ? o->workers : (int)sysconf(_SC_NPROCESSORS_ONLN);
@@ -399,10 +446,8 @@ serve_run(const struct serve_opts *o)
 		}
 	}
 	drain(pids, n);
-	if (unix_path != NULL) {
+	if (unix_path != NULL)
 		unlink(unix_path);
-		free(unix_path);
-	}
 	fprintf(stderr, "quire: stopped\n");
 	return 0;
 }

@@ -93,13 +93,17 @@ class Blog:
 
     # -- the servers -----------------------------------------------------
     def start(self):
+        # $QUIRE_WRAPPER prefixes `quire serve` (make valgrind), which is
+        # then slower to start and to stop.
+        wrapper = os.environ.get("QUIRE_WRAPPER", "").split()
+        self.slow = 6 if wrapper else 1
         self.quire_proc = subprocess.Popen(
-            [QUIRE, "serve", "--db", self.db, "--listen", "unix:" + self.sock,
-             "--workers", str(self.workers), "--socket-mode", "666",
-             "--templates", self.templates],
+            wrapper + [QUIRE, "serve", "--db", self.db, "--listen",
+                       "unix:" + self.sock, "--workers", str(self.workers),
+                       "--socket-mode", "666", "--templates", self.templates],
             cwd=TOP, stderr=open(os.path.join(self.tmp, "quire.log"), "a"))
         self.procs.append(self.quire_proc)
-        deadline = time.time() + 10
+        deadline = time.time() + 10 * self.slow
         while not os.path.exists(self.sock):
             if time.time() > deadline or self.quire_proc.poll() is not None:
                 raise RuntimeError("quire did not start:\n" + self.log())
@@ -131,7 +135,7 @@ class Blog:
                 p.send_signal(signal.SIGTERM)
         for p in reversed(self.procs):
             try:
-                p.wait(timeout=15)
+                p.wait(timeout=15 * getattr(self, "slow", 1))
             except subprocess.TimeoutExpired:
                 p.kill()
                 p.wait()
