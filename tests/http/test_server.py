@@ -317,3 +317,70 @@ def test_serve_cannot_listen(workdir, where):
             "quire serve --listen %s (%s): exit %d, stderr %r; wanted exit 1 "
             "and 'quire: serve: cannot listen on %s: why'" % (
                 addr, where, p.returncode, p.stderr, addr))
+
+
+def _fcgi_get(sock_path, uri):
+    """A minimal FastCGI client: one GET, the CGI response's bytes."""
+    import struct
+
+    def rec(t, content):
+        return struct.pack("!BBHHBx", 1, t, 1, len(content), 0) + content
+
+    def nv(name, value):
+        return bytes([len(name), len(value)]) + name + value
+    params = b"".join(nv(k, v) for k, v in [
+        (b"REQUEST_METHOD", b"GET"), (b"REQUEST_URI", uri.encode()),
+        (b"REMOTE_ADDR", b"127.0.0.1")])
+    s = socket.socket(socket.AF_UNIX)
+    s.settimeout(10)
+    s.connect(sock_path)
+    s.sendall(rec(1, struct.pack("!HB5x", 1, 0)) + rec(4, params) +
+              rec(4, b"") + rec(5, b""))
+    data = b""
+    while True:
+        c = s.recv(65536)
+        if not c:
+            break
+        data += c
+    s.close()
+    out, i = b"", 0
+    while i + 8 <= len(data):         # STDOUT records' content only
+        t, n, pad = data[i + 1], struct.unpack("!H", data[i + 4:i + 6])[0], \
+            data[i + 6]
+        if t == 6:
+            out += data[i + 8:i + 8 + n]
+        i += 8 + n + pad
+    return out
+
+
+def test_serves_a_fastcgi_socket_on_fd_0(tmp_path):
+    """Without --listen, quire serves the listening socket it is given on
+    standard input, as spawn-fcgi passes it."""
+    db = str(tmp_path / "fd0.db")
+    subprocess.run([QUIRE, "init", "--db", db, "--title", "Fd Zero",
+                    "--base-url", "http://127.0.0.1:9"], check=True,
+                   capture_output=True)
+    path = str(tmp_path / "fd0.sock")
+    ls = socket.socket(socket.AF_UNIX)
+    ls.bind(path)
+    ls.listen(16)
+    p = subprocess.Popen([QUIRE, "serve", "--db", db, "--workers", "2",
+                          "--templates", os.path.join(TOP, "templates")],
+                         stdin=ls.fileno(), stderr=subprocess.DEVNULL,
+                         cwd=TOP)
+    ls.close()
+    try:
+        deadline = time.time() + 10
+        while True:
+            try:
+                out = _fcgi_get(path, "/")
+                break
+            except OSError:
+                assert time.time() < deadline, "no answer on fd 0"
+                time.sleep(0.05)
+        assert out.startswith(b"Status: 200 OK"), out[:80]
+        assert b"Fd Zero" in out
+        assert _fcgi_get(path, "/nope/").startswith(b"Status: 404")
+    finally:
+        p.send_signal(signal.SIGTERM)
+        assert p.wait(timeout=15) == 0
