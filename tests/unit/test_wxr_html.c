@@ -323,11 +323,51 @@ test_text(struct check *c)
 	eq(c, TEXT, "&#0;&#xD800;", "\xef\xbf\xbd\xef\xbf\xbd");
 }
 
+/*
+ * The fuzzer found a read past the end of the input in the [caption]
+ * code: every prefix of these shortcodes, each in a heap buffer of
+ * exactly its size (so that ASan sees any overread), must be handled.
+ */
+static void
+test_truncated_shortcodes(struct check *c)
+{
+	static const char *const inputs[] = {
+		"[caption id=\"attachment_1\" align=\"alignright\" "
+		    "width=\"300\"]<a href=\"/x\"><img src=\"/a.jpg\" /></a> "
+		    "A cat[/caption]",
+		"[caption]<img src=\"/a.jpg\">text",
+		"[gallery ids=\"1,2\"][embed]https://example.org/v[/embed]",
+		"[[caption]] [caption caption=\"x\"]y[/caption",
+	};
+	struct buf	 out = { 0 };
+	size_t		 i, n, len;
+	char		*copy;
+	int		 ok = 1;
+
+	for (i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
+		len = strlen(inputs[i]);
+		for (n = 0; n <= len; n++) {
+			if ((copy = malloc(n ? n : 1)) == NULL)
+				abort();
+			memcpy(copy, inputs[i], n);
+			buf_reset(&out);
+			wxr_shortcodes(&out, copy, n, NULL);
+			buf_reset(&out);
+			wxr_html(&out, copy, n, 0, NULL);
+			free(copy);
+		}
+	}
+	buf_free(&out);
+	CHECK(c, ok, "every prefix of caption, gallery and embed shortcodes "
+	    "is read within its bounds");
+}
+
 int
 main(void)
 {
 	struct check	 c = { 0 };
 
+	test_truncated_shortcodes(&c);
 	test_autop(&c);
 	test_shortcodes(&c);
 	test_sanitize(&c);
