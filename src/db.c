@@ -46,8 +46,8 @@ const struct db_family_def db_families[DBF__MAX] = {
 	{ "import", db_import_sql },
 };
 
-static int
-family_count(enum db_family f)
+int
+db_family_count(enum db_family f)
 {
 	switch (f) {
 	case DBF_SETTING:
@@ -209,7 +209,7 @@ db_open(struct db *db, const char *path, int create, char *err, size_t errsz)
 		return -1;
 	}
 	for (i = 0; i < DBF__MAX; i++) {
-		db->stmts[i] = calloc((size_t)family_count(i) + 1,
+		db->stmts[i] = calloc((size_t)db_family_count(i) + 1,
 		    sizeof(sqlite3_stmt *));
 		if (db->stmts[i] == NULL)
 			abort();
@@ -240,7 +240,7 @@ db_close(struct db *db)
 	for (i = 0; i < DBF__MAX; i++) {
 		if (db->stmts[i] == NULL)
 			continue;
-		for (j = 0; j < family_count(i); j++)
+		for (j = 0; j < db_family_count(i); j++)
 			sqlite3_finalize(db->stmts[i][j]);
 		free(db->stmts[i]);
 		db->stmts[i] = NULL;
@@ -330,7 +330,7 @@ db_stmt(struct db *db, enum db_family fam, int idx)
 	sqlite3_stmt	**slot;
 	char		 what[64];
 
-	if (fam < 0 || fam >= DBF__MAX || idx < 0 || idx >= family_count(fam))
+	if (fam < 0 || fam >= DBF__MAX || idx < 0 || idx >= db_family_count(fam))
 		abort();
 	slot = &db->stmts[fam][idx];
 	if (*slot == NULL) {
@@ -362,7 +362,7 @@ db_prepare_all(struct db *db, char *err, size_t errsz)
 	int		 f, i;
 
 	for (f = 0; f < DBF__MAX; f++)
-		for (i = 0; i < family_count(f); i++) {
+		for (i = 0; i < db_family_count(f); i++) {
 			if (sqlite3_prepare_v2(db->h, db_families[f].sql[i], -1,
 			    &st, NULL) != SQLITE_OK) {
 				snprintf(err, errsz, "%s %d: %s: %s",

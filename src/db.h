@@ -38,6 +38,8 @@ struct db_family_def {
 	const char *const	*sql;
 };
 extern const struct db_family_def db_families[DBF__MAX];
+/* How many statements family f has. */
+int	db_family_count(enum db_family f);
 
 struct db {
 	sqlite3		*h;

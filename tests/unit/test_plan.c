@@ -1,0 +1,112 @@
+/*
+ * test_plan.c: EXPLAIN QUERY PLAN of every named statement: none scans a
+ * table row by row unless it is listed below with the reason (a whole
+ * export, the CLI's full list, a tiny table).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "db.h"
+
+static const struct {
+	const char	*family;
+	const char	*sql_start;	/* the statement's first characters */
+	const char	*why;
+} allowed[] = {
+	{ "setting", "SELECT key, value FROM settings", "all settings, a few rows" },
+	{ "user", "SELECT login FROM users WHERE role", "users: a few rows" },
+	{ "user", "SELECT count(*) FROM users WHERE role", "users: a few rows" },
+	{ "post", "SELECT p.id, p.type, p.status, p.slug, p.title, p.published "
+	    "FROM posts p ORDER BY", "quire post list: every post" },
+	{ "tag", "SELECT t.id, t.name, t.slug, t.description, t.post_count "
+	    "FROM tags t WHERE t.post_count > 0", "/tags/ and the sidebar: "
+	    "every tag (hundreds at most)" },
+	{ "session", "DELETE FROM sessions WHERE seen", "pruning at login" },
+	{ "admin", "SELECT p.id, p.type", "the admin's posts list: title LIKE "
+	    "search and status filters, paged" },
+	{ "admin", "SELECT count(*) FROM posts p WHERE", "its count" },
+	{ "admin", "SELECT t.id, t.name, t.slug, t.post_count", "the admin's "
+	    "list of every tag" },
+	{ "import", "", "export and import read and write whole tables" },
+	{ NULL, NULL, NULL }
+};
+
+static const char *
+why_allowed(const char *family, const char *sql)
+{
+	int	 i;
+
+	for (i = 0; allowed[i].family != NULL; i++)
+		if (strcmp(allowed[i].family, family) == 0 &&
+		    strncmp(sql, allowed[i].sql_start,
+		    strlen(allowed[i].sql_start)) == 0)
+			return allowed[i].why;
+	return NULL;
+}
+
+int
+main(void)
+{
+	struct check	 c = { 0 };
+	struct db	 db;
+	sqlite3_stmt	*st;
+	char		 path[] = "/tmp/quire-test-plan-XXXXXX", err[512];
+	char		*q;
+	const char	*detail, *why;
+	int		 fd, f, i, scans;
+
+	if ((fd = mkstemp(path)) == -1)
+		return 1;
+	close(fd);
+	if (db_open(&db, path, 1, err, sizeof(err)) == -1 ||
+	    db_migrate(&db, err, sizeof(err)) == -1) {
+		printf("fail 1 - %s\n0 passed, 1 failed\n", err);
+		return 1;
+	}
+	for (f = 0; f < DBF__MAX; f++)
+		for (i = 0; i < db_family_count(f); i++) {
+			if ((q = sqlite3_mprintf("EXPLAIN QUERY PLAN %s",
+			    db_families[f].sql[i])) == NULL)
+				abort();
+			if (sqlite3_prepare_v2(db.h, q, -1, &st, NULL) !=
+			    SQLITE_OK) {
+				CHECK(&c, 0, "%s %d: %s", db_families[f].name,
+				    i, sqlite3_errmsg(db.h));
+				sqlite3_free(q);
+				continue;
+			}
+			scans = 0;
+			while (sqlite3_step(st) == SQLITE_ROW) {
+				detail = (const char *)sqlite3_column_text(st, 3);
+				/* "SCAN t" is a full scan; "SCAN t USING
+				   (COVERING) INDEX" walks an index in order. */
+				if (detail != NULL &&
+				    strncmp(detail, "SCAN ", 5) == 0 &&
+				    strstr(detail, " USING ") == NULL &&
+				    strstr(detail, "VIRTUAL TABLE") == NULL) {
+					why = why_allowed(db_families[f].name,
+					    db_families[f].sql[i]);
+					CHECK(&c, why != NULL, "%s %d: %s%s%s (%.60s)",
+					    db_families[f].name, i, detail,
+					    why ? ": allowed, " : "",
+					    why ? why : "", db_families[f].sql[i]);
+					scans++;
+				}
+			}
+			if (scans == 0)
+				CHECK(&c, 1, "%s %d: no table scan",
+				    db_families[f].name, i);
+			sqlite3_finalize(st);
+			sqlite3_free(q);
+		}
+	db_close(&db);
+	unlink(path);
+	(void)snprintf(err, sizeof(err), "%s-wal", path);
+	unlink(err);
+	(void)snprintf(err, sizeof(err), "%s-shm", path);
+	unlink(err);
+	return check_done(&c);
+}
