@@ -127,13 +127,18 @@ for _ in range(n):
     tok = re.search(r'name="token" value="([^"]+)"', html).group(1)
     print(pid, tok)
 PY
+# CPU seconds (user+system) of quire's workers, to tell CPU from disk.
+cpu() { for w in $(pgrep -P "$qpid"); do awk '{ print $14 + $15 }' /proc/$w/stat; done | awk -v hz="$(getconf CLK_TCK)" '{ t += $1 } END { printf "%.2f", t / hz }'; }
+cpu0=$(cpu)
 before=$(sqlite3 "$db" "SELECT count(*) FROM comments")
 wrk -t1 -c8 -d5s -s tests/bench/comment.lua "$base/comment" -- "$dir/tokens.txt" > "$dir/post.wrk" 2>&1 || true
 after=$(sqlite3 "$db" "SELECT count(*) FROM comments")
 stored=$((after - before))
 refused=$(awk '/Non-2xx/ { print $NF }' "$dir/post.wrk")
+cpu1=$(cpu)
 dd_rate=$(dd if=/dev/zero of="$dir/dd.bin" bs=4k count=1000 oflag=dsync 2>&1 | awk '/copied/ { for (i = 1; i <= NF; i++) if ($i == "s,") print 1000 / $(i - 1) }')
 echo "comment POSTs (durable, synchronous=FULL): $stored stored in 5 s = $((stored / 5))/s (${refused:-0} answers not 303; tokens: $ntok)"
+echo "quire workers' CPU during it: $(echo "$cpu0 $cpu1" | awk '{ printf "%.2f", $2 - $1 }') s in 5 s on $(nproc) cores (nginx and wrk share them)"
 echo "disk: dd bs=4k oflag=dsync: ${dd_rate:-?} writes/s"
 echo "  ratio: $(echo "$stored ${dd_rate:-0}" | awk '{ if ($2 > 0) printf "%.2f", $1 / 5 / $2; else print "?" }') of the disk's dsync rate"
 
