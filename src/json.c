@@ -146,7 +146,7 @@ hex4(const char *s)
 	return v;
 }
 
-/* A \uXXXX escape (and its low surrogate) at *sp, before end. */
+/* A \u escape of four hex digits (and its low surrogate) at *sp, before end. */
 static char *
 parse_uescape(struct jp *jp, const char **sp, const char *end, char *d)
 {
