@@ -85,6 +85,19 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	return p;
 }
 
+void *
+arena_grow(struct arena *a, void *v, size_t elem, int n, int *cap)
+{
+	void	*nv;
+
+	if (n < *cap)
+		return v;
+	nv = arena_alloc(a, elem * (size_t)*cap * 2);
+	memcpy(nv, v, elem * (size_t)*cap);
+	*cap *= 2;
+	return nv;
+}
+
 void
 arena_reset(struct arena *a)
 {

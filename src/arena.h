@@ -23,6 +23,11 @@ char	*arena_strdup(struct arena *, const char *);
 char	*arena_strndup(struct arena *, const char *, size_t);
 char	*arena_printf(struct arena *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+/*
+ * An arena array v of *cap elements of size elem that holds n: returned
+ * as is while n < *cap, else a copy with twice the room (*cap updated).
+ */
+void	*arena_grow(struct arena *, void *v, size_t elem, int n, int *cap);
 /* Free all but the first chunk and make it empty again. */
 void	 arena_reset(struct arena *);
 /* Free everything; the arena is empty and reusable afterwards. */

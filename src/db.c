@@ -376,6 +376,20 @@ db_prepare_all(struct db *db, char *err, size_t errsz)
 }
 
 int
+db_step_write(struct db *db, sqlite3_stmt *st, const char *what)
+{
+	int	 rc;
+
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_log(db, what);
+		return -1;
+	}
+	return sqlite3_changes(db->h);
+}
+
+int
 db_exec(struct db *db, const char *sql)
 {
 	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) {

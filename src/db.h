@@ -83,6 +83,11 @@ int		 db_prepare_all(struct db *, char *err, size_t errsz);
 int		 db_begin(struct db *);
 int		 db_commit(struct db *);
 void		 db_rollback(struct db *);
+/*
+ * Step a statement that returns no rows and reset it: the number of rows
+ * it changed (0 or more), or -1 after logging `what' and SQLite's message.
+ */
+int		 db_step_write(struct db *, sqlite3_stmt *, const char *what);
 /* Run SQL without results (e.g. pragmas): 0 or -1 (logged). */
 int		 db_exec(struct db *, const char *sql);
 /* PRAGMA data_version: changes when another connection commits. */

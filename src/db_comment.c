@@ -90,7 +90,7 @@ db_comment_thread(struct db *db, struct arena *a, int64_t post_id,
     const char *own, struct comment **out, int *n)
 {
 	sqlite3_stmt	*st;
-	struct comment	*v, *nv;
+	struct comment	*v;
 	int		 cap = 16, rc;
 
 	*out = NULL;
@@ -101,12 +101,7 @@ db_comment_thread(struct db *db, struct arena *a, int64_t post_id,
 	db_bind_text(st, 2, own != NULL ? own : "[]");
 	v = arena_alloc(a, sizeof(*v) * (size_t)cap);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			nv = arena_alloc(a, sizeof(*v) * (size_t)cap * 2);
-			memcpy(nv, v, sizeof(*v) * (size_t)cap);
-			v = nv;
-			cap *= 2;
-		}
+		v = arena_grow(a, v, sizeof(*v), *n, &cap);
 		row(a, st, &v[(*n)++]);
 	}
 	db_done(st);
@@ -258,19 +253,14 @@ db_comment_spend_nonce(struct db *db, const unsigned char *nonce, size_t len,
     int64_t comment_id, int64_t now)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_NONCE_PUT)) == NULL)
 		return -1;
 	sqlite3_bind_blob(st, 1, nonce, (int)len, SQLITE_STATIC);
 	db_bind_int(st, 2, now);
 	db_bind_int(st, 3, comment_id);
-	rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(db, "spend nonce");
+	if (db_step_write(db, st, "spend nonce") == -1)
 		return -1;
-	}
 	return sqlite3_changes(db->h) == 0;
 }
 
@@ -338,19 +328,14 @@ db_comment_set_body(struct db *db, int64_t id, const char *md,
     const char *html)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_UPDATE_BODY)) == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, md);
 	db_bind_text(st, 3, html);
-	rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(db, "edit comment");
+	if (db_step_write(db, st, "edit comment") == -1)
 		return -1;
-	}
 	return 0;
 }
 

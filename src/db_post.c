@@ -189,7 +189,7 @@ many(struct db *db, struct arena *a, sqlite3_stmt *st, int cap,
     void (*row)(struct arena *, sqlite3_stmt *, struct post *),
     struct post **out, int *n)
 {
-	struct post	*v, *nv;
+	struct post	*v;
 	int		 rc;
 
 	*out = NULL;
@@ -198,12 +198,7 @@ many(struct db *db, struct arena *a, sqlite3_stmt *st, int cap,
 		return -1;
 	v = arena_alloc(a, sizeof(*v) * (size_t)cap);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			nv = arena_alloc(a, sizeof(*v) * (size_t)cap * 2);
-			memcpy(nv, v, sizeof(*v) * (size_t)cap);
-			v = nv;
-			cap *= 2;
-		}
+		v = arena_grow(a, v, sizeof(*v), *n, &cap);
 		row(a, st, &v[(*n)++]);
 	}
 	db_done(st);

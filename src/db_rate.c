@@ -39,18 +39,13 @@ int
 db_rate_hit(struct db *db, const char *key, int64_t now, int window)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	if ((st = db_stmt(db, DBF_RATE, DB_RATE_HIT)) == NULL)
 		return -1;
 	db_bind_text(st, 1, key);
 	db_bind_int(st, 2, now - now % window);
-	rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(db, "rate hit");
+	if (db_step_write(db, st, "rate hit") == -1)
 		return -1;
-	}
 	/* Old windows are useless; drop them now and then. */
 	if (now % 16 == 0 && (st = db_stmt(db, DBF_RATE, DB_RATE_PRUNE))
 	    != NULL) {

@@ -33,18 +33,13 @@ db_redirect_put(struct db *db, const char *old_path, const char *new_path,
     int64_t now)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	if ((st = db_stmt(db, DBF_REDIRECT, DB_REDIRECT_PUT)) == NULL)
 		return -1;
 	db_bind_text(st, 1, old_path);
 	db_bind_text(st, 2, new_path);
 	db_bind_int(st, 3, now);
-	rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(db, "redirect");
+	if (db_step_write(db, st, "redirect") == -1)
 		return -1;
-	}
 	return 0;
 }

@@ -45,20 +45,6 @@ row(struct arena *a, sqlite3_stmt *st, struct session_row *s)
 	s->agent = db_col_text(a, st, 6);
 }
 
-static int
-done(struct db *db, sqlite3_stmt *st, const char *what)
-{
-	int	 rc;
-
-	rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(db, what);
-		return -1;
-	}
-	return 0;
-}
-
 int64_t
 db_session_insert(struct db *db, const unsigned char hash[32],
     int64_t user_id, const unsigned char csrf[32], int64_t now,
@@ -74,7 +60,7 @@ db_session_insert(struct db *db, const unsigned char hash[32],
 	db_bind_int(st, 4, now);
 	db_bind_text(st, 5, addr);
 	db_bind_text(st, 6, agent);
-	if (done(db, st, "new session") == -1)
+	if (db_step_write(db, st, "new session") == -1)
 		return -1;
 	return sqlite3_last_insert_rowid(db->h);
 }
@@ -109,7 +95,7 @@ db_session_touch(struct db *db, int64_t id, int64_t now)
 		return -1;
 	db_bind_int(st, 1, id);
 	db_bind_int(st, 2, now);
-	return done(db, st, "touch session");
+	return db_step_write(db, st, "touch session") == -1 ? -1 : 0;
 }
 
 int
@@ -121,7 +107,7 @@ db_session_delete(struct db *db, int64_t id, int64_t user_id)
 		return -1;
 	db_bind_int(st, 1, id);
 	db_bind_int(st, 2, user_id);
-	return done(db, st, "delete session");
+	return db_step_write(db, st, "delete session") == -1 ? -1 : 0;
 }
 
 int
@@ -132,7 +118,7 @@ db_session_delete_user(struct db *db, int64_t user_id)
 	if ((st = db_stmt(db, DBF_SESSION, DB_SESSION_DELETE_USER)) == NULL)
 		return -1;
 	db_bind_int(st, 1, user_id);
-	return done(db, st, "delete sessions");
+	return db_step_write(db, st, "delete sessions") == -1 ? -1 : 0;
 }
 
 int
@@ -140,7 +126,7 @@ db_session_list(struct db *db, struct arena *a, int64_t user_id,
     struct session_row **out, int *n)
 {
 	sqlite3_stmt		*st;
-	struct session_row	*v, *nv;
+	struct session_row	*v;
 	int			 cap = 8, rc;
 
 	*out = NULL;
@@ -150,12 +136,7 @@ db_session_list(struct db *db, struct arena *a, int64_t user_id,
 	db_bind_int(st, 1, user_id);
 	v = arena_alloc(a, sizeof(*v) * (size_t)cap);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			nv = arena_alloc(a, sizeof(*v) * (size_t)cap * 2);
-			memcpy(nv, v, sizeof(*v) * (size_t)cap);
-			v = nv;
-			cap *= 2;
-		}
+		v = arena_grow(a, v, sizeof(*v), *n, &cap);
 		row(a, st, &v[(*n)++]);
 	}
 	db_done(st);
@@ -176,7 +157,7 @@ db_session_prune(struct db *db, int64_t idle_before, int64_t born_before)
 		return -1;
 	db_bind_int(st, 1, idle_before);
 	db_bind_int(st, 2, born_before);
-	return done(db, st, "prune sessions");
+	return db_step_write(db, st, "prune sessions") == -1 ? -1 : 0;
 }
 
 int
@@ -188,5 +169,5 @@ db_session_delete_others(struct db *db, int64_t user_id, int64_t keep)
 		return -1;
 	db_bind_int(st, 1, user_id);
 	db_bind_int(st, 2, keep);
-	return done(db, st, "delete other sessions");
+	return db_step_write(db, st, "delete other sessions") == -1 ? -1 : 0;
 }

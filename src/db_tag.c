@@ -95,7 +95,7 @@ static int
 many(struct db *db, struct arena *a, sqlite3_stmt *st, struct tag **out,
     int *n)
 {
-	struct tag	*v, *nv;
+	struct tag	*v;
 	int		 cap = 16, rc;
 
 	*out = NULL;
@@ -104,12 +104,7 @@ many(struct db *db, struct arena *a, sqlite3_stmt *st, struct tag **out,
 		return -1;
 	v = arena_alloc(a, sizeof(*v) * (size_t)cap);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			nv = arena_alloc(a, sizeof(*v) * (size_t)cap * 2);
-			memcpy(nv, v, sizeof(*v) * (size_t)cap);
-			v = nv;
-			cap *= 2;
-		}
+		v = arena_grow(a, v, sizeof(*v), *n, &cap);
 		row(a, st, &v[(*n)++]);
 	}
 	db_done(st);
@@ -153,18 +148,11 @@ static int
 exec1(struct db *db, int idx, int64_t a, const char *what)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	if ((st = db_stmt(db, DBF_TAG, idx)) == NULL)
 		return -1;
 	db_bind_int(st, 1, a);
-	rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(db, what);
-		return -1;
-	}
-	return 0;
+	return db_step_write(db, st, what) == -1 ? -1 : 0;
 }
 
 /*

@@ -100,7 +100,6 @@ int64_t
 db_user_add(struct db *db, const struct user *u, int64_t now)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	if ((st = db_stmt(db, DBF_USER, DB_USER_INSERT)) == NULL)
 		return -1;
@@ -112,12 +111,8 @@ db_user_add(struct db *db, const struct user *u, int64_t now)
 	db_bind_text(st, 6, u->bio_md ? u->bio_md : "");
 	db_bind_text(st, 7, u->bio_html ? u->bio_html : "");
 	db_bind_int(st, 8, now);
-	rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(db, "add user");
+	if (db_step_write(db, st, "add user") == -1)
 		return -1;
-	}
 	if (sqlite3_changes(db->h) == 0)
 		return 0;
 	return sqlite3_last_insert_rowid(db->h);
@@ -127,18 +122,13 @@ int
 db_user_set_password(struct db *db, const char *login, const char *pwhash)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	if ((st = db_stmt(db, DBF_USER, DB_USER_SET_PASSWORD)) == NULL)
 		return -1;
 	db_bind_text(st, 1, login);
 	db_bind_text(st, 2, pwhash);
-	rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(db, "set password");
+	if (db_step_write(db, st, "set password") == -1)
 		return -1;
-	}
 	return sqlite3_changes(db->h) > 0;
 }
 
@@ -160,19 +150,14 @@ int
 db_user_set_bio(struct db *db, int64_t id, const char *md, const char *html)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	if ((st = db_stmt(db, DBF_USER, DB_USER_SET_BIO)) == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, md);
 	db_bind_text(st, 3, html);
-	rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(db, "set bio");
+	if (db_step_write(db, st, "set bio") == -1)
 		return -1;
-	}
 	return sqlite3_changes(db->h) > 0;
 }
 
@@ -180,7 +165,7 @@ int
 db_user_list(struct db *db, struct arena *a, struct user_row **out, int *n)
 {
 	sqlite3_stmt	*st;
-	struct user_row	*v, *nv;
+	struct user_row	*v;
 	int		 cap = 16, rc;
 
 	*out = NULL;
@@ -189,12 +174,7 @@ db_user_list(struct db *db, struct arena *a, struct user_row **out, int *n)
 		return -1;
 	v = arena_alloc(a, sizeof(*v) * (size_t)cap);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			nv = arena_alloc(a, sizeof(*v) * (size_t)cap * 2);
-			memcpy(nv, v, sizeof(*v) * (size_t)cap);
-			v = nv;
-			cap *= 2;
-		}
+		v = arena_grow(a, v, sizeof(*v), *n, &cap);
 		v[*n].u = arena_alloc(a, sizeof(*v[*n].u));
 		user_row(a, st, v[*n].u);
 		v[*n].u->pwhash = NULL;
@@ -226,19 +206,13 @@ db_user_admin_count(struct db *db)
 	return n;
 }
 
-/* Step a write statement: 1 if it changed a row, 0 if none, -1. */
+/* 1 if the write changed a row, 0 if none, -1. */
 static int
-write_one(struct db *db, sqlite3_stmt *st, const char *what)
+write_changed(struct db *db, sqlite3_stmt *st, const char *what)
 {
-	int	 rc;
+	int	 n = db_step_write(db, st, what);
 
-	rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(db, what);
-		return -1;
-	}
-	return sqlite3_changes(db->h) > 0;
+	return n < 0 ? -1 : n > 0;
 }
 
 int
@@ -254,7 +228,7 @@ db_user_update(struct db *db, const struct user *u)
 	db_bind_text(st, 4, u->role);
 	db_bind_text(st, 5, u->bio_md);
 	db_bind_text(st, 6, u->bio_html);
-	return write_one(db, st, "update user");
+	return write_changed(db, st, "update user");
 }
 
 int
@@ -266,7 +240,7 @@ db_user_set_password_id(struct db *db, int64_t id, const char *pwhash)
 		return -1;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, pwhash);
-	return write_one(db, st, "set password");
+	return write_changed(db, st, "set password");
 }
 
 int
@@ -278,12 +252,12 @@ db_user_remove(struct db *db, int64_t id, int64_t heir)
 		return -1;
 	db_bind_int(st, 1, id);
 	db_bind_int(st, 2, heir);
-	if (write_one(db, st, "give posts") == -1)
+	if (write_changed(db, st, "give posts") == -1)
 		return -1;
 	if ((st = db_stmt(db, DBF_USER, DB_USER_DELETE)) == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
-	return write_one(db, st, "remove user");
+	return write_changed(db, st, "remove user");
 }
 
 int
