@@ -24,6 +24,8 @@ enum subkey {
 	SUBKEY_NET,
 	SUBKEY_AVATAR,
 	SUBKEY_OWNER,
+	SUBKEY_EDGE,		/* nginx's token HMAC key */
+	SUBKEY_EDGE_NET,	/* nginx's network hash seeds */
 };
 
 const char *const token_verdict_names[TOKEN__MAX] = {
@@ -132,6 +134,152 @@ token_check(const unsigned char key[32], const char *text, int64_t post_id,
 	tok->same_net = sodium_memcmp(nh, t + 17 + TOKEN_NONCE, NETHASH) == 0;
 	if (tok->post_id != post_id)
 		return TOKEN_WRONG_POST;
+	if (now - tok->issued < min_fill)
+		return TOKEN_TOO_FAST;
+	if (now - tok->issued > max_age)
+		return TOKEN_EXPIRED;
+	return TOKEN_OK;
+}
+
+/* -- tokens made by nginx ---------------------------------------------- */
+
+/* The edge HMAC key as the text nginx uses: 64 hex digits. */
+static void
+edge_mac_key(const unsigned char key[32], char hex[65])
+{
+	unsigned char	 k[32];
+
+	subkey(key, SUBKEY_EDGE, k);
+	sodium_bin2hex(hex, 65, k, sizeof(k));
+	sodium_memzero(k, sizeof(k));
+}
+
+static void
+edge_seeds(const unsigned char key[32], uint32_t seed[2])
+{
+	unsigned char	 k[32];
+
+	subkey(key, SUBKEY_EDGE_NET, k);
+	seed[0] = (uint32_t)k[0] << 24 | (uint32_t)k[1] << 16 |
+	    (uint32_t)k[2] << 8 | k[3];
+	seed[1] = (uint32_t)k[4] << 24 | (uint32_t)k[5] << 16 |
+	    (uint32_t)k[6] << 8 | k[7];
+	sodium_memzero(k, sizeof(k));
+}
+
+/*
+ * A seeded 32-bit hash (FNV-1a steps, murmur3's finaliser), the same in
+ * contrib/quire.js: cheap enough for nginx to run on every view. It only
+ * keeps the network from being readable in a page; the MAC over the
+ * whole token is what makes the token unforgeable.
+ */
+static uint32_t
+edge_hash32(uint32_t seed, const char *s)
+{
+	uint32_t	 h = seed;
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x01000193u;
+	}
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
+	return h;
+}
+
+void
+edge_keys(const unsigned char key[32], char out[128])
+{
+	char		 hex[65];
+	uint32_t	 seed[2];
+
+	edge_mac_key(key, hex);
+	edge_seeds(key, seed);
+	(void)snprintf(out, 128, "%s\n%08x%08x\n", hex, (unsigned)seed[0],
+	    (unsigned)seed[1]);
+	sodium_memzero(hex, sizeof(hex));
+}
+
+void
+edge_nethash(const unsigned char key[32], const char *addr, char out[17])
+{
+	char		 net[64];
+	uint32_t	 seed[2];
+
+	token_network(addr, net, sizeof(net));
+	edge_seeds(key, seed);
+	(void)snprintf(out, 17, "%08x%08x", (unsigned)edge_hash32(seed[0], net),
+	    (unsigned)edge_hash32(seed[1], net));
+}
+
+static int
+all_hex(const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (!isxdigit((unsigned char)s[i]) ||
+		    isupper((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+enum token_verdict
+token_check_edge(const unsigned char key[32], const char *text,
+    const char *post_path, int64_t now, int min_fill, int max_age,
+    const char *addr, struct token *tok)
+{
+	crypto_auth_hmacsha256_state	 st;
+	unsigned char			 mac[crypto_auth_hmacsha256_BYTES];
+	unsigned char			 got[crypto_auth_hmacsha256_BYTES + 1];
+	char				 hex[65], nh[17];
+	const char			*p, *dot[4];
+	char				*end;
+	size_t				 len, n = 0;
+	long long			 sec;
+	int				 ok;
+
+	memset(tok, 0, sizeof(*tok));
+	if (text == NULL || strncmp(text, "2.", 2) != 0 ||
+	    strlen(text) > EDGE_TOKEN_MAX)
+		return TOKEN_MALFORMED;
+	for (p = text + 2; *p != '\0' && n < 4; p++)
+		if (*p == '.')
+			dot[n++] = p;
+	if (n != 3)
+		return TOKEN_MALFORMED;
+	/* 2.SECONDS.NONCE.NET.MAC */
+	sec = strtoll(text + 2, &end, 10);
+	if (end != dot[0] || end == text + 2 || sec <= 0 ||
+	    dot[1] - dot[0] - 1 != 2 * TOKEN_NONCE ||
+	    !all_hex(dot[0] + 1, 2 * TOKEN_NONCE) ||
+	    dot[2] - dot[1] - 1 != 16 || !all_hex(dot[1] + 1, 16) ||
+	    sodium_base642bin(got, sizeof(got), dot[2] + 1, strlen(dot[2] + 1),
+	    NULL, &len, NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	    len != sizeof(mac))
+		return TOKEN_MALFORMED;
+	edge_mac_key(key, hex);
+	crypto_auth_hmacsha256_init(&st, (const unsigned char *)hex,
+	    strlen(hex));
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)text,
+	    (size_t)(dot[2] - text));
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)"|", 1);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)post_path,
+	    strlen(post_path));
+	crypto_auth_hmacsha256_final(&st, mac);
+	sodium_memzero(hex, sizeof(hex));
+	ok = sodium_memcmp(mac, got, sizeof(mac)) == 0;
+	if (!ok)
+		return TOKEN_FORGED;
+	tok->issued = sec;
+	tok->post_id = 0;	/* bound by the path instead */
+	(void)sodium_hex2bin(tok->nonce, TOKEN_NONCE, dot[0] + 1,
+	    2 * TOKEN_NONCE, NULL, NULL, NULL);
+	edge_nethash(key, addr, nh);
+	tok->same_net = sodium_memcmp(nh, dot[1] + 1, 16) == 0;
 	if (now - tok->issued < min_fill)
 		return TOKEN_TOO_FAST;
 	if (now - tok->issued > max_age)

@@ -51,6 +51,28 @@ void	token_make(const unsigned char key[32], int64_t post_id, int64_t now,
 enum token_verdict token_check(const unsigned char key[32], const char *text,
 	    int64_t post_id, int64_t now, int min_fill, int max_age,
 	    const char *addr, struct token *t);
+/*
+ * Tokens made by nginx (the second cache tier, contrib/quire.js) for a
+ * page it serves from quire's page files: "2.SECONDS.NONCE.NET.MAC" with
+ * NONCE nginx's $request_id (32 hex digits), NET edge_nethash of the
+ * client's network (16 hex digits) and MAC the base64url HMAC-SHA-256,
+ * keyed with edge_keys' first line, of "2.SECONDS.NONCE.NET|" followed
+ * by the page's path: so a token is bound to its post by its URL.
+ * token_check_edge checks one as token_check does a token of quire's.
+ */
+#define EDGE_TOKEN_MAX	128
+enum token_verdict token_check_edge(const unsigned char key[32],
+	    const char *text, const char *post_path, int64_t now,
+	    int min_fill, int max_age, const char *addr, struct token *t);
+/*
+ * The key file nginx reads (pages directory, token.key): the HMAC key
+ * and the network hash's two seeds, as hex text lines, derived from the
+ * site's secret (so it survives restarts and never exposes the secret).
+ */
+void	edge_keys(const unsigned char key[32], char out[128]);
+/* The edge token's keyed hash of a network (token_network's text). */
+void	edge_nethash(const unsigned char key[32], const char *addr,
+	    char out[17]);
 /* The client's network for the token: the /24 of IPv4, /56 of IPv6. */
 void	token_network(const char *addr, char *out, size_t n);
 

@@ -267,24 +267,34 @@ comment_form_generic(const struct req *r)
 	return 1;
 }
 
+long
+comment_token_hole(const char *body, size_t len)
+{
+	static const char	 at[] = "name=\"token\" value=\"" TOKEN_HOLE;
+	const char		*p, *end;
+
+	/* memmem is not POSIX; the form is one of few '"' + "token" spots. */
+	if (len < sizeof(at) - 1)
+		return -1;
+	end = body + len - (sizeof(at) - 1);
+	for (p = body; p <= end; p++)
+		if (*p == 'n' && memcmp(p, at, sizeof(at) - 1) == 0)
+			return (long)(p - body) + (long)sizeof(at) - 1 -
+			    TOKEN_CHARS;
+	return -1;
+}
+
 int
 comment_token_fill(const struct req *r, char *body, size_t len,
     long long post_id)
 {
-	static const char	 at[] = "name=\"token\" value=\"" TOKEN_HOLE;
-	char			 token[TOKEN_TEXT], *p, *end;
+	char	 token[TOKEN_TEXT];
+	long	 at;
 
-	/* memmem is not POSIX; the form is one of few '"' + "token" spots. */
-	if (len < sizeof(at) - 1)
-		return 0;
-	end = body + len - (sizeof(at) - 1);
-	for (p = body; p <= end; p++)
-		if (*p == 'n' && memcmp(p, at, sizeof(at) - 1) == 0)
-			break;
-	if (p > end)
+	if ((at = comment_token_hole(body, len)) < 0)
 		return 0;
 	token_make(r->w->site.key, post_id, r->now, r->remote_addr, token);
-	memcpy(p + sizeof(at) - 1 - TOKEN_CHARS, token, TOKEN_CHARS);
+	memcpy(body + at, token, TOKEN_CHARS);
 	return 1;
 }
 
@@ -660,7 +670,7 @@ comment_post(struct req *r, struct resp *resp)
 	enum token_verdict	 v;
 	const struct html	*h;
 	unsigned char		 fp[16];
-	const char		*pid, *status = "approved", *hp;
+	const char		*pid, *status = "approved", *hp, *tokv;
 	char			*end;
 	long long		 post_id;
 	int64_t			 id, last, hits;
@@ -684,8 +694,16 @@ comment_post(struct req *r, struct resp *resp)
 
 	/* The token: the same form sent twice comes to the comment it
 	   stored, whatever its age; anything else refused is 403. */
-	v = token_check(w->site.key, kv_get(r->form, "token"), p.id, r->now,
-	    w->site.min_fill, w->site.max_age, r->remote_addr, &tok);
+	tokv = kv_get(r->form, "token");
+	if (tokv != NULL && strncmp(tokv, "2.", 2) == 0)
+		/* Made by nginx for a page it served from the page files:
+		   bound to the post by the post's address. */
+		v = token_check_edge(w->site.key, tokv, url_post_a(r->arena,
+		    &p), r->now, w->site.min_fill, w->site.max_age,
+		    r->remote_addr, &tok);
+	else
+		v = token_check(w->site.key, tokv, p.id, r->now,
+		    w->site.min_fill, w->site.max_age, r->remote_addr, &tok);
 	if (v == TOKEN_OK || v == TOKEN_TOO_FAST || v == TOKEN_EXPIRED) {
 		id = db_comment_by_nonce(&w->db, tok.nonce, TOKEN_NONCE);
 		if (id == -1)

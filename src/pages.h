@@ -85,6 +85,8 @@ int	comment_is_open(struct req *, const struct post *);
  * over it in the finished body (1 if it did, 0 if there was no form).
  */
 int	comment_form_generic(const struct req *);
+/* Where body's token hole starts (TOKEN_CHARS bytes), or -1. */
+long	comment_token_hole(const char *body, size_t len);
 int	comment_token_fill(const struct req *, char *body, size_t len,
 	    long long post_id);
 

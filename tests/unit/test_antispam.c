@@ -1,10 +1,94 @@
 /* test_antispam.c: tokens, owner marks and avatar hashes, fixed clock. */
+#include <stdio.h>
 #include <string.h>
 
 #include <sodium.h>
 
 #include "antispam.h"
 #include "check.h"
+
+/* An edge token as contrib/quire.js makes one (keys from edge_keys). */
+static void
+edge_make(const unsigned char key[32], int64_t sec, const char *nonce,
+    const char *addr, const char *path, char *out, size_t n)
+{
+	crypto_auth_hmacsha256_state	 st;
+	unsigned char			 mac[32];
+	char				 keys[128], nh[17], b64[64];
+	size_t				 len;
+
+	edge_keys(key, keys);
+	edge_nethash(key, addr, nh);
+	len = (size_t)snprintf(out, n, "2.%lld.%s.%s", (long long)sec, nonce,
+	    nh);
+	crypto_auth_hmacsha256_init(&st, (unsigned char *)keys, 64);
+	crypto_auth_hmacsha256_update(&st, (unsigned char *)out, len);
+	crypto_auth_hmacsha256_update(&st, (unsigned char *)"|", 1);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)path,
+	    strlen(path));
+	crypto_auth_hmacsha256_final(&st, mac);
+	sodium_bin2base64(b64, sizeof(b64), mac, sizeof(mac),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	(void)snprintf(out + len, n - len, ".%s", b64);
+}
+
+static void
+edge_tests(struct check *c, const unsigned char key[32],
+    const unsigned char other[32], int64_t now)
+{
+	static const char	 nonce[] = "0123456789abcdef0123456789abcdef";
+	struct token		 t;
+	char			 tok[200], bad[200], keys[128];
+	enum token_verdict	 v;
+
+	edge_keys(key, keys);
+	CHECK(c, strlen(keys) == 64 + 1 + 16 + 1 && keys[64] == '\n',
+	    "token.key is two hex lines (%zu bytes)", strlen(keys));
+	edge_make(key, now, nonce, "192.0.2.10", "/2024/05/a-post/", tok,
+	    sizeof(tok));
+	v = token_check_edge(key, tok, "/2024/05/a-post/", now + 10, 3,
+	    172800, "192.0.2.99", &t);
+	CHECK(c, v == TOKEN_OK && t.same_net && t.issued == now &&
+	    t.nonce[0] == 0x01 && t.nonce[15] == 0xef,
+	    "an edge token checks (%s): issued, nonce, same /24",
+	    token_verdict_names[v]);
+	v = token_check_edge(key, tok, "/2024/05/a-post/", now + 10, 3,
+	    172800, "198.51.100.1", &t);
+	CHECK(c, v == TOKEN_OK && !t.same_net,
+	    "from another network: still valid, the network differs");
+	CHECK(c, token_check_edge(key, tok, "/2024/05/other/", now + 10, 3,
+	    172800, "192.0.2.10", &t) == TOKEN_FORGED,
+	    "bound to its page: another post's address fails");
+	CHECK(c, token_check_edge(other, tok, "/2024/05/a-post/", now + 10, 3,
+	    172800, "192.0.2.10", &t) == TOKEN_FORGED, "another key fails");
+	CHECK(c, token_check_edge(key, tok, "/2024/05/a-post/", now + 2, 3,
+	    172800, "192.0.2.10", &t) == TOKEN_TOO_FAST, "too fast");
+	CHECK(c, token_check_edge(key, tok, "/2024/05/a-post/", now + 172801,
+	    3, 172800, "192.0.2.10", &t) == TOKEN_EXPIRED, "expired");
+	memcpy(bad, tok, sizeof(bad));
+	bad[3] = bad[3] == '9' ? '8' : '9';	/* the time, moved */
+	CHECK(c, token_check_edge(key, bad, "/2024/05/a-post/", now + 10, 3,
+	    172800, "192.0.2.10", &t) == TOKEN_FORGED,
+	    "a changed time fails the MAC");
+	memcpy(bad, tok, sizeof(bad));
+	bad[20] = bad[20] == 'a' ? 'b' : 'a';	/* the nonce */
+	CHECK(c, token_check_edge(key, bad, "/2024/05/a-post/", now + 10, 3,
+	    172800, "192.0.2.10", &t) == TOKEN_FORGED,
+	    "a changed nonce fails the MAC");
+	CHECK(c, token_check_edge(key, "2.1.2.3.4", "/", now, 3, 172800,
+	    "192.0.2.10", &t) == TOKEN_MALFORMED &&
+	    token_check_edge(key, "2.", "/", now, 3, 172800, "192.0.2.10",
+	    &t) == TOKEN_MALFORMED && token_check_edge(key, NULL, "/", now, 3,
+	    172800, "192.0.2.10", &t) == TOKEN_MALFORMED &&
+	    token_check_edge(key, TOKEN_HOLE, "/", now, 3, 172800,
+	    "192.0.2.10", &t) == TOKEN_MALFORMED,
+	    "junk edge tokens are malformed");
+	(void)snprintf(bad, sizeof(bad), "%s", tok);
+	bad[2] = '-';	/* a negative time */
+	CHECK(c, token_check_edge(key, bad, "/2024/05/a-post/", now, 3,
+	    172800, "192.0.2.10", &t) == TOKEN_MALFORMED,
+	    "a negative time is malformed");
+}
 
 int
 main(void)
@@ -92,6 +176,8 @@ main(void)
 	CHECK(&c, owner_verify(key, "12", 2) == 0 &&
 	    owner_verify(key, ".x", 2) == 0 && owner_verify(key, "", 0) == 0,
 	    "junk marks are refused");
+
+	edge_tests(&c, key, other, now);
 
 	avatar_hash(key, "Zoe@Example.org ", h1);
 	avatar_hash(key, "zoe@example.org", h2);
