@@ -5,11 +5,13 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "antispam.h"
 #include "arena.h"
 #include "buf.h"
 #include "db_redirect.h"
 #include "esc.h"
 #include "http.h"
+#include "pagedir.h"
 #include "pages.h"
 #include "route.h"
 #include "session.h"
@@ -164,6 +166,24 @@ from_cache(struct worker *w, struct req *r, struct resp *resp)
 	return 1;
 }
 
+/*
+ * Is this answer a public page, the same for every reader (but for a
+ * form's token)? Then the caches may keep it.
+ */
+static int
+shareable(const struct req *r, const struct resp *resp)
+{
+	if (resp->status != 200 || resp->admin ||
+	    (r->method != METHOD_GET && r->method != METHOD_HEAD) ||
+	    strstr(buf_str(resp->headers), "Set-Cookie") != NULL)
+		return 0;
+	/* A page with a form: only the token differs between readers. */
+	if (resp->cache == CACHE_PRIVATE)
+		return resp->token_post > 0 && comment_form_generic(r);
+	return resp->cache == CACHE_REVALIDATE ||
+	    resp->cache == CACHE_FOREVER;
+}
+
 /* Keep a public page that is the same for every reader. */
 static void
 to_cache(struct worker *w, const struct req *r, struct resp *resp)
@@ -171,16 +191,7 @@ to_cache(struct worker *w, const struct req *r, struct resp *resp)
 	const struct pc_entry	*e;
 	char			 etag[HTTP_ETAG_LEN];
 
-	if (resp->from_cache || resp->status != 200 || resp->admin ||
-	    (r->method != METHOD_GET && r->method != METHOD_HEAD) ||
-	    strstr(buf_str(resp->headers), "Set-Cookie") != NULL)
-		return;
-	/* A page with a form: only the token differs between readers. */
-	if (resp->cache == CACHE_PRIVATE && (resp->token_post == 0 ||
-	    !comment_form_generic(r)))
-		return;
-	if (resp->cache != CACHE_REVALIDATE && resp->cache != CACHE_FOREVER &&
-	    resp->cache != CACHE_PRIVATE)
+	if (resp->from_cache || !shareable(r, resp))
 		return;
 	http_etag(buf_str(resp->body), resp->body->len, etag);
 	pagecache_put(&w->cache, r->uri, resp->content_type ?
@@ -190,6 +201,40 @@ to_cache(struct worker *w, const struct req *r, struct resp *resp)
 	    r->now);
 	if ((e = pagecache_get(&w->cache, r->uri, r->now)) != NULL)
 		resp->etag = e->etag;
+}
+
+/*
+ * The second tier: a public page without a query is written where nginx
+ * serves it from (pagedir.h), in the generation this request began in,
+ * gen, if that is still the current one and is of the clock the page
+ * was made at.
+ */
+static void
+to_pages(struct worker *w, const struct req *r, struct resp *resp,
+    const char *gen)
+{
+	char	*etag;
+	int64_t	 mtime = 0;
+	long	 hole = -1;
+
+	if (w->pages == NULL || r->method != METHOD_GET ||
+	    *r->query_raw != '\0' || strcmp(r->uri, r->path) != 0 ||
+	    resp->cache == CACHE_FOREVER || !shareable(r, resp))
+		return;
+	if (resp->token_post > 0 && (hole = comment_token_hole(resp->body->p,
+	    resp->body->len)) < 0)
+		return;
+	etag = arena_alloc(r->arena, PAGEDIR_ETAG);
+	etag[0] = '\0';
+	if (pagedir_store(w->pages, gen, w->site.changed, r->path,
+	    resp->content_type ? resp->content_type : "text/html",
+	    resp->body->p, resp->body->len, hole, hole < 0 ? 0 : TOKEN_CHARS,
+	    etag, &mtime) == 1 && etag[0] != '\0') {
+		/* From now on nginx answers with the file's validators: so
+		   does this first answer. */
+		resp->etag = etag;
+		resp->last_modified = mtime;
+	}
 }
 
 /*
@@ -344,10 +389,16 @@ app_handle(struct worker *w, const struct http_src *src, struct buf *out)
 	struct req	 r;
 	struct resp	 resp;
 	struct buf	 headers = { 0 }, body = { 0 };
+	char		 gen[PAGEDIR_GEN_MAX];
 
 	memset(&resp, 0, sizeof(resp));
 	resp.headers = &headers;
 	resp.body = &body;
+	/* Before anything is read: the generation of page files that this
+	   request's page may go into. */
+	gen[0] = '\0';
+	if (w->pages != NULL)
+		(void)pagedir_current(w->pages, gen);
 	resp.status = dispatch(w, src, &r, &resp);
 	if (resp.status == 500 && db_unavailable(&w->db, r.path))
 		resp.status = 503;
@@ -369,9 +420,15 @@ app_handle(struct worker *w, const struct http_src *src, struct buf *out)
 		   pages and re-read the change clock and settings. */
 		pagecache_clear(&w->cache);
 		(void)site_load(&w->db, &w->site);
-	}
-	else
+	} else {
 		to_cache(w, &r, &resp);
+		to_pages(w, &r, &resp, gen);
+	}
+	/* A change committed (ours, or one this worker saw first): nginx
+	   must not serve a page from before it once we answer. */
+	if (w->pages != NULL && (r.method == METHOD_POST ||
+	    pagedir_gen_clock(gen) != w->site.changed))
+		(void)pagedir_flip(w->pages, &w->db, 0);
 	/* Every view of a comment form gets a token of its own. */
 	if (resp.token_post > 0 && w->site.has_key)
 		(void)comment_token_fill(&r, resp.body->p, resp.body->len,

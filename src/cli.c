@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "db.h"
+#include "pagedir.h"
 #include "site.h"
 
 static struct cli_opt *
@@ -127,6 +128,25 @@ cli_open_db(struct db *db, struct site *site, const char *path)
 	if (site != NULL && site_load(db, site) == -1)
 		return cli_fail(path, "cannot read the settings");
 	return 0;
+}
+
+void
+cli_close_db(struct db *db)
+{
+	char	*dir;
+
+	/* Something changed: nginx must not go on serving page files from
+	   before it (quire serve --pages; its keeper would see it within
+	   10 ms, but a reader may ask sooner). */
+	if (db->h != NULL && sqlite3_total_changes(db->h) > 0 &&
+	    (dir = pagedir_recorded(db)) != NULL) {
+		if (pagedir_flip(dir, db, 0) == -1)
+			fprintf(stderr, "quire: the page files in %s were not "
+			    "updated now; quire serve will within a moment\n",
+			    dir);
+		free(dir);
+	}
+	db_close(db);
 }
 
 int

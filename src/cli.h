@@ -47,6 +47,9 @@ struct db;
 struct site;
 struct buf;
 int		 cli_open_db(struct db *, struct site *, const char *path);
+/* Close a database opened by a command that may have changed it: moves
+   nginx's page files on (pagedir.h) if anything did change. */
+void		 cli_close_db(struct db *);
 /* The whole of path ("-": stdin), at most max bytes, into b: 0, or 1
    after saying why not. */
 int		 cli_slurp(const char *path, struct buf *b, size_t max);

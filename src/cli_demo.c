@@ -305,6 +305,6 @@ cli_demo(int argc, char *argv[])
 out:
 	site_free(&site);
 	arena_free(&a);
-	db_close(&db);
+	cli_close_db(&db);
 	return rc;
 }

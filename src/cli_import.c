@@ -82,7 +82,7 @@ out:
 		fclose(f);
 	buf_free(&text);
 	site_free(&site);
-	db_close(&db);
+	cli_close_db(&db);
 	return rc;
 }
 
@@ -155,7 +155,7 @@ out:
 		unlink(buf_str(&tmp));
 	buf_free(&tmp);
 	site_free(&site);
-	db_close(&db);
+	cli_close_db(&db);
 	return rc;
 }
 
@@ -316,6 +316,6 @@ cli_backup(int argc, char *argv[])
 out:
 	buf_free(&tmp);
 	site_free(&site);
-	db_close(&db);
+	cli_close_db(&db);
 	return rc;
 }

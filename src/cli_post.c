@@ -133,7 +133,7 @@ out:
 	buf_free(&text);
 	arena_free(&a);
 	site_free(&site);
-	db_close(&db);
+	cli_close_db(&db);
 	return rc;
 }
 
@@ -181,7 +181,7 @@ out:
 	buf_free(&b);
 	arena_free(&a);
 	site_free(&site);
-	db_close(&db);
+	cli_close_db(&db);
 	return rc;
 }
 

@@ -1,5 +1,6 @@
 /* cli_serve.c: `quire serve' and `quire test-request'. */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,18 +33,25 @@ cli_serve(int argc, char *argv[])
 	struct cli		 c = { "serve",
 	    "usage: quire serve [--listen ADDR] [--workers N] "
 	    "[--templates DIR]\n"
-	    "                   [--socket-mode MODE] [--db FILE]\n"
+	    "                   [--socket-mode MODE] [--pages DIR] [--db FILE]\n"
 	    "Serve the blog over FastCGI. ADDR is unix:/path.sock or HOST:PORT;\n"
 	    "without --listen, serve the FastCGI socket on fd 0 (spawn-fcgi).\n"
 	    "A master keeps N workers (default: the number of CPUs) and\n"
 	    "replaces one that dies. SIGTERM or SIGINT: finish the requests in\n"
 	    "flight and exit. SIGHUP: reload the templates.\n"
 	    "--templates defaults to ./templates if present, else\n"
-	    QUIRE_DATADIR "/templates. --socket-mode is octal (default 660).\n",
+	    QUIRE_DATADIR "/templates. --socket-mode is octal (default 660).\n"
+	    "--pages DIR: also write public pages as files into DIR for nginx\n"
+	    "to serve by itself (contrib/nginx.conf); quire points nginx at\n"
+	    "new files whenever anything changes, so no reader gets a page\n"
+	    "from before a change. DIR must be readable by nginx; it holds\n"
+	    "token.key (mode 640), the key nginx signs comment tokens with.\n",
 	    { { "db", 0, NULL }, { "listen", 0, NULL }, { "workers", 0, NULL },
-	      { "templates", 0, NULL }, { "socket-mode", 0, NULL } },
+	      { "templates", 0, NULL }, { "socket-mode", 0, NULL },
+	      { "pages", 0, NULL } },
 	    { 0 }, 0 };
 	struct serve_opts	 o = { 0 };
+	char			 cwd[2048], pages[4096];
 	const char		*s;
 	char			*end;
 	long			 v;
@@ -69,6 +77,21 @@ cli_serve(int argc, char *argv[])
 		if (*s == '\0' || *end != '\0' || v < 0 || v > 0777)
 			return cli_usage(&c, "--socket-mode is octal, e.g. 660");
 		o.socket_mode = (int)v;
+	}
+	if ((s = cli_get(&c, "pages")) != NULL) {
+		if (*s == '\0')
+			return cli_usage(&c, "--pages needs a directory");
+		if (*s != '/') {
+			/* nginx and the command line need the full path. */
+			if (getcwd(cwd, sizeof(cwd)) == NULL)
+				return cli_fail("serve", "getcwd: %s",
+				    strerror(errno));
+			if ((size_t)snprintf(pages, sizeof(pages), "%s/%s", cwd,
+			    s) >= sizeof(pages))
+				return cli_usage(&c, "--pages: name too long");
+			s = pages;
+		}
+		o.pages = s;
 	}
 	if (access(o.db, F_OK) != 0)
 		return cli_fail(o.db, "no such database (create it with "

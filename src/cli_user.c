@@ -106,7 +106,7 @@ user_add(int argc, char *argv[])
 	if (strchr(u.email, '@') == NULL || strlen(u.email) > 254)
 		return cli_fail(u.email, "not an email address");
 	if (cli_open_db(&db, NULL, cli_db(&c)) != 0) {
-		db_close(&db);
+		cli_close_db(&db);
 		return 1;
 	}
 	rc = 1;
@@ -124,7 +124,7 @@ user_add(int argc, char *argv[])
 	printf("added %s %s (id %lld)\n", u.role, u.login, (long long)id);
 	rc = 0;
 out:
-	db_close(&db);
+	cli_close_db(&db);
 	return rc;
 }
 
@@ -147,7 +147,7 @@ user_passwd(int argc, char *argv[])
 	if ((login = cli_get(&c, "login")) == NULL)
 		return cli_usage(&c, "--login is required");
 	if (cli_open_db(&db, NULL, cli_db(&c)) != 0) {
-		db_close(&db);
+		cli_close_db(&db);
 		return 1;
 	}
 	rc = 1;
@@ -168,7 +168,7 @@ user_passwd(int argc, char *argv[])
 	rc = 0;
 out:
 	arena_free(&a);
-	db_close(&db);
+	cli_close_db(&db);
 	return rc;
 }
 

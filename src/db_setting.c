@@ -11,5 +11,9 @@ const char *const db_setting_sql[DB_SETTING__MAX] = {
 	"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 	/* DB_SETTING_CHANGED */
 	"SELECT changed FROM site_state WHERE id = 1",
+	/* DB_SETTING_PAGES */
+	"SELECT pages FROM site_state WHERE id = 1",
+	/* DB_SETTING_PAGES_SET */
+	"UPDATE site_state SET pages = ?1 WHERE id = 1",
 };
 const int db_setting_n = DB_SETTING__MAX;

@@ -23,7 +23,9 @@
 
 #include "app.h"
 #include "buf.h"
+#include "db_post.h"
 #include "http.h"
+#include "pagedir.h"
 #include "serve.h"
 #include "worker.h"
 
@@ -158,6 +160,7 @@ worker_main(const struct serve_opts *o, int fd, pid_t master)
 		worker_close(&w);
 		return 1;
 	}
+	w.pages = o->pages;
 	src.param = fcgi_param;
 	src.read = fcgi_read;
 	src.arg = &rq;
@@ -180,8 +183,79 @@ worker_main(const struct serve_opts *o, int fd, pid_t master)
 	return 0;
 }
 
+/*
+ * The keeper of the page files (--pages): nginx serves them without
+ * asking quire, so this process watches the database for changes made
+ * by anyone (the command line, sqlite3) and points nginx at a new
+ * generation; it also publishes scheduled posts when due, starts a fresh
+ * generation every PAGEDIR_REFRESH seconds (pages that depend on the
+ * time) and on SIGHUP (new templates), and removes old generations.
+ * Workers flip for their own changes before they answer.
+ */
+static int
+keeper_main(const struct serve_opts *o, pid_t master)
+{
+	struct db		 db;
+	struct timespec		 tick = { 0, 10 * 1000 * 1000 };
+	struct pagedir_seen	 seen[256];
+	char			 err[512];
+	int64_t			 v, last, next_due = -1, now, swept = 0;
+	int64_t			 refreshed;
+	sigset_t		 none;
+	int			 n;
+
+	handle(SIGTERM, on_signal, 0);
+	handle(SIGINT, on_signal, 0);
+	handle(SIGHUP, on_signal, 0);
+	signal(SIGCHLD, SIG_DFL);
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGXFSZ, SIG_IGN);
+#ifdef __linux__
+	(void)prctl(PR_SET_PDEATHSIG, SIGTERM);
+#endif
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (getppid() != master)
+		return 0;
+	memset(seen, 0, sizeof(seen));
+	if (db_open(&db, o->db, 0, err, sizeof(err)) == -1) {
+		fprintf(stderr, "quire: pages: %s\n", err);
+		db_close(&db);
+		return 1;
+	}
+	last = db_data_version(&db);
+	(void)pagedir_flip(o->pages, &db, 1);
+	refreshed = time(NULL);
+	while (!sig_stop) {
+		nanosleep(&tick, NULL);
+		now = time(NULL);
+		if ((v = db_data_version(&db)) != last) {
+			last = v;
+			next_due = -1;
+			(void)pagedir_flip(o->pages, &db, 0);
+		}
+		if (next_due == -1 || (next_due > 0 && next_due <= now)) {
+			if ((n = db_post_publish_due(&db, now, &next_due)) > 0)
+				(void)pagedir_flip(o->pages, &db, 0);
+			else if (n < 0)
+				next_due = now + 1;	/* try again */
+		}
+		if (sig_hup || now - refreshed >= PAGEDIR_REFRESH) {
+			sig_hup = 0;
+			if (pagedir_flip(o->pages, &db, 1) != -1)
+				refreshed = now;
+		}
+		if (now != swept) {
+			swept = now;
+			pagedir_sweep(o->pages, seen, 256, now);
+		}
+	}
+	db_close(&db);
+	return 0;
+}
+
 static pid_t
-spawn(const struct serve_opts *o, int fd)
+spawn(const struct serve_opts *o, int fd, int keeper)
 {
 	pid_t	 pid, master = getpid();
 
@@ -190,7 +264,8 @@ spawn(const struct serve_opts *o, int fd)
 		return -1;
 	}
 	if (pid == 0)
-		_exit(worker_main(o, fd, master));
+		_exit(keeper ? keeper_main(o, master) :
+		    worker_main(o, fd, master));
 	return pid;
 }
 
@@ -330,7 +405,8 @@ slot_of(const pid_t *pids, int n, pid_t pid)
 
 /* Reap dead workers and start new ones in their place. */
 static void
-reap(const struct serve_opts *o, int fd, pid_t *pids, time_t *born, int n)
+reap(const struct serve_opts *o, int fd, pid_t *pids, time_t *born, int n,
+    int nw)
 {
 	pid_t	 pid;
 	int	 status, i;
@@ -352,7 +428,7 @@ reap(const struct serve_opts *o, int fd, pid_t *pids, time_t *born, int n)
 		if (time(NULL) - born[i] < 1)
 			sleep(1);	/* do not spin on a crash at start */
 		born[i] = time(NULL);
-		pids[i] = spawn(o, fd);
+		pids[i] = spawn(o, fd, i >= nw);
 	}
 }
 
@@ -388,12 +464,12 @@ int
 serve_run(const struct serve_opts *o)
 {
 	struct worker	 check;
-	pid_t		 pids[MAX_WORKERS];
-	time_t		 born[MAX_WORKERS];
+	pid_t		 pids[MAX_WORKERS + 1];	/* workers, the keeper */
+	time_t		 born[MAX_WORKERS + 1];
 	sigset_t	 block, old;
 	const char	*unix_path = NULL;
 	char		 err[512];
-	int		 fd, n, i;
+	int		 fd, n, nw, i;
 
 	n = o->workers > 0 ? o->workers : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (n < 1)
@@ -406,6 +482,16 @@ serve_run(const struct serve_opts *o)
 		worker_close(&check);
 		return 1;
 	}
+	err[0] = '\0';
+	if (o->pages != NULL && (pagedir_open(o->pages, check.site.key, err,
+	    sizeof(err)) == -1 || pagedir_record(&check.db, o->pages) == -1)) {
+		fprintf(stderr, "quire: serve: --pages: %s\n", err[0] ? err :
+		    "cannot record it in the database");
+		worker_close(&check);
+		return 1;
+	}
+	if (o->pages == NULL)
+		(void)pagedir_record(&check.db, NULL);
 	worker_close(&check);
 	if (FCGX_Init() != 0) {
 		fprintf(stderr, "quire: serve: FCGX_Init failed\n");
@@ -426,17 +512,21 @@ serve_run(const struct serve_opts *o)
 	handle(SIGCHLD, on_signal, SA_NOCLDSTOP);
 	signal(SIGPIPE, SIG_IGN);
 
+	nw = n;
+	if (o->pages != NULL)
+		n++;
 	for (i = 0; i < n; i++) {
 		born[i] = time(NULL);
-		pids[i] = spawn(o, fd);
+		pids[i] = spawn(o, fd, i >= nw);
 	}
-	fprintf(stderr, "quire: serving %s with %d workers (pid %d)\n",
-	    o->listen ? o->listen : "fd 0", n, (int)getpid());
+	fprintf(stderr, "quire: serving %s with %d workers (pid %d)%s%s\n",
+	    o->listen ? o->listen : "fd 0", nw, (int)getpid(),
+	    o->pages ? "; page files in " : "", o->pages ? o->pages : "");
 	while (!sig_stop) {
 		sigsuspend(&old);
 		if (sig_chld) {
 			sig_chld = 0;
-			reap(o, fd, pids, born, n);
+			reap(o, fd, pids, born, n, nw);
 		}
 		if (sig_hup) {
 			sig_hup = 0;

@@ -8,6 +8,7 @@ struct serve_opts {
 	const char	*templates;
 	int		 workers;	/* 0: number of CPUs */
 	int		 socket_mode;	/* for a unix socket, e.g. 0660 */
+	const char	*pages;		/* page files for nginx (pagedir.h) */
 };
 
 /*

@@ -21,6 +21,7 @@ struct worker {
 	struct db	 db;
 	struct tmpl_set	*tmpl;
 	const char	*tmpl_dir;
+	const char	*pages;		/* page files for nginx, or NULL */
 	struct site	 site;
 	int64_t		 data_version;	/* last seen PRAGMA data_version */
 	int64_t		 next_due;	/* earliest scheduled post, 0 none */
