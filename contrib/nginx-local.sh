@@ -3,17 +3,21 @@
 # tree, for `make run` and the tests. The server block is contrib/nginx.conf
 # with its paths, port and keepalive replaced.
 #
-#   sh contrib/nginx-local.sh DIR PORT SOCKET STATIC_DIR WORKERS > nginx.conf
+#   sh contrib/nginx-local.sh DIR PORT SOCKET STATIC_DIR WORKERS [PAGES] > nginx.conf
 #
-# DIR holds nginx's pid and temporary files.
+# DIR holds nginx's pid and temporary files; PAGES is quire serve's
+# --pages directory (default DIR/pages).
 set -eu
-dir=$1 port=$2 sock=$3 static=$4 workers=${5:-2}
+dir=$1 port=$2 sock=$3 static=$4 workers=${5:-2} pages=${6:-$1/pages}
 here=$(cd "$(dirname "$0")" && pwd)
 keep=$((workers - 1))
 
 echo "# written by contrib/nginx-local.sh; do not edit"
 [ "$(id -u)" = 0 ] && echo "user root root;"
+js=/usr/lib/nginx/modules/ngx_http_js_module.so
+[ -f "$js" ] || { echo "nginx-local.sh: no $js (apt-get install libnginx-mod-http-js)" >&2; exit 1; }
 cat <<EOT
+load_module $js;
 worker_processes 1;
 pid $dir/nginx.pid;
 error_log stderr warn;
@@ -32,6 +36,8 @@ http {
 EOT
 sed -e "s|unix:/run/quire/quire.sock|unix:$sock|" \
     -e "s|/usr/local/share/quire/static/|$static/|" \
+    -e "s|/usr/local/share/quire/quire.js|$here/quire.js|" \
+    -e "s|/var/cache/quire|$pages|g" \
     -e "s|listen 80;|listen 127.0.0.1:$port;|" \
     -e "/listen \[::\]:80;/d" \
     -e "s|server_name example.org;|server_name 127.0.0.1 localhost;|" \

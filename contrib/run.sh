@@ -21,10 +21,10 @@ if [ ! -f "$db" ]; then
 	./quire demo --db "$db"
 fi
 sh contrib/nginx-local.sh "$run" "$port" "$run/quire.sock" "$top/static" \
-    "$workers" > "$run/nginx.conf"
+    "$workers" "$run/pages" > "$run/nginx.conf"
 
 ./quire serve --db "$db" --listen "unix:$run/quire.sock" \
-    --workers "$workers" --socket-mode 666 &
+    --workers "$workers" --socket-mode 666 --pages "$run/pages" &
 qpid=$!
 i=0
 while [ ! -S "$run/quire.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done

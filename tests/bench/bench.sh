@@ -3,7 +3,10 @@
 # from WordPress's own export) served by quire behind the nginx settings
 # quire ships, beside the same bytes from (a) nginx as static files and
 # (b) a trivial libfcgi responder holding them in memory, in one run,
-# alternating. Prints req/s, ratios, p50/p99 and bytes per page; then the
+# alternating. Two tiers: "tier 1" is quire alone behind nginx (a second
+# server block of the same nginx that passes everything to quire), "tier
+# 2" is the configuration quire ships, with its page files (quire serve
+# --pages). Prints req/s, ratios, p50/p99 and bytes per page; then the
 # comment POST rate beside the disk's own dsync write rate; then RSS.
 #   BENCH_SECONDS=10 BENCH_RUNS=3 sh tests/bench/bench.sh
 set -eu
@@ -14,9 +17,12 @@ workers=${BENCH_WORKERS:-2}
 [ "$workers" -ge 2 ] || { echo "bench: BENCH_WORKERS must be 2 or more (kept connections)"; exit 1; }
 wxr=${BENCH_WXR:-../shared/bench/wordpress-export.xml}
 dir=$(mktemp -d /tmp/quire-bench-XXXXXX)
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+freeport() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+port=$(freeport)
+port1=$(freeport)
 db=$dir/bench.db
 base=http://127.0.0.1:$port
+base1=http://127.0.0.1:$port1
 pids=""
 
 cleanup() {
@@ -38,16 +44,18 @@ sqlite3 "$db" "INSERT INTO settings (key, value) VALUES
     ON CONFLICT (key) DO UPDATE SET value = excluded.value"
 
 sh contrib/nginx-local.sh "$dir" "$port" "$dir/quire.sock" "$top/static" \
-    "$workers" > "$dir/nginx.conf"
+    "$workers" "$dir/pages" > "$dir/nginx.conf"
 # Two more locations for the yardsticks, in the same server.
 # The responder gets the same upstream settings as quire (kept
 # connections included), so that only the application differs.
 keep=$((workers - 1))
 sed -i "s|^\tlocation / {|\tlocation /bench-static/ {\n\t\talias $dir/static/;\n\t\tdefault_type text/html;\n\t}\n\tlocation /bench-responder/ {\n\t\tinclude /etc/nginx/fastcgi_params;\n\t\tfastcgi_pass responder;\n\t\tfastcgi_keep_conn on;\n\t}\n\tlocation / {|" "$dir/nginx.conf"
+# Tier 1: every request to quire, through the same nginx and upstream.
+sed -i "\$ s|^}\$|\tserver {\n\t\tlisten 127.0.0.1:$port1;\n\t\tinclude /etc/nginx/fastcgi_params;\n\t\tfastcgi_keep_conn on;\n\t\tlocation / { fastcgi_pass quire; }\n\t}\n}|" "$dir/nginx.conf"
 sed -i "s|^upstream quire {|upstream responder {\n\tserver unix:$dir/responder.sock max_fails=0;\n\tkeepalive $keep;\n}\n\nupstream quire {|" "$dir/nginx.conf"
 
 ./quire serve --db "$db" --listen "unix:$dir/quire.sock" --workers "$workers" \
-    --socket-mode 666 2> "$dir/quire.log" &
+    --socket-mode 666 --pages "$dir/pages" 2> "$dir/quire.log" &
 pids="$pids $!"
 qpid=$!
 i=0; while [ ! -S "$dir/quire.sock" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
@@ -92,26 +100,35 @@ echo
 for p in $pages; do
 	name=${p%%:*}; path=${p#*:}
 	for r in $(seq "$runs"); do
-		measure "$base$path" >> "$dir/$name.quire"
+		measure "$base1$path" >> "$dir/$name.quire"
+		measure "$base$path" >> "$dir/$name.tier2"
 		measure "$base/bench-responder/$name" >> "$dir/$name.resp"
 		measure "$base/bench-static/$name" >> "$dir/$name.static"
 	done
 done
 
-printf '%-6s %10s %10s %10s %8s %8s %8s %8s %9s\n' page quire responder static \
-    q/resp q/static p50ms p99ms bytes
+printf '%-6s %8s %8s %8s %8s %8s %8s %7s %7s %7s %7s %7s\n' page tier1 tier2 \
+    respond static t1/resp t2/stat t1p50 t1p99 t2p50 t2p99 bytes
 for p in $pages; do
 	name=${p%%:*}
 	q=$(cut -d' ' -f1 "$dir/$name.quire" | median)
+	t2=$(cut -d' ' -f1 "$dir/$name.tier2" | median)
 	rr=$(cut -d' ' -f1 "$dir/$name.resp" | median)
 	st=$(cut -d' ' -f1 "$dir/$name.static" | median)
 	p50=$(ms "$(sort -k2 "$dir/$name.quire" | awk 'NR==2 || NR==1 {v=$2} END {print v}')")
 	p99=$(ms "$(cut -d' ' -f3 "$dir/$name.quire" | sort | tail -1)")
+	p50b=$(ms "$(sort -k2 "$dir/$name.tier2" | awk 'NR==2 || NR==1 {v=$2} END {print v}')")
+	p99b=$(ms "$(cut -d' ' -f3 "$dir/$name.tier2" | sort | tail -1)")
 	bytes=$(wc -c < "$dir/static/$name")
-	printf '%-6s %10.0f %10.0f %10.0f %8.2f %8.2f %8s %8s %9s\n' "$name" \
-	    "$q" "$rr" "$st" "$(echo "$q $rr" | awk '{print $1/$2}')" \
-	    "$(echo "$q $st" | awk '{print $1/$2}')" "$p50" "$p99" "$bytes"
+	printf '%-6s %8.0f %8.0f %8.0f %8.0f %8.2f %8.2f %7s %7s %7s %7s %7s\n' \
+	    "$name" "$q" "$t2" "$rr" "$st" \
+	    "$(echo "$q $rr" | awk '{print $1/$2}')" \
+	    "$(echo "$t2 $st" | awk '{print $1/$2}')" "$p50" "$p99" "$p50b" \
+	    "$p99b" "$bytes"
 done
+echo "(tier1: quire alone behind nginx; tier2: with its page files, as"
+echo " contrib/nginx.conf ships; p50/p99 in ms; the post page's token is"
+echo " fresh in every response of both tiers)"
 
 # Comment POSTs: fresh single-use tokens fetched first, then posted.
 echo

@@ -53,11 +53,15 @@ class Response:
 
 
 class Blog:
-    def __init__(self, tmp, workers=2, templates=None):
+    def __init__(self, tmp, workers=2, templates=None, pages=True):
         self.tmp = tmp
         self.templates = templates or os.path.join(TOP, "templates")
         self.db = os.path.join(tmp, "blog.db")
         self.sock = os.path.join(tmp, "quire.sock")
+        # quire serve --pages (the second tier), as contrib/ runs it;
+        # the modules that test quire's own answers go without.
+        self.pages = os.path.join(tmp, "pages")
+        self.use_pages = pages
         self.port = free_port()
         self.base = "http://127.0.0.1:%d" % self.port
         self.workers = workers
@@ -87,9 +91,34 @@ class Blog:
             cur = con.execute(query, args)
             rows = cur.fetchall()
             con.commit()
-            return rows
+            changed = con.execute(
+                "SELECT changed FROM site_state").fetchone()[0]
         finally:
             con.close()
+        self.wait_pages(changed)
+        return rows
+
+    def pages_clock(self):
+        """The change clock of the page files nginx serves, or None."""
+        try:
+            gen = os.readlink(os.path.join(self.pages, "current"))
+        except OSError:
+            return None
+        return int(gen[1:].split("-")[0])
+
+    def wait_pages(self, changed):
+        """A change made behind quire's back (sqlite3, as here) reaches
+        nginx's page files when quire's keeper sees it, within about
+        10 ms (README): wait for that, as a reader would not notice."""
+        if getattr(self, "quire_proc", None) is None or \
+                self.quire_proc.poll() is not None:
+            return
+        deadline = time.time() + 5
+        while time.time() < deadline:
+            c = self.pages_clock()
+            if c is None or c >= changed:
+                return
+            time.sleep(0.002)
 
     # -- the servers -----------------------------------------------------
     def start(self):
@@ -100,7 +129,8 @@ class Blog:
         self.quire_proc = subprocess.Popen(
             wrapper + [QUIRE, "serve", "--db", self.db, "--listen",
                        "unix:" + self.sock, "--workers", str(self.workers),
-                       "--socket-mode", "666", "--templates", self.templates],
+                       "--socket-mode", "666", "--templates", self.templates]
+            + (["--pages", self.pages] if self.use_pages else []),
             cwd=TOP, stderr=open(os.path.join(self.tmp, "quire.log"), "a"))
         self.procs.append(self.quire_proc)
         deadline = time.time() + 10 * self.slow
@@ -111,7 +141,8 @@ class Blog:
         conf = subprocess.run(
             ["sh", os.path.join(TOP, "contrib", "nginx-local.sh"), self.tmp,
              str(self.port), self.sock, os.path.join(TOP, "static"),
-             str(self.workers)], capture_output=True, text=True, check=True)
+             str(self.workers), self.pages], capture_output=True, text=True,
+            check=True)
         with open(os.path.join(self.tmp, "nginx.conf"), "w") as f:
             f.write(conf.stdout)
         self.nginx_proc = subprocess.Popen(
@@ -180,10 +211,10 @@ class Blog:
             s.close()
 
 
-def make_blog(tmp, content=True, workers=2, templates=None):
+def make_blog(tmp, content=True, workers=2, templates=None, pages=True):
     """A started blog in tmp; templates: a theme directory (default: the
-    tree's templates/)."""
-    b = Blog(tmp, workers=workers, templates=templates)
+    tree's templates/); pages: with quire's page files for nginx."""
+    b = Blog(tmp, workers=workers, templates=templates, pages=pages)
     b.quire("init", "--title", "Test Blog", "--base-url", b.base,
             "--timezone", "Europe/Berlin")
     b.quire("user", "add", "--login", "admin", "--name", "Ada Admin",
