@@ -153,7 +153,9 @@ pagedir_flip(const char *dir, struct db *db, int fresh)
 	if ((clock = clock_now(db)) == -1)
 		goto out;
 	(void)pagedir_current(dir, cur);
-	if (!fresh && pagedir_gen_clock(cur) == clock) {
+	/* Never back to an older clock but when told to (a fresh start:
+	   a database restored from a backup has an older one). */
+	if (!fresh && pagedir_gen_clock(cur) >= clock) {
 		rc = 0;
 		goto out;
 	}

@@ -230,7 +230,9 @@ def make_blog(tmp, content=True, workers=2, templates=None, pages=True):
 @pytest.fixture(scope="session")
 def blog():
     tmp = tempfile.mkdtemp(prefix="quire-http-")
-    b = make_blog(tmp)
+    # The shared blog tests quire's own answers (tier 1);
+    # test_pagefiles.py tests nginx's page files (tier 2).
+    b = make_blog(tmp, pages=False)
     yield b
     b.stop()
     shutil.rmtree(tmp, ignore_errors=True)
@@ -240,7 +242,7 @@ def blog():
 def empty_blog():
     """A blog with no posts at all, for its own test."""
     tmp = tempfile.mkdtemp(prefix="quire-empty-")
-    b = make_blog(tmp, content=False)
+    b = make_blog(tmp, content=False, pages=False)
     yield b
     b.stop()
     shutil.rmtree(tmp, ignore_errors=True)

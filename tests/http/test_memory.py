@@ -63,7 +63,7 @@ def status_kb(pid, key):
 @pytest.fixture(scope="module")
 def mb():
     tmp = tempfile.mkdtemp(prefix="quire-memory-")
-    b = make_blog(tmp, workers=2)
+    b = make_blog(tmp, workers=2, pages=False)  # counts workers
     con = sqlite3.connect(b.db)
     with con:
         con.executemany(

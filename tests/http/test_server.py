@@ -26,7 +26,7 @@ def new_blog():
     def make(**kw):
         tmp = tempfile.mkdtemp(prefix="quire-srv-")
         made.append(tmp)
-        b = make_blog(tmp, content=False, **kw)
+        b = make_blog(tmp, content=False, pages=False, **kw)  # counts workers
         made[-1] = (tmp, b)
         return b
     yield make
