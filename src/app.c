@@ -217,7 +217,9 @@ to_pages(struct worker *w, const struct req *r, struct resp *resp,
 	int64_t	 mtime = 0;
 	long	 hole = -1;
 
-	if (w->pages == NULL || r->method != METHOD_GET ||
+	/* A page from the worker's cache was offered to this generation
+	   when it was made (the cache is emptied with each generation). */
+	if (w->pages == NULL || resp->from_cache || r->method != METHOD_GET ||
 	    *r->query_raw != '\0' || strcmp(r->uri, r->path) != 0 ||
 	    resp->cache == CACHE_FOREVER || !shareable(r, resp))
 		return;
@@ -397,8 +399,15 @@ app_handle(struct worker *w, const struct http_src *src, struct buf *out)
 	/* Before anything is read: the generation of page files that this
 	   request's page may go into. */
 	gen[0] = '\0';
-	if (w->pages != NULL)
+	if (w->pages != NULL) {
 		(void)pagedir_current(w->pages, gen);
+		if (strcmp(gen, w->pages_gen) != 0) {
+			/* A new generation: make its files anew. */
+			pagecache_clear(&w->cache);
+			(void)snprintf(w->pages_gen, sizeof(w->pages_gen), "%s",
+			    gen);
+		}
+	}
 	resp.status = dispatch(w, src, &r, &resp);
 	if (resp.status == 500 && db_unavailable(&w->db, r.path))
 		resp.status = 503;
