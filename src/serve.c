@@ -120,6 +120,31 @@ reopen_if_writable(struct worker *w, time_t *checked)
 		    (int)getpid(), w->db.path);
 }
 
+/*
+ * What every child of the master does first, its own signal handlers
+ * set: the rest of the signals, dying with the master, signals
+ * unblocked. 0 if the master is already gone.
+ */
+static int
+child_start(pid_t master)
+{
+	sigset_t	 none;
+
+	signal(SIGCHLD, SIG_DFL);
+	signal(SIGPIPE, SIG_IGN);
+	/* A file size limit (ulimit -f, LimitFSIZE=) reached: let the write
+	   fail (SQLITE_FULL, a 503 keeping the text), not kill the child. */
+	signal(SIGXFSZ, SIG_IGN);
+#ifdef __linux__
+	/* A master killed outright (kill -9, OOM) takes its children with
+	   it, gracefully: a new master can then start afresh. */
+	(void)prctl(PR_SET_PDEATHSIG, SIGTERM);
+#endif
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	return getppid() == master;
+}
+
 /* One worker process: accept and answer requests until told to stop. */
 static int
 worker_main(const struct serve_opts *o, int fd, pid_t master)
@@ -129,25 +154,12 @@ worker_main(const struct serve_opts *o, int fd, pid_t master)
 	struct buf	 out = { 0 };
 	struct http_src	 src;
 	char		 err[512];
-	sigset_t	 none;
 	time_t		 checked = time(NULL);
 
 	handle(SIGTERM, on_worker_term, 0);
 	handle(SIGINT, on_worker_term, 0);
 	handle(SIGHUP, on_signal, SA_RESTART);	/* reload after the next */
-	signal(SIGCHLD, SIG_DFL);
-	signal(SIGPIPE, SIG_IGN);
-	/* A file size limit (ulimit -f, LimitFSIZE=) reached: let the write
-	   fail (SQLITE_FULL, a 503 keeping the text), not kill the worker. */
-	signal(SIGXFSZ, SIG_IGN);
-#ifdef __linux__
-	/* A master killed outright (kill -9, OOM) takes its workers with
-	   it, gracefully: a new master can then start afresh. */
-	(void)prctl(PR_SET_PDEATHSIG, SIGTERM);
-#endif
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	if (getppid() != master)
+	if (!child_start(master))
 		return 0;	/* it died before we could ask */
 
 	if (worker_open(&w, o->db, o->templates, err, sizeof(err)) == -1) {
@@ -201,21 +213,12 @@ keeper_main(const struct serve_opts *o, pid_t master)
 	char			 err[512];
 	int64_t			 v, last, next_due = -1, now, swept = 0;
 	int64_t			 refreshed;
-	sigset_t		 none;
 	int			 n;
 
 	handle(SIGTERM, on_signal, 0);
 	handle(SIGINT, on_signal, 0);
 	handle(SIGHUP, on_signal, 0);
-	signal(SIGCHLD, SIG_DFL);
-	signal(SIGPIPE, SIG_IGN);
-	signal(SIGXFSZ, SIG_IGN);
-#ifdef __linux__
-	(void)prctl(PR_SET_PDEATHSIG, SIGTERM);
-#endif
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	if (getppid() != master)
+	if (!child_start(master))
 		return 0;
 	memset(seen, 0, sizeof(seen));
 	if (db_open(&db, o->db, 0, err, sizeof(err)) == -1) {

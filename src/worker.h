@@ -7,6 +7,7 @@
 #include "arena.h"
 #include "db.h"
 #include "pagecache.h"
+#include "pagedir.h"
 #include "site.h"
 
 struct tmpl_set;
@@ -22,7 +23,7 @@ struct worker {
 	struct tmpl_set	*tmpl;
 	const char	*tmpl_dir;
 	const char	*pages;		/* page files for nginx, or NULL */
-	char		 pages_gen[48];	/* the generation last seen */
+	char		 pages_gen[PAGEDIR_GEN_MAX];	/* last seen */
 	struct site	 site;
 	int64_t		 data_version;	/* last seen PRAGMA data_version */
 	int64_t		 next_due;	/* earliest scheduled post, 0 none */
