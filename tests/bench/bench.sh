@@ -51,7 +51,7 @@ sh contrib/nginx-local.sh "$dir" "$port" "$dir/quire.sock" "$top/static" \
 keep=$((workers - 1))
 sed -i "s|^\tlocation / {|\tlocation /bench-static/ {\n\t\talias $dir/static/;\n\t\tdefault_type text/html;\n\t}\n\tlocation /bench-responder/ {\n\t\tinclude /etc/nginx/fastcgi_params;\n\t\tfastcgi_pass responder;\n\t\tfastcgi_keep_conn on;\n\t}\n\tlocation / {|" "$dir/nginx.conf"
 # Tier 1: every request to quire, through the same nginx and upstream.
-sed -i "\$ s|^}\$|\tserver {\n\t\tlisten 127.0.0.1:$port1;\n\t\tinclude /etc/nginx/fastcgi_params;\n\t\tfastcgi_keep_conn on;\n\t\tlocation / { fastcgi_pass quire; }\n\t}\n}|" "$dir/nginx.conf"
+sed -i "\$ s|^}\$|\tserver {\n\t\tlisten 127.0.0.1:$port1;\n\t\tinclude /etc/nginx/fastcgi_params;\n\t\tfastcgi_keep_conn on;\n\t\tfastcgi_buffer_size 32k;\n\t\tfastcgi_buffers 16 32k;\n\t\tlocation / { fastcgi_pass quire; }\n\t}\n}|" "$dir/nginx.conf"
 sed -i "s|^upstream quire {|upstream responder {\n\tserver unix:$dir/responder.sock max_fails=0;\n\tkeepalive $keep;\n}\n\nupstream quire {|" "$dir/nginx.conf"
 
 ./quire serve --db "$db" --listen "unix:$dir/quire.sock" --workers "$workers" \
