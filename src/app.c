@@ -433,10 +433,10 @@ app_handle(struct worker *w, const struct http_src *src, struct buf *out)
 		to_cache(w, &r, &resp);
 		to_pages(w, &r, &resp, gen);
 	}
-	/* A change committed (ours, or one this worker saw first): nginx
-	   must not serve a page from before it once we answer. */
-	if (w->pages != NULL && (r.method == METHOD_POST ||
-	    pagedir_gen_clock(gen) != w->site.changed))
+	/* A change committed (ours, read back by site_load above, or one
+	   this worker saw first): the clock has moved past the files', and
+	   nginx must not serve a page from before it once we answer. */
+	if (w->pages != NULL && pagedir_gen_clock(gen) != w->site.changed)
 		(void)pagedir_flip(w->pages, &w->db, 0);
 	/* Every view of a comment form gets a token of its own. */
 	if (resp.token_post > 0 && w->site.has_key)
