@@ -453,20 +453,16 @@ save(struct req *r, struct resp *resp, struct draft *d, const struct post *old)
 	    "draft") == 0 ? "saved" : "scheduled");
 }
 
-/* Trash, restore or delete: one statement and the tag counts. */
+/* Trash, restore or delete: one statement (triggers keep the counts). */
 static int
 lifecycle(struct req *r, struct resp *resp, const struct post *p, int idx,
     const char *done)
 {
 	sqlite3_stmt	*st;
-	struct arena	*a = r->arena;
-	struct tag	*t;
-	int		 rc, n, i;
+	int		 rc;
 
 	if (db_begin(&r->w->db) == -1)
 		return 503;
-	if (db_tag_of_post(&r->w->db, a, p->id, &t, &n) == -1)
-		goto fail;
 	if ((st = db_stmt(&r->w->db, DBF_ADMIN, idx)) == NULL)
 		goto fail;
 	db_bind_int(st, 1, p->id);
@@ -484,10 +480,6 @@ lifecycle(struct req *r, struct resp *resp, const struct post *p, int idx,
 		(void)sqlite3_step(st);
 		db_done(st);
 	}
-	/* Its tags' counts change with its status (or its deletion). */
-	for (i = 0; i < n; i++)
-		if (db_tag_recount_id(&r->w->db, t[i].id) == -1)
-			goto fail;
 	if (db_commit(&r->w->db) == -1)
 		return 503;
 	if (idx == DB_ADMIN_POST_DELETE)

@@ -31,10 +31,6 @@ const char *const db_tag_sql[DB_TAG__MAX] = {
 	"INSERT OR IGNORE INTO post_tags (post_id, tag_id) VALUES (?1, ?2)",
 	/* DB_TAG_UNLINK_POST */
 	"DELETE FROM post_tags WHERE post_id = ?1",
-	/* DB_TAG_RECOUNT */
-	"UPDATE tags SET post_count = (SELECT count(*) FROM post_tags pt "
-	"JOIN posts p ON p.id = pt.post_id WHERE pt.tag_id = tags.id "
-	"AND p.type = 'post' AND p.status = 'published') WHERE id = ?1",
 	/* DB_TAG_BY_ID */
 	"SELECT " COLS " FROM tags t WHERE t.id = ?1",
 	/* DB_TAG_ID_BY_NAME: ?1 name (ASCII case ignored), ?2 a tag to
@@ -203,18 +199,14 @@ out:
 }
 
 int
-db_tag_set_post(struct db *db, struct arena *a, int64_t post_id,
+db_tag_set_post(struct db *db, int64_t post_id,
     const char *list)
 {
-	struct tag	*old;
 	const char	*p, *e, *s;
 	int64_t		 id;
-	int		 nold, i;
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if (db_tag_of_post(db, a, post_id, &old, &nold) == -1)
-		return -1;
 	if (exec1(db, DB_TAG_UNLINK_POST, post_id, "unlink tags") == -1)
 		return -1;
 	for (p = list; p != NULL && *p != '\0'; p = *e ? e + 1 : e) {
@@ -242,31 +234,7 @@ db_tag_set_post(struct db *db, struct arena *a, int64_t post_id,
 			return -1;
 		}
 	}
-	for (i = 0; i < nold; i++)
-		if (exec1(db, DB_TAG_RECOUNT, old[i].id, "recount") == -1)
-			return -1;
-	return db_tag_recount_post(db, post_id);
-}
-
-int
-db_tag_recount_post(struct db *db, int64_t post_id)
-{
-	struct arena	 a = { 0 };
-	struct tag	*t;
-	int		 n, i, rc = 0;
-
-	if (db_tag_of_post(db, &a, post_id, &t, &n) == -1)
-		rc = -1;
-	for (i = 0; rc == 0 && i < n; i++)
-		rc = exec1(db, DB_TAG_RECOUNT, t[i].id, "recount");
-	arena_free(&a);
-	return rc;
-}
-
-int
-db_tag_recount_id(struct db *db, int64_t tag_id)
-{
-	return exec1(db, DB_TAG_RECOUNT, tag_id, "recount");
+	return 0;
 }
 
 int
@@ -356,9 +324,7 @@ db_tag_merge(struct db *db, int64_t from, int64_t into)
 		return -1;
 	if (exec2(db, DB_TAG_FTS_RETAG, from, NULL, from, "index tags") == -1)
 		return -1;
-	if (exec1(db, DB_TAG_DELETE, from, "delete tag") == -1)
-		return -1;
-	return exec1(db, DB_TAG_RECOUNT, into, "recount");
+	return exec1(db, DB_TAG_DELETE, from, "delete tag");
 }
 
 int

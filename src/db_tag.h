@@ -17,7 +17,6 @@ enum db_tag {
 	DB_TAG_ID_BY_SLUG,
 	DB_TAG_LINK,
 	DB_TAG_UNLINK_POST,
-	DB_TAG_RECOUNT,
 	DB_TAG_BY_ID,
 	DB_TAG_ID_BY_NAME,
 	DB_TAG_RENAME,
@@ -41,16 +40,12 @@ int	db_tag_of_post(struct db *, struct arena *, int64_t post_id,
 	    struct tag **, int *n);
 /*
  * Replace a post's tags with the comma-separated names in list (tags are
- * created on the fly, slugs made from the names), and bring post_count
- * right for every tag it had or has. Call inside a transaction.
+ * created on the fly, slugs made from the names); triggers keep every
+ * tag's post_count (sql/0005-counts.sql). Call inside a transaction.
  * Returns 0 or -1.
  */
-int	db_tag_set_post(struct db *, struct arena *, int64_t post_id,
+int	db_tag_set_post(struct db *, int64_t post_id,
 	    const char *list);
-/* Recount one tag's public posts: 0 or -1. */
-int	db_tag_recount_id(struct db *, int64_t tag_id);
-/* Recount the tags of one post (after its status changed): 0 or -1. */
-int	db_tag_recount_post(struct db *, int64_t post_id);
 /* A tag by id: 1 (filled, strings in the arena), 0 (none) or -1. */
 int	db_tag_by_id(struct db *, struct arena *, int64_t id, struct tag *);
 /* The id of a tag called name (ASCII case ignored) other than `except'
@@ -61,7 +56,7 @@ int64_t	db_tag_named(struct db *, const char *name, int64_t except);
  * and the post counts right. Call inside a transaction; 0 or -1 (logged).
  * rename and set_slug change one column (the slug must be valid and
  * free: the caller checks); merge gives every post of tag `from' tag
- * `into', deletes `from' and recounts `into'; delete removes the tag and
+ * `into' and deletes `from'; delete removes the tag and
  * its links, keeping the posts.
  */
 int	db_tag_rename(struct db *, int64_t id, const char *name);

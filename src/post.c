@@ -240,7 +240,7 @@ post_save(struct db *db, struct arena *a, const struct post_input *in,
 	if (rc != SQLITE_DONE)
 		goto dberr;
 	id = in->id ? in->id : sqlite3_last_insert_rowid(db->h);
-	if (db_tag_set_post(db, a, id, in->tags) == -1)
+	if (db_tag_set_post(db, id, in->tags) == -1)
 		goto dberr;
 	if (index_post(db, a, id, in->title, html, in->tags) == -1)
 		goto dberr;

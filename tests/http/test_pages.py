@@ -774,6 +774,76 @@ def test_empty_blog_home(empty_blog):
     assert main(doc).find("ul", cls="tag-index") is None
 
 
+# -- counts kept by triggers (sql/0005-counts.sql) ---------------------------
+
+def test_paging_follows_every_change_to_the_counts(empty_blog):
+    """The home page and a tag archive page by counts that triggers keep:
+    whatever changes a post (the command line, or sqlite3 with foreign
+    keys off, as here), the paging is that of the posts a reader can see,
+    and the stored counts are the live ones."""
+    b = empty_blog
+    for i in range(1, 12):
+        b.add_post("title: Counted %d\ndate: 2024-01-%02dT10:00:00Z\n"
+                   "tags: Counted\n\nBody %d.\n" % (i, i, i))
+
+    def shows(n):
+        """The home page and /tag/counted/ list n posts over their pages."""
+        for base in ("/", "/tag/counted/"):
+            r, doc = page(b, base)
+            assert len(listed_titles(doc)) == min(n, 10)
+            if n > 10:
+                assert paging(doc)[2] == "Page 1 of 2", base
+                r, doc = page(b, base + "page/2/")
+                assert len(listed_titles(doc)) == n - 10
+                assert paging(doc)[2] == "Page 2 of 2"
+            else:
+                assert paging(doc) == (None, None, None), base
+                assert_not_found(b, base + "page/2/")
+        live = b.sql("SELECT count(*) FROM posts WHERE type = 'post' "
+                     "AND status = 'published'")[0][0]
+        assert b.sql("SELECT public_posts FROM site_state") == [(live,)]
+        assert b.sql("SELECT post_count FROM tags WHERE slug = 'counted'"
+                     ) == [(n,)]
+
+    def pid(i):
+        return b.sql("SELECT id FROM posts WHERE title = ?",
+                     ("Counted %d" % i,))[0][0]
+
+    shows(11)
+    b.sql("UPDATE posts SET status = 'draft' WHERE id = ?", (pid(1),))
+    shows(10)
+    b.sql("UPDATE posts SET status = 'published' WHERE id = ?", (pid(1),))
+    shows(11)
+    b.sql("UPDATE posts SET type = 'page' WHERE id = ?", (pid(2),))
+    shows(10)
+    b.sql("UPDATE posts SET type = 'post' WHERE id = ?", (pid(2),))
+    shows(11)
+    # A link removed and put back.
+    b.sql("DELETE FROM post_tags WHERE post_id = ?", (pid(3),))
+    r, doc = page(b, "/tag/counted/")
+    assert paging(doc) == (None, None, None)
+    assert b.sql("SELECT post_count FROM tags WHERE slug = 'counted'"
+                 ) == [(10,)]
+    b.sql("INSERT INTO post_tags (post_id, tag_id) SELECT ?, id FROM tags "
+          "WHERE slug = 'counted'", (pid(3),))
+    shows(11)
+    # A draft's links count for nothing, before and after.
+    b.sql("UPDATE posts SET status = 'draft' WHERE id = ?", (pid(4),))
+    b.sql("DELETE FROM post_tags WHERE post_id = ?", (pid(4),))
+    b.sql("INSERT INTO post_tags (post_id, tag_id) SELECT ?, id FROM tags "
+          "WHERE slug = 'counted'", (pid(4),))
+    shows(10)
+    # Deleted outright (its links left behind: foreign keys are off).
+    b.sql("DELETE FROM posts WHERE id = ?", (pid(5),))
+    shows(9)
+    # And with the command line.
+    b.add_post("title: Counted 12\ndate: 2024-01-12T10:00:00Z\n"
+               "tags: Counted\n\nBody 12.\n")
+    b.add_post("title: Counted 13\ndate: 2024-01-13T10:00:00Z\n"
+               "tags: Counted\n\nBody 13.\n")
+    shows(11)
+
+
 # -- HEAD ------------------------------------------------------------------
 
 @pytest.mark.parametrize("path,status", [
