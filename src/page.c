@@ -276,8 +276,11 @@ page_list_show(struct req *r, struct resp *resp, const struct page_list *l)
 		resp->location = l->base;
 		return 301;
 	}
-	if ((total = db_post_count(&w->db, l->kind, l->a, l->b)) < 0)
-		return 500;
+	if (!pagecache_count_get(&w->cache, l->kind, l->a, l->b, &total)) {
+		if ((total = db_post_count(&w->db, l->kind, l->a, l->b)) < 0)
+			return 500;
+		pagecache_count_put(&w->cache, l->kind, l->a, l->b, total);
+	}
 	pages = page_count(total, w->site.per_page);
 	if (page > pages || (total == 0 && !l->empty_ok))
 		return 404;

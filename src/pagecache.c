@@ -68,6 +68,38 @@ pagecache_clear(struct pagecache *pc)
 		pc->slot[i] = NULL;
 	}
 	pc->bytes = 0;
+	pc->ncounts = 0;
+}
+
+int
+pagecache_count_get(const struct pagecache *pc, int kind, int64_t a,
+    int64_t b, int64_t *total)
+{
+	int	 i, n;
+
+	n = pc->ncounts < PAGECACHE_COUNTS ? pc->ncounts : PAGECACHE_COUNTS;
+	for (i = 0; i < n; i++)
+		if (pc->counts[i].kind == kind && pc->counts[i].a == a &&
+		    pc->counts[i].b == b) {
+			*total = pc->counts[i].total;
+			return 1;
+		}
+	return 0;
+}
+
+void
+pagecache_count_put(struct pagecache *pc, int kind, int64_t a, int64_t b,
+    int64_t total)
+{
+	struct pc_count	*c = &pc->counts[pc->ncounts % PAGECACHE_COUNTS];
+
+	c->kind = kind;
+	c->a = a;
+	c->b = b;
+	c->total = total;
+	/* Past the ring's size the count stays there: all slots in use. */
+	if (++pc->ncounts == 2 * PAGECACHE_COUNTS)
+		pc->ncounts = PAGECACHE_COUNTS;
 }
 
 void

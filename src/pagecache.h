@@ -24,10 +24,21 @@ struct pc_entry {
 	struct pc_entry	*next;		/* hash chain */
 };
 
+/* A list's number of posts (enum post_list and its keys). */
+struct pc_count {
+	int		 kind;
+	int64_t		 a, b;
+	int64_t		 total;
+};
+
+#define PAGECACHE_COUNTS	32
+
 struct pagecache {
 	struct pc_entry	*slot[512];
 	size_t		 bytes;
 	uint64_t	 hits, misses;
+	struct pc_count	 counts[PAGECACHE_COUNTS];	/* a ring */
+	int		 ncounts;
 };
 
 /* The entry for key, or NULL (also when older than PAGECACHE_MAX_AGE). */
@@ -42,6 +53,16 @@ void	pagecache_put(struct pagecache *, const char *key,
 	    const char *headers, size_t headerslen, const char *body,
 	    size_t bodylen, const char *etag, int64_t token_post,
 	    int64_t now);
+/*
+ * The post count of a list, kept beside the pages (a year's archive
+ * counts thousands of index entries, and every page of it needs the
+ * number): 1 and *total, or 0 when not kept. Exact for the same reason
+ * as the pages: pagecache_clear() on every change.
+ */
+int	pagecache_count_get(const struct pagecache *, int kind, int64_t a,
+	    int64_t b, int64_t *total);
+void	pagecache_count_put(struct pagecache *, int kind, int64_t a,
+	    int64_t b, int64_t total);
 /* Forget everything (the database changed). */
 void	pagecache_clear(struct pagecache *);
 

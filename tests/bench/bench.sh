@@ -9,6 +9,8 @@
 # --pages). Prints req/s, ratios, p50/p99 and bytes per page; then the
 # comment POST rate beside the disk's own dsync write rate; then RSS.
 #   BENCH_SECONDS=10 BENCH_RUNS=3 sh tests/bench/bench.sh
+# BENCH_PERF=FILE records the workers with perf during the comment POSTs
+# (then: perf report -i FILE --no-children).
 set -eu
 top=$(pwd)
 secs=${BENCH_SECONDS:-10}
@@ -148,7 +150,13 @@ PY
 cpu() { for w in $(pgrep -P "$qpid"); do awk '{ print $14 + $15 }' /proc/$w/stat; done | awk -v hz="$(getconf CLK_TCK)" '{ t += $1 } END { printf "%.2f", t / hz }'; }
 cpu0=$(cpu)
 before=$(sqlite3 "$db" "SELECT count(*) FROM comments")
+# BENCH_PERF=FILE: perf's call graph of the workers during the POSTs.
+if [ -n "${BENCH_PERF:-}" ]; then
+	perf record -q -F 999 --call-graph dwarf -o "$BENCH_PERF" -p "$(pgrep -P "$qpid" | paste -sd, -)" -- sleep 5 2>/dev/null &
+	perfpid=$!
+fi
 wrk -t1 -c8 -d5s -s tests/bench/comment.lua "$base/comment" -- "$dir/tokens.txt" > "$dir/post.wrk" 2>&1 || true
+[ -z "${BENCH_PERF:-}" ] || wait "$perfpid" || true
 after=$(sqlite3 "$db" "SELECT count(*) FROM comments")
 stored=$((after - before))
 refused=$(awk '/Non-2xx/ { print $NF }' "$dir/post.wrk")
