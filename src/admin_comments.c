@@ -294,23 +294,9 @@ may_moderate(struct req *r, struct resp *resp, const struct comment *c,
 	return 0;
 }
 
+/* Give comment id a new status (triggers recount its post): 0 or -1. */
 static int
-recount(struct db *db, int64_t post_id)
-{
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	if ((st = db_stmt(db, DBF_POST, DB_POST_RECOUNT_COMMENTS)) == NULL)
-		return -1;
-	db_bind_int(st, 1, post_id);
-	rc = sqlite3_step(st);
-	db_done(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* Give comment id a new status and recount its post: 0 or -1. */
-static int
-set_status(struct db *db, int64_t id, int64_t post_id, const char *to)
+set_status(struct db *db, int64_t id, const char *to)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
@@ -326,7 +312,7 @@ set_status(struct db *db, int64_t id, int64_t post_id, const char *to)
 		db_log(db, "comment status");
 		return -1;
 	}
-	return recount(db, post_id);
+	return 0;
 }
 
 /*
@@ -366,9 +352,9 @@ act_on(struct req *r, struct resp *resp, int64_t id, enum act a,
 		return 403;
 	}
 	if (a == ACT_DELETE)
-		rc = db_comment_delete(&r->w->db, c->id, c->post_id);
+		rc = db_comment_delete(&r->w->db, c->id);
 	else
-		rc = set_status(&r->w->db, c->id, c->post_id, acts[a].to);
+		rc = set_status(&r->w->db, c->id, acts[a].to);
 	return rc == 0 ? 0 : 503;
 }
 
@@ -617,7 +603,7 @@ reply(struct req *r, struct resp *resp, const struct comment *c,
 	if (db_begin(&r->w->db) == -1)
 		goto busy;
 	if (strcmp(c->status, "pending") == 0 && set_status(&r->w->db, c->id,
-	    c->post_id, "approved") == -1)
+	    "approved") == -1)
 		goto fail;
 	if ((id = db_comment_add(&r->w->db, &n, &cn)) == -1)
 		goto fail;

@@ -921,7 +921,7 @@ comment_edit_save(struct req *r, struct resp *resp)
 		return 404;
 	if (kv_get(r->form, "delete") != NULL) {
 		if (db_begin(&r->w->db) == -1 ||
-		    db_comment_delete(&r->w->db, c.id, c.post_id) == -1 ||
+		    db_comment_delete(&r->w->db, c.id) == -1 ||
 		    db_commit(&r->w->db) == -1) {
 			db_rollback(&r->w->db);
 			return 503;

@@ -197,13 +197,6 @@ db_comment_add(struct db *db, const struct comment *c,
 	db_done(st);
 	if (rc != SQLITE_DONE)
 		goto fail;
-	if ((st = db_stmt(db, DBF_POST, DB_POST_RECOUNT_COMMENTS)) == NULL)
-		goto fail;
-	db_bind_int(st, 1, c->post_id);
-	rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE)
-		goto fail;
 	goto out;
 fail:
 	id = -1;
@@ -340,7 +333,7 @@ db_comment_set_body(struct db *db, int64_t id, const char *md,
 }
 
 int
-db_comment_delete(struct db *db, int64_t id, int64_t post_id)
+db_comment_delete(struct db *db, int64_t id)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
@@ -348,13 +341,6 @@ db_comment_delete(struct db *db, int64_t id, int64_t post_id)
 	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_DELETE)) == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
-	rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE)
-		goto fail;
-	if ((st = db_stmt(db, DBF_POST, DB_POST_RECOUNT_COMMENTS)) == NULL)
-		goto fail;
-	db_bind_int(st, 1, post_id);
 	rc = sqlite3_step(st);
 	db_done(st);
 	if (rc != SQLITE_DONE)

@@ -76,8 +76,8 @@ int	db_comment_recent(struct db *, struct arena *, int64_t post_id,
 	    int limit, struct comment **out, int *n);
 /* A comment's Markdown source, in the arena ("" if none). */
 const char *db_comment_source(struct db *, struct arena *, int64_t id);
-/* Delete a comment and recount its post: 0 or -1 (in a transaction). */
-int	db_comment_delete(struct db *, int64_t id, int64_t post_id);
+/* Delete a comment (triggers recount its post): 0 or -1. */
+int	db_comment_delete(struct db *, int64_t id);
 /* The network address a comment came from, in the arena ("" if none). */
 const char *db_comment_addr(struct db *, struct arena *, int64_t id);
 /* A comment by id: 1 (filled), 0 or -1. */
@@ -86,7 +86,8 @@ int	db_comment_by_id(struct db *, struct arena *, int64_t id,
 /*
  * Store a comment: c gives post, parent (0: top level), depth, type,
  * status, author, user and time; the thread path is made here, and the
- * post's comment count is kept right. Call inside a transaction.
+ * post's comment count follows by triggers (sql/0005-counts.sql). Call
+ * inside a transaction.
  * Returns the new id, or -1.
  */
 int64_t	db_comment_add(struct db *, const struct comment *c,

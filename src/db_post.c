@@ -88,9 +88,6 @@ const char *const db_post_sql[DB_POST__MAX] = {
 	"SELECT min(published) FROM posts WHERE status = 'scheduled'",
 	/* DB_POST_SET_STATUS */
 	"UPDATE posts SET status = ?2 WHERE id = ?1",
-	/* DB_POST_RECOUNT_COMMENTS */
-	"UPDATE posts SET comment_count = (SELECT count(*) FROM comments c "
-	"WHERE c.post_id = ?1 AND c.status = 'approved') WHERE id = ?1",
 	/* DB_POST_FTS_DELETE */
 	"DELETE FROM posts_fts WHERE rowid = ?1",
 	/* DB_POST_FTS_INSERT */

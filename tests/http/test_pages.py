@@ -844,6 +844,52 @@ def test_paging_follows_every_change_to_the_counts(empty_blog):
     shows(11)
 
 
+def test_comment_counts_follow_every_change(empty_blog):
+    """A post's comment count (kept by triggers) is that of its approved
+    comments, whatever adds, moderates, moves or deletes them."""
+    b = empty_blog
+    url = b.add_post("title: Talked About\ndate: 2024-02-01T10:00:00Z\n\n"
+                     "Body.\n")
+    other = b.add_post("title: Quiet One\ndate: 2024-02-02T10:00:00Z\n\n"
+                       "Body.\n")
+    pid, oid = [b.sql("SELECT id FROM posts WHERE title = ?", (t,))[0][0]
+                for t in ("Talked About", "Quiet One")]
+
+    def add(status, post=None):
+        b.sql("INSERT INTO comments (post_id, depth, status, author_name, "
+              "created, body_md, body_html, path) VALUES (?, 1, ?, 'Reader',"
+              " 1706781600, 'Hi', '<p>Hi</p>', '')", (post or pid, status))
+        return b.sql("SELECT max(id) FROM comments")[0][0]
+
+    def shows(n, m=0):
+        assert b.sql("SELECT id, comment_count FROM posts ORDER BY id") == \
+            [(pid, n), (oid, m)]
+        r, doc = page(b, path_of(url))
+        h = main(doc).find("h2", cls="comments-title")
+        if n == 0:
+            assert h is None
+        else:
+            assert h.text() == "%d %s on \u201cTalked About\u201d" % (
+                n, "thought" if n == 1 else "thoughts")
+
+    shows(0)
+    a = add("approved")
+    add("pending")
+    c = add("approved")
+    shows(2)
+    b.sql("UPDATE comments SET status = 'spam' WHERE id = ?", (a,))
+    shows(1)
+    b.sql("UPDATE comments SET status = 'approved' WHERE status = 'pending'")
+    shows(2)
+    b.sql("UPDATE comments SET post_id = ? WHERE id = ?", (oid, c))
+    shows(1, 1)
+    b.sql("DELETE FROM comments WHERE id = ?", (c,))
+    shows(1, 0)
+    b.sql("DELETE FROM comments WHERE id = ?", (a,))   # spam: no change
+    shows(1, 0)
+    assert path_of(other) != path_of(url)
+
+
 # -- HEAD ------------------------------------------------------------------
 
 @pytest.mark.parametrize("path,status", [
