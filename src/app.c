@@ -162,6 +162,7 @@ from_cache(struct worker *w, struct req *r, struct resp *resp)
 	buf_add(resp->headers, e->headers, e->headerslen);
 	buf_add(resp->body, e->body, e->bodylen);
 	resp->token_post = e->token_post;
+	resp->token_hole = e->token_hole;
 	resp->from_cache = 1;
 	return 1;
 }
@@ -194,11 +195,14 @@ to_cache(struct worker *w, const struct req *r, struct resp *resp)
 	if (resp->from_cache || !shareable(r, resp))
 		return;
 	http_etag(buf_str(resp->body), resp->body->len, etag);
+	if (resp->token_post > 0 && resp->token_hole == 0)
+		resp->token_hole = comment_token_hole(resp->body->p,
+		    resp->body->len);
 	pagecache_put(&w->cache, r->uri, resp->content_type ?
 	    resp->content_type : "text/html; charset=utf-8", resp->cache,
 	    resp->last_modified, buf_str(resp->headers), resp->headers->len,
 	    buf_str(resp->body), resp->body->len, etag, resp->token_post,
-	    r->now);
+	    resp->token_hole, r->now);
 	if ((e = pagecache_get(&w->cache, r->uri, r->now)) != NULL)
 		resp->etag = e->etag;
 }
@@ -223,9 +227,13 @@ to_pages(struct worker *w, const struct req *r, struct resp *resp,
 	    *r->query_raw != '\0' || strcmp(r->uri, r->path) != 0 ||
 	    resp->cache == CACHE_FOREVER || !shareable(r, resp))
 		return;
-	if (resp->token_post > 0 && (hole = comment_token_hole(resp->body->p,
-	    resp->body->len)) < 0)
-		return;
+	if (resp->token_post > 0) {
+		if (resp->token_hole == 0)
+			resp->token_hole = comment_token_hole(resp->body->p,
+			    resp->body->len);
+		if ((hole = resp->token_hole) < 0)
+			return;
+	}
 	etag = arena_alloc(r->arena, PAGEDIR_ETAG);
 	etag[0] = '\0';
 	if (pagedir_store(w->pages, gen, w->site.changed, r->path,
@@ -441,7 +449,7 @@ app_handle(struct worker *w, const struct http_src *src, struct buf *out)
 	/* Every view of a comment form gets a token of its own. */
 	if (resp.token_post > 0 && w->site.has_key)
 		(void)comment_token_fill(&r, resp.body->p, resp.body->len,
-		    resp.token_post);
+		    resp.token_post, &resp.token_hole);
 	http_resp_write(&r, &resp, out);
 	buf_free(&headers);
 	buf_free(&body);

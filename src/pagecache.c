@@ -106,7 +106,7 @@ void
 pagecache_put(struct pagecache *pc, const char *key, const char *ctype,
     int cache, int64_t last_modified, const char *headers, size_t hlen,
     const char *body, size_t blen, const char *etag, int64_t token_post,
-    int64_t now)
+    long token_hole, int64_t now)
 {
 	struct pc_entry	*e, **pp;
 	size_t		 size = strlen(key) + hlen + blen + sizeof(*e);
@@ -139,6 +139,7 @@ pagecache_put(struct pagecache *pc, const char *key, const char *ctype,
 	e->bodylen = blen;
 	memcpy(e->etag, etag, sizeof(e->etag) - 1);
 	e->token_post = token_post;
+	e->token_hole = token_hole;
 	e->next = pc->slot[h];
 	pc->slot[h] = e;
 	pc->bytes += size;

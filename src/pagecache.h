@@ -21,6 +21,7 @@ struct pc_entry {
 	size_t		 bodylen;
 	char		 etag[24];
 	int64_t		 token_post;	/* body has a token hole (post id) */
+	long		 token_hole;	/* where (see struct resp) */
 	struct pc_entry	*next;		/* hash chain */
 };
 
@@ -52,7 +53,7 @@ void	pagecache_put(struct pagecache *, const char *key,
 	    const char *content_type, int cache, int64_t last_modified,
 	    const char *headers, size_t headerslen, const char *body,
 	    size_t bodylen, const char *etag, int64_t token_post,
-	    int64_t now);
+	    long token_hole, int64_t now);
 /*
  * The post count of a list, kept beside the pages (a year's archive
  * counts thousands of index entries, and every page of it needs the

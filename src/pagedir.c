@@ -165,13 +165,13 @@ pagedir_flip(const char *dir, struct db *db, int fresh)
 		rc = 0;
 		goto out;
 	}
-	(void)snprintf(path, sizeof(path), "%s/%s", dir, gen);
-	if (mkdir(path, 0755) == -1 && errno != EEXIST)
-		goto fail;
+	/* The generation's directory is made with its first file: until
+	   then nginx finds nothing there and asks quire (one mkdir less
+	   per comment). */
 	(void)snprintf(tmp, sizeof(tmp), "%s/.current.%d", dir, (int)getpid());
 	(void)snprintf(path, sizeof(path), "%s/current", dir);
-	(void)unlink(tmp);
-	if (symlink(gen, tmp) == -1)
+	if (symlink(gen, tmp) == -1 && (errno != EEXIST ||
+	    unlink(tmp) == -1 || symlink(gen, tmp) == -1))	/* a leftover */
 		goto fail;
 	if (rename(tmp, path) == -1) {
 		unlink(tmp);
@@ -266,7 +266,8 @@ pagedir_store(const char *dir, const char *gen, int64_t clock,
 		return 0;
 	base = (size_t)n;
 	(void)snprintf(full + base, sizeof(full) - base, "%s", path);
-	if (make_dirs(full, base) == -1)
+	/* From the generation's own directory on (made by its first file). */
+	if (make_dirs(full, strlen(dir)) == -1)
 		goto fail;
 	if (hole < 0) {
 		(void)snprintf(file, sizeof(file), "%sindex.%s", full,
