@@ -14,7 +14,6 @@
 #include "db.h"
 #include "db_comment.h"
 #include "db_post.h"
-#include "db_rate.h"
 #include "esc.h"
 #include "html.h"
 #include "http.h"
@@ -622,7 +621,7 @@ lost_post(struct req *r, struct resp *resp, const struct comment_submit *s)
 	    "Your text is below, so that you can keep it.");
 }
 
-/* Store the comment in one transaction with its nonce and rate hit.
+/* Store the comment in one transaction with its nonce.
    Returns the id, 0 if the nonce was spent meanwhile, -1 on error. */
 static int64_t
 store(struct req *r, struct comment *c, const struct comment_new *cn,
@@ -642,9 +641,6 @@ store(struct req *r, struct comment *c, const struct comment_new *cn,
 		goto fail;
 	if ((spent = db_comment_spend_nonce(db, tok->nonce, TOKEN_NONCE, id,
 	    r->now)) != 0)
-		goto fail;
-	if (db_rate_hit(db, arena_printf(r->arena, "comment:%s",
-	    r->remote_addr), r->now, 60) == -1)
 		goto fail;
 	if (db_commit(db) == -1)
 		return -1;
@@ -753,9 +749,10 @@ comment_post(struct req *r, struct resp *resp)
 			c.parent_id = 0;
 	}
 
-	/* Rate limit and flood control. */
-	hits = db_rate_count(&w->db, arena_printf(r->arena, "comment:%s",
-	    r->remote_addr), r->now, 60);
+	/* Rate limit (the comments stored from this address in this
+	   minute: the comments are their own record) and flood control. */
+	hits = db_comment_count_from(&w->db, r->remote_addr,
+	    r->now - r->now % 60);
 	if (hits >= w->site.rate_limit) {
 		(void)http_header(resp, "Retry-After", arena_printf(r->arena,
 		    "%lld", (long long)(60 - r->now % 60)));

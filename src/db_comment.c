@@ -12,6 +12,8 @@
 	"c.author_name, c.author_email, c.author_url, c.user_id, c.created, " \
 	"c.body_html, c.path"
 
+#define NEXT_ID "(SELECT coalesce(max(id), 0) + 1 FROM comments)"
+
 const char *const db_comment_sql[DB_COMMENT__MAX] = {
 	/* DB_COMMENT_THREAD */
 	"SELECT " COLS " FROM comments c WHERE c.post_id = ?1 "
@@ -21,14 +23,15 @@ const char *const db_comment_sql[DB_COMMENT__MAX] = {
 	"AND c.status IN ('pending', 'spam') ORDER BY 13",
 	/* DB_COMMENT_BY_ID */
 	"SELECT " COLS " FROM comments c WHERE c.id = ?1",
-	/* DB_COMMENT_INSERT */
-	"INSERT INTO comments (post_id, parent_id, depth, type, status, "
-	"author_name, author_email, author_url, author_addr, author_agent, "
-	"user_id, created, body_md, body_html, fingerprint, import_key) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-	"?15, ?16)",
-	/* DB_COMMENT_SET_PATH */
-	"UPDATE comments SET path = ?2 WHERE id = ?1",
+	/* DB_COMMENT_INSERT: the id chosen as SQLite would (the largest
+	   plus one), so that the thread path, ?17 (the parent's path and a
+	   '.', or '') and the id, is written with the row, not after it */
+	"INSERT INTO comments (id, path, post_id, parent_id, depth, type, "
+	"status, author_name, author_email, author_url, author_addr, "
+	"author_agent, user_id, created, body_md, body_html, fingerprint, "
+	"import_key) VALUES (" NEXT_ID ", ?17 || printf('%010d', " NEXT_ID
+	"), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+	"?16)",
 	/* DB_COMMENT_NONCE_GET */
 	"SELECT comment_id FROM spent_nonces WHERE nonce = ?1",
 	/* DB_COMMENT_NONCE_PUT */
@@ -38,6 +41,9 @@ const char *const db_comment_sql[DB_COMMENT__MAX] = {
 	"SELECT fingerprint FROM comments WHERE id = ?1",
 	/* DB_COMMENT_LAST_BY_ADDR */
 	"SELECT max(created) FROM comments WHERE author_addr = ?1",
+	/* DB_COMMENT_COUNT_FROM */
+	"SELECT count(*) FROM comments WHERE author_addr = ?1 AND "
+	"created >= ?2",
 	/* DB_COMMENT_LAST_BY_EMAIL */
 	"SELECT max(created) FROM comments WHERE author_email = ?1",
 	/* DB_COMMENT_TRUSTED */
@@ -153,7 +159,6 @@ db_comment_add(struct db *db, const struct comment *c,
 	struct comment	 parent;
 	sqlite3_stmt	*st;
 	const char	*ppath = NULL;
-	char		*path;
 	int64_t		 id = -1;
 	int		 rc;
 
@@ -182,24 +187,13 @@ db_comment_add(struct db *db, const struct comment *c,
 		sqlite3_bind_blob(st, 15, cn->fingerprint,
 		    (int)cn->fingerprint_len, SQLITE_STATIC);
 	db_bind_text(st, 16, cn->import_key);
+	db_bind_text(st, 17, ppath != NULL ? arena_printf(&a, "%s.", ppath) :
+	    "");
 	rc = sqlite3_step(st);
 	db_done(st);
 	if (rc != SQLITE_DONE)
 		goto out;
 	id = sqlite3_last_insert_rowid(db->h);
-	path = ppath != NULL ? arena_printf(&a, "%s.%010lld", ppath,
-	    (long long)id) : arena_printf(&a, "%010lld", (long long)id);
-	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_SET_PATH)) == NULL)
-		goto fail;
-	db_bind_int(st, 1, id);
-	db_bind_text(st, 2, path);
-	rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE)
-		goto fail;
-	goto out;
-fail:
-	id = -1;
 out:
 	if (id == -1)
 		db_log(db, "add comment");
@@ -292,6 +286,19 @@ db_comment_last_from(struct db *db, const char *addr, const char *email)
 	if (scalar(db, st, &e, "last comment") == -1)
 		return -1;
 	return a > e ? a : e;
+}
+
+int64_t
+db_comment_count_from(struct db *db, const char *addr, int64_t since)
+{
+	sqlite3_stmt	*st;
+	int64_t		 n = 0;
+
+	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_COUNT_FROM)) != NULL) {
+		db_bind_text(st, 1, addr);
+		db_bind_int(st, 2, since);
+	}
+	return scalar(db, st, &n, "comments from") == -1 ? -1 : n;
 }
 
 int

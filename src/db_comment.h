@@ -13,11 +13,11 @@ enum db_comment {
 	DB_COMMENT_THREAD,
 	DB_COMMENT_BY_ID,
 	DB_COMMENT_INSERT,
-	DB_COMMENT_SET_PATH,
 	DB_COMMENT_NONCE_GET,
 	DB_COMMENT_NONCE_PUT,
 	DB_COMMENT_FINGERPRINT,
 	DB_COMMENT_LAST_BY_ADDR,
+	DB_COMMENT_COUNT_FROM,
 	DB_COMMENT_LAST_BY_EMAIL,
 	DB_COMMENT_TRUSTED,
 	DB_COMMENT_HAS_REPLIES,
@@ -63,6 +63,8 @@ int	db_comment_fingerprint_is(struct db *, int64_t id,
 /* The newest comment time from an address or an email (0: none). */
 int64_t	db_comment_last_from(struct db *, const char *addr,
 	    const char *email);
+/* How many comments came from an address since a time: n or -1. */
+int64_t	db_comment_count_from(struct db *, const char *addr, int64_t since);
 /* Has this email an approved comment (a trusted commenter)? 1, 0, -1. */
 int	db_comment_trusted(struct db *, const char *email);
 /* Does comment id have replies? 1, 0, -1. */
