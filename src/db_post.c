@@ -97,11 +97,16 @@ const char *const db_post_sql[DB_POST__MAX] = {
 	"snippet(posts_fts, 1, char(1), char(2), '\xe2\x80\xa6', 24) "
 	"FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid "
 	"JOIN users u ON u.id = p.author_id "
-	"WHERE posts_fts MATCH ?1 AND p.status = 'published' "
+	"WHERE posts_fts MATCH ?1 AND posts_fts.rowid >= ?4 AND "
+	"p.status = 'published' "
 	"ORDER BY bm25(posts_fts, 10.0, 1.0, 4.0) LIMIT ?2 OFFSET ?3",
 	/* DB_POST_SEARCH_COUNT */
 	"SELECT count(*) FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid "
-	"WHERE posts_fts MATCH ?1 AND p.status = 'published'",
+	"WHERE posts_fts MATCH ?1 AND posts_fts.rowid >= ?2 AND "
+	"p.status = 'published'",
+	/* DB_POST_SEARCH_FLOOR: the match after the newest ?2, if any */
+	"SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?1 "
+	"ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
 	/* DB_POST_SITEMAP */
 	"SELECT p.id, p.slug, p.type, p.published, p.updated FROM posts p "
 	"WHERE p.status = 'published' ORDER BY p.type DESC, p.published DESC",
@@ -351,8 +356,8 @@ fail:
 }
 
 int
-db_post_search(struct db *db, struct arena *a, const char *query, int limit,
-    int offset, struct search_hit **out, int *n)
+db_post_search(struct db *db, struct arena *a, const char *query,
+    int64_t floor, int limit, int offset, struct search_hit **out, int *n)
 {
 	sqlite3_stmt		*st;
 	struct search_hit	*v;
@@ -365,6 +370,7 @@ db_post_search(struct db *db, struct arena *a, const char *query, int limit,
 	db_bind_text(st, 1, query);
 	db_bind_int(st, 2, limit);
 	db_bind_int(st, 3, offset);
+	db_bind_int(st, 4, floor);
 	v = arena_alloc(a, sizeof(*v) * (size_t)(limit > 0 ? limit : 1));
 	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v[*n].post = arena_alloc(a, sizeof(*v[*n].post));
@@ -385,7 +391,7 @@ db_post_search(struct db *db, struct arena *a, const char *query, int limit,
 }
 
 int64_t
-db_post_search_count(struct db *db, const char *query)
+db_post_search_count(struct db *db, const char *query, int64_t floor)
 {
 	sqlite3_stmt	*st;
 	int64_t		 v = -1;
@@ -393,10 +399,35 @@ db_post_search_count(struct db *db, const char *query)
 	if ((st = db_stmt(db, DBF_POST, DB_POST_SEARCH_COUNT)) == NULL)
 		return -1;
 	db_bind_text(st, 1, query);
+	db_bind_int(st, 2, floor);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
 	else
 		db_log(db, "search count");
 	db_done(st);
+	return v;
+}
+
+int64_t
+db_post_search_floor(struct db *db, const char *query, int max, int *capped)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = 0;
+	int		 rc;
+
+	*capped = 0;
+	if ((st = db_stmt(db, DBF_POST, DB_POST_SEARCH_FLOOR)) == NULL)
+		return -1;
+	db_bind_text(st, 1, query);
+	db_bind_int(st, 2, max);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = sqlite3_column_int64(st, 0) + 1;
+		*capped = 1;
+	}
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_log(db, "search");
+		return -1;
+	}
 	return v;
 }

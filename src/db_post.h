@@ -34,6 +34,7 @@ enum db_post {
 	DB_POST_FTS_INSERT,
 	DB_POST_SEARCH,
 	DB_POST_SEARCH_COUNT,
+	DB_POST_SEARCH_FLOOR,
 	DB_POST_SITEMAP,
 	DB_POST__MAX
 };
@@ -78,9 +79,15 @@ int	db_post_recent(struct db *, struct arena *, int limit,
 int	db_post_pages(struct db *, struct arena *, struct post **out, int *n);
 /*
  * Full-text search of public posts and pages for an FTS5 query (already
- * made safe by the caller), best first (bm25, title weighted up). Each
- * hit's title_marked and snippet hold the text with \x01 before and \x02
- * after every match. Returns 0 or -1; db_post_search_count the total.
+ * made safe by the caller), best first (bm25, title weighted up), among
+ * the matches from id `floor' on. Each hit's title_marked and snippet
+ * hold the text with \x01 before and \x02 after every match. Returns 0
+ * or -1; db_post_search_count the total.
+ *
+ * Ranking reads every match, so a word in most of 100,000 posts would
+ * cost a reader (or anyone hammering /search) 100 ms; db_post_search_floor
+ * bounds it: the lowest id of the newest `max' matches when there are
+ * more (*capped set), else 0 (all of them); -1 on error.
  */
 struct search_hit {
 	struct post	*post;
@@ -88,8 +95,11 @@ struct search_hit {
 	const char	*snippet;
 };
 int	db_post_search(struct db *, struct arena *, const char *query,
-	    int limit, int offset, struct search_hit **out, int *n);
-int64_t	db_post_search_count(struct db *, const char *query);
+	    int64_t floor, int limit, int offset, struct search_hit **out,
+	    int *n);
+int64_t	db_post_search_count(struct db *, const char *query, int64_t floor);
+int64_t	db_post_search_floor(struct db *, const char *query, int max,
+	    int *capped);
 /* Publish scheduled posts due by now: the number published, or -1.
    *next gets the time of the next scheduled post (0: none). */
 int	db_post_publish_due(struct db *, int64_t now, int64_t *next);

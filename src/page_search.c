@@ -17,6 +17,8 @@
 
 #define QUERY_MAX	200
 #define WORDS_MAX	16
+/* Ranked are the newest SEARCH_MAX matches (db_post_search_floor). */
+#define SEARCH_MAX	1000
 
 /*
  * Scripts written without spaces between words (Chinese, Japanese, Thai,
@@ -126,8 +128,8 @@ page_search_show(struct req *r, struct resp *resp)
 	struct buf		 base = { 0 };
 	const char		*q, *fts, *pg;
 	long			 page = 1;
-	int64_t			 total = 0;
-	int			 n, i, pages;
+	int64_t			 total = 0, floor = 0;
+	int			 n, i, pages, capped = 0;
 
 	if ((q = http_query(r, "q")) == NULL)
 		q = "";
@@ -147,10 +149,13 @@ page_search_show(struct req *r, struct resp *resp)
 	tmpl_set_bool(ctx, "searched", *fts != '\0');
 	list = tmpl_set_list(ctx, "hits");
 	if (*fts != '\0') {
-		if ((total = db_post_search_count(&w->db, fts)) < 0)
+		if ((floor = db_post_search_floor(&w->db, fts, SEARCH_MAX,
+		    &capped)) < 0 ||
+		    (total = db_post_search_count(&w->db, fts, floor)) < 0)
 			return 500;
-		if (db_post_search(&w->db, r->arena, fts, w->site.per_page,
-		    (int)(page - 1) * w->site.per_page, &h, &n) == -1)
+		if (db_post_search(&w->db, r->arena, fts, floor,
+		    w->site.per_page, (int)(page - 1) * w->site.per_page, &h,
+		    &n) == -1)
 			return 500;
 		for (i = 0; i < n; i++) {
 			o = tmpl_list_obj(list);
@@ -164,7 +169,9 @@ page_search_show(struct req *r, struct resp *resp)
 		}
 	}
 	tmpl_set_int(ctx, "total", total);
-	tmpl_set_text(ctx, "total_label", total == 1 ? "1 result" :
+	tmpl_set_text(ctx, "total_label", capped ? arena_printf(r->arena,
+	    "More than %d matches: the best of the newest %d",
+	    SEARCH_MAX, SEARCH_MAX) : total == 1 ? "1 result" :
 	    arena_printf(r->arena, "%lld results", (long long)total));
 	tmpl_set_bool(ctx, "no_hits", *fts != '\0' && total == 0);
 	pages = page_count(total, w->site.per_page);

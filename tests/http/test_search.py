@@ -446,3 +446,52 @@ def test_results_page_title_names_the_query(sb):
     assert res.main.find("h1").text() == "Search Results for: <wombat>"
     assert "<wombat>" not in res.html           # escaped everywhere
     assert res.titles == WOMBAT
+
+
+# -- a word in most posts: bounded work ---------------------------------------
+
+def test_common_word_ranks_the_newest_thousand_matches(tmp_path):
+    """A word in 1,005 posts: the ranking reads the newest 1,000 matches
+    only (so no query can make quire rank 100,000 posts per view), says
+    so, and pages through them; a rarer word still finds the oldest
+    post, since the bound is per query."""
+    b = make_blog(str(tmp_path), content=False)
+    try:
+        rows = [("post", "published", "lemur-%d" % i, "Lemur %d" % i, 1,
+                 1600000000 + i * 3600, "Lemur body %d." % i,
+                 "<p>Lemur body %d.</p>" % i) for i in range(1, 1006)]
+        con = __import__("sqlite3").connect(b.db)
+        with con:
+            for r in rows:
+                cur = con.execute(
+                    "INSERT INTO posts (type, status, slug, title, "
+                    "author_id, published, created, updated, body_md, "
+                    "body_html) VALUES (?, ?, ?, ?, ?, ?, ?6, ?6, ?, ?)", r)
+                body = r[6] + (" aardvark" if r[3] == "Lemur 1" else "")
+                con.execute("INSERT INTO posts_fts (rowid, title, body, "
+                            "tags) VALUES (?, ?, ?, '')",
+                            (cur.lastrowid, r[3], body))
+        con.close()
+        b.sql("SELECT 1")                  # the page files follow
+
+        res = results(b, "lemur")
+        assert res.count == ("More than 1000 matches: the best of the "
+                             "newest 1000")
+        assert len(res.hits) == 10
+        nav = res.main.find("nav", cls="paging")
+        assert nav.find("span", cls="page-of").text() == "Page 1 of 100"
+        last = results(b, "lemur", page=100)
+        assert len(last.hits) == 10
+        assert paging_links(last)[0] is None     # no older page
+        seen = set(res.titles) | set(last.titles)
+        # Lemur 1 .. 5 are older than the newest 1,000 matches.
+        assert not seen & {"Lemur %d" % i for i in range(1, 6)}
+        assert search(b, "lemur", page=101).status == 200
+        assert results(b, "lemur", page=101).hits == []
+        # The oldest post is found by a word only it has.
+        old = results(b, "aardvark")
+        assert old.titles == ["Lemur 1"] and old.count == "1 result"
+        # Both words: the match set is the one post, found.
+        assert results(b, "lemur aardvark").titles == ["Lemur 1"]
+    finally:
+        b.stop()
