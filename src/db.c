@@ -390,6 +390,25 @@ db_step_write(struct db *db, sqlite3_stmt *st, const char *what)
 }
 
 int
+db_step_int(struct db *db, sqlite3_stmt *st, int64_t *v, const char *what)
+{
+	int	 rc;
+
+	*v = 0;
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_log(db, what);
+		return -1;
+	}
+	return rc == SQLITE_ROW;
+}
+
+int
 db_exec(struct db *db, const char *sql)
 {
 	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) {

@@ -88,6 +88,13 @@ void		 db_rollback(struct db *);
  * it changed (0 or more), or -1 after logging `what' and SQLite's message.
  */
 int		 db_step_write(struct db *, sqlite3_stmt *, const char *what);
+/*
+ * Step a statement for its first row's first column, into *v (0 when
+ * there is no row), and reset it: 1 (a row), 0 (none), or -1 after
+ * logging `what' (also when st is NULL: db_stmt failed).
+ */
+int		 db_step_int(struct db *, sqlite3_stmt *, int64_t *v,
+		    const char *what);
 /* Run SQL without results (e.g. pragmas): 0 or -1 (logged). */
 int		 db_exec(struct db *, const char *sql);
 /* PRAGMA data_version: changes when another connection commits. */

@@ -201,26 +201,6 @@ out:
 	return id;
 }
 
-/* Step a one-column, one-row query; *v gets the integer (0 for none). */
-static int
-scalar(struct db *db, sqlite3_stmt *st, int64_t *v, const char *what)
-{
-	int	 rc;
-
-	*v = 0;
-	if (st == NULL)
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*v = sqlite3_column_int64(st, 0);
-	db_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		db_log(db, what);
-		return -1;
-	}
-	return rc == SQLITE_ROW;
-}
-
 int64_t
 db_comment_by_nonce(struct db *db, const unsigned char *nonce, size_t len)
 {
@@ -230,7 +210,7 @@ db_comment_by_nonce(struct db *db, const unsigned char *nonce, size_t len)
 	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_NONCE_GET)) == NULL)
 		return -1;
 	sqlite3_bind_blob(st, 1, nonce, (int)len, SQLITE_STATIC);
-	if (scalar(db, st, &id, "nonce") == -1)
+	if (db_step_int(db, st, &id, "nonce") == -1)
 		return -1;
 	return id;
 }
@@ -279,11 +259,11 @@ db_comment_last_from(struct db *db, const char *addr, const char *email)
 
 	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_LAST_BY_ADDR)) != NULL)
 		db_bind_text(st, 1, addr);
-	if (scalar(db, st, &a, "last comment") == -1)
+	if (db_step_int(db, st, &a, "last comment") == -1)
 		return -1;
 	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_LAST_BY_EMAIL)) != NULL)
 		db_bind_text(st, 1, email);
-	if (scalar(db, st, &e, "last comment") == -1)
+	if (db_step_int(db, st, &e, "last comment") == -1)
 		return -1;
 	return a > e ? a : e;
 }
@@ -298,7 +278,7 @@ db_comment_count_from(struct db *db, const char *addr, int64_t since)
 		db_bind_text(st, 1, addr);
 		db_bind_int(st, 2, since);
 	}
-	return scalar(db, st, &n, "comments from") == -1 ? -1 : n;
+	return db_step_int(db, st, &n, "comments from") == -1 ? -1 : n;
 }
 
 int
@@ -309,7 +289,7 @@ db_comment_trusted(struct db *db, const char *email)
 
 	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_TRUSTED)) != NULL)
 		db_bind_text(st, 1, email);
-	return scalar(db, st, &v, "trusted");
+	return db_step_int(db, st, &v, "trusted");
 }
 
 int
@@ -320,7 +300,7 @@ db_comment_has_replies(struct db *db, int64_t id)
 
 	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_HAS_REPLIES)) != NULL)
 		db_bind_int(st, 1, id);
-	return scalar(db, st, &v, "replies");
+	return db_step_int(db, st, &v, "replies");
 }
 
 int

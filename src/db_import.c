@@ -117,20 +117,11 @@ static int64_t
 id_of(struct db *db, int idx, const char *key, const char *what)
 {
 	sqlite3_stmt	*st;
-	int64_t		 id = 0;
-	int		 rc;
+	int64_t		 id;
 
-	if ((st = db_stmt(db, DBF_IMPORT, idx)) == NULL)
-		return -1;
-	db_bind_text(st, 1, key);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	db_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		db_log(db, what);
-		return -1;
-	}
-	return id;
+	if ((st = db_stmt(db, DBF_IMPORT, idx)) != NULL)
+		db_bind_text(st, 1, key);
+	return db_step_int(db, st, &id, what) == -1 ? -1 : id;
 }
 
 int64_t

@@ -248,18 +248,13 @@ int64_t
 db_post_count(struct db *db, enum post_list kind, int64_t ka, int64_t kb)
 {
 	sqlite3_stmt	*st;
-	int64_t		 v = -1;
+	int64_t		 v;
 
-	if ((st = db_stmt(db, DBF_POST, list_stmt[kind][1])) == NULL)
-		return -1;
-	db_bind_int(st, 1, ka);
-	db_bind_int(st, 2, kb);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	else
-		db_log(db, "post count");
-	db_done(st);
-	return v;
+	if ((st = db_stmt(db, DBF_POST, list_stmt[kind][1])) != NULL) {
+		db_bind_int(st, 1, ka);
+		db_bind_int(st, 2, kb);
+	}
+	return db_step_int(db, st, &v, "post count") == 1 ? v : -1;
 }
 
 int
@@ -394,40 +389,28 @@ int64_t
 db_post_search_count(struct db *db, const char *query, int64_t floor)
 {
 	sqlite3_stmt	*st;
-	int64_t		 v = -1;
+	int64_t		 v;
 
-	if ((st = db_stmt(db, DBF_POST, DB_POST_SEARCH_COUNT)) == NULL)
-		return -1;
-	db_bind_text(st, 1, query);
-	db_bind_int(st, 2, floor);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	else
-		db_log(db, "search count");
-	db_done(st);
-	return v;
+	if ((st = db_stmt(db, DBF_POST, DB_POST_SEARCH_COUNT)) != NULL) {
+		db_bind_text(st, 1, query);
+		db_bind_int(st, 2, floor);
+	}
+	return db_step_int(db, st, &v, "search count") == 1 ? v : -1;
 }
 
 int64_t
 db_post_search_floor(struct db *db, const char *query, int max, int *capped)
 {
 	sqlite3_stmt	*st;
-	int64_t		 v = 0;
-	int		 rc;
+	int64_t		 v;
 
-	*capped = 0;
-	if ((st = db_stmt(db, DBF_POST, DB_POST_SEARCH_FLOOR)) == NULL)
-		return -1;
-	db_bind_text(st, 1, query);
-	db_bind_int(st, 2, max);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = sqlite3_column_int64(st, 0) + 1;
-		*capped = 1;
+	if ((st = db_stmt(db, DBF_POST, DB_POST_SEARCH_FLOOR)) != NULL) {
+		db_bind_text(st, 1, query);
+		db_bind_int(st, 2, max);
 	}
-	db_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		db_log(db, "search");
+	if ((*capped = db_step_int(db, st, &v, "search")) == -1) {
+		*capped = 0;
 		return -1;
 	}
-	return v;
+	return *capped ? v + 1 : 0;
 }

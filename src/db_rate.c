@@ -17,22 +17,13 @@ int64_t
 db_rate_count(struct db *db, const char *key, int64_t now, int window)
 {
 	sqlite3_stmt	*st;
-	int64_t		 v = 0;
-	int		 rc;
+	int64_t		 v;
 
-	if ((st = db_stmt(db, DBF_RATE, DB_RATE_GET)) == NULL)
-		return -1;
-	db_bind_text(st, 1, key);
-	db_bind_int(st, 2, now - now % window);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	db_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		db_log(db, "rate count");
-		return -1;
+	if ((st = db_stmt(db, DBF_RATE, DB_RATE_GET)) != NULL) {
+		db_bind_text(st, 1, key);
+		db_bind_int(st, 2, now - now % window);
 	}
-	return v;
+	return db_step_int(db, st, &v, "rate count") == -1 ? -1 : v;
 }
 
 int

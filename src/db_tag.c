@@ -261,21 +261,13 @@ int64_t
 db_tag_named(struct db *db, const char *name, int64_t except)
 {
 	sqlite3_stmt	*st;
-	int64_t		 id = 0;
-	int		 rc;
+	int64_t		 id;
 
-	if ((st = db_stmt(db, DBF_TAG, DB_TAG_ID_BY_NAME)) == NULL)
-		return -1;
-	db_bind_text(st, 1, name);
-	db_bind_int(st, 2, except);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	db_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		db_log(db, "tag by name");
-		return -1;
+	if ((st = db_stmt(db, DBF_TAG, DB_TAG_ID_BY_NAME)) != NULL) {
+		db_bind_text(st, 1, name);
+		db_bind_int(st, 2, except);
 	}
-	return id;
+	return db_step_int(db, st, &id, "tag by name") == -1 ? -1 : id;
 }
 
 /* Step statement idx of two arguments, id and text or id and id. */
