@@ -195,9 +195,6 @@ to_cache(struct worker *w, const struct req *r, struct resp *resp)
 	if (resp->from_cache || !shareable(r, resp))
 		return;
 	http_etag(buf_str(resp->body), resp->body->len, etag);
-	if (resp->token_post > 0 && resp->token_hole == 0)
-		resp->token_hole = comment_token_hole(resp->body->p,
-		    resp->body->len);
 	pagecache_put(&w->cache, r->uri, resp->content_type ?
 	    resp->content_type : "text/html; charset=utf-8", resp->cache,
 	    resp->last_modified, buf_str(resp->headers), resp->headers->len,
@@ -227,13 +224,8 @@ to_pages(struct worker *w, const struct req *r, struct resp *resp,
 	    *r->query_raw != '\0' || strcmp(r->uri, r->path) != 0 ||
 	    resp->cache == CACHE_FOREVER || !shareable(r, resp))
 		return;
-	if (resp->token_post > 0) {
-		if (resp->token_hole == 0)
-			resp->token_hole = comment_token_hole(resp->body->p,
-			    resp->body->len);
-		if ((hole = resp->token_hole) < 0)
-			return;
-	}
+	if (resp->token_post > 0 && (hole = resp->token_hole) < 0)
+		return;
 	etag = arena_alloc(r->arena, PAGEDIR_ETAG);
 	etag[0] = '\0';
 	if (pagedir_store(w->pages, gen, w->site.changed, r->path,
@@ -432,6 +424,11 @@ app_handle(struct worker *w, const struct http_src *src, struct buf *out)
 	}
 	if (resp.status >= 400 && resp.tmpl == NULL)
 		render_error(&r, &resp, resp.status);
+	/* Where the token goes, found once per page made (a cached page
+	   brings it along): a 64 KB page is not read again per view. */
+	if (resp.token_post > 0 && !resp.from_cache)
+		resp.token_hole = comment_token_hole(resp.body->p,
+		    resp.body->len);
 	if (r.method == METHOD_POST) {
 		/* Our own commits do not move data_version: forget the
 		   pages and re-read the change clock and settings. */
@@ -449,7 +446,7 @@ app_handle(struct worker *w, const struct http_src *src, struct buf *out)
 	/* Every view of a comment form gets a token of its own. */
 	if (resp.token_post > 0 && w->site.has_key)
 		(void)comment_token_fill(&r, resp.body->p, resp.body->len,
-		    resp.token_post, &resp.token_hole);
+		    resp.token_post, resp.token_hole);
 	http_resp_write(&r, &resp, out);
 	buf_free(&headers);
 	buf_free(&body);

@@ -285,18 +285,14 @@ comment_token_hole(const char *body, size_t len)
 
 int
 comment_token_fill(const struct req *r, char *body, size_t len,
-    long long post_id, long *hole)
+    long long post_id, long hole)
 {
 	char	 token[TOKEN_TEXT];
 
-	/* Looked for once per page made: a 64 KB page is not read again
-	   for every view of it (the page cache keeps where it is). */
-	if (*hole == 0)
-		*hole = comment_token_hole(body, len);
-	if (*hole < 0 || (size_t)*hole + TOKEN_CHARS > len)
+	if (hole < 0 || (size_t)hole + TOKEN_CHARS > len)
 		return 0;
 	token_make(r->w->site.key, post_id, r->now, r->remote_addr, token);
-	memcpy(body + *hole, token, TOKEN_CHARS);
+	memcpy(body + hole, token, TOKEN_CHARS);
 	return 1;
 }
 

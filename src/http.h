@@ -98,8 +98,8 @@ struct resp {
 	int		 from_cache;	/* answered from the page cache */
 	int64_t		 token_post;	/* the body has a comment form whose
 					   token is filled in when sent */
-	long		 token_hole;	/* where in body (0: not looked for;
-					   -1: none; comment_token_hole) */
+	long		 token_hole;	/* where in body (-1: none), set by
+					   app_handle (comment_token_hole) */
 };
 
 /*

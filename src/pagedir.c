@@ -116,17 +116,10 @@ pagedir_gen_clock(const char *gen)
 static int64_t
 clock_now(struct db *db)
 {
-	sqlite3_stmt	*st;
-	int64_t		 v = -1;
+	int64_t	 v;
 
-	if ((st = db_stmt(db, DBF_SETTING, DB_SETTING_CHANGED)) == NULL)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	else
-		db_log(db, "change clock");
-	db_done(st);
-	return v;
+	return db_step_int(db, db_stmt(db, DBF_SETTING, DB_SETTING_CHANGED),
+	    &v, "change clock") == 1 ? v : -1;
 }
 
 int

@@ -81,15 +81,15 @@ int	comment_is_open(struct req *, const struct post *);
  * A post page with a comment form is the same for every reader but for
  * its token when the request has no query and none of a commenter's
  * cookies: comment_form_generic says so. The form is rendered with
- * TOKEN_HOLE; comment_token_fill writes a fresh token for this reader
- * over it in the finished body at *hole, looked for first if *hole is 0
- * (1 if it wrote one, 0 if there was no form).
+ * TOKEN_HOLE, found by comment_token_hole; comment_token_fill writes a
+ * fresh token for this reader over it in the finished body (1 if it
+ * wrote one, 0 if there was no hole).
  */
 int	comment_form_generic(const struct req *);
 /* Where body's token hole starts (TOKEN_CHARS bytes), or -1. */
 long	comment_token_hole(const char *body, size_t len);
 int	comment_token_fill(const struct req *, char *body, size_t len,
-	    long long post_id, long *hole);
+	    long long post_id, long hole);
 
 /*
  * page.c: shared by the handlers above. page_ctx makes the root template

@@ -250,7 +250,8 @@ keeper_main(const struct serve_opts *o, pid_t master)
 		}
 		if (now != swept) {
 			swept = now;
-			pagedir_sweep(o->pages, seen, 256, now);
+			pagedir_sweep(o->pages, seen, sizeof(seen) /
+			    sizeof(seen[0]), now);
 		}
 	}
 	db_close(&db);
