@@ -26,7 +26,7 @@
 
 const cp = require('child_process');
 const fs = require('fs');
-const net = require('net');
+const { freePort, connects, sleep } = require('./netutil');
 const os = require('os');
 const path = require('path');
 
@@ -88,17 +88,6 @@ function assert(cond, msg) {
 const procs = [];
 let tmp = null;
 
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const s = net.createServer();
-		s.on('error', reject);
-		s.listen(0, '127.0.0.1', () => {
-			const port = s.address().port;
-			s.close(() => resolve(port));
-		});
-	});
-}
-
 function run(argv, input) {
 	const p = cp.spawnSync(argv[0], argv.slice(1), { cwd: TOP, input,
 	    encoding: 'utf8', timeout: 60000 });
@@ -106,19 +95,6 @@ function run(argv, input) {
 		throw new Error(argv.join(' ') + ': exit ' + p.status + '\n' +
 		    (p.stderr || '') + (p.error ? p.error.message : ''));
 	return p.stdout;
-}
-
-function sleep(ms) {
-	return new Promise((r) => setTimeout(r, ms));
-}
-
-function canConnect(port) {
-	return new Promise((resolve) => {
-		const s = net.connect(port, '127.0.0.1');
-		s.on('connect', () => { s.destroy(); resolve(true); });
-		s.on('error', () => resolve(false));
-		s.setTimeout(500, () => { s.destroy(); resolve(false); });
-	});
 }
 
 function spawnServer(argv, log) {
@@ -166,7 +142,7 @@ async function startBlog() {
 	    path.join(tmp, 'nginx.conf'), '-e', path.join(tmp, 'err'), '-g',
 	    'daemon off;'], path.join(tmp, 'nginx.log'));
 	deadline = Date.now() + 10000;
-	while (!(await canConnect(port))) {
+	while (!(await connects(port))) {
 		assert(!ng.exited, 'nginx exited:\n' +
 		    fs.readFileSync(path.join(tmp, 'nginx.log'), 'utf8'));
 		assert(Date.now() < deadline, 'nginx did not listen');

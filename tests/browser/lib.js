@@ -11,7 +11,7 @@
  */
 const fs = require('fs');
 const os = require('os');
-const net = require('net');
+const { freePort, connects, sleep } = require('./netutil');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
 
@@ -64,21 +64,6 @@ process.on('unhandledRejection', (e) => {
 	process.exit(1);
 });
 
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const s = net.createServer();
-		s.on('error', reject);
-		s.listen(0, '127.0.0.1', () => {
-			const port = s.address().port;
-			s.close(() => resolve(port));
-		});
-	});
-}
-
-function sleep(ms) {
-	return new Promise(r => setTimeout(r, ms));
-}
-
 function quire(db, args, input) {
 	const p = spawnSync(QUIRE, args.concat(['--db', db]), {
 		cwd: TOP, input: input || '', encoding: 'utf8', timeout: 60000,
@@ -87,14 +72,6 @@ function quire(db, args, input) {
 		throw new Error('quire ' + args.join(' ') + ': exit ' + p.status +
 		    '\n' + p.stderr);
 	return p.stdout.trim();
-}
-
-function connects(port) {
-	return new Promise(resolve => {
-		const s = net.connect(port, '127.0.0.1');
-		s.on('connect', () => { s.destroy(); resolve(true); });
-		s.on('error', () => resolve(false));
-	});
 }
 
 /* A post with everything that could make a page wider than a phone. */

@@ -43,7 +43,7 @@
 
 const cp = require('child_process');
 const fs = require('fs');
-const net = require('net');
+const { freePort, connects, sleep } = require('./netutil');
 const os = require('os');
 const path = require('path');
 
@@ -136,17 +136,6 @@ try {
 	    e);
 }
 
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const s = net.createServer();
-		s.on('error', reject);
-		s.listen(0, '127.0.0.1', () => {
-			const port = s.address().port;
-			s.close(() => resolve(port));
-		});
-	});
-}
-
 function run(args, input) {
 	let p;
 	/* A binary being relinked (make in another shell) cannot be run
@@ -169,18 +158,6 @@ function must(args, input) {
 	if (p.code !== 0)
 		throw new Error(args.join(' ') + ': exit ' + p.code + '\n' + p.err);
 	return p.out;
-}
-
-function sleep(ms) {
-	return new Promise(r => setTimeout(r, ms));
-}
-
-function connects(port) {
-	return new Promise(resolve => {
-		const s = net.connect(port, '127.0.0.1');
-		s.on('connect', () => { s.destroy(); resolve(true); });
-		s.on('error', () => resolve(false));
-	});
 }
 
 /* -- the corpus ------------------------------------------------------------ */

@@ -48,6 +48,10 @@ class Response:
                 return v
         return None
 
+    def all(self, name):
+        """Every value of a header that may come more than once."""
+        return [v for k, v in self.headers if k.lower() == name.lower()]
+
     def __repr__(self):
         return "<Response %d %d bytes>" % (self.status, len(self.body))
 
@@ -66,6 +70,7 @@ class Blog:
         self.base = "http://127.0.0.1:%d" % self.port
         self.workers = workers
         self.procs = []
+        self.current = {}           # settings written by settings()
 
     # -- the command line -------------------------------------------------
     def quire(self, *args, input=None, check=True, db=True):
@@ -97,6 +102,24 @@ class Blog:
             con.close()
         self.wait_pages(changed)
         return rows
+
+    def settings(self, **kv):
+        """Write settings (key=value) in one transaction, as the admin's
+        settings page would, and wait for the page files like sql();
+        self.current keeps what the tests have written."""
+        con = sqlite3.connect(self.db, timeout=10)
+        try:
+            with con:
+                con.executemany(
+                    "INSERT INTO settings(key, value) VALUES(?, ?) ON "
+                    "CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    [(k, str(v)) for k, v in kv.items()])
+            changed = con.execute(
+                "SELECT changed FROM site_state").fetchone()[0]
+        finally:
+            con.close()
+        self.current.update((k, str(v)) for k, v in kv.items())
+        self.wait_pages(changed)
 
     def pages_clock(self):
         """The change clock of the page files nginx serves, or None."""
@@ -209,6 +232,16 @@ class Blog:
             return b"".join(chunks)
         finally:
             s.close()
+
+
+def csp_directives(value):
+    """A Content-Security-Policy as {directive: [sources]}."""
+    out = {}
+    for part in value.split(";"):
+        words = part.split()
+        if words:
+            out[words[0].lower()] = words[1:]
+    return out
 
 
 def make_blog(tmp, content=True, workers=2, templates=None, pages=True):

@@ -214,13 +214,6 @@ def assert_counts_right(b, post):
     assert comment_count(b, post) == approved(b, post)
 
 
-def settings(b, **kv):
-    for k, v in kv.items():
-        b.sql("INSERT INTO settings(key, value) VALUES(?, ?) ON "
-              "CONFLICT(key) DO UPDATE SET value = excluded.value",
-              (k, str(v)))
-
-
 def done(r, code, path=None):
     assert r.status == 303, "wanted 303, got %d: %s" % (r.status,
                                                        r.text[:500])
@@ -524,7 +517,7 @@ def send_comment(mb, reader, post, email, text):
 
 
 def test_approving_makes_the_email_trusted(mb, admin):
-    settings(mb, moderation="first", min_fill_seconds=0, flood_seconds=0,
+    mb.settings(moderation="first", min_fill_seconds=0, flood_seconds=0,
              rate_limit=10000)
     p = new_post(mb)
     reader = Browser(mb, "127.0.0.%d" % next(_addr))
@@ -587,7 +580,7 @@ def test_reply_as_the_post_author(mb, admin):
 
 
 def test_reply_at_the_maximum_depth_joins_the_thread(mb, admin):
-    settings(mb, max_depth=2)
+    mb.settings(max_depth=2)
     try:
         p = new_post(mb)
         top = add_comment(mb, p, "Top Tom", status="approved")
@@ -599,7 +592,7 @@ def test_reply_at_the_maximum_depth_joins_the_thread(mb, admin):
                       (rid,))[0] == (top, 2)
         assert comment_count(mb, p) == 3
     finally:
-        settings(mb, max_depth=5)
+        mb.settings(max_depth=5)
 
 
 def test_no_reply_to_spam_or_trash(mb, admin):

@@ -20,7 +20,6 @@ The tests run on a blog of this module's own (`kb`, two workers).
 """
 import calendar
 import email.utils
-import os
 import re
 import shutil
 import tempfile
@@ -33,6 +32,7 @@ import pytest
 from admin_client import Client
 from conftest import make_blog, parse_html
 from content import THREAD_TITLE, post_file
+from procs import children
 
 BURST = 8
 
@@ -69,18 +69,7 @@ def path_of(url):
 
 def worker_pids(b):
     """The PIDs of `quire serve`'s workers (children of the master)."""
-    out = []
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % d) as f:
-                stat = f.read()
-        except OSError:
-            continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == b.quire_proc.pid:
-            out.append(int(d))
-    return sorted(out)
+    return sorted(children(b.quire_proc.pid))
 
 
 def reads(pid):

@@ -31,7 +31,6 @@ import itertools
 import os
 import re
 import shutil
-import sqlite3
 import struct
 import tempfile
 import threading
@@ -83,23 +82,8 @@ def cb():
 
 @pytest.fixture(autouse=True)
 def baseline(cb):
-    settings(cb, **BASELINE)
+    cb.settings(**BASELINE)
     yield
-
-
-def settings(b, **kv):
-    """Write settings, all in one transaction."""
-    con = sqlite3.connect(b.db, timeout=10)
-    try:
-        with con:
-            con.executemany(
-                "INSERT INTO settings(key, value) VALUES(?, ?) ON "
-                "CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [(k, str(v)) for k, v in kv.items()])
-    finally:
-        con.close()
-    b.current = dict(getattr(b, "current", {}), **{
-        k: str(v) for k, v in kv.items()})
 
 
 class Post:
@@ -386,7 +370,7 @@ def assert_kept(r, want, status):
 # -- accepted -----------------------------------------------------------------
 
 def test_accepted_and_approved(cb):
-    settings(cb, moderation="none")
+    cb.settings(moderation="none")
     p = new_post(cb)
     alice, reader = Client(cb, name="Alice Ünicode"), Client(cb)
     f1, f2 = alice.form(p.path), alice.form(p.path)
@@ -463,10 +447,10 @@ def test_first_comment_held_then_trusted(cb):
 def test_moderation_all_holds_trusted(cb):
     p = new_post(cb)
     c = Client(cb)
-    settings(cb, moderation="none")
+    cb.settings(moderation="none")
     f1, f2 = c.form(p.path), c.form(p.path)
     location_id(p, c.comment(f1, comment="approved"))
-    settings(cb, moderation="all")
+    cb.settings(moderation="all")
     cid = location_id(p, c.comment(f2, comment="held anyway"))
     assert [x["status"] for x in rows(cb, p)] == ["approved", "pending"]
     assert li(c.get(p.path).doc, cid).find(cls="awaiting-moderation")
@@ -475,7 +459,7 @@ def test_moderation_all_holds_trusted(cb):
 # -- threads -----------------------------------------------------------------
 
 def test_reply_nesting(cb):
-    settings(cb, moderation="none")
+    cb.settings(moderation="none")
     p = new_post(cb)
     a, b = Client(cb, name="Maria Ñ"), Client(cb)
     cid = location_id(p, a.comment(a.form(p.path), comment="Top."))
@@ -509,7 +493,7 @@ def test_reply_nesting(cb):
 
 
 def test_reply_beyond_max_depth_joins_thread(cb):
-    settings(cb, moderation="none", max_depth=3)
+    cb.settings(moderation="none", max_depth=3)
     p = new_post(cb)
     c = Client(cb)
     forms = [c.form(p.path) for _ in range(4)]
@@ -563,7 +547,7 @@ INVALID = [
 @pytest.mark.parametrize("case", INVALID, ids=[c[0] for c in INVALID])
 def test_invalid_field_422_keeps_everything(cb, case):
     _, fld, change, message = case
-    settings(cb, min_fill_seconds=0)
+    cb.settings(min_fill_seconds=0)
     p = new_post(cb)
     c = Client(cb)
     f = c.form(p.path)
@@ -593,7 +577,7 @@ def test_invalid_field_422_keeps_everything(cb, case):
 
 
 def test_invalid_utf8_422(cb):
-    settings(cb, min_fill_seconds=0)
+    cb.settings(min_fill_seconds=0)
     p = new_post(cb)
     c = Client(cb)
     f = c.form(p.path)
@@ -612,7 +596,7 @@ def test_invalid_utf8_422(cb):
 
 def test_errors_then_fixed_submit_works(cb):
     """The re-rendered form, corrected, is accepted as it is."""
-    settings(cb, moderation="none")
+    cb.settings(moderation="none")
     p = new_post(cb)
     c = Client(cb)
     r = c.comment(c.form(p.path), author=NAME, email="", url=URL,
@@ -632,7 +616,7 @@ def test_errors_then_fixed_submit_works(cb):
 # -- the same form twice, tokens ---------------------------------------------
 
 def test_double_submit_one_comment(cb):
-    settings(cb, moderation="none")
+    cb.settings(moderation="none")
     p = new_post(cb)
     c = Client(cb)
     f = c.form(p.path)
@@ -652,7 +636,7 @@ def test_double_submit_one_comment(cb):
 
 
 def test_replayed_token_other_text_403(cb):
-    settings(cb, moderation="none")
+    cb.settings(moderation="none")
     p = new_post(cb)
     c = Client(cb)
     f = c.form(p.path)
@@ -692,7 +676,7 @@ def test_forged_token_403(cb):
 
 def test_minted_token_is_accepted(cb):
     """The test's own token maker makes what quire makes."""
-    settings(cb, moderation="none")
+    cb.settings(moderation="none")
     p = new_post(cb)
     c = Client(cb)
     f = c.form(p.path)
@@ -703,7 +687,7 @@ def test_minted_token_is_accepted(cb):
 
 
 def test_expired_token_403(cb):
-    settings(cb, max_token_age=60)
+    cb.settings(max_token_age=60)
     p = new_post(cb)
     c = Client(cb)
     f = c.form(p.path)
@@ -714,13 +698,13 @@ def test_expired_token_403(cb):
     assert "expired" in form_message(r)
     assert rows(cb, p) == []
     # Pressing the button again on the re-rendered form works.
-    settings(cb, moderation="none")
+    cb.settings(moderation="none")
     location_id(p, c.comment(g))
     assert [x["body_md"] for x in rows(cb, p)] == [TEXT]
 
 
 def test_too_fast_403(cb):
-    settings(cb, min_fill_seconds=5)
+    cb.settings(min_fill_seconds=5)
     p = new_post(cb)
     c = Client(cb)
     f = c.form(p.path)
@@ -730,7 +714,7 @@ def test_too_fast_403(cb):
     assert "quicker than a person types" in form_message(r)
     assert rows(cb, p) == []
     # The fresh token is a new form: with the minimum fill time it works.
-    settings(cb, min_fill_seconds=1, moderation="none")
+    cb.settings(min_fill_seconds=1, moderation="none")
     location_id(p, c.comment(g))
     assert len(rows(cb, p)) == 1
 
@@ -743,7 +727,7 @@ def answer_shape(r):
 
 
 def test_honeypot_is_spam_answered_as_held(cb):
-    settings(cb, moderation="first")
+    cb.settings(moderation="first")
     p = new_post(cb)
     human, bot, reader = Client(cb), Client(cb), Client(cb)
     fh, fb = human.form(p.path), bot.form(p.path)
@@ -763,7 +747,7 @@ def test_honeypot_is_spam_answered_as_held(cb):
 
 
 def test_honeypot_spam_even_when_trusted(cb):
-    settings(cb, moderation="none")
+    cb.settings(moderation="none")
     p = new_post(cb)
     bot = Client(cb)
     sid = location_id(p, bot.comment(bot.form(p.path), subject="x",
@@ -774,7 +758,7 @@ def test_honeypot_spam_even_when_trusted(cb):
 
 
 def test_blocklist_is_spam(cb):
-    settings(cb, moderation="none", blocklist="viagra\nbad@example.com")
+    cb.settings(moderation="none", blocklist="viagra\nbad@example.com")
     p = new_post(cb)
     w, b2, ok, reader = Client(cb), Client(cb, email="BAD@example.com"), \
         Client(cb), Client(cb)
@@ -797,13 +781,13 @@ def test_blocklist_is_spam(cb):
 
 
 def test_links_over_limit_held_even_if_trusted(cb):
-    settings(cb, moderation="none")
+    cb.settings(moderation="none")
     p = new_post(cb)
     c, reader = Client(cb), Client(cb)
     forms = [c.form(p.path) for _ in range(3)]
     wait_fill(cb, *forms)
     location_id(p, c.comment(forms[0], wait=False, comment="trusted now"))
-    settings(cb, moderation="first", link_limit=1)
+    cb.settings(moderation="first", link_limit=1)
     one = location_id(p, c.comment(forms[1], wait=False,
                       comment="See [one](https://a.example/)."))
     two = location_id(p, c.comment(forms[2], wait=False,
@@ -829,7 +813,7 @@ def _not_near_minute_end(margin=3):
 
 
 def test_rate_limit_429(cb):
-    settings(cb, moderation="none", rate_limit=3, min_fill_seconds=0)
+    cb.settings(moderation="none", rate_limit=3, min_fill_seconds=0)
     p = new_post(cb)
     c, other = Client(cb), Client(cb)
     forms = [c.form(p.path) for _ in range(4)]
@@ -849,7 +833,7 @@ def test_rate_limit_429(cb):
 
 
 def test_flood_429(cb):
-    settings(cb, moderation="none", flood_seconds=15, min_fill_seconds=0)
+    cb.settings(moderation="none", flood_seconds=15, min_fill_seconds=0)
     p = new_post(cb)
     c = Client(cb)
     same_email = Client(cb, email=c.email)
@@ -897,7 +881,7 @@ def test_closed_after_days(cb):
     p = new_post(cb, date="2020-01-06T10:00:00Z")
     c = Client(cb)
     f = c.form(p.path)
-    settings(cb, close_after_days=1)
+    cb.settings(close_after_days=1)
     page = c.get(p.path)
     assert page.doc.find("form", id_="commentform") is None
     assert "Comments are closed." in page.doc.text()
@@ -910,7 +894,7 @@ def test_closed_after_days(cb):
 
 
 def test_parent_on_other_post_422(cb):
-    settings(cb, moderation="none")
+    cb.settings(moderation="none")
     p, q = new_post(cb), new_post(cb)
     c = Client(cb)
     fp, fq = c.form(p.path), c.form(q.path)
@@ -924,7 +908,7 @@ def test_parent_on_other_post_422(cb):
         assert f.fields["comment_parent"] == "0"
     assert rows(cb, q) == []
     # Replying to a held comment is refused alike (it is not shown).
-    settings(cb, moderation="all")
+    cb.settings(moderation="all")
     held = location_id(p, c.comment(c.form(p.path), comment="held"))
     r = c.comment(c.form(p.path), comment_parent=str(held), comment=TEXT)
     assert r.status == 422 and Form(r).fields["comment"] == TEXT
@@ -962,7 +946,7 @@ def test_body_over_64k_413(cb):
 # -- the writer's edit window --------------------------------------------------
 
 def test_edit_window(cb):
-    settings(cb, moderation="none")
+    cb.settings(moderation="none")
     p = new_post(cb)
     w, other, replier = Client(cb), Client(cb), Client(cb)
     forms = [w.form(p.path), w.form(p.path), replier.form(p.path)]
@@ -1032,7 +1016,7 @@ def test_edit_window(cb):
 # -- many at once --------------------------------------------------------------
 
 def test_concurrent_comments(cb):
-    settings(cb, moderation="none", rate_limit=10000, flood_seconds=0,
+    cb.settings(moderation="none", rate_limit=10000, flood_seconds=0,
              min_fill_seconds=0)
     p = new_post(cb)
     threads, per = 8, 50
@@ -1077,7 +1061,7 @@ def test_concurrent_comments(cb):
 # -- no script from commenters ---------------------------------------------------
 
 def test_xss(cb):
-    settings(cb, moderation="none")
+    cb.settings(moderation="none")
     p = new_post(cb)
     c = Client(cb)
     fs = [c.form(p.path) for _ in range(3)]
@@ -1119,7 +1103,7 @@ def test_xss(cb):
 # -- avatars ---------------------------------------------------------------------
 
 def test_avatars(cb):
-    settings(cb, moderation="none")
+    cb.settings(moderation="none")
     p = new_post(cb)
     a = Client(cb, email="Mixed.Case@Example.COM")
     b = Client(cb, email="mixed.case@example.com")
@@ -1157,7 +1141,7 @@ def test_avatars(cb):
 # -- "Save my name" --------------------------------------------------------------
 
 def test_save_my_name_cookies(cb):
-    settings(cb, moderation="none")
+    cb.settings(moderation="none")
     p = new_post(cb)
     c = Client(cb)
     f1 = c.form(p.path)

@@ -44,8 +44,9 @@ import uuid
 import pytest
 
 import conftest
-from conftest import ADMIN_PASSWORD, QUIRE, TOP, Blog, parse_html
+from conftest import ADMIN_PASSWORD, QUIRE, TOP, Blog, Response, parse_html
 from content import post_file
+from procs import alive, children, wait_for
 
 SAVE_FAILED = "could not be saved"
 
@@ -58,43 +59,6 @@ TEXT = ("\nZo\u00eb says: \u65e5\u672c\u8a9e \U0001F389 <script>x</script>"
 
 
 # -- processes ------------------------------------------------------------
-
-def children(pid):
-    """PIDs of the live (not zombie) children of pid, from /proc."""
-    out = set()
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % d) as f:
-                stat = f.read()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2:].split()
-        if int(fields[1]) == pid and fields[0] != "Z":
-            out.add(int(d))
-    return out
-
-
-def alive(pid):
-    try:
-        with open("/proc/%d/stat" % pid) as f:
-            stat = f.read()
-    except OSError:
-        return False
-    return stat[stat.rindex(")") + 2:].split()[0] != "Z"
-
-
-def wait_for(what, cond, timeout=10, step=0.05):
-    deadline = time.time() + timeout
-    while True:
-        v = cond()
-        if v:
-            return v
-        if time.time() > deadline:
-            raise AssertionError("timed out waiting for " + what)
-        time.sleep(step)
-
 
 def start_quire(b):
     """Start `quire serve` again on the blog's database and socket, as an
@@ -130,18 +94,6 @@ def serves(b):
 
 # -- blogs ----------------------------------------------------------------
 
-def settings(b, **kv):
-    con = sqlite3.connect(b.db, timeout=10)
-    try:
-        with con:
-            con.executemany(
-                "INSERT INTO settings(key, value) VALUES(?, ?) ON "
-                "CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [(k, str(v)) for k, v in kv.items()])
-    finally:
-        con.close()
-
-
 @pytest.fixture
 def fault_blog(monkeypatch):
     """make(db_dir=None, posts=1, busy_ms=None) starts a blog whose
@@ -166,7 +118,7 @@ def fault_blog(monkeypatch):
                                        "A post to comment on.\n"))
             b.paths.append(urllib.parse.urlsplit(url).path)
         b.path = b.paths[0]
-        settings(b, min_fill_seconds=0, flood_seconds=0, rate_limit=1000000,
+        b.settings(min_fill_seconds=0, flood_seconds=0, rate_limit=1000000,
                  moderation="none")
         if busy_ms is not None:
             monkeypatch.setenv("QUIRE_BUSY_TIMEOUT_MS", str(busy_ms))
@@ -263,23 +215,6 @@ class Mount:
 
 # -- a commenter ----------------------------------------------------------
 
-class Answer:
-    def __init__(self, status, headers, body):
-        self.status = status
-        self.headers = headers
-        self.body = body
-
-    @property
-    def text(self):
-        return self.body.decode("utf-8")
-
-    def header(self, name):
-        for k, v in self.headers:
-            if k.lower() == name.lower():
-                return v
-        return None
-
-
 class Commenter:
     """A person at 127.0.0.N with a browser: fetches a post, fills in its
     comment form and sends it."""
@@ -297,7 +232,7 @@ class Commenter:
         try:
             conn.request(method, path, body=body, headers=headers or {})
             r = conn.getresponse()
-            return Answer(r.status, r.getheaders(), r.read())
+            return Response(r.status, r.getheaders(), r.read())
         finally:
             conn.close()
 

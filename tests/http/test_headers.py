@@ -31,7 +31,8 @@ import urllib.parse
 
 import pytest
 
-from conftest import ADMIN_PASSWORD, NGINX, TOP, free_port, make_blog
+from conftest import (ADMIN_PASSWORD, NGINX, TOP, Response, csp_directives,
+                      free_port, make_blog)
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
@@ -42,10 +43,8 @@ def hb():
     b = None
     try:
         b = make_blog(tmp, workers=2)
-        b.sql("INSERT INTO settings(key, value) VALUES "
-              "('min_fill_seconds', '0'), ('flood_seconds', '0'), "
-              "('rate_limit', '10000'), ('moderation', 'none') "
-              "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        b.settings(min_fill_seconds=0, flood_seconds=0, rate_limit=10000,
+                   moderation="none")
         url = b.add_post("title: Header Post\ndate: 2024-03-01T10:00:00Z\n"
                          "tags: Headers\n\nBody.\n")
         b.post_path = urllib.parse.urlsplit(url).path
@@ -60,21 +59,7 @@ def hb():
 
 # -- a client with a cookie jar ---------------------------------------------
 
-class Resp:
-    def __init__(self, status, headers, body):
-        self.status = status
-        self.headers = headers
-        self.body = body
-
-    def header(self, name):
-        for k, v in self.headers:
-            if k.lower() == name.lower():
-                return v
-        return None
-
-    def all(self, name):
-        return [v for k, v in self.headers if k.lower() == name.lower()]
-
+class Resp(Response):
     def cookies(self):
         """{name: (value, [attributes, lower-cased])}"""
         out = {}
@@ -83,10 +68,6 @@ class Resp:
             name, _, value = parts[0].partition("=")
             out[name] = (value, [p.lower() for p in parts[1:]])
         return out
-
-    @property
-    def text(self):
-        return self.body.decode("utf-8")
 
 
 def request(port, method, path, body=None, headers=None, cookie=None,
@@ -138,15 +119,6 @@ def comment_token(b):
 
 
 # -- what every kind of answer must carry -----------------------------------
-
-def csp_directives(value):
-    out = {}
-    for part in value.split(";"):
-        words = part.split()
-        if words:
-            out[words[0].lower()] = words[1:]
-    return out
-
 
 def assert_html_security(r, what, admin=False):
     csp = r.header("Content-Security-Policy")

@@ -60,10 +60,8 @@ def hb():
     b = None
     try:
         b = make_blog(tmp, workers=2)
-        b.sql("INSERT INTO settings(key, value) VALUES "
-              "('min_fill_seconds', '0'), ('flood_seconds', '0'), "
-              "('rate_limit', '10000'), ('moderation', 'none') "
-              "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        b.settings(min_fill_seconds=0, flood_seconds=0, rate_limit=10000,
+                   moderation="none")
         url = b.add_post("title: %s\ndate: 2024-03-01T10:00:00Z\n"
                          "tags: %s\n\nA post to throw things at.\n" % (
                              POST_TITLE, TAG))

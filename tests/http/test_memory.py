@@ -17,10 +17,8 @@ proper are valgrind's business (make valgrind).
 """
 import http.client
 import multiprocessing
-import os
 import re
 import shutil
-import sqlite3
 import tempfile
 import time
 import urllib.parse
@@ -29,27 +27,12 @@ import pytest
 
 from conftest import make_blog
 from content import post_file
+from procs import children
 
 WARM = 10000
 TOTAL = 100000
 CLIENTS = 4
 GROWTH_KB = 1024
-
-
-def children(pid):
-    out = set()
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % d) as f:
-                stat = f.read()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2:].split()
-        if int(fields[1]) == pid and fields[0] != "Z":
-            out.add(int(d))
-    return out
 
 
 def status_kb(pid, key):
@@ -64,14 +47,8 @@ def status_kb(pid, key):
 def mb():
     tmp = tempfile.mkdtemp(prefix="quire-memory-")
     b = make_blog(tmp, workers=2, pages=False)  # counts workers
-    con = sqlite3.connect(b.db)
-    with con:
-        con.executemany(
-            "INSERT INTO settings(key, value) VALUES(?, ?) ON CONFLICT(key) "
-            "DO UPDATE SET value = excluded.value",
-            [("min_fill_seconds", "0"), ("flood_seconds", "0"),
-             ("rate_limit", "1000000"), ("moderation", "none")])
-    con.close()
+    b.settings(min_fill_seconds=0, flood_seconds=0, rate_limit=1000000,
+               moderation="none")
     yield b
     b.stop()
     shutil.rmtree(tmp, ignore_errors=True)

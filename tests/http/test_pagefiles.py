@@ -28,10 +28,8 @@ from conftest import TOP, make_blog, parse_html
 def pb():
     tmp = tempfile.mkdtemp(prefix="quire-pages-")
     b = make_blog(tmp, content=False)
-    b.sql("INSERT INTO settings (key, value) VALUES ('min_fill_seconds', "
-          "'0'), ('flood_seconds', '0'), ('moderation', 'none'), "
-          "('rate_limit', '100000') ON CONFLICT (key) DO UPDATE SET "
-          "value = excluded.value")
+    b.settings(min_fill_seconds=0, flood_seconds=0, moderation="none",
+               rate_limit=100000)
     yield b
     b.stop()
     shutil.rmtree(tmp, ignore_errors=True)

@@ -9,7 +9,7 @@ import urllib.parse
 
 import pytest
 
-from conftest import parse_html
+from conftest import csp_directives, parse_html
 
 LIST_PAGES = ["/", "/page/2/", "/tag/running/", "/tag/running/page/2/",
               "/tags/", "/2024/", "/2024/01/", "/author/admin/"]
@@ -345,15 +345,6 @@ def test_if_modified_since_after_a_change_is_200(empty_blog):
 
 
 # -- headers ---------------------------------------------------------------
-
-def csp_directives(value):
-    out = {}
-    for part in value.split(";"):
-        words = part.split()
-        if words:
-            out[words[0].lower()] = words[1:]
-    return out
-
 
 SECURITY_CASES = HTML_PAGES + ["/no-such-page/", "/%C0%AF/"]
 

@@ -15,6 +15,7 @@ import time
 import pytest
 
 from conftest import QUIRE, TOP, make_blog
+from procs import alive, children, wait_for
 
 
 @pytest.fixture
@@ -35,45 +36,6 @@ def new_blog():
             m[1].stop()
             m = m[0]
         shutil.rmtree(m, ignore_errors=True)
-
-
-def children(pid):
-    """PIDs of the live (not zombie) children of pid, from /proc."""
-    out = set()
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % d) as f:
-                stat = f.read()
-        except OSError:
-            continue
-        # "pid (comm) state ppid ...": comm may hold spaces or parens.
-        fields = stat[stat.rindex(")") + 2:].split()
-        if int(fields[1]) == pid and fields[0] != "Z":
-            out.add(int(d))
-    return out
-
-
-def alive(pid):
-    try:
-        with open("/proc/%d/stat" % pid) as f:
-            stat = f.read()
-    except OSError:
-        return False
-    return stat[stat.rindex(")") + 2:].split()[0] != "Z"
-
-
-def wait_for(what, cond, timeout=10, step=0.05):
-    """Poll cond() until it is true; fail with `what' after timeout."""
-    deadline = time.time() + timeout
-    while True:
-        v = cond()
-        if v:
-            return v
-        if time.time() > deadline:
-            raise AssertionError("timed out waiting for " + what)
-        time.sleep(step)
 
 
 def path_of(url):

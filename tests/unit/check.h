@@ -3,6 +3,7 @@
 #define QUIRE_CHECK_H
 
 #include <stdio.h>
+#include <unistd.h>
 
 struct check {
 	int	 n, passed, failed;
@@ -20,6 +21,19 @@ struct check {
 	printf(__VA_ARGS__);						\
 	putchar('\n');							\
 } while (0)
+
+/* Remove a test's SQLite database with its -wal and -shm files. */
+static inline void
+check_rm_db(const char *path)
+{
+	char	 f[4096];
+
+	(void)unlink(path);
+	(void)snprintf(f, sizeof(f), "%s-wal", path);
+	(void)unlink(f);
+	(void)snprintf(f, sizeof(f), "%s-shm", path);
+	(void)unlink(f);
+}
 
 /* Print the closing line; the exit status for main. */
 static inline int

@@ -103,10 +103,6 @@ main(void)
 			sqlite3_free(q);
 		}
 	db_close(&db);
-	unlink(path);
-	(void)snprintf(err, sizeof(err), "%s-wal", path);
-	unlink(err);
-	(void)snprintf(err, sizeof(err), "%s-shm", path);
-	unlink(err);
+	check_rm_db(path);
 	return check_done(&c);
 }

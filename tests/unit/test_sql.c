@@ -36,10 +36,6 @@ main(void)
 	CHECK(&c, db_exec(&db, "PRAGMA foreign_key_check") == 0,
 	    "foreign keys hold");
 	db_close(&db);
-	unlink(path);
-	(void)snprintf(err, sizeof(err), "%s-wal", path);
-	unlink(err);
-	(void)snprintf(err, sizeof(err), "%s-shm", path);
-	unlink(err);
+	check_rm_db(path);
 	return check_done(&c);
 }

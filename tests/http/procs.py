@@ -1,0 +1,46 @@
+"""procs.py: what the tests that start, kill and watch `quire serve` need
+to know of its processes, read from /proc."""
+import os
+import time
+
+
+def _stat(pid):
+    """The fields of /proc/PID/stat after "(comm)" (which may hold spaces
+    and parentheses): state, ppid, ...; None if there is no such process."""
+    try:
+        with open("/proc/%s/stat" % pid) as f:
+            stat = f.read()
+    except OSError:
+        return None
+    return stat[stat.rindex(")") + 2:].split()
+
+
+def children(pid):
+    """PIDs of the live (not zombie) children of pid."""
+    out = set()
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            fields = _stat(d)
+            if fields is not None and int(fields[1]) == pid and \
+                    fields[0] != "Z":
+                out.add(int(d))
+    return out
+
+
+def alive(pid):
+    """Is pid a live process (not gone, not a zombie)?"""
+    fields = _stat(pid)
+    return fields is not None and fields[0] != "Z"
+
+
+def wait_for(what, cond, timeout=10, step=0.05):
+    """Poll cond() until it is true and return its value; fail with `what'
+    after timeout seconds."""
+    deadline = time.time() + timeout
+    while True:
+        v = cond()
+        if v:
+            return v
+        if time.time() > deadline:
+            raise AssertionError("timed out waiting for " + what)
+        time.sleep(step)
