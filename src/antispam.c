@@ -75,6 +75,26 @@ token_network(const char *addr, char *out, size_t n)
 		(void)snprintf(out, n, "?:%s", addr);
 }
 
+void
+limit_key(const char *addr, char *out, size_t n)
+{
+	unsigned char	 a[16];
+	char		 hex[2 * 8 + 1];
+
+	/* IPv6: the /64 (8 bytes), what one household or machine is
+	   given; an IPv4-mapped one (::ffff:a.b.c.d): its IPv4 address;
+	   IPv4 and anything else: the address itself. */
+	if (inet_pton(AF_INET6, addr, a) != 1)
+		(void)snprintf(out, n, "%s", addr);
+	else if (IN6_IS_ADDR_V4MAPPED((struct in6_addr *)a))
+		(void)snprintf(out, n, "%u.%u.%u.%u", a[12], a[13], a[14],
+		    a[15]);
+	else {
+		sodium_bin2hex(hex, sizeof(hex), a, 8);
+		(void)snprintf(out, n, "6:%s", hex);
+	}
+}
+
 static void
 nethash(const unsigned char key[32], const char *addr,
     unsigned char out[NETHASH])

@@ -75,6 +75,14 @@ void	edge_nethash(const unsigned char key[32], const char *addr,
 	    char out[17]);
 /* The client's network for the token: the /24 of IPv4, /56 of IPv6. */
 void	token_network(const char *addr, char *out, size_t n);
+/*
+ * The key a per-client limit counts under (comment rate, flood, login
+ * throttle): an IPv4 address as it is, an IPv6 address's /64 ("6:" and
+ * 16 hex digits), so rotating addresses within one /64 gains nothing.
+ * Writes at most n bytes (LIMIT_KEY_MAX is always enough) into out.
+ */
+#define LIMIT_KEY_MAX	64
+void	limit_key(const char *addr, char *out, size_t n);
 
 /*
  * Avatar hash: hex of a keyed BLAKE2b of the lower-cased, trimmed email
