@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "antispam.h"
 #include "arena.h"
 #include "db.h"
 #include "db_comment.h"
@@ -12,7 +13,11 @@
 	"c.author_name, c.author_email, c.author_url, c.user_id, c.created, " \
 	"c.body_html, c.path"
 
-#define NEXT_ID "(SELECT coalesce(max(id), 0) + 1 FROM comments)"
+/* Never an id given before (sql/0006-trust.sql): the largest ever
+   stored, or the largest there is (should a change have bypassed the
+   trigger), plus one. */
+#define NEXT_ID "(SELECT max(comment_last_id, (SELECT coalesce(max(id), " \
+	"0) FROM comments)) + 1 FROM site_state)"
 
 const char *const db_comment_sql[DB_COMMENT__MAX] = {
 	/* DB_COMMENT_THREAD */
@@ -23,15 +28,15 @@ const char *const db_comment_sql[DB_COMMENT__MAX] = {
 	"AND c.status IN ('pending', 'spam') ORDER BY 13",
 	/* DB_COMMENT_BY_ID */
 	"SELECT " COLS " FROM comments c WHERE c.id = ?1",
-	/* DB_COMMENT_INSERT: the id chosen as SQLite would (the largest
-	   plus one), so that the thread path, ?17 (the parent's path and a
-	   '.', or '') and the id, is written with the row, not after it */
+	/* DB_COMMENT_INSERT: the id chosen here (NEXT_ID), so that the
+	   thread path, ?17 (the parent's path and a '.', or '') and the id,
+	   is written with the row, not after it */
 	"INSERT INTO comments (id, path, post_id, parent_id, depth, type, "
 	"status, author_name, author_email, author_url, author_addr, "
 	"author_agent, user_id, created, body_md, body_html, fingerprint, "
-	"import_key) VALUES (" NEXT_ID ", ?17 || printf('%010d', " NEXT_ID
-	"), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-	"?16)",
+	"import_key, author_net) VALUES (" NEXT_ID ", ?17 || printf('%010d', "
+	NEXT_ID "), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+	"?14, ?15, ?16, ?18)",
 	/* DB_COMMENT_NONCE_GET */
 	"SELECT comment_id FROM spent_nonces WHERE nonce = ?1",
 	/* DB_COMMENT_NONCE_PUT */
@@ -40,9 +45,9 @@ const char *const db_comment_sql[DB_COMMENT__MAX] = {
 	/* DB_COMMENT_FINGERPRINT */
 	"SELECT fingerprint FROM comments WHERE id = ?1",
 	/* DB_COMMENT_LAST_BY_ADDR */
-	"SELECT max(created) FROM comments WHERE author_addr = ?1",
+	"SELECT max(created) FROM comments WHERE author_net = ?1",
 	/* DB_COMMENT_COUNT_FROM */
-	"SELECT count(*) FROM comments WHERE author_addr = ?1 AND "
+	"SELECT count(*) FROM comments WHERE author_net = ?1 AND "
 	"created >= ?2",
 	/* DB_COMMENT_LAST_BY_EMAIL */
 	"SELECT max(created) FROM comments WHERE author_email = ?1",
@@ -159,6 +164,7 @@ db_comment_add(struct db *db, const struct comment *c,
 	struct comment	 parent;
 	sqlite3_stmt	*st;
 	const char	*ppath = NULL;
+	char		 net[LIMIT_KEY_MAX];
 	int64_t		 id = -1;
 	int		 rc;
 
@@ -189,6 +195,8 @@ db_comment_add(struct db *db, const struct comment *c,
 	db_bind_text(st, 16, cn->import_key);
 	db_bind_text(st, 17, ppath != NULL ? arena_printf(&a, "%s.", ppath) :
 	    "");
+	limit_key(cn->addr ? cn->addr : "", net, sizeof(net));
+	db_bind_text(st, 18, net);
 	rc = sqlite3_step(st);
 	db_done(st);
 	if (rc != SQLITE_DONE)
@@ -255,10 +263,12 @@ int64_t
 db_comment_last_from(struct db *db, const char *addr, const char *email)
 {
 	sqlite3_stmt	*st;
+	char		 net[LIMIT_KEY_MAX];
 	int64_t		 a = 0, e = 0;
 
+	limit_key(addr, net, sizeof(net));
 	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_LAST_BY_ADDR)) != NULL)
-		db_bind_text(st, 1, addr);
+		db_bind_text(st, 1, net);
 	if (db_step_int(db, st, &a, "last comment") == -1)
 		return -1;
 	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_LAST_BY_EMAIL)) != NULL)
@@ -272,10 +282,12 @@ int64_t
 db_comment_count_from(struct db *db, const char *addr, int64_t since)
 {
 	sqlite3_stmt	*st;
+	char		 net[LIMIT_KEY_MAX];
 	int64_t		 n = 0;
 
+	limit_key(addr, net, sizeof(net));
 	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_COUNT_FROM)) != NULL) {
-		db_bind_text(st, 1, addr);
+		db_bind_text(st, 1, net);
 		db_bind_int(st, 2, since);
 	}
 	return db_step_int(db, st, &n, "comments from") == -1 ? -1 : n;

@@ -30,6 +30,8 @@ static const struct {
 	{ "admin", "SELECT count(*) FROM posts p WHERE", "its count" },
 	{ "admin", "SELECT t.id, t.name, t.slug, t.post_count", "the admin's "
 	    "list of every tag" },
+	{ "comment", "INSERT INTO comments (id, path", "site_state: its one "
+	    "row (the largest comment id ever given)" },
 	{ "import", "", "export and import read and write whole tables" },
 	{ NULL, NULL, NULL }
 };
