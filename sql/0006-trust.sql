@@ -19,3 +19,19 @@ ALTER TABLE comments ADD COLUMN author_net TEXT NOT NULL DEFAULT '';
 UPDATE comments SET author_net = author_addr;
 DROP INDEX comments_addr;
 CREATE INDEX comments_net ON comments(author_net, created);
+
+-- Whether a moderator (or anything but the writer's first post) has set
+-- the comment's status: an edit of a comment someone approved goes back
+-- to the moderation queue (comment_form.c). A trigger, so every way of
+-- moderating counts, the admin's, the CLI's and sqlite3's.
+ALTER TABLE comments ADD COLUMN moderated INTEGER NOT NULL DEFAULT 0;
+UPDATE comments SET moderated = 1 WHERE status <> 'pending';
+CREATE TRIGGER comments_moderated AFTER UPDATE OF status ON comments
+    WHEN old.status IS NOT new.status AND new.moderated = 0
+BEGIN
+	UPDATE comments SET moderated = 1 WHERE id = new.id;
+END;
+
+-- A visitor who types a user's email is never a trusted returning
+-- commenter (db_comment.c, DB_COMMENT_TRUSTED).
+CREATE INDEX users_email ON users(lower(email));

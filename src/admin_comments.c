@@ -549,7 +549,8 @@ edit(struct req *r, struct resp *resp, const struct comment *c,
 	if ((f->edit_error = text_field(r, "comment", &f->edit)) != NULL)
 		return comment_page(r, resp, c, p, f, 422);
 	h = md_render_comment(r->arena, f->edit, strlen(f->edit));
-	if (db_comment_set_body(&r->w->db, c->id, f->edit, h->s) == -1) {
+	if (db_comment_set_body(&r->w->db, c->id, f->edit, h->s,
+	    c->status) == -1) {
 		f->edit_error = "The text could not be saved just now. Please "
 		    "try again in a moment.";
 		return comment_page(r, resp, c, p, f, 503);

@@ -328,36 +328,60 @@ avatar_hash(const unsigned char key[32], const char *email, char out[33])
 }
 
 void
-owner_sign(const unsigned char key[32], int64_t id, char out[OWNER_TEXT])
+owner_secret(const unsigned char key[32], const unsigned char nonce[TOKEN_NONCE],
+    unsigned char secret[OWNER_SECRET])
 {
 	unsigned char	 k[32], mac[crypto_auth_BYTES];
-	char		 msg[32], b64[32];
 
-	(void)snprintf(msg, sizeof(msg), "%lld", (long long)id);
 	subkey(key, SUBKEY_OWNER, k);
-	crypto_auth(mac, (const unsigned char *)msg, strlen(msg), k);
+	crypto_auth(mac, nonce, TOKEN_NONCE, k);
+	memcpy(secret, mac, OWNER_SECRET);
 	sodium_memzero(k, sizeof(k));
-	/* 16 bytes of the MAC are plenty for a cookie. */
-	sodium_bin2base64(b64, sizeof(b64), mac, 16,
+	sodium_memzero(mac, sizeof(mac));
+}
+
+void
+owner_key(const unsigned char secret[OWNER_SECRET], unsigned char out[OWNER_KEY])
+{
+	crypto_generichash(out, OWNER_KEY, secret, OWNER_SECRET, NULL, 0);
+}
+
+void
+owner_mark(int64_t id, const unsigned char secret[OWNER_SECRET],
+    char out[OWNER_TEXT])
+{
+	char	 b64[32];
+
+	sodium_bin2base64(b64, sizeof(b64), secret, OWNER_SECRET,
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	(void)snprintf(out, OWNER_TEXT, "%s.%s", msg, b64);
+	(void)snprintf(out, OWNER_TEXT, "%lld.%s", (long long)id, b64);
 }
 
 int64_t
-owner_verify(const unsigned char key[32], const char *mark, size_t n)
+owner_parse(const char *mark, size_t n, char keyhex[OWNER_KEY_HEX])
 {
-	char		 want[OWNER_TEXT];
-	const char	*dot;
-	long long	 id;
-	char		*end;
+	unsigned char	 secret[OWNER_SECRET], k[OWNER_KEY];
+	const char	*dot, *end;
+	size_t		 len;
+	int64_t		 id = 0;
+	const char	*p;
 
-	if (n == 0 || n >= OWNER_TEXT || (dot = memchr(mark, '.', n)) == NULL)
+	keyhex[0] = '\0';
+	if (n == 0 || n >= OWNER_TEXT || (dot = memchr(mark, '.', n)) == NULL ||
+	    dot == mark || dot - mark > 18)
 		return 0;
-	id = strtoll(mark, &end, 10);
-	if (end != dot || id <= 0)
+	for (p = mark; p < dot; p++) {
+		if (*p < '0' || *p > '9')
+			return 0;
+		id = id * 10 + (*p - '0');
+	}
+	if (id <= 0 || sodium_base642bin(secret, sizeof(secret), dot + 1,
+	    (size_t)(mark + n - dot - 1), NULL, &len, &end,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	    len != OWNER_SECRET || end != mark + n)
 		return 0;
-	owner_sign(key, id, want);
-	if (strlen(want) != n || sodium_memcmp(want, mark, n) != 0)
-		return 0;
+	owner_key(secret, k);
+	sodium_bin2hex(keyhex, OWNER_KEY_HEX, k, sizeof(k));
+	sodium_memzero(secret, sizeof(secret));
 	return id;
 }

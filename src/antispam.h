@@ -92,15 +92,31 @@ void	avatar_hash(const unsigned char key[32], const char *email,
 	    char out[33]);
 
 /*
- * Owner marks: a signed "ID.MAC" that tells quire the browser wrote
- * comment ID (to show it while held, to allow its edit). owner_sign
- * writes one mark (at most OWNER_TEXT bytes); owner_verify returns the id
- * a mark proves, or 0.
+ * Owner marks: "ID.SECRET" in the writer's cookie tells quire the
+ * browser wrote comment ID (to show it while held, to allow its edit).
+ * SECRET (base64url of OWNER_SECRET bytes) is derived from the site key
+ * and the nonce of the form's token, so the same form sent twice gets
+ * the same mark; the comment row keeps only owner_key(SECRET) (its
+ * edit_key), so a mark opens its own comment and no other.
  */
+#define OWNER_SECRET	16
+#define OWNER_KEY	16		/* bytes of a comment's edit_key */
+#define OWNER_KEY_HEX	(2 * OWNER_KEY + 1)
 #define OWNER_TEXT	64
-void	owner_sign(const unsigned char key[32], int64_t id,
+/* The secret of the comment sent with a token's nonce. */
+void	owner_secret(const unsigned char key[32],
+	    const unsigned char nonce[TOKEN_NONCE],
+	    unsigned char secret[OWNER_SECRET]);
+/* The edit_key stored for a secret (a hash of it). */
+void	owner_key(const unsigned char secret[OWNER_SECRET],
+	    unsigned char out[OWNER_KEY]);
+/* The mark for comment id and its secret: NUL-terminated text in out. */
+void	owner_mark(int64_t id, const unsigned char secret[OWNER_SECRET],
 	    char out[OWNER_TEXT]);
-int64_t	owner_verify(const unsigned char key[32], const char *mark,
-	    size_t n);
+/*
+ * Read a mark of n bytes: its id, or 0 if it is not a mark; keyhex gets
+ * the lower-case hex of the edit_key it opens.
+ */
+int64_t	owner_parse(const char *mark, size_t n, char keyhex[OWNER_KEY_HEX]);
 
 #endif

@@ -176,11 +176,13 @@ shareable(const struct req *r, const struct resp *resp)
 {
 	if (resp->status != 200 || resp->admin ||
 	    (r->method != METHOD_GET && r->method != METHOD_HEAD) ||
+	    comment_personal(r) ||
 	    strstr(buf_str(resp->headers), "Set-Cookie") != NULL)
 		return 0;
-	/* A page with a form: only the token differs between readers. */
+	/* A page with a form: only the token differs between readers
+	   (with no query: ?replyto= places the form elsewhere). */
 	if (resp->cache == CACHE_PRIVATE)
-		return resp->token_post > 0 && comment_form_generic(r);
+		return resp->token_post > 0 && *r->query_raw == '\0';
 	return resp->cache == CACHE_REVALIDATE ||
 	    resp->cache == CACHE_FOREVER;
 }
@@ -309,7 +311,7 @@ dispatch(struct worker *w, const struct http_src *src, struct req *r,
 		resp->admin = 1;
 		resp->cache = CACHE_NONE;
 	} else if ((r->method == METHOD_GET || r->method == METHOD_HEAD) &&
-	    from_cache(w, r, resp))
+	    !comment_personal(r) && from_cache(w, r, resp))
 		return 200;
 	if ((rt = route_match(r, &allow)) == NULL) {
 		if (allow != 0) {
@@ -394,6 +396,7 @@ app_handle(struct worker *w, const struct http_src *src, struct buf *out)
 	char		 gen[PAGEDIR_GEN_MAX];
 
 	memset(&resp, 0, sizeof(resp));
+	resp.token_hole = -1;
 	resp.headers = &headers;
 	resp.body = &body;
 	/* Before anything is read: the generation of page files that this
@@ -416,7 +419,8 @@ app_handle(struct worker *w, const struct http_src *src, struct buf *out)
 		r.w = w;
 	/* A handler may name a template for a 4xx too (a form re-shown). */
 	if (resp.tmpl != NULL && (resp.status == 200 || resp.status >= 400) &&
-	    tmpl_render(w->tmpl, resp.tmpl, resp.ctx, resp.body) == -1) {
+	    tmpl_render_hole(w->tmpl, resp.tmpl, resp.ctx, resp.body,
+	    &resp.token_hole) == -1) {
 		fprintf(stderr, "quire: %s: no template '%s'\n", r.path,
 		    resp.tmpl);
 		resp.tmpl = NULL;
@@ -424,11 +428,6 @@ app_handle(struct worker *w, const struct http_src *src, struct buf *out)
 	}
 	if (resp.status >= 400 && resp.tmpl == NULL)
 		render_error(&r, &resp, resp.status);
-	/* Where the token goes, found once per page made (a cached page
-	   brings it along): a 64 KB page is not read again per view. */
-	if (resp.token_post > 0 && !resp.from_cache)
-		resp.token_hole = comment_token_hole(resp.body->p,
-		    resp.body->len);
 	if (r.method == METHOD_POST) {
 		/* Our own commits do not move data_version: forget the
 		   pages and re-read the change clock and settings. */

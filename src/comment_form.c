@@ -42,6 +42,7 @@ comment_owned(struct req *r)
 {
 	const char	*c, *p, *e;
 	struct buf	 b = { 0 };
+	char		 key[OWNER_KEY_HEX];
 	int64_t		 id;
 	int		 n = 0;
 	char		*s;
@@ -51,10 +52,9 @@ comment_owned(struct req *r)
 	buf_putc(&b, '[');
 	for (p = c; *p != '\0' && n < OWN_MAX; p = *e ? e + 1 : e) {
 		e = p + strcspn(p, "~");
-		if (!r->w->site.has_key)
-			break;
-		if ((id = owner_verify(r->w->site.key, p, (size_t)(e - p))) > 0)
-			buf_printf(&b, "%s%lld", n++ ? "," : "", (long long)id);
+		if ((id = owner_parse(p, (size_t)(e - p), key)) > 0)
+			buf_printf(&b, "%s[%lld,\"%s\"]", n++ ? "," : "",
+			    (long long)id, key);
 	}
 	buf_putc(&b, ']');
 	s = n ? arena_strdup(r->arena, buf_str(&b)) : NULL;
@@ -63,20 +63,15 @@ comment_owned(struct req *r)
 }
 
 int
-comment_owns(const char *own, long long id)
+comment_owns(const char *own, const struct comment *c)
 {
-	char	 needle[32];
-	size_t	 n;
-	const char *p;
+	char	 pair[64];
 
-	if (own == NULL)
+	if (own == NULL || c->edit_key == NULL || *c->edit_key == '\0')
 		return 0;
-	n = (size_t)snprintf(needle, sizeof(needle), "%lld", (long long)id);
-	for (p = own; (p = strstr(p, needle)) != NULL; p += n)
-		if ((p[-1] == '[' || p[-1] == ',') &&
-		    (p[n] == ']' || p[n] == ','))
-			return 1;
-	return 0;
+	(void)snprintf(pair, sizeof(pair), "[%lld,\"%s\"]",
+	    (long long)c->id, c->edit_key);
+	return strstr(own, pair) != NULL;
 }
 
 static void
@@ -91,23 +86,25 @@ set_cookie(struct resp *resp, const struct req *r, const char *name,
 	(void)http_header(resp, "Set-Cookie", v);
 }
 
-/* Add comment id to the owner cookie, keeping the newest OWN_MAX. */
+/* Add comment id's mark to the owner cookie, keeping the newest
+   OWN_MAX. */
 static void
-own_add(struct req *r, struct resp *resp, int64_t id)
+own_add(struct req *r, struct resp *resp, int64_t id,
+    const unsigned char secret[OWNER_SECRET])
 {
-	char		 mark[OWNER_TEXT];
+	char		 mark[OWNER_TEXT], key[OWNER_KEY_HEX];
 	const char	*old, *p, *e;
 	struct buf	 b = { 0 };
 	size_t		 len;
 	int		 n = 1;
 
-	owner_sign(r->w->site.key, id, mark);
+	owner_mark(id, secret, mark);
 	buf_puts(&b, mark);
 	if ((old = http_cookie(r, OWN_COOKIE)) != NULL)
 		for (p = old; *p != '\0' && n < OWN_MAX; p = *e ? e + 1 : e) {
 			e = p + strcspn(p, "~");
 			len = (size_t)(e - p);
-			if (owner_verify(r->w->site.key, p, len) == 0 ||
+			if (owner_parse(p, len, key) == 0 ||
 			    (len == strlen(mark) && strncmp(p, mark, len) == 0))
 				continue;
 			buf_putc(&b, '~');
@@ -199,8 +196,9 @@ comment_form_fill(struct req *r, struct tval *ctx, const struct post *p,
 	tv_set(f, "err_url", tv_null(r->arena));
 	tv_set(f, "err_comment", tv_null(r->arena));
 	tmpl_set_bool(f, "has_errors", 0);
-	/* The token is written into the page when it is sent. */
-	tmpl_set_text(f, "token", TOKEN_HOLE);
+	/* The token is written into the page when it is sent, where the
+	   template put this hole (app.c). */
+	tv_set(f, "token", tv_hole(r->arena, TOKEN_HOLE, TOKEN_CHARS));
 	tmpl_set_int(f, "post_id", p->id);
 	if (sub != NULL)
 		parent = sub->parent_id;
@@ -252,35 +250,17 @@ comment_form_fill(struct req *r, struct tval *ctx, const struct post *p,
 }
 
 int
-comment_form_generic(const struct req *r)
+comment_personal(const struct req *r)
 {
 	static const char *const personal[] = { OWN_COOKIE, "comment_author",
 	    "comment_author_email", "comment_author_url", NULL };
-	int	 i;
+	const char	*v;
+	int		 i;
 
-	if (*r->query_raw != '\0')
-		return 0;
 	for (i = 0; personal[i] != NULL; i++)
-		if (http_cookie(r, personal[i]) != NULL)
-			return 0;
-	return 1;
-}
-
-long
-comment_token_hole(const char *body, size_t len)
-{
-	static const char	 at[] = "name=\"token\" value=\"" TOKEN_HOLE;
-	const char		*p, *end;
-
-	/* memmem is not POSIX; the form is one of few '"' + "token" spots. */
-	if (len < sizeof(at) - 1)
-		return -1;
-	end = body + len - (sizeof(at) - 1);
-	for (p = body; p <= end; p++)
-		if (*p == 'n' && memcmp(p, at, sizeof(at) - 1) == 0)
-			return (long)(p - body) + (long)sizeof(at) - 1 -
-			    TOKEN_CHARS;
-	return -1;
+		if ((v = http_cookie(r, personal[i])) != NULL && *v != '\0')
+			return 1;
+	return 0;
 }
 
 int
@@ -345,22 +325,29 @@ email_ok(const char *e)
 	return 1;
 }
 
-static int
-url_ok(const char *u)
+/* What is wrong with website address u (NULL: nothing), in words that
+   name the problem. */
+static const char *
+url_problem(const char *u)
 {
 	const char	*p;
 
 	if (strncasecmp(u, "http://", 7) != 0 &&
 	    strncasecmp(u, "https://", 8) != 0)
-		return 0;
+		return "Please enter a website address starting with http:// "
+		    "or https://, or leave it empty.";
 	p = strstr(u, "//") + 2;
 	if (*p == '\0' || *p == '/')
-		return 0;
+		return "That website address has no site name after the "
+		    "http://.";
 	for (; *p; p++)
 		if ((unsigned char)*p <= 0x20 || *p == '"' || *p == '<' ||
-		    *p == '>' || *p == '\\')
-			return 0;
-	return 1;
+		    *p == '>' || *p == '\\' || *p == '`' || *p == '{' ||
+		    *p == '}' || *p == '|' || *p == '^')
+			return "A website address cannot hold spaces or the "
+			    "characters < > \" \\ ` { } | ^. Please check it, or "
+			    "leave it empty.";
+	return NULL;
 }
 
 /*
@@ -406,7 +393,7 @@ read_submission(struct req *r, struct comment_submit *s)
 {
 	size_t		 n;
 	int		 bad, errs = 0;
-	const char	*v, *parent;
+	const char	*v, *parent, *p, *with;
 	char		*end;
 
 	memset(s, 0, sizeof(*s));
@@ -435,12 +422,21 @@ read_submission(struct req *r, struct comment_submit *s)
 	bad = 0;
 	v = field(r, "url", &n, &bad);
 	s->url = bad ? utf8_showable(r->arena, v, n) : trim(r->arena, v);
-	if (!bad && *s->url != '\0' && strstr(s->url, "://") == NULL &&
-	    strchr(s->url, ' ') == NULL && !has_scheme(s->url))
-		s->url = arena_printf(r->arena, "http://%s", s->url);
-	if (bad || (*s->url != '\0' && !url_ok(s->url)))
-		s->err_url = "Please enter a website address starting with "
-		    "http:// or https://, or leave it empty.";
+	/* "example.org" is taken as http://example.org; an address in
+	   error comes back as it was typed. */
+	if (bad || *s->url == '\0')
+		p = NULL;
+	else if (strstr(s->url, "://") == NULL && !has_scheme(s->url)) {
+		with = arena_printf(r->arena, "http://%s", s->url);
+		if ((p = url_problem(with)) == NULL)
+			s->url = with;
+	} else
+		p = url_problem(s->url);
+	if (bad)
+		s->err_url = "Your website address holds characters that are "
+		    "not allowed (control characters or invalid text).";
+	else if (p != NULL)
+		s->err_url = p;
 	else if (strlen(s->url) > URL_MAX_LEN)
 		s->err_url = "That website address is too long.";
 	bad = 0;
@@ -547,15 +543,48 @@ fingerprint(const struct comment_submit *s, int64_t post_id,
 	crypto_generichash_final(&st, out, 16);
 }
 
+/*
+ * What the site's policy makes of a comment, new or edited: "spam" (the
+ * honeypot was filled, or the blocklist matches), "pending" (everything
+ * held, a token from another network, too many links, or a first-time
+ * commenter when only returning ones go through) or "approved"; NULL on
+ * a database error. html is the comment rendered.
+ */
+static const char *
+policy(struct req *r, const struct comment_submit *s, const char *html,
+    int same_net, int honeypot)
+{
+	const struct site	*site = &r->w->site;
+	int			 rc;
+
+	if (honeypot || blocked(site->blocklist, s, r->remote_addr))
+		return "spam";
+	if (site->moderation == MOD_ALL || !same_net ||
+	    count_links(html) > site->link_limit)
+		return "pending";
+	if (site->moderation == MOD_FIRST) {
+		if ((rc = db_comment_trusted(&r->w->db, s->author, s->email))
+		    == -1)
+			return NULL;
+		if (rc == 0)
+			return "pending";
+	}
+	return "approved";
+}
+
 /* -- outcomes ------------------------------------------------------------ */
 
 /* 303 to the stored comment (approved: its anchor; held: the post, where
    the owner cookie shows it). */
 static int
 see_comment(struct req *r, struct resp *resp, const struct post *p,
-    int64_t id, const struct comment_submit *s)
+    int64_t id, const struct comment_submit *s, const struct token *tok)
 {
-	own_add(r, resp, id);
+	unsigned char	 secret[OWNER_SECRET];
+
+	owner_secret(r->w->site.key, tok->nonce, secret);
+	own_add(r, resp, id, secret);
+	sodium_memzero(secret, sizeof(secret));
 	remember(r, resp, s);
 	resp->location = arena_printf(r->arena, "%s#comment-%lld",
 	    url_post_a(r->arena, p), (long long)id);
@@ -664,8 +693,9 @@ comment_post(struct req *r, struct resp *resp)
 	struct token		 tok;
 	enum token_verdict	 v;
 	const struct html	*h;
-	unsigned char		 fp[16];
-	const char		*pid, *status = "approved", *hp, *tokv;
+	unsigned char		 fp[16], secret[OWNER_SECRET];
+	unsigned char		 edit_key[OWNER_KEY];
+	const char		*pid, *status, *hp, *tokv;
 	char			*end;
 	long long		 post_id;
 	int64_t			 id, last, hits;
@@ -707,7 +737,7 @@ comment_post(struct req *r, struct resp *resp)
 			    "again in a moment.");
 		if (id > 0 && db_comment_fingerprint_is(&w->db, id, fp, 16)
 		    == 1)
-			return see_comment(r, resp, &p, id, &s);
+			return see_comment(r, resp, &p, id, &s, &tok);
 		if (id > 0)
 			return again(r, resp, &p, &s, 403, "This form was "
 			    "already used for another comment. Your text is "
@@ -765,18 +795,17 @@ comment_post(struct req *r, struct resp *resp)
 		    "button again; your text is kept below.");
 	}
 
-	/* Policy: spam, held or approved. */
 	h = md_render_comment(r->arena, s.comment, strlen(s.comment));
 	hp = kv_get(r->form, "subject");
-	if ((hp != NULL && *hp != '\0') || blocked(w->site.blocklist, &s,
-	    r->remote_addr))
-		status = "spam";
-	else if (w->site.moderation == MOD_ALL || !tok.same_net ||
-	    count_links(h->s) > w->site.link_limit)
-		status = "pending";
-	else if (w->site.moderation == MOD_FIRST &&
-	    db_comment_trusted(&w->db, s.email) != 1)
-		status = "pending";
+	status = policy(r, &s, h->s, tok.same_net, hp != NULL && *hp != '\0');
+	if (status == NULL)
+		return again(r, resp, &p, &s, 503, "Your comment could not be "
+		    "saved just now. Please press the button again in a "
+		    "moment.");
+	owner_secret(w->site.key, tok.nonce, secret);
+	owner_key(secret, edit_key);
+	sodium_memzero(secret, sizeof(secret));
+	cn.edit_key = edit_key;
 
 	c.post_id = p.id;
 	c.type = "comment";
@@ -800,12 +829,12 @@ comment_post(struct req *r, struct resp *resp)
 		id = db_comment_by_nonce(&w->db, tok.nonce, TOKEN_NONCE);
 		if (id > 0 && db_comment_fingerprint_is(&w->db, id, fp, 16)
 		    == 1)
-			return see_comment(r, resp, &p, id, &s);
+			return see_comment(r, resp, &p, id, &s, &tok);
 		return again(r, resp, &p, &s, 403, "This form was already "
 		    "used for another comment. Your text is kept below: "
 		    "please press the button again.");
 	}
-	return see_comment(r, resp, &p, id, &s);
+	return see_comment(r, resp, &p, id, &s, &tok);
 }
 
 /* The writer's own comment, editable: 1 (in c), 0 (not theirs, too
@@ -815,16 +844,45 @@ editable(struct req *r, int64_t id, struct comment *c)
 {
 	int	 rc;
 
-	if (id <= 0 || !comment_owns(comment_owned(r), id))
+	if (id <= 0 || (rc = db_comment_by_id(&r->w->db, r->arena, id, c))
+	    == 0)
 		return 0;
-	if ((rc = db_comment_by_id(&r->w->db, r->arena, id, c)) != 1)
-		return rc;
-	if (r->now - c->created > EDIT_SECONDS ||
+	if (rc == -1)
+		return -1;
+	if (!comment_owns(comment_owned(r), c) ||
+	    r->now - c->created > EDIT_SECONDS ||
 	    strcmp(c->status, "trash") == 0)
 		return 0;
 	if ((rc = db_comment_has_replies(&r->w->db, id)) != 0)
 		return rc == 1 ? 0 : -1;
 	return 1;
+}
+
+/*
+ * The status of an edited comment: the policy runs on the new text as on
+ * a new comment; a comment someone approved (a moderator, not the
+ * policy) goes back to the queue; an edit never approves a held one.
+ * NULL on a database error.
+ */
+static const char *
+edited_status(struct req *r, const struct comment *c, const char *text,
+    const char *html)
+{
+	struct comment_submit	 s = { 0 };
+	const char		*st;
+
+	s.author = c->author_name;
+	s.email = c->author_email;
+	s.url = c->author_url;
+	s.comment = text;
+	if ((st = policy(r, &s, html, 1, 0)) == NULL)
+		return NULL;
+	if (strcmp(c->status, "spam") == 0 || strcmp(st, "spam") == 0)
+		return "spam";
+	if (strcmp(c->status, "approved") != 0 || strcmp(st, "approved") != 0
+	    || c->moderated)
+		return "pending";
+	return "approved";
 }
 
 static int
@@ -900,7 +958,7 @@ comment_edit_save(struct req *r, struct resp *resp)
 	struct comment		 c;
 	struct post		 p;
 	const struct html	*h;
-	const char		*text;
+	const char		*text, *status;
 	size_t			 n;
 	int			 rc, bad = 0;
 
@@ -936,7 +994,8 @@ comment_edit_save(struct req *r, struct resp *resp)
 		    "Your comment is too long (16 KiB at most)." :
 		    "Please type your comment, or delete it.", 422);
 	h = md_render_comment(r->arena, text, n);
-	if (db_comment_set_body(&r->w->db, c.id, text, h->s) == -1)
+	if ((status = edited_status(r, &c, text, h->s)) == NULL ||
+	    db_comment_set_body(&r->w->db, c.id, text, h->s, status) == -1)
 		return edit_page(r, resp, &c, text, "Your change could not be "
 		    "saved just now. Please try again in a moment.", 503);
 	resp->location = arena_printf(r->arena, "%s#comment-%lld",

@@ -11,7 +11,7 @@
 
 #define COLS "c.id, c.post_id, c.parent_id, c.depth, c.type, c.status, " \
 	"c.author_name, c.author_email, c.author_url, c.user_id, c.created, " \
-	"c.body_html, c.path"
+	"c.body_html, c.path, lower(hex(c.edit_key)), c.moderated"
 
 /* Never an id given before (sql/0006-trust.sql): the largest ever
    stored, or the largest there is (should a change have bypassed the
@@ -23,9 +23,10 @@ const char *const db_comment_sql[DB_COMMENT__MAX] = {
 	/* DB_COMMENT_THREAD */
 	"SELECT " COLS " FROM comments c WHERE c.post_id = ?1 "
 	"AND c.status = 'approved' UNION ALL "
-	"SELECT " COLS " FROM comments c WHERE c.post_id = ?1 "
-	"AND c.id IN (SELECT value FROM json_each(?2)) "
-	"AND c.status IN ('pending', 'spam') ORDER BY 13",
+	"SELECT " COLS " FROM json_each(?2) j JOIN comments c "
+	"ON c.id = j.value ->> 0 WHERE c.post_id = ?1 "
+	"AND c.status IN ('pending', 'spam') "
+	"AND lower(hex(c.edit_key)) = j.value ->> 1 ORDER BY 13",
 	/* DB_COMMENT_BY_ID */
 	"SELECT " COLS " FROM comments c WHERE c.id = ?1",
 	/* DB_COMMENT_INSERT: the id chosen here (NEXT_ID), so that the
@@ -34,9 +35,9 @@ const char *const db_comment_sql[DB_COMMENT__MAX] = {
 	"INSERT INTO comments (id, path, post_id, parent_id, depth, type, "
 	"status, author_name, author_email, author_url, author_addr, "
 	"author_agent, user_id, created, body_md, body_html, fingerprint, "
-	"import_key, author_net) VALUES (" NEXT_ID ", ?17 || printf('%010d', "
-	NEXT_ID "), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-	"?14, ?15, ?16, ?18)",
+	"import_key, author_net, edit_key) VALUES (" NEXT_ID ", ?17 || "
+	"printf('%010d', " NEXT_ID "), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+	"?11, ?12, ?13, ?14, ?15, ?16, ?18, ?19)",
 	/* DB_COMMENT_NONCE_GET */
 	"SELECT comment_id FROM spent_nonces WHERE nonce = ?1",
 	/* DB_COMMENT_NONCE_PUT */
@@ -51,13 +52,17 @@ const char *const db_comment_sql[DB_COMMENT__MAX] = {
 	"created >= ?2",
 	/* DB_COMMENT_LAST_BY_EMAIL */
 	"SELECT max(created) FROM comments WHERE author_email = ?1",
-	/* DB_COMMENT_TRUSTED */
+	/* DB_COMMENT_TRUSTED: an approved comment by the same name and
+	   email, neither of them a user's (anyone can type an email) */
 	"SELECT 1 FROM comments WHERE author_email = ?1 AND "
-	"status = 'approved' LIMIT 1",
+	"status = 'approved' AND author_name = ?2 AND user_id IS NULL "
+	"AND NOT EXISTS (SELECT 1 FROM users WHERE lower(email) = "
+	"lower(?1) AND email <> '') LIMIT 1",
 	/* DB_COMMENT_HAS_REPLIES */
 	"SELECT 1 FROM comments WHERE parent_id = ?1 LIMIT 1",
 	/* DB_COMMENT_UPDATE_BODY */
-	"UPDATE comments SET body_md = ?2, body_html = ?3 WHERE id = ?1",
+	"UPDATE comments SET body_md = ?2, body_html = ?3, status = ?4 "
+	"WHERE id = ?1",
 	/* DB_COMMENT_DELETE */
 	"DELETE FROM comments WHERE id = ?1",
 	/* DB_COMMENT_SOURCE */
@@ -94,6 +99,8 @@ row(struct arena *a, sqlite3_stmt *st, struct comment *c)
 	c->created = sqlite3_column_int64(st, 10);
 	c->body_html = db_col_text(a, st, 11);
 	c->path = db_col_text(a, st, 12);
+	c->edit_key = db_col_text(a, st, 13);
+	c->moderated = sqlite3_column_int(st, 14);
 }
 
 int
@@ -197,6 +204,9 @@ db_comment_add(struct db *db, const struct comment *c,
 	    "");
 	limit_key(cn->addr ? cn->addr : "", net, sizeof(net));
 	db_bind_text(st, 18, net);
+	if (cn->edit_key != NULL)
+		sqlite3_bind_blob(st, 19, cn->edit_key, OWNER_KEY,
+		    SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	db_done(st);
 	if (rc != SQLITE_DONE)
@@ -294,13 +304,15 @@ db_comment_count_from(struct db *db, const char *addr, int64_t since)
 }
 
 int
-db_comment_trusted(struct db *db, const char *email)
+db_comment_trusted(struct db *db, const char *name, const char *email)
 {
 	sqlite3_stmt	*st;
 	int64_t		 v;
 
-	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_TRUSTED)) != NULL)
+	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_TRUSTED)) != NULL) {
 		db_bind_text(st, 1, email);
+		db_bind_text(st, 2, name);
+	}
 	return db_step_int(db, st, &v, "trusted");
 }
 
@@ -317,7 +329,7 @@ db_comment_has_replies(struct db *db, int64_t id)
 
 int
 db_comment_set_body(struct db *db, int64_t id, const char *md,
-    const char *html)
+    const char *html, const char *status)
 {
 	sqlite3_stmt	*st;
 
@@ -326,6 +338,7 @@ db_comment_set_body(struct db *db, int64_t id, const char *md,
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, md);
 	db_bind_text(st, 3, html);
+	db_bind_text(st, 4, status);
 	if (db_step_write(db, st, "edit comment") == -1)
 		return -1;
 	return 0;
@@ -399,10 +412,10 @@ db_comment_recent(struct db *db, struct arena *a, int64_t post_id, int limit,
 	v = arena_alloc(a, sizeof(*v) * (size_t)(limit > 0 ? limit : 1));
 	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		row(a, st, &v[*n]);
-		v[*n].post_slug = db_col_text(a, st, 13);
-		v[*n].post_title = db_col_text(a, st, 14);
-		v[*n].post_type = db_col_text(a, st, 15);
-		v[*n].post_published = sqlite3_column_int64(st, 16);
+		v[*n].post_slug = db_col_text(a, st, 15);
+		v[*n].post_title = db_col_text(a, st, 16);
+		v[*n].post_type = db_col_text(a, st, 17);
+		v[*n].post_published = sqlite3_column_int64(st, 18);
 		(*n)++;
 	}
 	if (*n == limit)

@@ -39,13 +39,15 @@ struct comment_new {
 	const unsigned char	*fingerprint;	/* may be NULL */
 	size_t			 fingerprint_len;
 	const char		*import_key;	/* may be NULL */
+	const unsigned char	*edit_key;	/* OWNER_KEY bytes, or NULL */
 };
 
 /*
  * The approved comments of a post in thread order (each reply right
  * after its parent's earlier replies), in an arena array, plus the held
- * or spam ones whose ids are in the JSON array `own' (the browser's own;
- * NULL or "[]" for none). 0 or -1.
+ * or spam ones named in the JSON array `own' of [id, "edit_key hex"]
+ * pairs (the browser's own, comment_owned; NULL or "[]" for none): a
+ * pair opens a comment only with its own edit_key. 0 or -1.
  */
 int	db_comment_thread(struct db *, struct arena *, int64_t post_id,
 	    const char *own, struct comment **out, int *n);
@@ -65,13 +67,16 @@ int64_t	db_comment_last_from(struct db *, const char *addr,
 	    const char *email);
 /* How many comments came from an address since a time: n or -1. */
 int64_t	db_comment_count_from(struct db *, const char *addr, int64_t since);
-/* Has this email an approved comment (a trusted commenter)? 1, 0, -1. */
-int	db_comment_trusted(struct db *, const char *email);
+/*
+ * Is this a returning commenter: an approved comment by the same name
+ * and email, neither a user's, and the email no user's? 1, 0, -1.
+ */
+int	db_comment_trusted(struct db *, const char *name, const char *email);
 /* Does comment id have replies? 1, 0, -1. */
 int	db_comment_has_replies(struct db *, int64_t id);
-/* Replace a comment's text: 0 or -1. */
+/* Replace a comment's text and set its status: 0 or -1. */
 int	db_comment_set_body(struct db *, int64_t id, const char *md,
-	    const char *html);
+	    const char *html, const char *status);
 /* The newest approved comments on public posts (post_id 0: all posts),
    with their post's slug, title, type and date. 0 or -1. */
 int	db_comment_recent(struct db *, struct arena *, int64_t post_id,

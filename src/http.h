@@ -99,7 +99,7 @@ struct resp {
 	int64_t		 token_post;	/* the body has a comment form whose
 					   token is filled in when sent */
 	long		 token_hole;	/* where in body (-1: none), set by
-					   app_handle (comment_token_hole) */
+					   app_handle (tmpl_render_hole) */
 };
 
 /*

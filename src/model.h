@@ -57,6 +57,8 @@ struct comment {
 	int64_t		 created;
 	const char	*body_html;
 	const char	*path;		/* thread order key */
+	const char	*edit_key;	/* lower hex, "" if none */
+	int		 moderated;	/* its status was set after posting */
 	/* Only from db_comment_recent: the post it is on. */
 	const char	*post_slug;
 	const char	*post_title;

@@ -27,7 +27,7 @@ own_editable(struct req *r, const struct comment *c)
 {
 	if (r->own == NULL || r->now - c->created > EDIT_SECONDS)
 		return 0;
-	return comment_owns(r->own, c->id);
+	return comment_owns(r->own, c);
 }
 
 static char *
@@ -203,11 +203,14 @@ page_post_render(struct req *r, struct resp *resp, const struct post *p,
 		return 500;
 	resp->ctx = ctx;
 	resp->tmpl = "post";
-	/* A page with a comment form carries a fresh token every time. */
+	/* A page with a comment form carries a fresh token every time;
+	   one made with a commenter's own state is theirs alone, form or
+	   not (their held comments, their saved details). */
 	if (tv_get(ctx, "respond") != NULL) {
 		resp->cache = CACHE_PRIVATE;
 		resp->token_post = p->id;
-	}
+	} else if (comment_personal(r))
+		resp->cache = CACHE_PRIVATE;
 	else {
 		resp->cache = CACHE_REVALIDATE;
 		resp->last_modified = r->w->site.changed;

@@ -5,6 +5,7 @@
 struct req;
 struct resp;
 struct tval;
+struct comment;
 
 /* page_home.c */
 int	page_home_show(struct req *, struct resp *);
@@ -73,21 +74,27 @@ int	page_post_render(struct req *, struct resp *, const struct post *,
  */
 int	comment_form_fill(struct req *, struct tval *ctx, const struct post *,
 	    const struct comment_submit *);
+/*
+ * The comments this browser wrote, from its owner cookie: a JSON array
+ * of [id, "edit_key hex"] pairs in the request's arena, or NULL for none.
+ */
 const char *comment_owned(struct req *);
-/* Is id in the JSON array of own comment ids? */
-int	comment_owns(const char *own, long long id);
+/* Does own (comment_owned) open comment c (by its id and edit_key)? */
+int	comment_owns(const char *own, const struct comment *c);
 int	comment_is_open(struct req *, const struct post *);
 /*
- * A post page with a comment form is the same for every reader but for
- * its token when the request has no query and none of a commenter's
- * cookies: comment_form_generic says so. The form is rendered with
- * TOKEN_HOLE, found by comment_token_hole; comment_token_fill writes a
- * fresh token for this reader over it in the finished body (1 if it
- * wrote one, 0 if there was no hole).
+ * Does the request carry a commenter's personal state (an owner mark,
+ * saved name, email or website)? A page made for it may show their held
+ * comments or their details: it is private, never kept by a cache or
+ * written as a page file, and no cached page is served for it.
  */
-int	comment_form_generic(const struct req *);
-/* Where body's token hole starts (TOKEN_CHARS bytes), or -1. */
-long	comment_token_hole(const char *body, size_t len);
+int	comment_personal(const struct req *);
+/*
+ * A comment form's token goes in a hole (a TV_HOLE of TOKEN_HOLE) whose
+ * offset the template engine reports: comment_token_fill writes a fresh
+ * token for this reader there in the finished body (1 if it wrote one,
+ * 0 if there was no hole).
+ */
 int	comment_token_fill(const struct req *, char *body, size_t len,
 	    long long post_id, long hole);
 

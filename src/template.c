@@ -165,6 +165,8 @@ struct render {
 	int			 strict;
 	int			 depth;
 	long			 expand;	/* expansions left */
+	long			 hole;		/* where the TV_HOLE went */
+	int			 holes;		/* how many were rendered */
 };
 
 struct frame {
@@ -237,6 +239,17 @@ tv_textn(struct arena *a, const char *s, size_t n)
 		v->s = s;
 		v->len = n;
 	}
+	return v;
+}
+
+struct tval *
+tv_hole(struct arena *a, const char *fill, size_t len)
+{
+	struct tval	*v;
+
+	v = tv_new(a, TV_HOLE);
+	v->s = fill;
+	v->len = len;
 	return v;
 }
 
@@ -1423,6 +1436,11 @@ render_var(struct render *r, const struct node *n, const struct frame *f)
 		s = v->b ? "true" : "false";
 		len = strlen(s);
 		break;
+	case TV_HOLE:
+		if (r->holes++ == 0)
+			r->hole = (long)r->out->len;
+		buf_add(r->out, v->s, v->len);
+		return;
 	default:
 		return;
 	}
@@ -1560,12 +1578,24 @@ int
 tmpl_render(const struct tmpl_set *set, const char *name,
     const struct tval *ctx, struct buf *out)
 {
+	long	 hole;
+
+	return tmpl_render_hole(set, name, ctx, out, &hole);
+}
+
+int
+tmpl_render_hole(const struct tmpl_set *set, const char *name,
+    const struct tval *ctx, struct buf *out, long *hole)
+{
 	const struct tmpl	*t;
 	struct render		 r;
 	struct frame		 f;
 
+	*hole = -1;
 	if ((t = set_find(set, name, name_hash(name, strlen(name)))) == NULL)
 		return -1;
+	r.hole = -1;
+	r.holes = 0;
 	r.set = set;
 	r.out = out;
 	r.strict = set->strict;
@@ -1574,5 +1604,7 @@ tmpl_render(const struct tmpl_set *set, const char *name,
 	f.v = ctx;
 	f.up = NULL;
 	render_nodes(&r, t->root, ctx != NULL ? &f : NULL, NULL, NULL);
+	if (r.holes == 1)
+		*hole = r.hole;
 	return 0;
 }

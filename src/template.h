@@ -21,6 +21,7 @@ enum tval_kind {
 	TV_HTML,	/* trusted HTML: {{{x}}} emits it, {{x}} escapes it */
 	TV_LIST,	/* sections iterate; empty list is falsey */
 	TV_OBJ,		/* key/value pairs; a context frame */
+	TV_HOLE,	/* a slot filled after rendering (tv_hole) */
 	TV__MAX
 };
 
@@ -33,6 +34,14 @@ struct tval	*tv_textn(struct arena *, const char *, size_t);
 struct tval	*tv_html(struct arena *, const struct html *);
 struct tval	*tv_list(struct arena *);
 struct tval	*tv_obj(struct arena *);
+/*
+ * A hole: renders as its fill text (len bytes, not copied, no markup
+ * characters) wherever a template names it, and tmpl_render_hole reports
+ * where in the output the first one went. So a page's per-view value (a
+ * form's token) is found by the page's structure, never by searching
+ * for text that a post body could contain too.
+ */
+struct tval	*tv_hole(struct arena *, const char *fill, size_t len);
 enum tval_kind	 tv_kind(const struct tval *);
 /* Append v to a TV_LIST. */
 void		 tv_push(struct tval *list, struct tval *v);
@@ -93,5 +102,12 @@ int		 tmpl_has(const struct tmpl_set *, const char *name);
  */
 int		 tmpl_render(const struct tmpl_set *, const char *name,
 		    const struct tval *ctx, struct buf *out);
+/*
+ * tmpl_render, and *hole set to the offset in out of the first TV_HOLE
+ * rendered, or -1 if none was (or if one was rendered twice: a hole
+ * whose place is not certain is no hole).
+ */
+int		 tmpl_render_hole(const struct tmpl_set *, const char *name,
+		    const struct tval *ctx, struct buf *out, long *hole);
 
 #endif

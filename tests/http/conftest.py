@@ -57,8 +57,12 @@ class Response:
 
 
 class Blog:
-    def __init__(self, tmp, workers=2, templates=None, pages=True):
+    def __init__(self, tmp, workers=2, templates=None, pages=True,
+                 nginx_extra=""):
         self.tmp = tmp
+        # Lines for nginx's http block (e.g. the realip module's, for a
+        # blog behind a proxy that names the client).
+        self.nginx_extra = nginx_extra
         self.templates = templates or os.path.join(TOP, "templates")
         self.db = os.path.join(tmp, "blog.db")
         self.sock = os.path.join(tmp, "quire.sock")
@@ -166,8 +170,12 @@ class Blog:
              str(self.port), self.sock, os.path.join(TOP, "static"),
              str(self.workers), self.pages], capture_output=True, text=True,
             check=True)
+        text = conf.stdout
+        if self.nginx_extra:
+            head, _, tail = text.rpartition("}")
+            text = head + self.nginx_extra + "\n}" + tail
         with open(os.path.join(self.tmp, "nginx.conf"), "w") as f:
-            f.write(conf.stdout)
+            f.write(text)
         self.nginx_proc = subprocess.Popen(
             [NGINX, "-p", self.tmp, "-c", os.path.join(self.tmp, "nginx.conf"),
              "-e", os.path.join(self.tmp, "nginx.err"), "-g", "daemon off;"],
@@ -244,10 +252,13 @@ def csp_directives(value):
     return out
 
 
-def make_blog(tmp, content=True, workers=2, templates=None, pages=True):
+def make_blog(tmp, content=True, workers=2, templates=None, pages=True,
+              nginx_extra=""):
     """A started blog in tmp; templates: a theme directory (default: the
-    tree's templates/); pages: with quire's page files for nginx."""
-    b = Blog(tmp, workers=workers, templates=templates, pages=pages)
+    tree's templates/); pages: with quire's page files for nginx;
+    nginx_extra: lines for nginx's http block."""
+    b = Blog(tmp, workers=workers, templates=templates, pages=pages,
+             nginx_extra=nginx_extra)
     b.quire("init", "--title", "Test Blog", "--base-url", b.base,
             "--timezone", "Europe/Berlin")
     b.quire("user", "add", "--login", "admin", "--name", "Ada Admin",

@@ -532,7 +532,12 @@ INVALID = [
     ("bad-url", "url", {"url": "javascript:alert(1)"},
      "starting with http:// or https://"),
     ("url-quote", "url", {"url": "https://x.example/\"onmouseover=\"alert(1)"},
-     "starting with http:// or https://"),
+     "cannot hold spaces or the characters"),
+    # The problem is the characters, not the missing http://.
+    ("url-markup", "url", {"url": "exa<mple>.org"},
+     "cannot hold spaces or the characters"),
+    ("url-space", "url", {"url": "my site.example"},
+     "cannot hold spaces or the characters"),
     ("missing-comment", "comment", {"comment": " \n "},
      "Please type your comment."),
     ("too-long", "comment", {"comment": "\u00e4" * 8192 + "x"},

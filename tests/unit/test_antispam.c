@@ -165,17 +165,42 @@ main(void)
 	token_network("203.0.113.77", net, sizeof(net));
 	CHECK(&c, strcmp(net, "4:cb0071") == 0, "IPv4 /24: %s", net);
 
-	owner_sign(key, 1234, mark);
-	CHECK(&c, owner_verify(key, mark, strlen(mark)) == 1234,
-	    "an owner mark proves its id (%s)", mark);
-	CHECK(&c, owner_verify(other, mark, strlen(mark)) == 0,
-	    "not with another key");
-	mark[0] = '5';
-	CHECK(&c, owner_verify(key, mark, strlen(mark)) == 0,
-	    "a changed id is refused");
-	CHECK(&c, owner_verify(key, "12", 2) == 0 &&
-	    owner_verify(key, ".x", 2) == 0 && owner_verify(key, "", 0) == 0,
-	    "junk marks are refused");
+	{
+		unsigned char	 n1[TOKEN_NONCE], n2[TOKEN_NONCE];
+		unsigned char	 s1[OWNER_SECRET], s2[OWNER_SECRET];
+		unsigned char	 k1[OWNER_KEY];
+		char		 hex[OWNER_KEY_HEX], want[OWNER_KEY_HEX];
+
+		memset(n1, 1, sizeof(n1));
+		memset(n2, 2, sizeof(n2));
+		owner_secret(key, n1, s1);
+		owner_secret(key, n1, s2);
+		CHECK(&c, memcmp(s1, s2, OWNER_SECRET) == 0,
+		    "the same form's nonce gives the same secret");
+		owner_secret(key, n2, s2);
+		CHECK(&c, memcmp(s1, s2, OWNER_SECRET) != 0,
+		    "another nonce, another secret");
+		owner_secret(other, n1, s2);
+		CHECK(&c, memcmp(s1, s2, OWNER_SECRET) != 0,
+		    "another site key, another secret");
+		owner_key(s1, k1);
+		sodium_bin2hex(want, sizeof(want), k1, sizeof(k1));
+		owner_mark(1234, s1, mark);
+		CHECK(&c, owner_parse(mark, strlen(mark), hex) == 1234 &&
+		    strcmp(hex, want) == 0,
+		    "a mark names its id and opens its edit_key (%s)", mark);
+		owner_mark(1234, s2, mark);
+		CHECK(&c, owner_parse(mark, strlen(mark), hex) == 1234 &&
+		    strcmp(hex, want) != 0,
+		    "a mark with another secret opens another key");
+		CHECK(&c, owner_parse("12", 2, hex) == 0 &&
+		    owner_parse(".x", 2, hex) == 0 &&
+		    owner_parse("", 0, hex) == 0 &&
+		    owner_parse("-1.AAAAAAAAAAAAAAAAAAAAAA", 25, hex) == 0 &&
+		    owner_parse("1.AAAA", 6, hex) == 0 &&
+		    owner_parse("1234.kDyHmwHPJJ4h1bQy2WBq-g", 27, hex) == 1234,
+		    "junk marks are refused, a well-formed one read");
+	}
 
 	edge_tests(&c, key, other, now);
 
