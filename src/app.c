@@ -444,8 +444,9 @@ app_handle(struct worker *w, const struct http_src *src, struct buf *out)
 		(void)pagedir_flip(w->pages, &w->db, 0);
 	/* Every view of a comment form gets a token of its own. */
 	if (resp.token_post > 0 && w->site.has_key)
-		(void)comment_token_fill(&r, resp.body->p, resp.body->len,
-		    resp.token_post, resp.token_hole);
+		(void)pagecache_token_fill(w->site.key, resp.body->p,
+		    resp.body->len, resp.token_hole, resp.token_post, r.now,
+		    r.remote_addr);
 	http_resp_write(&r, &resp, out);
 	buf_free(&headers);
 	buf_free(&body);

@@ -380,3 +380,16 @@ http_query(const struct req *r, const char *name)
 	}
 	return kv->val;
 }
+
+int64_t
+id_parse(const char *s)
+{
+	int64_t	 v = 0;
+	size_t	 n;
+
+	if (s == NULL)
+		return -1;
+	for (n = 0; s[n] >= '0' && s[n] <= '9'; n++)
+		v = v * 10 + (s[n] - '0');
+	return n > 0 && n <= 18 && s[n] == '\0' && v > 0 ? v : -1;
+}

@@ -138,5 +138,11 @@ const char *http_cookie(const struct req *, const char *name);
    UTF-8, NUL or another control character) is NULL too, and sets
    query_bad: the request is then answered 400 (app.c). */
 const char *http_query(const struct req *, const char *name);
+/*
+ * An id in a parameter: 1 to 18 decimal digits and nothing else (no
+ * sign, no space, "2abc" is no id), not 0. The id, or -1 for anything
+ * else (NULL and "" too).
+ */
+int64_t	 id_parse(const char *s);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "antispam.h"
 #include "pagecache.h"
 
 static unsigned
@@ -143,4 +144,17 @@ pagecache_put(struct pagecache *pc, const char *key, const char *ctype,
 	e->next = pc->slot[h];
 	pc->slot[h] = e;
 	pc->bytes += size;
+}
+
+int
+pagecache_token_fill(const unsigned char key[32], char *body, size_t len,
+    long hole, int64_t post_id, int64_t now, const char *addr)
+{
+	char	 token[TOKEN_TEXT];
+
+	if (hole < 0 || (size_t)hole + TOKEN_CHARS > len)
+		return 0;
+	token_make(key, post_id, now, addr, token);
+	memcpy(body + hole, token, TOKEN_CHARS);
+	return 1;
 }

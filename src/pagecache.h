@@ -42,6 +42,17 @@ struct pagecache {
 	int		 ncounts;
 };
 
+/*
+ * A page that carries a comment form keeps a hole where the form's token
+ * goes (a TV_HOLE: tmpl_render_hole reports its offset, and the cache
+ * and the page files keep it beside the page). Write a fresh token for
+ * post_id, issued now to a client at addr, into body at hole: 1, or 0
+ * if there is no hole (hole < 0 or past the body's len).
+ */
+int	pagecache_token_fill(const unsigned char key[32], char *body,
+	    size_t len, long hole, int64_t post_id, int64_t now,
+	    const char *addr);
+
 /* The entry for key, or NULL (also when older than PAGECACHE_MAX_AGE). */
 const struct pc_entry *pagecache_get(struct pagecache *, const char *key,
 	    int64_t now);

@@ -36,7 +36,7 @@ int	page_robots_show(struct req *, struct resp *);
 int	page_avatar_show(struct req *, struct resp *);
 struct buf;
 void	avatar_svg(struct buf *, const unsigned char hash[16]);
-/* comment_form.c */
+/* page_comment.c */
 int	comment_post(struct req *, struct resp *);
 int	comment_edit_show(struct req *, struct resp *);
 int	comment_edit_save(struct req *, struct resp *);
@@ -90,13 +90,13 @@ int	comment_is_open(struct req *, const struct post *);
  */
 int	comment_personal(const struct req *);
 /*
- * A comment form's token goes in a hole (a TV_HOLE of TOKEN_HOLE) whose
- * offset the template engine reports: comment_token_fill writes a fresh
- * token for this reader there in the finished body (1 if it wrote one,
- * 0 if there was no hole).
+ * After a comment is stored: the owner mark of comment id (its secret
+ * derived from the form token's nonce) joins the browser's owner cookie,
+ * and the name, email and website are remembered or forgotten as s
+ * asks. Set-Cookie headers on resp.
  */
-int	comment_token_fill(const struct req *, char *body, size_t len,
-	    long long post_id, long hole);
+void	comment_cookies_set(struct req *, struct resp *, int64_t id,
+	    const unsigned char nonce[16], const struct comment_submit *s);
 
 /*
  * page.c: shared by the handlers above. page_ctx makes the root template
