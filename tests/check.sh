@@ -32,6 +32,10 @@ for t in "$@"; do
 	count "$log" "$t" $?
 done
 
+# The golden pages: a fixed blog's answers, byte for byte.
+sh tests/golden/run.sh > "$log" 2>&1
+count "$log" "tests/golden" 0
+
 # A short fuzzing pass: a crash in a parser fails the build.
 sh tests/fuzz/run.sh "${FUZZ_CHECK_SECONDS:-15}" > "$log" 2>&1
 count "$log" "tests/fuzz" 0
