@@ -186,11 +186,26 @@ login_form(struct req *r, struct resp *resp, const char *login,
 	return status;
 }
 
+/* 429: the form again, the login kept, saying how long to wait. */
+static int
+login_throttled(struct req *r, struct resp *resp, const char *login,
+    int64_t wait)
+{
+	(void)http_header(resp, "Retry-After", arena_printf(r->arena, "%lld",
+	    (long long)wait));
+	return login_form(r, resp, login, (wait + 59) / 60 == 1 ?
+	    "Too many failed logins. Please wait a minute and try again." :
+	    arena_printf(r->arena, "Too many failed logins. Please wait %lld "
+	    "minutes and try again.", (long long)(wait + 59) / 60), 429);
+}
+
 /*
  * GET /admin/login: the login form. POST /admin/login (login, password,
  * next): 303 to next (an /admin/ page) with a new session; 200 with "The
  * login or password is wrong." for an unknown login or a wrong password
- * alike; 429 with Retry-After when throttled; 403 from another site.
+ * alike; 429 with Retry-After when throttled (session.c: per login and
+ * network, per network, per login over all networks), the login kept;
+ * 403 from another site.
  */
 int
 admin_login(struct req *r, struct resp *resp)
@@ -218,19 +233,15 @@ admin_login(struct req *r, struct resp *resp)
 	if (strlen(login) > 100 || strlen(pw) > 1024)
 		return login_form(r, resp, NULL, "The login or password is "
 		    "wrong.", 200);
-	if ((wait = session_login_wait(r, login)) > 0) {
-		(void)http_header(resp, "Retry-After", arena_printf(r->arena,
-		    "%lld", (long long)wait));
-		return login_form(r, resp, login, arena_printf(r->arena,
-		    "Too many failed logins. Please wait %lld minutes and "
-		    "try again.", (long long)(wait + 59) / 60), 429);
-	}
+	if ((wait = session_login_wait(r, login)) > 0)
+		return login_throttled(r, resp, login, wait);
 	rc = db_user_by_login(&r->w->db, r->arena, login, &u);
 	if (rc == -1)
 		return 503;
 	/* The same work and the same answer for an unknown login. */
 	if (!session_password_ok(rc == 1 ? u.pwhash : NULL, pw)) {
-		session_login_failed(r, login);
+		if ((wait = session_login_failed(r, login)) > 0)
+			return login_throttled(r, resp, login, wait);
 		return login_form(r, resp, login, "The login or password is "
 		    "wrong.", 200);
 	}
