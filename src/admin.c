@@ -22,6 +22,8 @@
 #include "urlenc.h"
 #include "worker.h"
 
+#define DASH_LIST	5	/* held comments, drafts on the dashboard */
+
 /* Notices a POST may ask the next page to show (?done=CODE). */
 static const struct {
 	const char	*code;
@@ -290,11 +292,50 @@ recent_comments(struct req *r, struct tval *ctx)
 	buf_free(&b);
 }
 
-/* GET /admin/: what needs attention, and the counts. 200. */
+/* The drafts this user may edit, last changed first: how many, or -1. */
+static int
+recent_drafts(struct req *r, struct tval *ctx, int limit)
+{
+	struct tval	*list, *o;
+	sqlite3_stmt	*st;
+	struct buf	 b = { 0 };
+	const char	*title;
+	int		 n = 0;
+
+	list = tmpl_set_list(ctx, "drafts");
+	if ((st = db_stmt(&r->w->db, DBF_ADMIN, DB_ADMIN_DRAFTS)) == NULL)
+		return -1;
+	db_bind_int(st, 1, admin_is_admin(r) ? 0 : r->session->user.id);
+	db_bind_int(st, 2, limit);
+	for (; sqlite3_step(st) == SQLITE_ROW; n++) {
+		o = tmpl_list_obj(list);
+		tmpl_set_int(o, "id", sqlite3_column_int64(st, 0));
+		tmpl_set_bool(o, "is_page", strcmp(db_col_text(r->arena, st,
+		    1), "page") == 0);
+		title = db_col_text(r->arena, st, 2);
+		tmpl_set_text(o, "title", *title ? title : "(no title)");
+		buf_reset(&b);
+		date_fmt_long_time(&b, sqlite3_column_int64(st, 3));
+		tmpl_set_text(o, "changed", arena_strdup(r->arena,
+		    buf_str(&b)));
+	}
+	db_done(st);
+	buf_free(&b);
+	return n;
+}
+
+/*
+ * GET /admin/: what needs attention (the newest comments awaiting
+ * moderation, with the queue's buttons, and the last changed drafts,
+ * DASH_LIST of each, with links to the full lists), the counts, and the
+ * recent comments. An author sees only what they may moderate or edit.
+ * 200.
+ */
 int
 admin_dashboard(struct req *r, struct resp *resp)
 {
 	struct tval	*ctx, *pc;
+	int		 held, drafts;
 
 	if ((ctx = admin_ctx(r, resp, "Dashboard", "dashboard",
 	    "admin_dashboard")) == NULL)
@@ -302,6 +343,11 @@ admin_dashboard(struct req *r, struct resp *resp)
 	pc = tmpl_set_obj(ctx, "post_counts");
 	if (status_counts(r, DB_ADMIN_POST_COUNTS, pc, post_statuses) < 0)
 		return 500;
+	if ((held = admin_comments_list(r, ctx, "pending", "pending",
+	    DASH_LIST)) < 0 || (drafts = recent_drafts(r, ctx, DASH_LIST)) < 0)
+		return 500;
+	tmpl_set_bool(ctx, "has_pending", held > 0);
+	tmpl_set_bool(ctx, "has_drafts", drafts > 0);
 	recent_comments(r, ctx);
 	return 200;
 }

@@ -2,7 +2,8 @@
 
 Login throttling counts per login and network, per network over all
 logins, and per login over all networks (which never refuses a network
-that has not failed).
+that has not failed); the dashboard lists what waits (held comments with
+their moderation buttons, drafts), an author's own only.
 
 A blog of this module's own (fixture `tb`); clients bind loopback source
 addresses of their own (127.0.0.N, which nginx passes on as REMOTE_ADDR),
@@ -120,3 +121,118 @@ def test_one_network_trying_many_logins_is_throttled(tb):
                      "nobody-else")
     assert_throttled(try_login(addr, tb, login, pw), login)
     assert_logged_in(try_login("127.0.0.201", tb, login, pw))
+
+
+# -- finding 13a: the dashboard lists what waits ---------------------------
+
+def add_post(b, title, status="published", author=None):
+    """A post made by `quire post add`; its id."""
+    import os
+    import time
+    path = os.path.join(b.tmp, "trust-%d.md" % time.monotonic_ns())
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("title: %s\nstatus: %s\n\nThe body of %s.\n"
+                % (title, status, title))
+    b.quire("post", "add", *(["--author", author] if author else []), path)
+    return b.sql("SELECT id FROM posts WHERE title = ?", (title,))[0][0]
+
+
+def hold_comment(b, post_id, name, text):
+    """A comment awaiting moderation, as the comment form stores one
+    held; its id."""
+    import html
+    import time
+    b.sql("INSERT INTO comments (post_id, depth, status, author_name, "
+          "author_email, author_addr, created, body_md, body_html) "
+          "VALUES (?, 1, 'pending', ?, ?, '192.0.2.7', ?, ?, ?)",
+          (post_id, name, name.split()[0].lower() + "@example.com",
+           int(time.time()), text, "<p>%s</p>\n" % html.escape(text)))
+    cid = b.sql("SELECT max(id) FROM comments")[0][0]
+    b.sql("UPDATE comments SET path = ? WHERE id = ?", ("%010d" % cid, cid))
+    return cid
+
+
+def logged_in(b, login, pw):
+    c = Client(b)
+    assert_logged_in(c.post("/admin/login", {"login": login,
+                                              "password": pw}))
+    return c
+
+
+def test_dashboard_lists_held_comments_with_moderation(tb):
+    login, pw = new_user(tb)
+    post = add_post(tb, "Post With A Held Comment")
+    cid = hold_comment(tb, post, "Harriet Held",
+                       "Is this <thing> on? & more words")
+    c = logged_in(tb, login, pw)
+    r = c.get("/admin/")
+    assert r.status == 200
+    box = r.page().find("section", id_="dash-pending")
+    assert box is not None, r.text
+    item = box.find("li", id_="pending-%d" % cid)
+    assert item is not None, box.text()
+    assert "Harriet Held" in item.text()
+    assert "Is this <thing> on? & more words" in item.text()
+    assert "Post With A Held Comment" in item.text()
+    assert item.find("a", href="/admin/comments/%d" % cid) is not None
+    assert box.find("a", href="/admin/comments?status=pending") is not None
+    # Its Approve button works from the dashboard, and comes back to it.
+    buttons = {b.text(): b.attrs["value"]
+               for b in item.find_all("button", name="one")}
+    assert set(buttons) == {"Approve", "Spam", "Trash"}, buttons
+    form = box.find("form")
+    fields = [(i.attrs["name"], i.attrs.get("value", ""))
+              for i in form.find_all("input")]
+    r = c.post(form.attrs["action"], fields + [("one", buttons["Approve"])])
+    assert r.status == 303 and r.location == "/admin/?done=approved", r
+    assert tb.sql("SELECT status FROM comments WHERE id = ?",
+                  (cid,))[0][0] == "approved"
+    r = c.get(r.location)
+    assert "Approved." in r.main_text()
+    assert r.page().find("li", id_="pending-%d" % cid) is None
+
+
+def test_dashboard_lists_drafts_linked_to_the_editor(tb):
+    login, pw = new_user(tb)
+    draft = add_post(tb, "A Draft Still Being Written", status="draft")
+    c = logged_in(tb, login, pw)
+    r = c.get("/admin/")
+    box = r.page().find("section", id_="dash-drafts")
+    assert box is not None, r.text
+    link = box.find("a", href="/admin/posts/%d" % draft)
+    assert link is not None, box.text()
+    assert link.text() == "A Draft Still Being Written"
+    assert "last changed" in link.parent.text()
+    assert box.find("a", href="/admin/posts?status=draft") is not None
+
+
+def test_dashboard_shows_an_author_only_their_own(tb):
+    admin_login, admin_pw = new_user(tb)
+    author, author_pw = new_user(tb, role="author")
+    theirs = add_post(tb, "The Author's Own Post", author=author)
+    others = add_post(tb, "Someone Else's Post", author=admin_login)
+    mine_c = hold_comment(tb, theirs, "Ann Onymous", "On the author's post")
+    other_c = hold_comment(tb, others, "Otto Other", "On another post")
+    mine_d = add_post(tb, "The Author's Draft", status="draft", author=author)
+    other_d = add_post(tb, "Someone Else's Draft", status="draft",
+                       author=admin_login)
+    page = logged_in(tb, author, author_pw).get("/admin/").page()
+    assert page.find("li", id_="pending-%d" % mine_c) is not None
+    assert page.find("li", id_="pending-%d" % other_c) is None
+    assert page.find("a", href="/admin/posts/%d" % mine_d) is not None
+    assert page.find("a", href="/admin/posts/%d" % other_d) is None
+    # An admin sees both.
+    page = logged_in(tb, admin_login, admin_pw).get("/admin/").page()
+    assert page.find("li", id_="pending-%d" % other_c) is not None
+    assert page.find("a", href="/admin/posts/%d" % other_d) is not None
+
+
+def test_dashboard_lists_at_most_five_of_each(tb):
+    login, pw = new_user(tb)
+    post = add_post(tb, "A Post With Many Held Comments")
+    for i in range(7):
+        hold_comment(tb, post, "Many Commenter%d" % i, "Held text %d" % i)
+        add_post(tb, "Many Drafts %d" % i, status="draft")
+    page = logged_in(tb, login, pw).get("/admin/").page()
+    assert len(page.find("section", id_="dash-pending").find_all("li")) == 5
+    assert len(page.find("section", id_="dash-drafts").find_all("li")) == 5
