@@ -302,7 +302,9 @@ http_resp_write(const struct req *r, struct resp *resp, struct buf *out)
 			cond = etag_match(r->if_none_match, etag);
 		else if (r->if_modified_since != NULL &&
 		    resp->last_modified > 0 &&
+		    resp->last_modified <= r->now &&
 		    date_parse_http(r->if_modified_since, &since) == 0)
+			/* The value the Last-Modified header shows. */
 			cond = resp->last_modified <= since;
 		if (cond && (r->method == METHOD_GET ||
 		    r->method == METHOD_HEAD))
@@ -327,8 +329,10 @@ http_resp_write(const struct req *r, struct resp *resp, struct buf *out)
 		put_header(out, "ETag", etag);
 	if (resp->last_modified > 0 && resp->cache != CACHE_PRIVATE &&
 	    resp->cache != CACHE_NONE) {
-		/* The change clock may run ahead of time after a burst of
-		   changes; never claim a time later than now (RFC 9110). */
+		/* Never claim a time later than now (RFC 9110): that can
+		   be only in the second of a change made while the change
+		   clock ran ahead (site.h, `modified'), and then no
+		   If-Modified-Since is answered 304 (above). */
 		date_fmt_http(&date, resp->last_modified > r->now ? r->now :
 		    resp->last_modified);
 		(void)snprintf(lm, sizeof(lm), "%s", buf_str(&date));

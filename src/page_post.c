@@ -210,7 +210,7 @@ page_post_render(struct req *r, struct resp *resp, const struct post *p,
 	}
 	else {
 		resp->cache = CACHE_REVALIDATE;
-		resp->last_modified = r->w->site.changed;
+		resp->last_modified = r->w->site.modified;
 	}
 	return status;
 }

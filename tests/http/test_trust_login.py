@@ -3,13 +3,17 @@
 Login throttling counts per login and network, per network over all
 logins, and per login over all networks (which never refuses a network
 that has not failed); the dashboard lists what waits (held comments with
-their moderation buttons, drafts), an author's own only.
+their moderation buttons, drafts), an author's own only; Last-Modified
+stays put, never later than now, and answers If-Modified-Since with 304
+while the change clock runs ahead of the wall clock.
 
 A blog of this module's own (fixture `tb`); clients bind loopback source
 addresses of their own (127.0.0.N, which nginx passes on as REMOTE_ADDR),
 each acting as another person or network.
 """
+import email.utils
 import shutil
+import time
 import tempfile
 
 import pytest
@@ -24,7 +28,10 @@ THROTTLED = "Too many failed logins"
 @pytest.fixture(scope="module")
 def tb():
     tmp = tempfile.mkdtemp(prefix="quire-trust-login-")
-    b = make_blog(tmp, content=False)
+    # Tier 1: quire's own answers (Last-Modified is quire's, not that of
+    # nginx's page files).
+    b = make_blog(tmp, content=False, pages=False)
+    b.add_post("title: In The News\ntags: News\n\nA post tagged News.\n")
     b.users = 0
     yield b
     b.stop()
@@ -236,3 +243,60 @@ def test_dashboard_lists_at_most_five_of_each(tb):
     page = logged_in(tb, login, pw).get("/admin/").page()
     assert len(page.find("section", id_="dash-pending").find_all("li")) == 5
     assert len(page.find("section", id_="dash-drafts").find_all("li")) == 5
+
+
+# -- finding 13b: Last-Modified while the change clock runs ahead -----------
+
+def burst(b, n=30):
+    """n changes in a row, as a bulk edit or an import makes them: each
+    moves the change clock on by a second, ahead of the wall clock."""
+    old = b.sql("SELECT value FROM settings WHERE key = 'description'")
+    for i in range(n):
+        b.settings(description="Burst %d" % i)
+    b.settings(description=old[0][0] if old else "")
+
+
+def clock_ahead(b):
+    """How far the change clock is ahead of the wall clock (seconds)."""
+    return b.sql("SELECT changed - unixepoch() FROM site_state")[0][0]
+
+
+def http_date(s):
+    return email.utils.parsedate_to_datetime(s).timestamp()
+
+
+LISTINGS = ["/", "/tag/news/", "/feed/", "/tags/"]
+
+
+def test_last_modified_is_stable_and_304s_while_the_clock_is_ahead(tb):
+    burst(tb)
+    assert clock_ahead(tb) >= 20
+    # The second of the last change is over (in it, no Last-Modified
+    # later than now can be right for every reader: see site.h).
+    time.sleep(1.1)
+    first = {p: tb.get(p) for p in LISTINGS}
+    time.sleep(1.1)
+    assert clock_ahead(tb) >= 15       # still ahead: nothing caught up
+    for path, r in first.items():
+        assert r.status == 200, (path, r)
+        lm = r.header("Last-Modified")
+        assert lm is not None, path
+        again = tb.get(path)
+        assert again.header("Last-Modified") == lm, path
+        # Never later than the response's own Date (RFC 9110).
+        assert http_date(lm) <= http_date(again.header("Date")), path
+        c = tb.get(path, headers={"If-Modified-Since": lm})
+        assert c.status == 304 and c.body == b"", (path, c)
+    # A change while still ahead: the old Last-Modified is no longer
+    # current; the page is sent again, with a later one.
+    lm = first["/tag/news/"].header("Last-Modified")
+    tb.add_post("title: More News\ntags: News\n\nAnother one.\n")
+    burst(tb, 5)
+    assert clock_ahead(tb) > 0
+    r = tb.get("/tag/news/", headers={"If-Modified-Since": lm})
+    assert r.status == 200 and "More News" in r.text
+    time.sleep(1.1)
+    r = tb.get("/tag/news/", headers={"If-Modified-Since": lm})
+    assert r.status == 200 and "More News" in r.text
+    assert http_date(r.header("Last-Modified")) > http_date(lm)
+
