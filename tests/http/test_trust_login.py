@@ -5,7 +5,8 @@ logins, and per login over all networks (which never refuses a network
 that has not failed); the dashboard lists what waits (held comments with
 their moderation buttons, drafts), an author's own only; Last-Modified
 stays put, never later than now, and answers If-Modified-Since with 304
-while the change clock runs ahead of the wall clock.
+while the change clock runs ahead of the wall clock; a redirect never
+copies a query (or path) kilobytes long into its Location.
 
 A blog of this module's own (fixture `tb`); clients bind loopback source
 addresses of their own (127.0.0.N, which nginx passes on as REMOTE_ADDR),
@@ -300,3 +301,36 @@ def test_last_modified_is_stable_and_304s_while_the_clock_is_ahead(tb):
     assert r.status == 200 and "More News" in r.text
     assert http_date(r.header("Last-Modified")) > http_date(lm)
 
+
+# -- finding 13c: a redirect never copies a huge query ---------------------
+
+def test_slash_redirect_drops_a_huge_query(tb):
+    r = tb.get("/tag/news?x=" + "a" * 7000)
+    assert r.status == 301, r
+    loc = r.header("Location")
+    assert loc is not None and len(loc) < 2048, len(loc or "")
+    assert loc.endswith("/tag/news/"), loc
+    assert tb.get(loc).status == 200
+
+
+def test_slash_redirect_keeps_a_short_query(tb):
+    r = tb.get("/tag/news?utm_source=feed&x=%C3%A9")
+    assert r.status == 301, r
+    assert r.header("Location").endswith("/tag/news/?utm_source=feed&x=%C3%A9")
+
+
+def test_slash_redirect_of_a_path_no_page_can_have_is_404(tb):
+    r = tb.get("/tag/" + "n" * 1500)
+    assert r.status == 404, r
+    assert r.header("Location") is None
+
+
+def test_login_redirect_from_a_huge_admin_address_is_short(tb):
+    r = Client(tb).get("/admin/posts?q=" + "%C3%A9" * 1200)
+    assert r.status == 303, r
+    loc = r.header("Location")
+    assert len(loc) < 2048 and "/admin/login" in loc, loc[:200]
+    # A normal one still comes back to where it was.
+    r = Client(tb).get("/admin/posts?status=draft")
+    assert r.location.endswith(
+        "/admin/login?next=%2Fadmin%2Fposts%3Fstatus%3Ddraft"), r.location
