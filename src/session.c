@@ -267,8 +267,7 @@ session_login_wait(struct req *r, const char *login)
 int64_t
 session_login_failed(struct req *r, const char *login)
 {
-	int64_t	 crowded;
-	int	 k;
+	int	 crowded, k;
 
 	/* Was this network let in only because it had not failed yet? */
 	crowded = login_count(r, LK_LOGIN, login) >= LOGIN_PER_LOGIN;
