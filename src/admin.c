@@ -22,6 +22,8 @@
 #include "urlenc.h"
 #include "worker.h"
 
+#define DASH_LIST	5	/* held comments, drafts on the dashboard */
+
 /* Notices a POST may ask the next page to show (?done=CODE). */
 static const struct {
 	const char	*code;
@@ -186,11 +188,26 @@ login_form(struct req *r, struct resp *resp, const char *login,
 	return status;
 }
 
+/* 429: the form again, the login kept, saying how long to wait. */
+static int
+login_throttled(struct req *r, struct resp *resp, const char *login,
+    int64_t wait)
+{
+	(void)http_header(resp, "Retry-After", arena_printf(r->arena, "%lld",
+	    (long long)wait));
+	return login_form(r, resp, login, (wait + 59) / 60 == 1 ?
+	    "Too many failed logins. Please wait a minute and try again." :
+	    arena_printf(r->arena, "Too many failed logins. Please wait %lld "
+	    "minutes and try again.", (long long)(wait + 59) / 60), 429);
+}
+
 /*
  * GET /admin/login: the login form. POST /admin/login (login, password,
  * next): 303 to next (an /admin/ page) with a new session; 200 with "The
  * login or password is wrong." for an unknown login or a wrong password
- * alike; 429 with Retry-After when throttled; 403 from another site.
+ * alike; 429 with Retry-After when throttled (session.c: per login and
+ * network, per network, per login over all networks), the login kept;
+ * 403 from another site.
  */
 int
 admin_login(struct req *r, struct resp *resp)
@@ -218,19 +235,15 @@ admin_login(struct req *r, struct resp *resp)
 	if (strlen(login) > 100 || strlen(pw) > 1024)
 		return login_form(r, resp, NULL, "The login or password is "
 		    "wrong.", 200);
-	if ((wait = session_login_wait(r, login)) > 0) {
-		(void)http_header(resp, "Retry-After", arena_printf(r->arena,
-		    "%lld", (long long)wait));
-		return login_form(r, resp, login, arena_printf(r->arena,
-		    "Too many failed logins. Please wait %lld minutes and "
-		    "try again.", (long long)(wait + 59) / 60), 429);
-	}
+	if ((wait = session_login_wait(r, login)) > 0)
+		return login_throttled(r, resp, login, wait);
 	rc = db_user_by_login(&r->w->db, r->arena, login, &u);
 	if (rc == -1)
 		return 503;
 	/* The same work and the same answer for an unknown login. */
 	if (!session_password_ok(rc == 1 ? u.pwhash : NULL, pw)) {
-		session_login_failed(r, login);
+		if ((wait = session_login_failed(r, login)) > 0)
+			return login_throttled(r, resp, login, wait);
 		return login_form(r, resp, login, "The login or password is "
 		    "wrong.", 200);
 	}
@@ -279,11 +292,50 @@ recent_comments(struct req *r, struct tval *ctx)
 	buf_free(&b);
 }
 
-/* GET /admin/: what needs attention, and the counts. 200. */
+/* The drafts this user may edit, last changed first: how many, or -1. */
+static int
+recent_drafts(struct req *r, struct tval *ctx, int limit)
+{
+	struct tval	*list, *o;
+	sqlite3_stmt	*st;
+	struct buf	 b = { 0 };
+	const char	*title;
+	int		 n = 0;
+
+	list = tmpl_set_list(ctx, "drafts");
+	if ((st = db_stmt(&r->w->db, DBF_ADMIN, DB_ADMIN_DRAFTS)) == NULL)
+		return -1;
+	db_bind_int(st, 1, admin_is_admin(r) ? 0 : r->session->user.id);
+	db_bind_int(st, 2, limit);
+	for (; sqlite3_step(st) == SQLITE_ROW; n++) {
+		o = tmpl_list_obj(list);
+		tmpl_set_int(o, "id", sqlite3_column_int64(st, 0));
+		tmpl_set_bool(o, "is_page", strcmp(db_col_text(r->arena, st,
+		    1), "page") == 0);
+		title = db_col_text(r->arena, st, 2);
+		tmpl_set_text(o, "title", *title ? title : "(no title)");
+		buf_reset(&b);
+		date_fmt_long_time(&b, sqlite3_column_int64(st, 3));
+		tmpl_set_text(o, "changed", arena_strdup(r->arena,
+		    buf_str(&b)));
+	}
+	db_done(st);
+	buf_free(&b);
+	return n;
+}
+
+/*
+ * GET /admin/: what needs attention (the newest comments awaiting
+ * moderation, with the queue's buttons, and the last changed drafts,
+ * DASH_LIST of each, with links to the full lists), the counts, and the
+ * recent comments. An author sees only what they may moderate or edit.
+ * 200.
+ */
 int
 admin_dashboard(struct req *r, struct resp *resp)
 {
 	struct tval	*ctx, *pc;
+	int		 held, drafts;
 
 	if ((ctx = admin_ctx(r, resp, "Dashboard", "dashboard",
 	    "admin_dashboard")) == NULL)
@@ -291,6 +343,11 @@ admin_dashboard(struct req *r, struct resp *resp)
 	pc = tmpl_set_obj(ctx, "post_counts");
 	if (status_counts(r, DB_ADMIN_POST_COUNTS, pc, post_statuses) < 0)
 		return 500;
+	if ((held = admin_comments_list(r, ctx, "pending", "pending",
+	    DASH_LIST)) < 0 || (drafts = recent_drafts(r, ctx, DASH_LIST)) < 0)
+		return 500;
+	tmpl_set_bool(ctx, "has_pending", held > 0);
+	tmpl_set_bool(ctx, "has_drafts", drafts > 0);
 	recent_comments(r, ctx);
 	return 200;
 }

@@ -19,6 +19,14 @@ int	admin_post_edit(struct req *, struct resp *);
 /* admin_comments.c */
 int	admin_comments(struct req *, struct resp *);
 int	admin_comment(struct req *, struct resp *);
+/*
+ * Fill list `key' of ctx with the newest `limit' comments of status view
+ * (pending, approved, spam, trash) that this user may moderate, with the
+ * fields and row buttons of the queue and a plain-text `excerpt'; all in
+ * r's arena. Returns how many, or -1 on a database error.
+ */
+int	admin_comments_list(struct req *, struct tval *ctx, const char *key,
+	    const char *view, int limit);
 /* admin_tags.c */
 int	admin_tags(struct req *, struct resp *);
 /* admin_settings.c */

@@ -23,10 +23,12 @@
 #include "urlenc.h"
 #include "utf8.h"
 #include "worker.h"
+#include "wxr_html.h"
 
 #define LIST_PAGE	20
 #define TEXT_MAX_LEN	(16 * 1024)	/* as for comments sent by readers */
 #define BULK_MAX	500		/* comments one action may change */
+#define EXCERPT_MAX	160		/* bytes of text in a row's excerpt */
 
 /* The queue's views, in the order of the tabs. */
 static const char *const views[] = { "pending", "approved", "spam",
@@ -137,6 +139,22 @@ when(struct arena *a, int64_t t, int iso)
 	return s;
 }
 
+/* The plain text of a comment's HTML, cut to about EXCERPT_MAX bytes. */
+static const char *
+excerpt(struct arena *a, const char *html)
+{
+	struct buf	 b = { 0 };
+	const char	*s;
+	size_t		 n;
+
+	wxr_text(&b, html, strlen(html));
+	n = utf8_prefix(buf_str(&b), b.len, EXCERPT_MAX);
+	s = n < b.len ? arena_printf(a, "%.*s\xe2\x80\xa6", (int)n,
+	    buf_str(&b)) : arena_strndup(a, buf_str(&b), b.len);
+	buf_free(&b);
+	return s;
+}
+
 /* The fields a comment shows in the queue and on its page. Every key is
    set, so that none is looked up in an enclosing object. */
 static void
@@ -171,6 +189,7 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 	tv_set(o, "parent_id", c->parent_id > 0 ? tv_text(r->arena,
 	    arena_printf(r->arena, "%lld", (long long)c->parent_id)) :
 	    tv_null(r->arena));
+	tmpl_set_text(o, "excerpt", excerpt(r->arena, c->body_html));
 }
 
 /* The action buttons (or options) for a comment of this status. */
@@ -274,6 +293,28 @@ queue(struct req *r, struct resp *resp, const char *view, long page,
 		tmpl_set_text(ctx, "older", arena_printf(r->arena,
 		    "/admin/comments?status=%s&page=%ld", view, page + 1));
 	return status;
+}
+
+int
+admin_comments_list(struct req *r, struct tval *ctx, const char *key,
+    const char *view, int limit)
+{
+	struct tval	*list;
+	sqlite3_stmt	*st;
+	int		 n = 0;
+
+	list = tmpl_set_list(ctx, key);
+	if ((st = db_stmt(&r->w->db, DBF_ADMIN, DB_ADMIN_COMMENT_LIST)) ==
+	    NULL)
+		return -1;
+	db_bind_text(st, 1, view_of(view));
+	db_bind_int(st, 2, admin_is_admin(r) ? 0 : r->session->user.id);
+	db_bind_int(st, 3, limit);
+	db_bind_int(st, 4, 0);
+	for (; sqlite3_step(st) == SQLITE_ROW; n++)
+		list_row(r, list, st);
+	db_done(st);
+	return n;
 }
 
 /* The post of comment c, and whether this user may moderate c: 1 (p
@@ -422,7 +463,8 @@ chosen(struct req *r, int64_t **ids, enum act *a)
  * own posts only. 200.
  * POST /admin/comments: action=approve|unapprove|spam|trash|restore|
  * delete with one or more id fields, or one=ACTION:ID (a row's button);
- * status and page name the view to go back to. All or nothing: 303 to
+ * status and page name the view to go back to (back=dashboard: to
+ * /admin/, whose pending list sends this form). All or nothing: 303 to
  * the view with ?done=approved|updated|trashed|restored|deleted; 403
  * (nothing changed) for another author's comment, or restore or delete
  * of a comment not in the trash or spam; 404 for no such comment; 422
@@ -432,7 +474,7 @@ int
 admin_comments(struct req *r, struct resp *resp)
 {
 	struct comment	 c;
-	const char	*view;
+	const char	*view, *back;
 	int64_t		*ids;
 	enum act	 a;
 	long		 page;
@@ -454,6 +496,9 @@ admin_comments(struct req *r, struct resp *resp)
 		    "comment.", 422);
 	if ((rc = act_all(r, resp, ids, n, a, &c)) != 0)
 		return rc;
+	if ((back = kv_get(r->form, "back")) != NULL &&
+	    strcmp(back, "dashboard") == 0)
+		return admin_done(r, resp, "/admin/", acts[a].done);
 	return admin_done(r, resp, page > 1 ? arena_printf(r->arena,
 	    "/admin/comments?status=%s&page=%ld", view, page) :
 	    arena_printf(r->arena, "/admin/comments?status=%s", view),

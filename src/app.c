@@ -111,7 +111,19 @@ path_encode(struct arena *a, const char *path)
 	return s;
 }
 
-/* Redirect to path+'/' (keeping the query) if that is a page. */
+/*
+ * What a redirect copies from the request. A longer query is dropped:
+ * the reader still lands on the page they asked for, and parameters that
+ * long are tracking or junk no page here reads (a 414 would leave them
+ * on an error page for a link that works without them). A longer path
+ * names no page (slugs are at most SLUG_MAX bytes): no redirect, 404.
+ * Either way no Location is some kilobytes long (issue 14, finding 13c).
+ */
+#define REDIRECT_QUERY_MAX	1024
+#define REDIRECT_PATH_MAX	1024
+
+/* Redirect to path+'/' (keeping a query of up to REDIRECT_QUERY_MAX
+   bytes) if that is a page. */
 static int
 slash_redirect(struct req *r, struct resp *resp)
 {
@@ -123,7 +135,10 @@ slash_redirect(struct req *r, struct resp *resp)
 	if (!route_path_exists(to))
 		return 0;
 	to = path_encode(r->arena, to);
-	if (*r->query_raw != '\0')
+	if (strlen(to) > REDIRECT_PATH_MAX)
+		return 0;
+	if (*r->query_raw != '\0' &&
+	    strlen(r->query_raw) <= REDIRECT_QUERY_MAX)
 		to = arena_printf(r->arena, "%s?%s", to, r->query_raw);
 	resp->location = to;
 	return 301;

@@ -61,5 +61,10 @@ const char *const db_admin_sql[DB_ADMIN__MAX] = {
 	"ORDER BY t.name COLLATE NOCASE, t.id",
 	/* DB_ADMIN_REDIRECT_DROP_TO: old links to a path that is gone */
 	"DELETE FROM redirects WHERE new_path = ?1",
+	/* DB_ADMIN_DRAFTS: ?1 author (0: everyone), ?2 limit; last changed
+	   first */
+	"SELECT id, type, title, updated FROM posts WHERE status = 'draft' "
+	"AND (?1 = 0 OR author_id = ?1) ORDER BY updated DESC, id DESC "
+	"LIMIT ?2",
 };
 const int db_admin_n = DB_ADMIN__MAX;

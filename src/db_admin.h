@@ -20,6 +20,7 @@ enum db_admin {
 	DB_ADMIN_REDIRECT_DROP,
 	DB_ADMIN_TAG_LIST,		/* every tag, with its links */
 	DB_ADMIN_REDIRECT_DROP_TO,
+	DB_ADMIN_DRAFTS,		/* newest changed drafts, for the dashboard */
 	DB_ADMIN__MAX
 };
 extern const char *const db_admin_sql[DB_ADMIN__MAX];

@@ -9,8 +9,9 @@ const char *const db_setting_sql[DB_SETTING__MAX] = {
 	/* DB_SETTING_PUT */
 	"INSERT INTO settings (key, value) VALUES (?1, ?2) "
 	"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-	/* DB_SETTING_CHANGED */
-	"SELECT changed FROM site_state WHERE id = 1",
+	/* DB_SETTING_CHANGED: the change clock first (pagedir.c reads
+	   only it), then the real time it last moved */
+	"SELECT changed, changed_at FROM site_state WHERE id = 1",
 	/* DB_SETTING_PAGES */
 	"SELECT pages FROM site_state WHERE id = 1",
 	/* DB_SETTING_PAGES_SET */

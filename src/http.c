@@ -263,16 +263,25 @@ put_header(struct buf *out, const char *name, const char *value)
  * The Location header, with every byte that may not appear in a URI
  * reference (controls, CR and LF among them, space, DEL, and bytes of
  * non-ASCII text) percent-encoded: no header can be injected through a
- * redirect target, and the target is still the same address.
+ * redirect target, and the target is still the same address (but for
+ * a query dropped from one over HTTP_LOCATION_MAX bytes).
  */
 static void
 put_location(struct buf *out, const char *loc)
 {
 	static const char	 hex[] = "0123456789ABCDEF";
-	const unsigned char	*p;
+	const unsigned char	*p, *end;
+	size_t			 n = 0;
 
+	end = (const unsigned char *)loc + strlen(loc);
+	for (p = (const unsigned char *)loc; p < end; p++)
+		n += *p <= 0x20 || *p >= 0x7f ? 3 : 1;
+	/* A redirect that copied a long query (?next= of the login) goes
+	   without it: no header some kilobytes long (issue 14, 13c). */
+	if (n > HTTP_LOCATION_MAX && strchr(loc, '?') != NULL)
+		end = (const unsigned char *)strchr(loc, '?');
 	buf_puts(out, "Location: ");
-	for (p = (const unsigned char *)loc; *p != '\0'; p++) {
+	for (p = (const unsigned char *)loc; p < end; p++) {
 		if (*p <= 0x20 || *p >= 0x7f) {
 			buf_putc(out, '%');
 			buf_putc(out, hex[*p >> 4]);
@@ -302,7 +311,9 @@ http_resp_write(const struct req *r, struct resp *resp, struct buf *out)
 			cond = etag_match(r->if_none_match, etag);
 		else if (r->if_modified_since != NULL &&
 		    resp->last_modified > 0 &&
+		    resp->last_modified <= r->now &&
 		    date_parse_http(r->if_modified_since, &since) == 0)
+			/* The value the Last-Modified header shows. */
 			cond = resp->last_modified <= since;
 		if (cond && (r->method == METHOD_GET ||
 		    r->method == METHOD_HEAD))
@@ -327,8 +338,10 @@ http_resp_write(const struct req *r, struct resp *resp, struct buf *out)
 		put_header(out, "ETag", etag);
 	if (resp->last_modified > 0 && resp->cache != CACHE_PRIVATE &&
 	    resp->cache != CACHE_NONE) {
-		/* The change clock may run ahead of time after a burst of
-		   changes; never claim a time later than now (RFC 9110). */
+		/* Never claim a time later than now (RFC 9110): that can
+		   be only in the second of a change made while the change
+		   clock ran ahead (site.h, `modified'), and then no
+		   If-Modified-Since is answered 304 (above). */
 		date_fmt_http(&date, resp->last_modified > r->now ? r->now :
 		    resp->last_modified);
 		(void)snprintf(lm, sizeof(lm), "%s", buf_str(&date));

@@ -130,7 +130,10 @@ const char *http_reason(int status);
  * Serialize resp as a CGI response (Status:, headers, blank line, body
  * unless HEAD) into out. Applies conditional GET: sets ETag for
  * CACHE_REVALIDATE and CACHE_FOREVER 200s, answers 304 on a match.
+ * A Location longer than HTTP_LOCATION_MAX bytes is sent without its
+ * query (what a redirect copied from a request is never kilobytes long).
  */
+#define HTTP_LOCATION_MAX	2048
 void	 http_resp_write(const struct req *, struct resp *, struct buf *out);
 /* The first value of a cookie, or NULL. */
 const char *http_cookie(const struct req *, const char *name);

@@ -304,7 +304,7 @@ page_list_show(struct req *r, struct resp *resp, const struct page_list *l)
 	if (page_posts(r, tmpl_set_list(ctx, "posts"), p, n, l->full) == -1)
 		return 500;
 	page_paging(r, ctx, l->base, page, pages);
-	resp->last_modified = w->site.changed;
+	resp->last_modified = w->site.modified;
 	resp->ctx = ctx;
 	resp->tmpl = l->tmpl;
 	resp->cache = CACHE_REVALIDATE;

@@ -103,7 +103,7 @@ feed_ctx(struct req *r, struct resp *resp, const char *title,
 	resp->tmpl = "feed";
 	resp->content_type = ATOM;
 	resp->cache = CACHE_REVALIDATE;
-	resp->last_modified = r->w->site.changed;
+	resp->last_modified = r->w->site.modified;
 	return ctx;
 }
 

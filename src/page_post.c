@@ -213,7 +213,7 @@ page_post_render(struct req *r, struct resp *resp, const struct post *p,
 		resp->cache = CACHE_PRIVATE;
 	else {
 		resp->cache = CACHE_REVALIDATE;
-		resp->last_modified = r->w->site.changed;
+		resp->last_modified = r->w->site.modified;
 	}
 	return status;
 }

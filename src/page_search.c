@@ -195,6 +195,6 @@ page_search_show(struct req *r, struct resp *resp)
 	resp->ctx = ctx;
 	resp->tmpl = "search";
 	resp->cache = CACHE_REVALIDATE;
-	resp->last_modified = w->site.changed;
+	resp->last_modified = w->site.modified;
 	return 200;
 }

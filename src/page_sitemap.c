@@ -86,7 +86,7 @@ page_sitemap_show(struct req *r, struct resp *resp)
 	buf_puts(b, "</urlset>\n");
 	resp->content_type = "application/xml; charset=utf-8";
 	resp->cache = CACHE_REVALIDATE;
-	resp->last_modified = w->site.changed;
+	resp->last_modified = w->site.modified;
 	return 200;
 }
 
@@ -102,6 +102,6 @@ page_robots_show(struct req *r, struct resp *resp)
 	    r->w->site.base_url);
 	resp->content_type = "text/plain; charset=utf-8";
 	resp->cache = CACHE_REVALIDATE;
-	resp->last_modified = r->w->site.changed;
+	resp->last_modified = r->w->site.modified;
 	return 200;
 }

@@ -87,6 +87,6 @@ page_tag_index(struct req *r, struct resp *resp)
 	resp->ctx = ctx;
 	resp->tmpl = "tags";
 	resp->cache = CACHE_REVALIDATE;
-	resp->last_modified = r->w->site.changed;
+	resp->last_modified = r->w->site.modified;
 	return 200;
 }

@@ -6,6 +6,7 @@
 
 #include <sodium.h>
 
+#include "antispam.h"
 #include "arena.h"
 #include "db.h"
 #include "db_rate.h"
@@ -16,9 +17,6 @@
 #include "urlenc.h"
 #include "worker.h"
 
-#define LOGIN_WINDOW	900	/* seconds */
-#define LOGIN_PER_USER	5	/* failures per login per window */
-#define LOGIN_PER_ADDR	20	/* failures per address per window */
 #define TOUCH_EVERY	300	/* write `seen' at most this often */
 
 static void
@@ -182,36 +180,102 @@ session_password_ok(const char *hash, const char *password)
 	return hash != NULL && ok;
 }
 
-static const char *
-login_key(struct req *r, const char *login)
-{
-	char	*k, *p;
+/*
+ * Login throttling. A failure is counted under four keys, each in a
+ * fixed window: the (login, network) pair, over 15 minutes and over the
+ * hour; the login over all networks, over the hour; the network over
+ * all logins, over 15 minutes. The network is limit_key() of the client
+ * address (IPv4 as is, IPv6 its /64), so that an attacker elsewhere never
+ * locks the owner out of their own network (issue 14, finding 5).
+ */
+#define LOGIN_WINDOW	900	/* seconds: pair and network counts */
+#define LOGIN_PER_PAIR	5	/* failures per login and network */
+#define LOGIN_PER_NET	20	/* failures per network, all logins */
+#define LOGIN_SLOW	3600	/* seconds: the login's count */
+#define LOGIN_PER_LOGIN	50	/* failures per login, all networks */
 
-	k = arena_printf(r->arena, "login:%.100s", login);
-	for (p = k; *p; p++)
+enum login_key {
+	LK_PAIR,	/* "loginnet:NET:LOGIN", LOGIN_WINDOW */
+	LK_PAIR_SLOW,	/* "loginnet1h:NET:LOGIN", LOGIN_SLOW */
+	LK_LOGIN,	/* "loginall:LOGIN", LOGIN_SLOW */
+	LK_NET,		/* "loginaddr:NET", LOGIN_WINDOW */
+	LK__MAX
+};
+static const char *const login_key_names[LK__MAX] = {
+	"loginnet", "loginnet1h", "loginall", "loginaddr"
+};
+static const int login_key_windows[LK__MAX] = {
+	LOGIN_WINDOW, LOGIN_SLOW, LOGIN_SLOW, LOGIN_WINDOW
+};
+
+/* The counter key of kind k for this client and login (lower case). */
+static const char *
+login_key(struct req *r, enum login_key k, const char *login)
+{
+	char	 net[LIMIT_KEY_MAX];
+	char	*key, *p;
+
+	limit_key(r->remote_addr != NULL ? r->remote_addr : "", net,
+	    sizeof(net));
+	switch (k) {
+	case LK_LOGIN:
+		key = arena_printf(r->arena, "%s:%.100s", login_key_names[k],
+		    login);
+		break;
+	case LK_NET:
+		key = arena_printf(r->arena, "%s:%s", login_key_names[k], net);
+		break;
+	default:
+		key = arena_printf(r->arena, "%s:%s:%.100s",
+		    login_key_names[k], net, login);
+		break;
+	}
+	for (p = key; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
-	return k;
+	return key;
+}
+
+static int64_t
+login_count(struct req *r, enum login_key k, const char *login)
+{
+	return db_rate_count(&r->w->db, login_key(r, k, login), r->now,
+	    login_key_windows[k]);
+}
+
+/* Seconds until the window of kind k that holds now ends. */
+static int64_t
+login_window_left(const struct req *r, enum login_key k)
+{
+	return login_key_windows[k] - r->now % login_key_windows[k];
 }
 
 int64_t
 session_login_wait(struct req *r, const char *login)
 {
-	int64_t	 wait = LOGIN_WINDOW - r->now % LOGIN_WINDOW;
-
-	if (db_rate_count(&r->w->db, login_key(r, login), r->now,
-	    LOGIN_WINDOW) >= LOGIN_PER_USER)
-		return wait;
-	if (db_rate_count(&r->w->db, arena_printf(r->arena, "loginaddr:%s",
-	    r->remote_addr), r->now, LOGIN_WINDOW) >= LOGIN_PER_ADDR)
-		return wait;
+	if (login_count(r, LK_PAIR, login) >= LOGIN_PER_PAIR)
+		return login_window_left(r, LK_PAIR);
+	if (login_count(r, LK_NET, login) >= LOGIN_PER_NET)
+		return login_window_left(r, LK_NET);
+	/* Guessing spread over many networks slows the login down, but
+	   a network that has not failed for it may still try. */
+	if (login_count(r, LK_LOGIN, login) >= LOGIN_PER_LOGIN &&
+	    login_count(r, LK_PAIR_SLOW, login) > 0)
+		return login_window_left(r, LK_LOGIN);
 	return 0;
 }
 
-void
+int64_t
 session_login_failed(struct req *r, const char *login)
 {
-	(void)db_rate_hit(&r->w->db, login_key(r, login), r->now,
-	    LOGIN_WINDOW);
-	(void)db_rate_hit(&r->w->db, arena_printf(r->arena, "loginaddr:%s",
-	    r->remote_addr), r->now, LOGIN_WINDOW);
+	int	 crowded, k;
+
+	/* Was this network let in only because it had not failed yet? */
+	crowded = login_count(r, LK_LOGIN, login) >= LOGIN_PER_LOGIN;
+	if (db_begin(&r->w->db) == 0) {
+		for (k = 0; k < LK__MAX; k++)
+			(void)db_rate_hit(&r->w->db, login_key(r, k, login),
+			    r->now, login_key_windows[k]);
+		(void)db_commit(&r->w->db);
+	}
+	return crowded ? login_window_left(r, LK_LOGIN) : 0;
 }

@@ -49,10 +49,17 @@ int	session_origin_ok(const struct req *);
  */
 int	session_password_ok(const char *hash, const char *password);
 /*
- * Login throttling, per login and per client address: the seconds to wait
- * if refused now (0: go ahead); session_login_failed counts a failure.
+ * Login throttling (see session.c): session_login_wait returns the
+ * seconds this client must wait before trying this login again (0: go
+ * ahead). Counted per login and network (limit_key of the address), per
+ * network over all logins, and per login over all networks; the last
+ * never stops a network that has not failed for the login in its window.
+ * session_login_failed counts a failure; it returns the seconds to wait
+ * when the login was already over its limit for all networks (this
+ * network was let in only because it had not failed yet, and now has),
+ * else 0: the caller then answers that wrong password as refused.
  */
 int64_t	session_login_wait(struct req *, const char *login);
-void	session_login_failed(struct req *, const char *login);
+int64_t	session_login_failed(struct req *, const char *login);
 
 #endif

@@ -142,10 +142,14 @@ site_load(struct db *db, struct site *s)
 		db_log(db, "settings");
 		return -1;
 	}
-	s->changed = 0;
+	s->changed = s->modified = 0;
 	if ((st = db_stmt(db, DBF_SETTING, DB_SETTING_CHANGED)) != NULL) {
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (sqlite3_step(st) == SQLITE_ROW) {
 			s->changed = sqlite3_column_int64(st, 0);
+			s->modified = sqlite3_column_int64(st, 1) + 1;
+			if (s->modified > s->changed)
+				s->modified = s->changed;
+		}
 		db_done(st);
 	}
 	if (date_set_zone(s->timezone) == -1) {

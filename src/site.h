@@ -32,6 +32,15 @@ struct site {
 	int		 close_days;	/* 0: never */
 	const char	*blocklist;
 	int64_t		 changed;	/* when anything public last changed */
+	/*
+	 * The Last-Modified of every page made from this state:
+	 * min(changed, changed_at + 1), changed_at being the real time the
+	 * clock last moved. Stable while nothing changes, different for
+	 * every state a reader may have been shown; later than now only in
+	 * the second of a change made while the clock ran ahead of time
+	 * (http.c then says now, and gives no 304 for If-Modified-Since).
+	 */
+	int64_t		 modified;
 	unsigned char	 key[32];	/* secret; never leaves the process */
 	int		 has_key;
 };
