@@ -105,3 +105,33 @@ def test_xml_outputs_well_formed_with_forbidden_characters(blogs):
     assert "Nina  Noncharacter" in texts(doc, "wp:comment_author")
     well_formed("the WXR export on stdout",
                 b.quire("export", "--format", "wxr").stdout.encode())
+
+
+# -- 9: secrets readable by their owner only --------------------------------
+
+def mode(path):
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_secret_files_owner_only(blogs):
+    old = os.umask(0o022)           # a permissive umask, as most have
+    try:
+        b = blogs()
+        r = b.get("/")              # the server has opened the database
+        assert r.status == 200
+        b.add_post("title: Written\n\nA write, so the -wal holds it.\n")
+        backup = os.path.join(b.tmp, "backup.db")
+        b.quire("backup", backup)
+        export = os.path.join(b.tmp, "export.json")
+        b.quire("export", "--format", "json", export)
+        wxr = os.path.join(b.tmp, "export.wxr")
+        b.quire("export", "--format", "wxr", wxr)
+        files = [b.db, b.db + "-wal", b.db + "-shm", backup, export, wxr]
+        for f in files:
+            assert os.path.exists(f), f
+        assert {os.path.basename(f): oct(mode(f)) for f in files} == {
+            os.path.basename(f): oct(0o600) for f in files}
+        # What nginx reads is still readable: the stylesheet it serves.
+        assert b.get("/static/style.css").status == 200
+    finally:
+        os.umask(old)
