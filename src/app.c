@@ -16,6 +16,7 @@
 #include "route.h"
 #include "session.h"
 #include "template.h"
+#include "url.h"
 #include "worker.h"
 
 static const char *
@@ -123,6 +124,8 @@ slash_redirect(struct req *r, struct resp *resp)
 	if (!route_path_exists(to))
 		return 0;
 	to = path_encode(r->arena, to);
+	if (!url_local_path(to))
+		return 0;	/* "//host/": another site to a browser */
 	if (*r->query_raw != '\0')
 		to = arena_printf(r->arena, "%s?%s", to, r->query_raw);
 	resp->location = to;
@@ -141,7 +144,7 @@ stored_redirect(struct req *r, struct resp *resp)
 	if (to == NULL && *r->query_raw != '\0')
 		to = db_redirect_get(&r->w->db, r->arena,
 		    arena_printf(r->arena, "%s?%s", r->path, r->query_raw));
-	if (to == NULL || strcmp(to, r->path) == 0)
+	if (to == NULL || strcmp(to, r->path) == 0 || !url_local_path(to))
 		return 0;
 	resp->location = to;
 	return 301;

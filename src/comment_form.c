@@ -345,42 +345,6 @@ email_ok(const char *e)
 	return 1;
 }
 
-static int
-url_ok(const char *u)
-{
-	const char	*p;
-
-	if (strncasecmp(u, "http://", 7) != 0 &&
-	    strncasecmp(u, "https://", 8) != 0)
-		return 0;
-	p = strstr(u, "//") + 2;
-	if (*p == '\0' || *p == '/')
-		return 0;
-	for (; *p; p++)
-		if ((unsigned char)*p <= 0x20 || *p == '"' || *p == '<' ||
-		    *p == '>' || *p == '\\')
-			return 0;
-	return 1;
-}
-
-/*
- * Does u start with a URI scheme ("javascript:", "mailto:")? Such a
- * website is refused, not made "http://javascript:...". A colon and a
- * digit is a port ("example.org:8080"), not a scheme.
- */
-static int
-has_scheme(const char *u)
-{
-	const char	*p = u;
-
-	if (!isalpha((unsigned char)*p))
-		return 0;
-	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' ||
-	    *p == '.')
-		p++;
-	return *p == ':' && !isdigit((unsigned char)p[1]);
-}
-
 /* The first field of the form that was sent more than once, or NULL:
    which of two names or two tokens is meant is anybody's guess. */
 static const char *
@@ -436,9 +400,9 @@ read_submission(struct req *r, struct comment_submit *s)
 	v = field(r, "url", &n, &bad);
 	s->url = bad ? utf8_showable(r->arena, v, n) : trim(r->arena, v);
 	if (!bad && *s->url != '\0' && strstr(s->url, "://") == NULL &&
-	    strchr(s->url, ' ') == NULL && !has_scheme(s->url))
+	    strchr(s->url, ' ') == NULL && !url_has_scheme(s->url))
 		s->url = arena_printf(r->arena, "http://%s", s->url);
-	if (bad || (*s->url != '\0' && !url_ok(s->url)))
+	if (bad || (*s->url != '\0' && !url_http_ok(s->url)))
 		s->err_url = "Please enter a website address starting with "
 		    "http:// or https://, or leave it empty.";
 	else if (strlen(s->url) > URL_MAX_LEN)

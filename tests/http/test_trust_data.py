@@ -135,3 +135,108 @@ def test_secret_files_owner_only(blogs):
         assert b.get("/static/style.css").status == 200
     finally:
         os.umask(old)
+
+
+# -- 10: the JSON import goes through the same checks ------------------------
+
+def crafted_export(b):
+    """A blog's JSON export with a post and a comment, then crafted."""
+    b.add_post("title: Honest post\ndate: 2024-03-01T10:00:00Z\n\n"
+               "Body *text*.\n")
+    b.add_post("title: Second post\ndate: 2024-03-02T10:00:00Z\n\n"
+               "Second **body**.\n")
+    pid = b.sql("SELECT id FROM posts WHERE title = 'Honest post'")[0][0]
+    b.sql("INSERT INTO comments (id, post_id, depth, path, type, status, "
+          "author_name, author_email, author_url, created, body_md, "
+          "body_html) VALUES (1, ?, 1, '0000000001', 'comment', "
+          "'approved', 'Mallory', 'm@example.org', 'https://ok.example/', "
+          "1709287200, '', '<p>Hi</p>')", (pid,))
+    text = b.quire("export", "--format", "json").stdout
+    data = json.loads(text)
+    for p in data["posts"]:
+        if p["title"] == "Honest post":
+            p["slug"] = "/evil.com"
+            p["body_md"] = ""
+            p["body_html"] = ("<p>Hello</p><script>alert('post')</script>"
+                              "<img src=x onerror=alert('img')>")
+        else:
+            # Markdown there: the HTML is made again from it.
+            p["body_html"] = "<script>alert('md')</script>"
+    c = data["comments"][0]
+    c["author_url"] = "javascript:alert('url')"
+    c["body_html"] = "<p>Hi<script>alert('comment')</script></p>"
+    return data
+
+
+def write_json(b, name, data):
+    path = os.path.join(b.tmp, name)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(data, f)
+    return path
+
+
+def no_offsite_location(b, path):
+    r = b.get(path)
+    loc = r.header("Location")
+    if loc is not None:
+        rest = loc[len(b.base):] if loc.startswith(b.base) else loc
+        assert rest.startswith("/") and not rest.startswith("//") and \
+            not rest.startswith("/\\"), (path, r.status, loc)
+    return r
+
+
+def test_json_import_sanitized(blogs):
+    a = blogs(start=False)
+    data = crafted_export(a)
+    data.setdefault("redirects", []).append(
+        {"old_path": "/old-page/", "new_path": "/2024/03/second-post/",
+         "created": 1709287200})
+    f = write_json(a, "crafted.json", data)
+
+    b = blogs()
+    b.quire("import", "--format", "json", f)
+    slugs = sorted(r[0] for r in b.sql("SELECT slug FROM posts"))
+    assert slugs == ["evil-com", "second-post"]
+    for p in ("/%2Fevil.com", "/%2Fevil.com/", "//evil.com", "//evil.com/",
+              "/2024/03/%2Fevil.com", "/2024/03/%2Fevil.com/", "/old-page/",
+              "/old-page"):
+        no_offsite_location(b, p)
+    assert b.get("/old-page/").header("Location").endswith(
+        "/2024/03/second-post/")
+
+    honest = b.get("/2024/03/evil-com/")
+    assert honest.status == 200
+    assert "Hello" in honest.text
+    second = b.get("/2024/03/second-post/")
+    assert second.status == 200
+    assert "<strong>body</strong>" in second.text
+    for r in (honest, second, b.get("/"), b.get("/feed/"),
+              b.get("/comments/feed/")):
+        for word in ("alert('post')", "alert('img')", "alert('md')",
+                     "alert('comment')", "alert(&#39;", "onerror"):
+            assert word not in r.text, word
+    assert "javascript:" not in honest.text
+    url = b.sql("SELECT author_url FROM comments")[0][0]
+    assert not url.lower().startswith("javascript")
+
+
+@pytest.mark.parametrize("case", ["redirect", "slug"])
+def test_json_import_refuses_bad_record(blogs, case):
+    a = blogs(start=False)
+    data = crafted_export(a)
+    if case == "redirect":
+        data.setdefault("redirects", []).append(
+            {"old_path": "/old/", "new_path": "//evil.com/",
+             "created": 1709287200})
+        want = 'redirect /old/: bad new_path "//evil.com/": '
+    else:
+        post = data["posts"][0]
+        post["slug"] = "//..//"
+        want = 'post %d: bad slug "//..//": ' % post["id"]
+    f = write_json(a, "crafted.json", data)
+    b = blogs(start=False)
+    p = b.quire("import", "--format", "json", f, check=False)
+    assert p.returncode == 1, p.stderr
+    assert p.stderr.startswith("quire: %s: %s" % (f, want)), p.stderr
+    for t in ("posts", "comments", "redirects", "tags"):
+        assert b.sql("SELECT count(*) FROM %s" % t) == [(0,)], t
