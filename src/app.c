@@ -144,7 +144,7 @@ stored_redirect(struct req *r, struct resp *resp)
 	if (to == NULL && *r->query_raw != '\0')
 		to = db_redirect_get(&r->w->db, r->arena,
 		    arena_printf(r->arena, "%s?%s", r->path, r->query_raw));
-	if (to == NULL || strcmp(to, r->path) == 0 || !url_local_path(to))
+	if (to == NULL || strcmp(to, r->path) == 0)
 		return 0;
 	resp->location = to;
 	return 301;

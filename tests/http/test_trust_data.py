@@ -155,6 +155,9 @@ def crafted_export(b):
     data = json.loads(text)
     for p in data["posts"]:
         if p["title"] == "Honest post":
+            # A page: its address is /SLUG/, so this slug would make it
+            # //evil.com/, another site to a browser.
+            p["type"] = "page"
             p["slug"] = "/evil.com"
             p["body_md"] = ""
             p["body_html"] = ("<p>Hello</p><script>alert('post')</script>"
@@ -180,8 +183,11 @@ def no_offsite_location(b, path):
     loc = r.header("Location")
     if loc is not None:
         rest = loc[len(b.base):] if loc.startswith(b.base) else loc
+        # Browsers drop tabs and newlines, and read "//host" and
+        # "/\\host" as another site.
         assert rest.startswith("/") and not rest.startswith("//") and \
-            not rest.startswith("/\\"), (path, r.status, loc)
+            not rest.startswith("/\\") and \
+            not any(ord(ch) <= 32 for ch in rest), (path, r.status, loc)
     return r
 
 
@@ -195,16 +201,21 @@ def test_json_import_sanitized(blogs):
 
     b = blogs()
     b.quire("import", "--format", "json", f)
-    slugs = sorted(r[0] for r in b.sql("SELECT slug FROM posts"))
-    assert slugs == ["evil-com", "second-post"]
-    for p in ("/%2Fevil.com", "/%2Fevil.com/", "//evil.com", "//evil.com/",
+    # Stored by an older quire's import: never answered.
+    b.sql("INSERT INTO redirects (old_path, new_path, created) VALUES "
+          "('/legacy/', '//evil.com/', 0), ('/?p=77', '/\\evil.com/', 0), "
+          "('/tabbed/', '/\t/evil.com/', 0)")
+    for p in ("/legacy/", "/legacy", "/?p=77", "/tabbed/",
+              "/%2Fevil.com", "/%2Fevil.com/", "//evil.com", "//evil.com/",
               "/2024/03/%2Fevil.com", "/2024/03/%2Fevil.com/", "/old-page/",
               "/old-page"):
         no_offsite_location(b, p)
+    slugs = sorted(r[0] for r in b.sql("SELECT slug FROM posts"))
+    assert slugs == ["evil-com", "second-post"]
     assert b.get("/old-page/").header("Location").endswith(
         "/2024/03/second-post/")
 
-    honest = b.get("/2024/03/evil-com/")
+    honest = b.get("/evil-com/")
     assert honest.status == 200
     assert "Hello" in honest.text
     second = b.get("/2024/03/second-post/")
