@@ -16,6 +16,7 @@
 #include "db_redirect.h"
 #include "db_tag.h"
 #include "html.h"
+#include "html_sanitize.h"
 #include "http.h"
 #include "markdown.h"
 #include "model.h"
@@ -25,7 +26,6 @@
 #include "url.h"
 #include "urlenc.h"
 #include "utf8.h"
-#include "wxr_html.h"
 #include "worker.h"
 
 #define LIST_PAGE	20
@@ -326,7 +326,7 @@ render_body(struct req *r, const struct draft *d)
 
 	if (!d->html)
 		return md_render_post(r->arena, d->body, strlen(d->body));
-	wxr_sanitize(&b, d->body, strlen(d->body), 0, NULL);
+	html_sanitize(&b, d->body, strlen(d->body), 0, NULL);
 	n = b.len;
 	s = arena_strndup(r->arena, buf_str(&b), n);
 	buf_free(&b);

@@ -16,6 +16,7 @@
 #include "route.h"
 #include "session.h"
 #include "template.h"
+#include "url.h"
 #include "worker.h"
 
 static const char *
@@ -135,8 +136,8 @@ slash_redirect(struct req *r, struct resp *resp)
 	if (!route_path_exists(to))
 		return 0;
 	to = path_encode(r->arena, to);
-	if (strlen(to) > REDIRECT_PATH_MAX)
-		return 0;
+	if (strlen(to) > REDIRECT_PATH_MAX || !url_local_path(to))
+		return 0;	/* "//host/": another site to a browser */
 	if (*r->query_raw != '\0' &&
 	    strlen(r->query_raw) <= REDIRECT_QUERY_MAX)
 		to = arena_printf(r->arena, "%s?%s", to, r->query_raw);

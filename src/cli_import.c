@@ -1,5 +1,8 @@
 /* cli_import.c: `quire import', `quire export' and `quire backup'. */
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +89,30 @@ out:
 	return rc;
 }
 
+/*
+ * A new file at path for writing, that only its owner may read (mode
+ * 0600 whatever the umask: an export holds password hashes and email
+ * addresses). NULL with errno set if it exists or cannot be made.
+ */
+static FILE *
+private_file(const char *path)
+{
+	FILE	*f;
+	int	 fd, e;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600))
+	    == -1)
+		return NULL;
+	if (fchmod(fd, 0600) == -1 || (f = fdopen(fd, "w")) == NULL) {
+		e = errno;
+		close(fd);
+		unlink(path);
+		errno = e;
+		return NULL;
+	}
+	return f;
+}
+
 /* quire export --format json|wxr [--db FILE] [FILE] */
 int
 cli_export(int argc, char *argv[])
@@ -122,7 +149,7 @@ cli_export(int argc, char *argv[])
 		goto out;
 	if (path != NULL) {
 		buf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
-		if ((f = fopen(buf_str(&tmp), "w")) == NULL) {
+		if ((f = private_file(buf_str(&tmp))) == NULL) {
 			cli_fail(buf_str(&tmp), "%s", strerror(errno));
 			goto out;
 		}
@@ -173,8 +200,10 @@ copy(struct db *db, const char *path, char *err, size_t errsz)
 	sqlite3_backup	*bk;
 	int		 rc;
 
-	if (sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	if (db_create_private(path, err, errsz) == -1)
+		return -1;
+	if (sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
 		snprintf(err, errsz, "%s: %s", path,
 		    to ? sqlite3_errmsg(to) : "out of memory");
 		sqlite3_close(to);

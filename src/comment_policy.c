@@ -12,6 +12,7 @@
 #include "comment_policy.h"
 #include "pages.h"
 #include "site.h"
+#include "url.h"
 #include "utf8.h"
 
 /* -- the fields ------------------------------------------------------------ */
@@ -61,49 +62,6 @@ email_ok(const char *e)
 	return 1;
 }
 
-/* What is wrong with website address u (NULL: nothing), in words that
-   name the problem. */
-static const char *
-url_problem(const char *u)
-{
-	const char	*p;
-
-	if (strncasecmp(u, "http://", 7) != 0 &&
-	    strncasecmp(u, "https://", 8) != 0)
-		return "Please enter a website address starting with http:// "
-		    "or https://, or leave it empty.";
-	p = strstr(u, "//") + 2;
-	if (*p == '\0' || *p == '/')
-		return "That website address has no site name after the "
-		    "http://.";
-	for (; *p; p++)
-		if ((unsigned char)*p <= 0x20 || *p == '"' || *p == '<' ||
-		    *p == '>' || *p == '\\' || *p == '`' || *p == '{' ||
-		    *p == '}' || *p == '|' || *p == '^')
-			return "A website address cannot hold spaces or the "
-			    "characters < > \" \\ ` { } | ^. Please check it, or "
-			    "leave it empty.";
-	return NULL;
-}
-
-/*
- * Does u start with a URI scheme ("javascript:", "mailto:")? Such a
- * website is refused, not made "http://javascript:...". A colon and a
- * digit is a port ("example.org:8080"), not a scheme.
- */
-static int
-has_scheme(const char *u)
-{
-	const char	*p = u;
-
-	if (!isalpha((unsigned char)*p))
-		return 0;
-	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' ||
-	    *p == '.')
-		p++;
-	return *p == ':' && !isdigit((unsigned char)p[1]);
-}
-
 static const char *
 author_error(const char *s, int bad)
 {
@@ -144,12 +102,12 @@ url_check(struct arena *a, const char **url, int bad)
 		    "allowed (control characters or invalid text).";
 	if (**url == '\0')
 		return NULL;
-	if (strstr(*url, "://") == NULL && !has_scheme(*url)) {
+	if (strstr(*url, "://") == NULL && !url_has_scheme(*url)) {
 		with = arena_printf(a, "http://%s", *url);
-		if ((p = url_problem(with)) == NULL)
+		if ((p = url_http_problem(with)) == NULL)
 			*url = with;
 	} else
-		p = url_problem(*url);
+		p = url_http_problem(*url);
 	if (p == NULL && strlen(*url) > COMMENT_URL_MAX)
 		p = "That website address is too long.";
 	return p;

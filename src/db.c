@@ -181,6 +181,26 @@ open_immutable(struct db *db, const char *path)
 }
 
 int
+db_create_private(const char *path, char *err, size_t errsz)
+{
+	int	 fd;
+
+	if ((fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+	    0600)) == -1)
+		goto fail;
+	if (fchmod(fd, 0600) == -1) {
+		close(fd);
+		goto fail;
+	}
+	if (close(fd) == -1)
+		goto fail;
+	return 0;
+fail:
+	snprintf(err, errsz, "%s: %s", path, strerror(errno));
+	return -1;
+}
+
+int
 db_open(struct db *db, const char *path, int create, char *err, size_t errsz)
 {
 	int	 flags, i;
@@ -188,8 +208,8 @@ db_open(struct db *db, const char *path, int create, char *err, size_t errsz)
 	memset(db, 0, sizeof(*db));
 	db->path = path;
 	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-	if (create)
-		flags |= SQLITE_OPEN_CREATE;
+	if (create && db_create_private(path, err, errsz) == -1)
+		return -1;
 	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
 		snprintf(err, errsz, "%s: %s", path,
 		    db->h ? sqlite3_errmsg(db->h) : "out of memory");

@@ -51,9 +51,20 @@ struct db {
 
 /*
  * Open (creating if `create') the database at path with WAL, foreign keys,
- * synchronous=FULL and a busy timeout. Returns 0, or -1 with a message in
+ * synchronous=FULL and a busy timeout. A file it creates is made by
+ * db_create_private first: owner only. Returns 0, or -1 with a message in
  * err. The db must be closed with db_close even on failure.
  */
+/*
+ * Make path a file only its owner may read or write (mode 0600,
+ * whatever the umask): created empty if it does not exist (an empty
+ * file is an empty SQLite database), its mode set if it does. SQLite
+ * gives the -wal, -shm and -journal files it makes beside a database
+ * the database file's mode, so they are owner-only too. For files that
+ * will hold the site key and password hashes: databases and backups.
+ * Returns 0, or -1 with "path: why" in err.
+ */
+int		 db_create_private(const char *path, char *err, size_t errsz);
 int		 db_open(struct db *, const char *path, int create,
 		    char *err, size_t errsz);
 void		 db_close(struct db *);

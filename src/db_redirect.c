@@ -2,6 +2,7 @@
 #include "arena.h"
 #include "db.h"
 #include "db_redirect.h"
+#include "url.h"
 
 const char *const db_redirect_sql[DB_REDIRECT__MAX] = {
 	/* DB_REDIRECT_GET */
@@ -25,6 +26,9 @@ db_redirect_get(struct db *db, struct arena *a, const char *old_path)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		to = db_col_text(a, st, 0);
 	db_done(st);
+	/* However it got there, a Location never leads off the site. */
+	if (to != NULL && !url_local_path(to))
+		to = NULL;
 	return to;
 }
 

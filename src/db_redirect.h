@@ -14,7 +14,8 @@ enum db_redirect {
 };
 extern const char *const db_redirect_sql[DB_REDIRECT__MAX];
 
-/* Where old_path now lives (arena string), or NULL. */
+/* Where old_path now lives (arena string), or NULL: also when what is
+   stored is not a path on this site (url_local_path). */
 const char *db_redirect_get(struct db *, struct arena *, const char *old_path);
 /* Record old_path -> new_path (replacing): 0 or -1. */
 int	db_redirect_put(struct db *, const char *old_path,

@@ -79,23 +79,87 @@ esc_url_component(struct buf *b, const char *s, size_t n)
 	}
 }
 
+/*
+ * Is cp a character XML 1.0 allows? Tab, newline, carriage return,
+ * U+0020-U+D7FF, U+E000-U+FFFD and U+10000-U+10FFFF; utf8_next already
+ * refuses surrogates and anything above U+10FFFF, which leaves the C0
+ * controls and U+FFFE, U+FFFF to refuse here.
+ */
+static int
+xml_char(uint32_t cp)
+{
+	if (cp < 0x20)
+		return cp == '\t' || cp == '\n' || cp == '\r';
+	return cp != 0xfffe && cp != 0xffff;
+}
+
+/*
+ * The XML character at s (n > 0 bytes): returns how many bytes it takes
+ * and sets *out to what to write in its place: NULL for the bytes
+ * themselves, "" for nothing (a character XML forbids), U+FFFD for a
+ * byte that starts no well-formed UTF-8 character.
+ */
+static size_t
+xml_next(const char *s, size_t n, const char **out)
+{
+	uint32_t	 cp;
+	size_t		 k;
+
+	*out = NULL;
+	if ((k = utf8_next(s, n, &cp)) == 0) {
+		*out = "\xef\xbf\xbd";
+		return 1;
+	}
+	if (!xml_char(cp))
+		*out = "";
+	return k;
+}
+
 void
 esc_xml(struct buf *b, const char *s, size_t n)
 {
-	size_t		 i, start = 0;
-	unsigned char	 c;
-	const char	*ent;
+	size_t		 i = 0, start = 0, k;
+	const char	*put;
 
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
-		ent = html_entity(c);
-		if (ent == NULL && (c >= 0x20 || c == '\t' || c == '\n' ||
-		    c == '\r'))
+	while (i < n) {
+		if ((put = html_entity((unsigned char)s[i])) != NULL)
+			k = 1;
+		else
+			k = xml_next(s + i, n - i, &put);
+		if (put == NULL) {
+			i += k;
 			continue;
+		}
 		buf_add(b, s + start, i - start);
-		if (ent != NULL)
-			buf_puts(b, ent);
-		start = i + 1;
+		buf_puts(b, put);
+		i += k;
+		start = i;
 	}
 	buf_add(b, s + start, n - start);
+}
+
+void
+esc_xml_cdata(struct buf *b, const char *s, size_t n)
+{
+	size_t		 i = 0, start = 0, k;
+	const char	*put;
+
+	buf_puts(b, "<![CDATA[");
+	while (i < n) {
+		if (n - i >= 3 && memcmp(s + i, "]]>", 3) == 0) {
+			put = "]]]]><![CDATA[>";
+			k = 3;
+		} else
+			k = xml_next(s + i, n - i, &put);
+		if (put == NULL) {
+			i += k;
+			continue;
+		}
+		buf_add(b, s + start, i - start);
+		buf_puts(b, put);
+		i += k;
+		start = i;
+	}
+	buf_add(b, s + start, n - start);
+	buf_puts(b, "]]>");
 }

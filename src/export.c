@@ -14,7 +14,6 @@
 #include "json.h"
 #include "site.h"
 #include "url.h"
-#include "utf8.h"
 
 /* -- JSON ------------------------------------------------------------------ */
 
@@ -269,42 +268,12 @@ out:
 
 /* -- WXR ------------------------------------------------------------------- */
 
-/*
- * s as CDATA: characters XML 1.0 forbids (controls but tab and
- * newlines, U+FFFE, U+FFFF, broken UTF-8) dropped, and every "]]>"
- * split as "]]]]><![CDATA[>" so the section cannot end early.
- */
-static void
-cdata(struct buf *b, const char *s, size_t n)
-{
-	uint32_t	 cp;
-	size_t		 i = 0, k;
-
-	buf_puts(b, "<![CDATA[");
-	while (i < n) {
-		if (n - i >= 3 && memcmp(s + i, "]]>", 3) == 0) {
-			buf_puts(b, "]]]]><![CDATA[>");
-			i += 3;
-			continue;
-		}
-		if ((k = utf8_next(s + i, n - i, &cp)) == 0) {
-			i++;
-			continue;
-		}
-		if ((cp >= 0x20 || cp == '\t' || cp == '\n' || cp == '\r') &&
-		    cp != 0xfffe && cp != 0xffff)
-			buf_add(b, s + i, k);
-		i += k;
-	}
-	buf_puts(b, "]]>");
-}
-
 static void
 col_cdata(struct buf *b, sqlite3_stmt *st, int i)
 {
 	const char	*s = (const char *)sqlite3_column_text(st, i);
 
-	cdata(b, s ? s : "", (size_t)sqlite3_column_bytes(st, i));
+	esc_xml_cdata(b, s ? s : "", (size_t)sqlite3_column_bytes(st, i));
 }
 
 /* <name>CDATA of column i</name> */
@@ -321,7 +290,7 @@ static void
 xstr(struct buf *b, const char *ind, const char *name, const char *s)
 {
 	buf_printf(b, "%s<%s>", ind, name);
-	cdata(b, s, strlen(s));
+	esc_xml_cdata(b, s, strlen(s));
 	buf_printf(b, "</%s>\n", name);
 }
 

@@ -10,12 +10,17 @@
 #include "db_import.h"
 #include "db_redirect.h"
 #include "db_setting.h"
+#include "db_post.h"
 #include "export.h"
+#include "html.h"
+#include "html_sanitize.h"
 #include "import.h"
 #include "json.h"
 #include "markdown.h"
 #include "post.h"
 #include "site.h"
+#include "slug.h"
+#include "url.h"
 
 struct jimp {
 	struct db		*db;
@@ -127,6 +132,85 @@ run(struct jimp *j, sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? 0 : dberr(j);
 }
 
+/* -- what the file may not decide ------------------------------------------- */
+
+/*
+ * The slug to store for the given one: itself when slug_valid, else
+ * what slug_make makes of it, as the editor and the WXR import do (so
+ * "/evil.com" is "evil-com"). NULL with "WHERE: bad slug "x": why" in
+ * err when nothing usable is left.
+ */
+static const char *
+norm_slug(struct jimp *j, const char *slug)
+{
+	struct buf	 b = { 0 };
+	const char	*s = slug;
+
+	if (!slug_valid(slug, strlen(slug))) {
+		slug_make(&b, slug, strlen(slug));
+		s = b.len > 0 ? arena_strdup(j->a, buf_str(&b)) : NULL;
+		buf_free(&b);
+	}
+	if (s == NULL)
+		snprintf(j->err, j->errsz, "%s: bad slug \"%s\": it has no "
+		    "letters or digits", j->where, slug);
+	return s;
+}
+
+/* A post's slug, normalised, and not one an earlier post has. */
+static const char *
+post_slug(struct jimp *j, const char *given, int64_t id)
+{
+	sqlite3_stmt	*st;
+	const char	*slug;
+	int		 rc;
+
+	if ((slug = norm_slug(j, given)) == NULL)
+		return NULL;
+	if ((st = db_stmt(j->db, DBF_POST, DB_POST_SLUG_TAKEN)) == NULL) {
+		dberr(j);
+		return NULL;
+	}
+	db_bind_text(st, 1, slug);
+	db_bind_int(st, 2, id);
+	rc = sqlite3_step(st);
+	db_done(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(j->err, j->errsz, "%s: bad slug \"%s\": %s\"%s\" is "
+		    "another post's slug", j->where, given, strcmp(slug,
+		    given) == 0 ? "" : "it becomes ", slug);
+		return NULL;
+	}
+	if (rc != SQLITE_DONE) {
+		dberr(j);
+		return NULL;
+	}
+	return slug;
+}
+
+/*
+ * The HTML to store for a body: rendered again from the Markdown when
+ * there is some (what the editor and the comment form store), else the
+ * file's HTML through html_sanitize. Never what the file says as it is.
+ */
+static const char *
+body_html(struct jimp *j, const char *md, const char *html, int comment)
+{
+	struct buf		 b = { 0 };
+	const struct html	*h;
+	const char		*s;
+
+	if (*md != '\0') {
+		h = comment ? md_render_comment(j->a, md, strlen(md)) :
+		    md_render_post(j->a, md, strlen(md));
+		return h->s;
+	}
+	html_sanitize(&b, html, strlen(html), comment, NULL);
+	s = arena_strndup(j->a, buf_str(&b), b.len);
+	buf_free(&b);
+	return s;
+}
+
 /* -- the parts --------------------------------------------------------------- */
 
 static int
@@ -193,6 +277,7 @@ user(struct jimp *j, const struct json *o)
 	    get_str(j, o, "bio_html", 0, &html) == -1 ||
 	    get_int(j, o, "created", &created, NULL) == -1)
 		return -1;
+	html = body_html(j, md, html, 0);
 	if ((st = db_stmt(j->db, DBF_IMPORT, DB_IMPORT_USER_UPSERT)) != NULL) {
 		db_bind_text(st, 1, login);
 		db_bind_text(st, 2, name);
@@ -238,6 +323,8 @@ tag(struct jimp *j, const struct json *o)
 	    get_str(j, o, "description", 0, &desc) == -1)
 		return -1;
 	j->where = arena_printf(j->a, "tag %s", slug);
+	if ((slug = norm_slug(j, slug)) == NULL)
+		return -1;
 	return db_import_tag(j->db, slug, name, desc) == -1 ? dberr(j) : 0;
 }
 
@@ -248,17 +335,20 @@ post_tags(struct jimp *j, int64_t id, const struct json *v, struct buf *names)
 {
 	const struct json	*t;
 	sqlite3_stmt		*st;
+	const char		*slug;
 	int64_t			 tid;
 
 	if (v == NULL || v->type != JSON_ARRAY)
 		return bad(j, "tags", "is not an array");
 	for (t = v->child; t != NULL; t = t->next) {
-		if (t->type != JSON_STRING)
+		if (t->type != JSON_STRING || strlen(t->str) != t->len)
 			return bad(j, "tags", "holds something not a string");
+		if ((slug = norm_slug(j, t->str)) == NULL)
+			return -1;
 		tid = 0;
 		if ((st = db_stmt(j->db, DBF_IMPORT, DB_IMPORT_TAG_ID)) == NULL)
 			return dberr(j);
-		db_bind_text(st, 1, t->str);
+		db_bind_text(st, 1, slug);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			tid = sqlite3_column_int64(st, 0);
 		db_done(st);
@@ -271,7 +361,7 @@ post_tags(struct jimp *j, int64_t id, const struct json *v, struct buf *names)
 			return dberr(j);
 		if (names->len > 0)
 			buf_puts(names, ", ");
-		buf_puts(names, t->str);
+		buf_puts(names, slug);
 	}
 	return 0;
 }
@@ -308,6 +398,9 @@ post(struct jimp *j, const struct json *o)
 		return -1;
 	if ((uid = user_id(j, author)) == -1)
 		return -1;
+	if ((slug = post_slug(j, slug, id)) == NULL)
+		return -1;
+	html = body_html(j, md, html, 0);
 	md_summary(&sum, html, strlen(html), 55);
 	if ((st = db_stmt(j->db, DBF_IMPORT, DB_IMPORT_POST_INSERT)) == NULL) {
 		dberr(j);
@@ -439,6 +532,10 @@ comment(struct jimp *j, const struct json *o)
 		return -1;
 	if (thread(j, id, post_id, pid, &depth, &path) == -1)
 		return -1;
+	/* A website as the comment form takes one, or none. */
+	if (!url_http_ok(url))
+		url = "";
+	html = body_html(j, md, html, 1);
 	if ((st = db_stmt(j->db, DBF_IMPORT, DB_IMPORT_COMMENT_INSERT)) == NULL)
 		return dberr(j);
 	db_bind_int(st, 1, id);
@@ -491,6 +588,13 @@ redirect(struct jimp *j, const struct json *o)
 	    get_str(j, o, "new_path", 0, &to) == -1 ||
 	    get_int(j, o, "created", &created, NULL) == -1)
 		return -1;
+	j->where = arena_printf(j->a, "redirect %s", from);
+	if (!url_local_path(to)) {
+		snprintf(j->err, j->errsz, "%s: bad new_path \"%s\": not a "
+		    "path on this site (one '/' first, no white space)",
+		    j->where, to);
+		return -1;
+	}
 	if (db_redirect_put(j->db, from, to, created) == -1)
 		return dberr(j);
 	j->st->redirects++;

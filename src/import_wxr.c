@@ -450,8 +450,7 @@ comment_one(struct imp *im, const struct wxr_comment *w, int64_t post_id,
 	c.author_name = text(&im->a, w->author, 200);
 	c.author_email = text(&im->a, w->author_email, 200);
 	url = text(&im->a, w->author_url, 2000);
-	c.author_url = strncmp(url, "http://", 7) == 0 ||
-	    strncmp(url, "https://", 8) == 0 ? url : "";
+	c.author_url = url_http_ok(url) ? url : "";
 	if (!wp_date(w->date_gmt, 1, &c.created) &&
 	    !wp_date(w->date, 0, &c.created))
 		c.created = published;

@@ -57,25 +57,6 @@ tag_uri(struct req *r, const char *kind, int64_t id, int64_t created)
 	    authority(r->arena, r->w->site.base_url), d, kind, (long long)id);
 }
 
-/* Text without the control characters XML 1.0 forbids. */
-static const char *
-xml_clean(struct arena *a, const char *s)
-{
-	char	*o, *q;
-
-	if (strpbrk(s, "\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
-	    "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f")
-	    == NULL)
-		return s;
-	o = q = arena_strdup(a, s);
-	for (; *s; s++)
-		if ((unsigned char)*s >= 0x20 || *s == '\t' || *s == '\n' ||
-		    *s == '\r')
-			*q++ = *s;
-	*q = '\0';
-	return o;
-}
-
 static char *
 absolute(struct req *r, const char *path)
 {
@@ -91,7 +72,7 @@ feed_ctx(struct req *r, struct resp *resp, const char *title,
 
 	ctx = tv_obj(r->arena);
 	tmpl_set_text(ctx, "base", r->w->site.base_url);
-	tmpl_set_text(ctx, "title", xml_clean(r->arena, title));
+	tmpl_set_text(ctx, "title", title);
 	if (*r->w->site.description != '\0')
 		tmpl_set_text(ctx, "subtitle", r->w->site.description);
 	tmpl_set_text(ctx, "id", arena_printf(r->arena, "tag:%s,2005:%s",
@@ -118,8 +99,8 @@ post_entries(struct req *r, struct tval *ctx, const struct post *p, int n)
 	list = tmpl_set_list(ctx, "entries");
 	for (i = 0; i < n; i++) {
 		e = tmpl_list_obj(list);
-		tmpl_set_text(e, "title", xml_clean(r->arena, *p[i].title ?
-		    p[i].title : "(no title)"));
+		tmpl_set_text(e, "title", *p[i].title ? p[i].title :
+		    "(no title)");
 		tmpl_set_text(e, "id", tag_uri(r, "post", p[i].id,
 		    p[i].created ? p[i].created : p[i].published));
 		tmpl_set_text(e, "url", absolute(r, url_post_a(r->arena,
@@ -130,10 +111,9 @@ post_entries(struct req *r, struct tval *ctx, const struct post *p, int n)
 		tmpl_set_text(e, "author_uri", absolute(r,
 		    url_author_a(r->arena, p[i].author_login)));
 		tv_set(e, "summary", *p[i].excerpt ? tv_text(r->arena,
-		    xml_clean(r->arena, p[i].excerpt)) : tv_null(r->arena));
+		    p[i].excerpt) : tv_null(r->arena));
 		tmpl_set_html(e, "content", html_trust(r->arena,
-		    xml_clean(r->arena, p[i].body_html),
-		    strlen(p[i].body_html)));
+		    p[i].body_html, strlen(p[i].body_html)));
 		if (db_tag_of_post(&r->w->db, r->arena, p[i].id, &t, &nt) ==
 		    -1)
 			return -1;
@@ -208,9 +188,9 @@ comment_entries(struct req *r, struct tval *ctx, const struct comment *c,
 		p.slug = c[i].post_slug;
 		p.published = c[i].post_published;
 		e = tmpl_list_obj(list);
-		tmpl_set_text(e, "title", xml_clean(r->arena, arena_printf(
-		    r->arena, "Comment on %s by %s", *c[i].post_title ?
-		    c[i].post_title : "(no title)", c[i].author_name)));
+		tmpl_set_text(e, "title", arena_printf(r->arena,
+		    "Comment on %s by %s", *c[i].post_title ?
+		    c[i].post_title : "(no title)", c[i].author_name));
 		tmpl_set_text(e, "id", tag_uri(r, "comment", c[i].id,
 		    c[i].created));
 		tmpl_set_text(e, "url", absolute(r, arena_printf(r->arena,

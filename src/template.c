@@ -82,6 +82,7 @@ struct tmpl {
 	uint32_t	 hash;
 	struct arena	 arena;	/* the source copy, the nodes, the names */
 	struct node	*root;
+	int		 xml;	/* starts "<?xml": values escaped by esc_xml */
 };
 
 struct tmpl_set {
@@ -163,6 +164,7 @@ struct render {
 	const struct tmpl_set	*set;
 	struct buf		*out;
 	int			 strict;
+	int			 xml;	/* every value through esc_xml */
 	int			 depth;
 	long			 expand;	/* expansions left */
 	long			 hole;		/* where the TV_HOLE went */
@@ -1232,6 +1234,7 @@ tmpl_add(struct tmpl_set *set, const char *label, const char *name,
 
 	if ((t = tmpl_parse(label, name, text, len, err, errsz)) == NULL)
 		return -1;
+	t->xml = len >= 5 && memcmp(text, "<?xml", 5) == 0;
 	set_put(set, t);
 	return 0;
 }
@@ -1444,7 +1447,9 @@ render_var(struct render *r, const struct node *n, const struct frame *f)
 	default:
 		return;
 	}
-	if (n->type == N_RAW && (v->kind == TV_HTML || !r->strict))
+	if (r->xml)
+		esc_xml(r->out, s, len);
+	else if (n->type == N_RAW && (v->kind == TV_HTML || !r->strict))
 		buf_add(r->out, s, len);
 	else
 		esc_html_text(r->out, s, len);
@@ -1599,6 +1604,7 @@ tmpl_render_hole(const struct tmpl_set *set, const char *name,
 	r.set = set;
 	r.out = out;
 	r.strict = set->strict;
+	r.xml = t->xml;
 	r.depth = 0;
 	r.expand = TMPL_MAX_EXPAND;
 	f.v = ctx;

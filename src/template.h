@@ -98,6 +98,9 @@ int		 tmpl_has(const struct tmpl_set *, const char *name);
 /*
  * Render template `name' with ctx (usually a TV_OBJ) appended to out.
  * Missing partials and missing names render as empty (the spec's rule).
+ * A template whose text starts with "<?xml" (the Atom feed) is XML:
+ * every value it shows, {{{x}}} and partials' values included, goes
+ * through esc_xml, so the output is well-formed whatever the data.
  * Returns 0, or -1 if no template has that name.
  */
 int		 tmpl_render(const struct tmpl_set *, const char *name,

@@ -1,5 +1,7 @@
 /* url.c: every link the site makes is built here. */
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "arena.h"
@@ -96,4 +98,57 @@ url_author_a(struct arena *a, const char *login)
 
 	url_author(&b, login);
 	return to_arena(a, &b);
+}
+
+const char *
+url_http_problem(const char *u)
+{
+	const char	*p;
+
+	if (strncasecmp(u, "http://", 7) != 0 &&
+	    strncasecmp(u, "https://", 8) != 0)
+		return "Please enter a website address starting with http:// "
+		    "or https://, or leave it empty.";
+	p = strstr(u, "//") + 2;
+	if (*p == '\0' || *p == '/')
+		return "That website address has no site name after the "
+		    "http://.";
+	for (; *p; p++)
+		if ((unsigned char)*p <= 0x20 || *p == 0x7f || *p == '"' ||
+		    *p == '<' || *p == '>' || *p == '\\' || *p == '`' ||
+		    *p == '{' || *p == '}' || *p == '|' || *p == '^')
+			return "A website address cannot hold spaces or the "
+			    "characters < > \" \\ ` { } | ^. Please check it, or "
+			    "leave it empty.";
+	return NULL;
+}
+
+int
+url_http_ok(const char *u)
+{
+	return url_http_problem(u) == NULL;
+}
+
+int
+url_has_scheme(const char *u)
+{
+	const char	*p = u;
+
+	if (!isalpha((unsigned char)*p))
+		return 0;
+	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' ||
+	    *p == '.')
+		p++;
+	return *p == ':' && !isdigit((unsigned char)p[1]);
+}
+
+int
+url_local_path(const char *s)
+{
+	if (s[0] != '/' || s[1] == '/' || s[1] == '\\')
+		return 0;
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s <= 0x20 || *s == 0x7f)
+			return 0;
+	return 1;
 }

@@ -23,4 +23,26 @@ char	*url_post_a(struct arena *, const struct post *);
 char	*url_tag_a(struct arena *, const char *slug);
 char	*url_author_a(struct arena *, const char *login);
 
+/*
+ * Checking URLs that people and files give.
+ *
+ * url_http_ok: is u an http:// or https:// URL (any case) with a host,
+ * and without white space, controls, quotes, angle brackets, backslashes
+ * or the other characters a URL must not hold unencoded (` { } | ^)?
+ * What a commenter's website must be. url_http_problem says what is
+ * wrong with one in words for the person who typed it (NULL: nothing).
+ * url_has_scheme: does u start with a URI scheme ("javascript:",
+ * "mailto:")? A colon and a digit is a port ("example.org:8080"), not
+ * a scheme; so a website without one may be made "http://" + u.
+ * url_local_path: is s a path on this site, fit for a Location header:
+ * it starts with '/', its second character is neither '/' nor '\'
+ * (browsers read "//host" and "/\host" as another site), and it
+ * holds no white space or controls (browsers drop tabs and newlines)?
+ * Each returns 1 or 0.
+ */
+int	url_http_ok(const char *u);
+const char *url_http_problem(const char *u);
+int	url_has_scheme(const char *u);
+int	url_local_path(const char *s);
+
 #endif

@@ -1,4 +1,4 @@
-/* wxr_html.h: WordPress HTML made fit to serve: paragraphs, shortcodes, sanitizing. */
+/* wxr_html.h: WordPress HTML made fit to serve: paragraphs, shortcodes (the sanitizing is html_sanitize.h's). */
 #ifndef QUIRE_WXR_HTML_H
 #define QUIRE_WXR_HTML_H
 
@@ -12,8 +12,8 @@ struct wxr_notes {
 	int	 caption;	/* [caption] turned into <figure> */
 	int	 embed;		/* [embed] and lone URLs turned into links */
 	int	 media;		/* [audio] [video] made links, [playlist] dropped */
-	int	 elements;	/* script, style, iframe, object ... removed */
-	int	 attributes;	/* on* handlers and unsafe URLs removed */
+	int	 elements;	/* elements html_sanitize removed */
+	int	 attributes;	/* attributes html_sanitize removed */
 };
 
 /*
@@ -38,21 +38,7 @@ void	wxr_shortcodes(struct buf *out, const char *s, size_t n,
  */
 void	wxr_autop(struct buf *out, const char *s, size_t n);
 
-/*
- * Append to out the n bytes of HTML s made safe to serve: script,
- * style, iframe, object, embed, svg, math (and a few more) removed with
- * their content, comments removed, on* event-handler attributes
- * dropped, URLs in href, src and the like kept only when relative or
- * http, https, mailto, ftp or tel (entities, white space and case
- * decoded first, so "jav&#x09;ascript:" is caught), every attribute
- * re-quoted, and the elements balanced (unmatched end tags dropped,
- * open ones closed). With `comment', links get rel="nofollow ugc
- * noopener". notes may be NULL.
- */
-void	wxr_sanitize(struct buf *out, const char *s, size_t n, int comment,
-	    struct wxr_notes *notes);
-
-/* wxr_shortcodes, wxr_sanitize, wxr_autop and wxr_sanitize again (to
+/* wxr_shortcodes, html_sanitize, wxr_autop and html_sanitize again (to
    balance the elements): an imported body or comment as the HTML to
    store. */
 void	wxr_html(struct buf *out, const char *s, size_t n, int comment,

@@ -1,4 +1,4 @@
-/* test_wxr_html.c: unit tests for wxr_html.c (autop, shortcodes, sanitizer). */
+/* test_wxr_html.c: unit tests for wxr_html.c (autop, shortcodes, text). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,8 +10,6 @@
 enum fn {
 	AUTOP,
 	SHORTCODES,
-	SANITIZE,
-	SANITIZE_COMMENT,
 	HTML,
 	TEXT
 };
@@ -35,12 +33,6 @@ run(enum fn fn, const char *s, struct wxr_notes *notes)
 		break;
 	case SHORTCODES:
 		wxr_shortcodes(&out, p, n, notes);
-		break;
-	case SANITIZE:
-		wxr_sanitize(&out, p, n, 0, notes);
-		break;
-	case SANITIZE_COMMENT:
-		wxr_sanitize(&out, p, n, 1, notes);
 		break;
 	case HTML:
 		wxr_html(&out, p, n, 0, notes);
@@ -76,8 +68,8 @@ label(const char *s)
 static void
 eq(struct check *c, enum fn fn, const char *in, const char *want)
 {
-	static const char *const names[] = { "autop", "shortcodes",
-	    "sanitize", "sanitize (comment)", "html", "text" };
+	static const char *const names[] = { "autop", "shortcodes", "html",
+	    "text" };
 	const char	*got = run(fn, in, NULL);
 	int		 ok = strcmp(got, want) == 0;
 
@@ -85,25 +77,6 @@ eq(struct check *c, enum fn fn, const char *in, const char *want)
 	if (!ok)
 		printf("#   in:   %s\n#   got:  %s\n#   want: %s\n", in, got,
 		    want);
-}
-
-/* The sanitized output must not contain needle (case-insensitive). */
-static void
-lacks(struct check *c, const char *in, const char *needle)
-{
-	const char	*got = run(SANITIZE, in, NULL);
-	char		*low, *p;
-
-	if ((low = strdup(got)) == NULL)
-		abort();
-	for (p = low; *p != '\0'; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p += 'a' - 'A';
-	CHECK(c, strstr(low, needle) == NULL, "no '%s' in sanitized %s",
-	    needle, label(in));
-	if (strstr(low, needle) != NULL)
-		printf("#   got: %s\n", got);
-	free(low);
 }
 
 static void
@@ -188,111 +161,6 @@ test_shortcodes(struct check *c)
 }
 
 static void
-test_sanitize(struct check *c)
-{
-	struct wxr_notes	 notes = { 0 };
-
-	eq(c, SANITIZE, "<p>Hello <b>world</b></p>",
-	    "<p>Hello <b>world</b></p>");
-	eq(c, SANITIZE, "a<script>alert(1)</script>b", "ab");
-	eq(c, SANITIZE, "a<SCRIPT type=x>alert(1)</ScRiPt >b", "ab");
-	eq(c, SANITIZE, "a<script>never closed", "a");
-	eq(c, SANITIZE, "<style>p{}</style>x", "x");
-	eq(c, SANITIZE, "<iframe src=\"https://e.org\">fallback</iframe>x",
-	    "x");
-	eq(c, SANITIZE, "<object data=\"x.swf\"><param name=a>t</object>y",
-	    "y");
-	eq(c, SANITIZE, "<embed src=\"x.swf\">z", "z");
-	eq(c, SANITIZE, "<img src=\"x.png\" onerror=\"alert(1)\">",
-	    "<img src=\"x.png\">");
-	eq(c, SANITIZE, "<img src=x OnError=alert(1) alt='a \"b\"'>",
-	    "<img src=\"x\" alt=\"a &quot;b&quot;\">");
-	eq(c, SANITIZE, "<a href=\"javascript:alert(1)\">x</a>", "<a>x</a>");
-	eq(c, SANITIZE, "<a href=\"JaVaScRiPt:alert(1)\">x</a>", "<a>x</a>");
-	eq(c, SANITIZE, "<a href=\"jav&#x09;ascript:alert(1)\">x</a>",
-	    "<a>x</a>");
-	eq(c, SANITIZE, "<a href=\"jav&#9;ascript:alert(1)\">x</a>",
-	    "<a>x</a>");
-	eq(c, SANITIZE, "<a href=\" \x01javascript:alert(1)\">x</a>",
-	    "<a>x</a>");
-	eq(c, SANITIZE, "<a href=\"java\nscript:alert(1)\">x</a>", "<a>x</a>");
-	eq(c, SANITIZE, "<a href=\"&#106;avascript:alert(1)\">x</a>",
-	    "<a>x</a>");
-	eq(c, SANITIZE, "<a href=\"&#x6A&#x61vascript:alert(1)\">x</a>",
-	    "<a>x</a>");
-	eq(c, SANITIZE, "<a href=\"javascript&colon;alert(1)\">x</a>",
-	    "<a>x</a>");
-	eq(c, SANITIZE, "<a href=javascript:alert(1)>x</a>", "<a>x</a>");
-	eq(c, SANITIZE, "<a href=\"vbscript:msgbox\">x</a>", "<a>x</a>");
-	eq(c, SANITIZE, "<a href=\"data:text/html;base64,PHNjcmlwdD4=\">x</a>",
-	    "<a>x</a>");
-	eq(c, SANITIZE, "<img src=\"DATA:image/svg+xml,<svg onload=x>\">",
-	    "<img>");
-	eq(c, SANITIZE, "<img srcset=\"a.png 1x, javascript:x 2x\">", "<img>");
-	eq(c, SANITIZE, "<img srcset=\"a.png 1x, b.png 2x\">",
-	    "<img srcset=\"a.png 1x, b.png 2x\">");
-	eq(c, SANITIZE, "<a href=\"https://e.org/?a=1&amp;b=2\">x</a>",
-	    "<a href=\"https://e.org/?a=1&amp;b=2\">x</a>");
-	eq(c, SANITIZE, "<a href=\"/2020/01/x/\">x</a>",
-	    "<a href=\"/2020/01/x/\">x</a>");
-	eq(c, SANITIZE, "<a href=\"mailto:a@b.c\">m</a>",
-	    "<a href=\"mailto:a@b.c\">m</a>");
-	eq(c, SANITIZE, "<a href=\"page.html\">p</a>",
-	    "<a href=\"page.html\">p</a>");
-	eq(c, SANITIZE, "<form action=\"javascript:x\"><button formaction="
-	    "\"javascript:y\">b</button></form>",
-	    "<form><button>b</button></form>");
-	eq(c, SANITIZE, "<svg><script>alert(1)</script></svg>ok", "ok");
-	eq(c, SANITIZE, "<math><mi xlink:href=\"javascript:x\">m</mi></math>"
-	    "ok", "ok");
-	eq(c, SANITIZE, "<div style=\"width:expression(alert(1))\">d</div>",
-	    "<div>d</div>");
-	eq(c, SANITIZE, "<p style=\"text-align: center\">c</p>",
-	    "<p style=\"text-align: center\">c</p>");
-	eq(c, SANITIZE, "<!-- comment --><p>x<!-- --></p>", "<p>x</p>");
-	eq(c, SANITIZE, "1 < 2 <3", "1 &lt; 2 &lt;3");
-	eq(c, SANITIZE, "<p>unclosed <em>tags", "<p>unclosed <em>tags</em></p>");
-	eq(c, SANITIZE, "stray</div> end</p>", "stray end");
-	eq(c, SANITIZE, "<p>one<p>two", "<p>one</p><p>two</p>");
-	eq(c, SANITIZE, "<p>para<div>block</div>", "<p>para</p><div>block</div>");
-	eq(c, SANITIZE, "<ul><li>a<li>b</ul>", "<ul><li>a</li><li>b</li></ul>");
-	eq(c, SANITIZE, "<em>a<b>b</em>c</b>", "<em>a<b>b</b></em>c");
-	eq(c, SANITIZE, "<br/><hr /><img src=a />", "<br><hr><img src=\"a\">");
-	eq(c, SANITIZE, "<p title=\"</p><script>x</script>\">t</p>",
-	    "<p title=\"&lt;/p&gt;&lt;script&gt;x&lt;/script&gt;\">t</p>");
-	eq(c, SANITIZE, "<noscript><p title=\"</noscript><img src=x "
-	    "onerror=alert(1)>\"></p></noscript>",
-	    "<p title=\"&lt;/noscript&gt;&lt;img src=x onerror=alert(1)&gt;\">"
-	    "</p>");
-	eq(c, SANITIZE, "<meta http-equiv=refresh content=\"0;url=x\">m", "m");
-	eq(c, SANITIZE, "<base href=\"https://evil.example/\">b", "b");
-	eq(c, SANITIZE, "<a href=\"x\" \"bad=1 a=b>l</a>",
-	    "<a href=\"x\" a=\"b\">l</a>");
-	eq(c, SANITIZE, "<img src=\"x\"", "");
-	eq(c, SANITIZE_COMMENT, "<a href=\"https://e.org\" rel=\"me\">e</a>",
-	    "<a href=\"https://e.org\" rel=\"nofollow ugc noopener\">e</a>");
-	lacks(c, "<IMG SRC=\"jav&#x0A;ascript:alert('XSS');\">", "javascript");
-	lacks(c, "<a href=\"&#0000106&#0000097&#0000118&#0000097&#0000115"
-	    "&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058&#0000097"
-	    "\">x</a>", "href");
-	lacks(c, "<a href=\"&#x6A;&#x61;&#x76;&#x61;&#x73;&#x63;&#x72;&#x69;"
-	    "&#x70;&#x74;&#x3A;x\">x</a>", "href");
-	lacks(c, "<body onload=alert(1)>", "onload");
-	lacks(c, "<div/onclick=alert(1)>x</div>", "onclick");
-	lacks(c, "<scr<script>ipt>alert(1)</script>", "<script");
-	lacks(c, "<<script>script>alert(1)<</script>/script>", "<script");
-	lacks(c, "<svg/onload=alert(1)>", "onload");
-	lacks(c, "<iframe srcdoc=\"<script>x</script>\"></iframe>", "script");
-	lacks(c, "<a href=\"\x0bjavascript:x\">x</a>", "javascript");
-	lacks(c, "<object><embed src=x.swf></object>", "embed");
-	run(SANITIZE, "<script>x</script><img src=a onerror=b>"
-	    "<a href=javascript:c>d</a>", &notes);
-	CHECK(c, notes.elements == 1 && notes.attributes == 2,
-	    "notes count elements %d, attributes %d", notes.elements,
-	    notes.attributes);
-}
-
-static void
 test_html(struct check *c)
 {
 	eq(c, HTML, "Hi\n\n[caption id=\"a\" align=\"alignleft\"]<img src="
@@ -370,7 +238,6 @@ main(void)
 	test_truncated_shortcodes(&c);
 	test_autop(&c);
 	test_shortcodes(&c);
-	test_sanitize(&c);
 	test_html(&c);
 	test_text(&c);
 	return check_done(&c);
