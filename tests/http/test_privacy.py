@@ -463,3 +463,28 @@ def test_privacy_note_under_the_form(pb):
     pb.settings(privacy_note="")
     assert parse_html(page_text(pb, path)).find(
         cls="comment-privacy-note") is None
+
+
+def test_pages_are_valid_html(pb):
+    from test_admin_users import vnu_errors
+    pid, path = new_post(pb)
+    comment(pb, path, "Valid Person", "valid@example.org", "Valid.")
+    pb.settings(privacy_note="Kept for *30 days*. [More](/privacy/)")
+    c = admin(pb)
+    csrf = c.csrf("/admin/privacy")
+    pages = {
+        "privacy": c.get("/admin/privacy?anonymised=2"),
+        "privacy-confirm": c.post("/admin/privacy", {
+            "csrf": csrf, "email": "valid@example.org", "action": "erase",
+            "delete": "1"}),
+        "privacy-422": c.post("/admin/privacy", {
+            "csrf": csrf, "email": "", "action": "export"}),
+        "privacy-404": c.post("/admin/privacy", {
+            "csrf": csrf, "email": "no@example.org", "action": "export"}),
+        "settings": c.get("/admin/settings"),
+        "post-with-note": c.get(path),
+    }
+    assert [r.status for r in pages.values()] == [200, 200, 422, 404, 200,
+                                                 200]
+    errors = vnu_errors({k: r.body for k, r in pages.items()})
+    assert errors == {k: [] for k in pages}, errors
