@@ -17,26 +17,26 @@
 #include "privacy.h"
 #include "site.h"
 
-static const char usage[] =
-"usage: quire comments export --email E [--out FILE] [--db FILE]\n"
-"       quire comments erase --email E [--delete] [--db FILE]\n"
-"       quire comments prune [--db FILE]\n"
-"\n"
-"export  everything stored about the person with email E (any case),\n"
-"        as JSON: each comment with its post, date, status, name, email,\n"
-"        website, address, user agent and text, and any user account\n"
-"        with that email with its sessions. To standard output, or to\n"
-"        FILE (mode 0600, written whole or not at all).\n"
-"erase   anonymise E's comments: the name becomes \"Anonymous\"; email,\n"
-"        website, address and user agent are removed; the text and its\n"
-"        place in the thread stay. With --delete, delete the comments\n"
-"        instead (their replies stay, under the nearest comment left).\n"
-"        User accounts are not touched (remove them in /admin/users).\n"
-"prune   cut the addresses of comments and sessions older than the\n"
-"        ip_days setting to their network (/24, /56) and drop their\n"
-"        user agents, as quire serve's keeper does every 10 minutes.\n"
-"\n"
-"Nothing stored for E: export and erase say so and exit with 1.\n";
+#define EXPORT_USAGE \
+"usage: quire comments export --email E [--out FILE] [--db FILE]\n" \
+"Everything stored about the person with email E (any case), as JSON:\n" \
+"each comment with its post, date, status, name, email, website,\n" \
+"address, user agent and text, and any user account with that email\n" \
+"with its sessions. To standard output, or to FILE (mode 0600, written\n" \
+"whole or not at all). Nothing stored for E: says so, exit 1.\n"
+#define ERASE_USAGE \
+"usage: quire comments erase --email E [--delete] [--db FILE]\n" \
+"Anonymise E's comments (any case): the name becomes \"Anonymous\";\n" \
+"email, website, address and user agent are removed; the text and its\n" \
+"place in the thread stay. With --delete, delete the comments instead\n" \
+"(their replies stay, under the nearest comment left). User accounts\n" \
+"are not touched (remove them in /admin/users). Nothing stored for E:\n" \
+"says so, exit 1.\n"
+#define PRUNE_USAGE \
+"usage: quire comments prune [--db FILE]\n" \
+"Cut the addresses of comments and sessions older than the ip_days\n" \
+"setting to their network (/24, /56) and drop their user agents, as\n" \
+"quire serve's keeper does every 10 minutes.\n"
 
 /* The email option, trimmed: NULL after a usage error or a failure (*rc
    says which). */
@@ -96,7 +96,7 @@ out:
 static int
 comments_export(int argc, char *argv[])
 {
-	struct cli	 c = { "comments export", usage,
+	struct cli	 c = { "comments export", EXPORT_USAGE,
 	    { { "db", 0, NULL }, { "email", 0, NULL }, { "out", 0, NULL } },
 	    { 0 }, 0 };
 	struct arena	 a = { 0 };
@@ -146,7 +146,7 @@ done:
 static int
 comments_erase(int argc, char *argv[])
 {
-	struct cli	 c = { "comments erase", usage,
+	struct cli	 c = { "comments erase", ERASE_USAGE,
 	    { { "db", 0, NULL }, { "email", 0, NULL }, { "delete", 1, NULL } },
 	    { 0 }, 0 };
 	struct arena	 a = { 0 };
@@ -185,7 +185,7 @@ done:
 static int
 comments_prune(int argc, char *argv[])
 {
-	struct cli	 c = { "comments prune", usage,
+	struct cli	 c = { "comments prune", PRUNE_USAGE,
 	    { { "db", 0, NULL } }, { 0 }, 0 };
 	struct db	 db;
 	struct site	 site;
@@ -227,12 +227,13 @@ cli_comments(int argc, char *argv[])
 		return comments_prune(argc - 1, argv + 1);
 	if (argc > 0 && (strcmp(argv[0], "--help") == 0 ||
 	    strcmp(argv[0], "-h") == 0)) {
-		printf("%s", usage);
+		printf("%s\n%s\n%s", EXPORT_USAGE, ERASE_USAGE, PRUNE_USAGE);
 		return 0;
 	}
 	if (argc > 0)
 		fprintf(stderr, "quire comments: unknown command '%s'\n",
 		    argv[0]);
-	fprintf(stderr, "%s", usage);
+	fprintf(stderr, "usage: quire comments export|erase|prune [OPTIONS] "
+	    "(quire comments --help)\n");
 	return 2;
 }

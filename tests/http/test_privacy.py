@@ -274,10 +274,13 @@ def test_cli_export_holds_that_person_only(pb):
         p = pb.quire("comments", *args, check=False)
         assert p.returncode == 2, (args, p.returncode, p.stderr)
         assert "usage: quire comments" in p.stderr
+        assert "quire comments" in p.stderr.splitlines()[0]
     p = pb.quire("comments", "export", "--email", "   ", check=False)
     assert p.returncode == 1 and p.stderr.startswith("quire: --email: ")
     p = pb.quire("comments", "--help")
-    assert "quire comments erase --email E [--delete]" in p.stdout
+    for c in ("export --email E [--out FILE]", "erase --email E [--delete]",
+              "prune"):
+        assert "usage: quire comments " + c in p.stdout
 
 
 # -- erasure ----------------------------------------------------------------
