@@ -14,3 +14,16 @@ CREATE INDEX comments_uncut ON comments(created) WHERE addr_cut = 0;
 -- any spaces around it (`quire comments export|erase', /admin/privacy).
 CREATE INDEX comments_email_nocase ON comments(trim(author_email)
     COLLATE NOCASE);
+
+-- Cutting addresses changes nothing a reader sees: it must not move the
+-- change clock (0002-site-state.sql), which would empty every cached
+-- page and page file each time the keeper cuts a comment. The clock
+-- moves for the columns a page can show; a new visible column of
+-- comments must be added here.
+DROP TRIGGER comments_changed_u;
+CREATE TRIGGER comments_changed_u AFTER UPDATE OF post_id, parent_id, depth,
+    path, type, status, author_name, author_email, author_url, user_id,
+    created, body_md, body_html ON comments
+BEGIN
+	UPDATE site_state SET changed = max(changed + 1, unixepoch());
+END;

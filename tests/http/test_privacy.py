@@ -141,6 +141,7 @@ def test_keeper_cuts_old_addresses_and_leaves_fresh_ones(pb):
     r = row(pb, old)
     assert r["addr"] == addr and r["agent"] == UA and r["net"] == addr
     age(pb, old, 31)
+    clock = pb.sql("SELECT changed FROM site_state")[0][0]
     keeper_pid = keeper(pb.quire_proc.pid)
     assert keeper_pid is not None, "quire serve runs a keeper"
     os.kill(pb.quire_proc.pid, signal.SIGHUP)   # a pass now
@@ -158,7 +159,8 @@ def test_keeper_cuts_old_addresses_and_leaves_fresh_ones(pb):
     # Younger than ip_days: untouched.
     r = row(pb, fresh)
     assert r["addr"] == faddr and r["agent"] == UA and r["net"] == faddr
-    # Readers see nothing change.
+    # Readers see nothing change, and cached pages stay.
+    assert pb.sql("SELECT changed FROM site_state")[0][0] == clock
     text = page_text(pb, path)
     assert "Old." in text and "Old Timer" in text
     assert keeper(pb.quire_proc.pid) == keeper_pid, "the keeper lived on"
