@@ -31,6 +31,8 @@ int	admin_comments_list(struct req *, struct tval *ctx, const char *key,
 int	admin_tags(struct req *, struct resp *);
 /* admin_settings.c */
 int	admin_settings(struct req *, struct resp *);
+/* admin_privacy.c */
+int	admin_privacy(struct req *, struct resp *);
 /* admin_users.c */
 int	admin_users(struct req *, struct resp *);
 int	admin_user(struct req *, struct resp *);

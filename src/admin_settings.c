@@ -1,5 +1,5 @@
 /* admin_settings.c: the site's settings page (title, address, time zone,
-   paging, comment policy, blocklist); admins only. */
+   paging, comment policy, blocklist, privacy); admins only. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,7 +35,7 @@ static const struct field {
 	const char	*key;
 	const char	*label;
 	enum field_kind	 kind;
-	int		 group;		/* 0: general, 1: comments */
+	int		 group;		/* 0: general, 1: comments, 2: privacy */
 	size_t		 max;		/* bytes */
 } fields[] = {
 	{ "title", "Site title", FIELD_TEXT, 0, 200 },
@@ -55,6 +55,10 @@ static const struct field {
 	    20 },
 	{ "max_token_age", "Maximum form age (seconds)", FIELD_NUMBER, 1, 20 },
 	{ "blocklist", "Blocklist", FIELD_LINES, 1, 32 * 1024 },
+	{ "ip_days", "Keep commenters\xe2\x80\x99 addresses whole (days)",
+	    FIELD_NUMBER, 2, 20 },
+	{ "privacy_note", "Privacy note under the comment form", FIELD_LINES,
+	    2, 4096 },
 	{ NULL, NULL, FIELD__MAX, 0, 0 }
 };
 
@@ -157,7 +161,8 @@ settings_page(struct req *r, struct resp *resp, const struct entry *e,
 	struct tval	*ctx, *groups, *g, *list;
 	size_t		 i;
 	int		 grp;
-	static const char *const legends[] = { "General", "Comments" };
+	static const char *const legends[] = { "General", "Comments",
+	    "Privacy" };
 
 	if ((ctx = admin_ctx(r, resp, "Settings", "settings",
 	    "admin_settings")) == NULL)
@@ -168,7 +173,7 @@ settings_page(struct req *r, struct resp *resp, const struct entry *e,
 		    r->arena, "Nothing was saved: %d fields need correcting.",
 		    nerrors));
 	groups = tmpl_set_list(ctx, "groups");
-	for (grp = 0; grp < 2; grp++) {
+	for (grp = 0; grp < 3; grp++) {
 		g = tmpl_list_obj(groups);
 		tmpl_set_text(g, "legend", legends[grp]);
 		list = tmpl_set_list(g, "fields");
@@ -318,7 +323,8 @@ save(struct req *r, struct entry *e)
  * GET /admin/settings: the settings form (admins only; 403 for authors).
  * POST /admin/settings (title, description, base_url, timezone,
  * posts_per_page, moderation, max_depth, link_limit, min_fill_seconds,
- * rate_limit, flood_seconds, close_after_days, max_token_age, blocklist):
+ * rate_limit, flood_seconds, close_after_days, max_token_age, blocklist,
+ * ip_days, privacy_note):
  * all validated and stored in one transaction: 303 to ?done=saved; 422
  * with nothing saved, every value as typed and each error beside its
  * field; 503 if the database is busy.

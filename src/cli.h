@@ -65,5 +65,6 @@ int	cli_test_request(int, char *[]);
 int	cli_import(int, char *[]);
 int	cli_export(int, char *[]);
 int	cli_backup(int, char *[]);
+int	cli_comments(int, char *[]);
 
 #endif

@@ -186,6 +186,12 @@ comment_form_fill(struct req *r, struct tval *ctx, const struct post *p,
 	tv_set(f, "err_url", tv_null(r->arena));
 	tv_set(f, "err_comment", tv_null(r->arena));
 	tmpl_set_bool(f, "has_errors", 0);
+	/* The site's privacy note (settings; Markdown rendered safely, as
+	   a comment is, when the settings are loaded). */
+	if (r->w->site.privacy_note != NULL)
+		tmpl_set_html(f, "privacy_note", r->w->site.privacy_note);
+	else
+		tv_set(f, "privacy_note", tv_null(r->arena));
 	/* The token is written into the page when it is sent, where the
 	   template put this hole (app.c). */
 	tv_set(f, "token", tv_hole(r->arena, TOKEN_HOLE, TOKEN_CHARS));

@@ -32,6 +32,12 @@ static const char usage[] =
 "                         permalinks answer 301\n"
 "  export --format json|wxr [FILE]\n"
 "                         everything, as JSON (lossless) or WXR 1.2\n"
+"  comments export --email E [--out FILE]\n"
+"                         everything stored about a commenter, as JSON\n"
+"  comments erase --email E [--delete]\n"
+"                         anonymise (or delete) a commenter's comments\n"
+"  comments prune         cut addresses older than ip_days to their\n"
+"                         network now (quire serve does every 10 min)\n"
 "  backup [--force] DEST  online SQLite backup, integrity-checked\n"
 "  migrate                bring the database schema up to date\n"
 "  demo                   fill a new database with sample content\n"
@@ -86,6 +92,8 @@ main(int argc, char *argv[])
 		return cli_export(argc, argv);
 	if (strcmp(cmd, "backup") == 0)
 		return cli_backup(argc, argv);
+	if (strcmp(cmd, "comments") == 0)
+		return cli_comments(argc, argv);
 	fprintf(stderr, "quire: unknown command '%s'\n\n%s", cmd, usage);
 	return 2;
 }

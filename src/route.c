@@ -36,6 +36,7 @@ const struct route routes[] = {
 	    FORM_MAX },
 	{ "/admin/tags", M_GET | M_POST, admin_tags, ADMIN, FORM_MAX },
 	{ "/admin/settings", M_GET | M_POST, admin_settings, ADMIN, FORM_MAX },
+	{ "/admin/privacy", M_GET | M_POST, admin_privacy, ADMIN, FORM_MAX },
 	{ "/admin/users", M_GET | M_POST, admin_users, ADMIN, FORM_MAX },
 	{ "/admin/users/:i", M_GET | M_POST, admin_user, ADMIN, FORM_MAX },
 	{ "/feed/", M_GET, page_feed_posts, 0, 0 },

@@ -26,7 +26,9 @@
 #include "db_post.h"
 #include "http.h"
 #include "pagedir.h"
+#include "privacy.h"
 #include "serve.h"
+#include "site.h"
 #include "worker.h"
 
 #define MAX_WORKERS	256
@@ -196,42 +198,77 @@ worker_main(const struct serve_opts *o, int fd, pid_t master)
 }
 
 /*
- * The keeper of the page files (--pages): nginx serves them without
- * asking quire, so this process watches the database for changes made
- * by anyone (the command line, sqlite3) and points nginx at a new
- * generation; it also publishes scheduled posts when due, starts a fresh
- * generation every PAGEDIR_REFRESH seconds (pages that depend on the
- * time) and on SIGHUP (new templates), and removes old generations.
- * Workers flip for their own changes before they answer.
+ * The keeper: one process beside the workers for work no request should
+ * wait for. It cuts commenters' addresses once they are ip_days old
+ * (privacy.h): a pass at start, on SIGHUP and every PRIVACY_EVERY
+ * seconds, one short transaction of PRIVACY_BATCH comments a tick, so
+ * the write lock is never held long.
+ *
+ * With page files (--pages), nginx serves them without asking quire, so
+ * it also watches the database for changes made by anyone (the command
+ * line, sqlite3) and points nginx at a new generation; it publishes
+ * scheduled posts when due, starts a fresh generation every
+ * PAGEDIR_REFRESH seconds (pages that depend on the time) and on SIGHUP
+ * (new templates), and removes old generations. Workers flip for their
+ * own changes before they answer.
  */
 static int
 keeper_main(const struct serve_opts *o, pid_t master)
 {
 	struct db		 db;
+	struct site		 site;
 	struct timespec		 tick = { 0, 10 * 1000 * 1000 };
+	struct timespec		 idle = { 1, 0 };
 	struct pagedir_seen	 seen[256];
 	char			 err[512];
 	int64_t			 v, last, next_due = -1, now, swept = 0;
-	int64_t			 refreshed;
-	int			 n;
+	int64_t			 refreshed, prune_at = 0, before = 0;
+	int			 n, hup, pruning = 0;
 
 	handle(SIGTERM, on_signal, 0);
 	handle(SIGINT, on_signal, 0);
 	handle(SIGHUP, on_signal, 0);
 	if (!child_start(master))
 		return 0;
+#ifdef __linux__
+	/* So that ps, and the tests that count workers, can tell it. */
+	(void)prctl(PR_SET_NAME, "quire-keeper");
+#endif
 	memset(seen, 0, sizeof(seen));
+	memset(&site, 0, sizeof(site));
 	if (db_open(&db, o->db, 0, err, sizeof(err)) == -1) {
-		fprintf(stderr, "quire: pages: %s\n", err);
+		fprintf(stderr, "quire: keeper: %s\n", err);
 		db_close(&db);
 		return 1;
 	}
 	last = db_data_version(&db);
-	(void)pagedir_flip(o->pages, &db, 1);
+	if (o->pages != NULL)
+		(void)pagedir_flip(o->pages, &db, 1);
 	refreshed = time(NULL);
 	while (!sig_stop) {
-		nanosleep(&tick, NULL);
+		/* Without page files there is nothing to watch closely. */
+		nanosleep(o->pages != NULL || pruning ? &tick : &idle, NULL);
 		now = time(NULL);
+		hup = sig_hup;
+		sig_hup = 0;
+		if (!pruning && (hup || now >= prune_at)) {
+			prune_at = now + PRIVACY_EVERY;
+			if (site_load(&db, &site) == 0) {
+				before = now - (int64_t)site.ip_days * 86400;
+				pruning = privacy_cut_sessions(&db, before) != -1;
+			}
+		}
+		if (pruning) {
+			n = privacy_cut_batch(&db, before, PRIVACY_BATCH);
+			if (n < PRIVACY_BATCH)
+				pruning = 0;	/* done, or again next pass */
+			if (n == -1)
+				prune_at = now + 60;
+			/* Nothing a reader sees changed: the change clock
+			   stays (sql/0008-privacy.sql), and so do the pages. */
+		}
+		if (o->pages == NULL)
+			continue;
 		if ((v = db_data_version(&db)) != last) {
 			last = v;
 			next_due = -1;
@@ -243,8 +280,7 @@ keeper_main(const struct serve_opts *o, pid_t master)
 			else if (n < 0)
 				next_due = now + 1;	/* try again */
 		}
-		if (sig_hup || now - refreshed >= PAGEDIR_REFRESH) {
-			sig_hup = 0;
+		if (hup || now - refreshed >= PAGEDIR_REFRESH) {
 			if (pagedir_flip(o->pages, &db, 1) != -1)
 				refreshed = now;
 		}
@@ -254,6 +290,7 @@ keeper_main(const struct serve_opts *o, pid_t master)
 			    sizeof(seen[0]), now);
 		}
 	}
+	site_free(&site);
 	db_close(&db);
 	return 0;
 }
@@ -517,8 +554,7 @@ serve_run(const struct serve_opts *o)
 	signal(SIGPIPE, SIG_IGN);
 
 	nw = n;
-	if (o->pages != NULL)
-		n++;
+	n++;	/* the keeper */
 	for (i = 0; i < n; i++) {
 		born[i] = time(NULL);
 		pids[i] = spawn(o, fd, i >= nw);

@@ -8,6 +8,7 @@
 #include "date.h"
 #include "db.h"
 #include "db_setting.h"
+#include "markdown.h"
 #include "site.h"
 
 const struct site_setting site_settings[] = {
@@ -32,6 +33,11 @@ const struct site_setting site_settings[] = {
 	{ "close_after_days", "0", "close comments on older posts (0: never)",
 	    1, 0, 100000 },
 	{ "blocklist", "", "words, emails, addresses: one per line", 0, 0, 0 },
+	{ "ip_days", "30", "days commenters' addresses and browsers are kept "
+	    "whole; then addresses are cut to their network (0: at the next "
+	    "pass, within 10 minutes)", 1, 0, 3650 },
+	{ "privacy_note", "", "Markdown shown under the comment form "
+	    "(empty: nothing)", 0, 0, 0 },
 	{ NULL, NULL, NULL, 0, 0, 0 }
 };
 
@@ -81,6 +87,8 @@ int_field(struct site *s, const char *key)
 		return &s->flood;
 	if (strcmp(key, "close_after_days") == 0)
 		return &s->close_days;
+	if (strcmp(key, "ip_days") == 0)
+		return &s->ip_days;
 	return NULL;
 }
 
@@ -116,6 +124,11 @@ apply(struct site *s, const char *key, const char *val)
 		s->timezone = val;
 	else if (strcmp(key, "blocklist") == 0)
 		s->blocklist = val;
+	else if (strcmp(key, "privacy_note") == 0) {
+		/* Rendered once per load, not per view: a short text. */
+		s->privacy_note = *val != '\0' ? md_render_comment(&s->arena,
+		    val, strlen(val)) : NULL;
+	}
 	else if (strcmp(key, "moderation") == 0)
 		s->moderation = strcmp(val, "none") == 0 ? MOD_NONE :
 		    strcmp(val, "all") == 0 ? MOD_ALL : MOD_FIRST;

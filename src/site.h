@@ -7,6 +7,7 @@
 #include "arena.h"
 
 struct db;
+struct html;
 
 enum moderation {
 	MOD_NONE,	/* publish at once */
@@ -31,6 +32,8 @@ struct site {
 	int		 flood;		/* seconds between two comments */
 	int		 close_days;	/* 0: never */
 	const char	*blocklist;
+	int		 ip_days;	/* addresses kept whole this long */
+	const struct html *privacy_note; /* under the comment form, or NULL */
 	int64_t		 changed;	/* when anything public last changed */
 	/*
 	 * The Last-Modified of every page made from this state:

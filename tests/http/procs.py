@@ -15,16 +15,37 @@ def _stat(pid):
     return stat[stat.rindex(")") + 2:].split()
 
 
+def _comm(pid):
+    """The process's name (/proc/PID/comm), or None."""
+    try:
+        with open("/proc/%s/comm" % pid) as f:
+            return f.read().strip()
+    except OSError:
+        return None
+
+
 def children(pid):
-    """PIDs of the live (not zombie) children of pid."""
+    """PIDs of the live (not zombie) children of pid, but for quire
+    serve's keeper (named quire-keeper): the workers of a master."""
     out = set()
     for d in os.listdir("/proc"):
         if d.isdigit():
             fields = _stat(d)
             if fields is not None and int(fields[1]) == pid and \
-                    fields[0] != "Z":
+                    fields[0] != "Z" and _comm(d) != "quire-keeper":
                 out.add(int(d))
     return out
+
+
+def keeper(pid):
+    """The PID of quire serve's keeper, a child of master pid, or None."""
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            fields = _stat(d)
+            if fields is not None and int(fields[1]) == pid and \
+                    fields[0] != "Z" and _comm(d) == "quire-keeper":
+                return int(d)
+    return None
 
 
 def alive(pid):

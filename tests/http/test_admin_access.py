@@ -34,13 +34,13 @@ FOREIGN = "sent from another site"
 POST_PATHS = ["/admin/logout", "/admin/posts", "/admin/posts/new",
               "/admin/posts/{id}", "/admin/comments", "/admin/comments/1",
               "/admin/tags", "/admin/settings", "/admin/users",
-              "/admin/users/1"]
+              "/admin/users/1", "/admin/privacy"]
 # Every admin page a GET needs a session for.
 GET_PATHS = ["/admin/", "/admin/posts", "/admin/posts/new",
              "/admin/posts/{id}", "/admin/posts?status=draft&q=a%20b",
              "/admin/posts/new?type=page", "/admin/comments",
              "/admin/comments?status=pending", "/admin/tags",
-             "/admin/settings", "/admin/users"]
+             "/admin/settings", "/admin/users", "/admin/privacy"]
 
 
 @pytest.fixture(scope="module")

@@ -33,6 +33,9 @@ static const struct {
 	{ "comment", "INSERT INTO comments (id, path", "site_state: its one "
 	    "row (the largest comment id ever given)" },
 	{ "import", "", "export and import read and write whole tables" },
+	{ "privacy", "SELECT id, addr, agent FROM sessions", "sessions: a few "
+	    "rows (the blog's authors), every 10 minutes" },
+	{ "privacy", "SELECT id, login, name, email, role", "users: a few rows" },
 	{ NULL, NULL, NULL }
 };
 

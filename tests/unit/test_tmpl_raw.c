@@ -17,6 +17,7 @@ static const char *const html_fields[] = {
 	"title_html",	/* page_search.c: escaped title with <mark> */
 	"snippet",	/* page_search.c: escaped snippet with <mark> */
 	"preview",	/* markdown.c: the editor's preview of a post */
+	"privacy_note",	/* markdown.c: the privacy setting (site.c) */
 	NULL
 };
 

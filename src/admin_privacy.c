@@ -1,0 +1,164 @@
+/* admin_privacy.c: the personal-data tools (admins only): everything
+   stored about a commenter, by email, as a JSON download, or their
+   comments anonymised or deleted (privacy.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin.h"
+#include "arena.h"
+#include "buf.h"
+#include "db.h"
+#include "http.h"
+#include "privacy.h"
+#include "site.h"
+#include "template.h"
+#include "urlenc.h"
+#include "worker.h"
+
+/* What the form holds and what to say about it. */
+struct form {
+	const char	*email;		/* as typed */
+	const char	*err_email;
+	int		 del;		/* delete rather than anonymise */
+	int64_t		 confirm;	/* comments to erase, asked to confirm */
+};
+
+/* A count from the query (?anonymised=N, ?deleted=N): N, or -1. */
+static long long
+query_count(struct req *r, const char *name)
+{
+	const char	*q;
+	char		*end;
+	long long	 n;
+
+	if ((q = http_query(r, name)) == NULL || *q < '0' || *q > '9')
+		return -1;
+	n = strtoll(q, &end, 10);
+	return *end == '\0' && n >= 0 ? n : -1;
+}
+
+static int
+privacy_page(struct req *r, struct resp *resp, const struct form *f,
+    const char *message, int status)
+{
+	struct tval	*ctx, *c;
+	long long	 n;
+
+	if ((ctx = admin_ctx(r, resp, "Personal Data", "privacy",
+	    "admin_privacy")) == NULL)
+		return 500;
+	if ((n = query_count(r, "anonymised")) >= 0)
+		tmpl_set_text(ctx, "notice", arena_printf(r->arena, "%lld "
+		    "comment%s anonymised.", n, n == 1 ? "" : "s"));
+	else if ((n = query_count(r, "deleted")) >= 0)
+		tmpl_set_text(ctx, "notice", arena_printf(r->arena, "%lld "
+		    "comment%s deleted.", n, n == 1 ? "" : "s"));
+	tmpl_set_text(ctx, "email", f->email ? f->email : "");
+	tv_set(ctx, "err_email", f->err_email ? tv_text(r->arena,
+	    f->err_email) : tv_null(r->arena));
+	tv_set(ctx, "message", message ? tv_text(r->arena, message) :
+	    tv_null(r->arena));
+	tmpl_set_bool(ctx, "delete", f->del);
+	tmpl_set_int(ctx, "ip_days", r->w->site.ip_days);
+	if (f->confirm > 0) {
+		c = tmpl_set_obj(ctx, "confirm");
+		tmpl_set_text(c, "what", arena_printf(r->arena, "%s %lld "
+		    "comment%s of %s", f->del ? "Delete" : "Anonymise",
+		    (long long)f->confirm, f->confirm == 1 ? "" : "s",
+		    f->email));
+	}
+	return status;
+}
+
+/* POST action=export: the JSON download, or the page saying why not. */
+static int
+do_export(struct req *r, struct resp *resp, struct form *f,
+    const char *email)
+{
+	int	 n;
+
+	if ((n = privacy_export(&r->w->db, r->arena, r->w->site.base_url,
+	    email, r->now, resp->body)) == -1)
+		return 503;
+	if (n == 0) {
+		buf_reset(resp->body);
+		return privacy_page(r, resp, f, arena_printf(r->arena,
+		    "Nothing is stored for %s: no comments or users have "
+		    "this email.", email), 404);
+	}
+	resp->content_type = "application/json; charset=utf-8";
+	resp->cache = CACHE_NONE;
+	resp->admin = 1;
+	if (http_header(resp, "Content-Disposition", "attachment; "
+	    "filename=\"personal-data.json\"") == -1)
+		return 500;
+	return 200;
+}
+
+/* POST action=erase: a confirmation first, then 303 with the count. */
+static int
+do_erase(struct req *r, struct resp *resp, struct form *f, const char *email)
+{
+	int64_t	 n;
+
+	if ((n = privacy_count(&r->w->db, email)) == -1)
+		return 503;
+	if (n == 0)
+		return privacy_page(r, resp, f, arena_printf(r->arena,
+		    "No comments have the email %s: nothing was erased.",
+		    email), 404);
+	if (kv_get(r->form, "confirm") == NULL ||
+	    strcmp(kv_get(r->form, "confirm"), "1") != 0) {
+		f->confirm = n;
+		return privacy_page(r, resp, f, NULL, 200);
+	}
+	if ((n = privacy_erase(&r->w->db, email, f->del)) == -1)
+		return 503;
+	resp->location = arena_printf(r->arena, "/admin/privacy?%s=%lld",
+	    f->del ? "deleted" : "anonymised", (long long)n);
+	return 303;
+}
+
+/*
+ * GET /admin/privacy: the personal-data tools (admins only; 403 for
+ * authors); ?anonymised=N or ?deleted=N shows what the last erasure did.
+ * POST /admin/privacy (email, action=export|erase, delete=1, confirm=1):
+ * export: 200 with the JSON as an attachment; erase without confirm: 200
+ * with a confirmation (how many comments); with confirm: 303 to
+ * ?anonymised=N or ?deleted=N. An empty or over-long email: 422 with
+ * the form kept; an email nothing is stored for: 404 with the form;
+ * 503 if the database is busy. GET never changes anything.
+ */
+int
+admin_privacy(struct req *r, struct resp *resp)
+{
+	struct form	 f = { 0 };
+	const char	*action, *email;
+
+	if (!admin_is_admin(r))
+		return admin_forbid(resp, "Only an admin can see and erase "
+		    "what is stored about a person.");
+	if (r->method != METHOD_POST)
+		return privacy_page(r, resp, &f, NULL, 200);
+	f.email = kv_get(r->form, "email");
+	f.del = kv_get(r->form, "delete") != NULL &&
+	    strcmp(kv_get(r->form, "delete"), "1") == 0;
+	action = kv_get(r->form, "action");
+	if (action == NULL || (strcmp(action, "export") != 0 &&
+	    strcmp(action, "erase") != 0)) {
+		resp->message = "The form was not sent whole: there is no "
+		    "action export or erase.";
+		return 400;
+	}
+	if (f.email == NULL || (email = privacy_email(r->arena, f.email)) ==
+	    NULL) {
+		f.err_email = arena_printf(r->arena, "Email: please give the "
+		    "email address (at most %d characters).",
+		    PRIVACY_EMAIL_MAX);
+		return privacy_page(r, resp, &f, NULL, 422);
+	}
+	if (strcmp(action, "export") == 0)
+		return do_export(r, resp, &f, email);
+	return do_erase(r, resp, &f, email);
+}
