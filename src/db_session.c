@@ -8,22 +8,22 @@
 #define COLS "id, user_id, csrf, created, seen, addr, agent"
 
 const char *const db_session_sql[DB_SESSION__MAX] = {
-	/* DB_SESSION_INSERT */
+	[DB_SESSION_INSERT] =
 	"INSERT INTO sessions (hash, user_id, csrf, created, seen, addr, agent) "
 	"VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)",
-	/* DB_SESSION_BY_HASH */
+	[DB_SESSION_BY_HASH] =
 	"SELECT " COLS " FROM sessions WHERE hash = ?1",
-	/* DB_SESSION_TOUCH */
+	[DB_SESSION_TOUCH] =
 	"UPDATE sessions SET seen = ?2 WHERE id = ?1",
-	/* DB_SESSION_DELETE */
+	[DB_SESSION_DELETE] =
 	"DELETE FROM sessions WHERE id = ?1 AND user_id = ?2",
-	/* DB_SESSION_DELETE_USER */
+	[DB_SESSION_DELETE_USER] =
 	"DELETE FROM sessions WHERE user_id = ?1",
-	/* DB_SESSION_LIST_USER */
+	[DB_SESSION_LIST_USER] =
 	"SELECT " COLS " FROM sessions WHERE user_id = ?1 ORDER BY seen DESC",
-	/* DB_SESSION_PRUNE */
+	[DB_SESSION_PRUNE] =
 	"DELETE FROM sessions WHERE seen < ?1 OR created < ?2",
-	/* DB_SESSION_DELETE_OTHERS */
+	[DB_SESSION_DELETE_OTHERS] =
 	"DELETE FROM sessions WHERE user_id = ?1 AND id != ?2",
 };
 const int db_session_n = DB_SESSION__MAX;

@@ -9,33 +9,33 @@
 #define COLS "id, login, name, email, role, bio_md, bio_html, pwhash"
 
 const char *const db_user_sql[DB_USER__MAX] = {
-	/* DB_USER_BY_LOGIN */
+	[DB_USER_BY_LOGIN] =
 	"SELECT " COLS " FROM users WHERE login = ?1",
-	/* DB_USER_BY_ID */
+	[DB_USER_BY_ID] =
 	"SELECT " COLS " FROM users WHERE id = ?1",
-	/* DB_USER_INSERT */
+	[DB_USER_INSERT] =
 	"INSERT INTO users (login, name, email, role, pwhash, bio_md, "
 	"bio_html, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
 	"ON CONFLICT (login) DO NOTHING",
-	/* DB_USER_SET_PASSWORD */
+	[DB_USER_SET_PASSWORD] =
 	"UPDATE users SET pwhash = ?2 WHERE login = ?1",
-	/* DB_USER_FIRST_ADMIN */
+	[DB_USER_FIRST_ADMIN] =
 	"SELECT login FROM users WHERE role = 'admin' ORDER BY id LIMIT 1",
-	/* DB_USER_SET_BIO */
+	[DB_USER_SET_BIO] =
 	"UPDATE users SET bio_md = ?2, bio_html = ?3 WHERE id = ?1",
-	/* DB_USER_LIST */
+	[DB_USER_LIST] =
 	"SELECT " COLS ", (SELECT count(*) FROM posts p "
 	"WHERE p.author_id = users.id) FROM users ORDER BY login",
-	/* DB_USER_ADMIN_COUNT */
+	[DB_USER_ADMIN_COUNT] =
 	"SELECT count(*) FROM users WHERE role = 'admin'",
-	/* DB_USER_UPDATE */
+	[DB_USER_UPDATE] =
 	"UPDATE users SET name = ?2, email = ?3, role = ?4, bio_md = ?5, "
 	"bio_html = ?6 WHERE id = ?1",
-	/* DB_USER_SET_PASSWORD_ID */
+	[DB_USER_SET_PASSWORD_ID] =
 	"UPDATE users SET pwhash = ?2 WHERE id = ?1",
-	/* DB_USER_GIVE_POSTS */
+	[DB_USER_GIVE_POSTS] =
 	"UPDATE posts SET author_id = ?2 WHERE author_id = ?1",
-	/* DB_USER_DELETE */
+	[DB_USER_DELETE] =
 	"DELETE FROM users WHERE id = ?1",
 };
 const int db_user_n = DB_USER__MAX;
