@@ -105,32 +105,24 @@ row(struct arena *a, sqlite3_stmt *st, struct comment *c)
 	c->moderated = sqlite3_column_int(st, 14);
 }
 
+static void
+row_v(struct arena *a, sqlite3_stmt *st, void *c)
+{
+	row(a, st, c);
+}
+
 int
 db_comment_thread(struct db *db, struct arena *a, int64_t post_id,
     const char *own, struct comment **out, int *n)
 {
 	sqlite3_stmt	*st;
-	struct comment	*v;
-	int		 cap = 16, rc;
 
-	*out = NULL;
-	*n = 0;
-	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_THREAD)) == NULL)
-		return -1;
-	db_bind_int(st, 1, post_id);
-	db_bind_text(st, 2, own != NULL ? own : "[]");
-	v = arena_alloc(a, sizeof(*v) * (size_t)cap);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = arena_grow(a, v, sizeof(*v), *n, &cap);
-		row(a, st, &v[(*n)++]);
+	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_THREAD)) != NULL) {
+		db_bind_int(st, 1, post_id);
+		db_bind_text(st, 2, own != NULL ? own : "[]");
 	}
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(db, "comment thread");
-		return -1;
-	}
-	*out = v;
-	return 0;
+	return db_rows(db, a, st, sizeof(**out), 16, row_v, (void **)out, n,
+	    "comment thread");
 }
 
 /* by id, also returning the thread path in *path (arena). */

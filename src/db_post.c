@@ -117,8 +117,10 @@ const char *const db_post_sql[DB_POST__MAX] = {
 const int db_post_n = DB_POST__MAX;
 
 static void
-row_full(struct arena *a, sqlite3_stmt *st, struct post *p)
+row_full(struct arena *a, sqlite3_stmt *st, void *item)
 {
+	struct post	*p = item;
+
 	memset(p, 0, sizeof(*p));
 	p->id = sqlite3_column_int64(st, 0);
 	p->type = db_col_text(a, st, 1);
@@ -142,8 +144,10 @@ row_full(struct arena *a, sqlite3_stmt *st, struct post *p)
 }
 
 static void
-row_brief(struct arena *a, sqlite3_stmt *st, struct post *p)
+row_brief(struct arena *a, sqlite3_stmt *st, void *item)
 {
+	struct post	*p = item;
+
 	memset(p, 0, sizeof(*p));
 	p->id = sqlite3_column_int64(st, 0);
 	p->slug = db_col_text(a, st, 1);
@@ -200,28 +204,11 @@ db_post_by_id(struct db *db, struct arena *a, int64_t id, int body_md,
 /* Step st collecting rows into an arena array, with row() per row. */
 static int
 many(struct db *db, struct arena *a, sqlite3_stmt *st, int cap,
-    void (*row)(struct arena *, sqlite3_stmt *, struct post *),
-    struct post **out, int *n)
+    void (*row)(struct arena *, sqlite3_stmt *, void *), struct post **out,
+    int *n)
 {
-	struct post	*v;
-	int		 rc;
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return -1;
-	v = arena_alloc(a, sizeof(*v) * (size_t)cap);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = arena_grow(a, v, sizeof(*v), *n, &cap);
-		row(a, st, &v[(*n)++]);
-	}
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(db, "post list");
-		return -1;
-	}
-	*out = v;
-	return 0;
+	return db_rows(db, a, st, sizeof(**out), cap, row, (void **)out, n,
+	    "post list");
 }
 
 static const int list_stmt[LIST__MAX][2] = {

@@ -121,31 +121,22 @@ db_session_delete_user(struct db *db, int64_t user_id)
 	return db_step_write(db, st, "delete sessions") == -1 ? -1 : 0;
 }
 
+static void
+row_v(struct arena *a, sqlite3_stmt *st, void *s)
+{
+	row(a, st, s);
+}
+
 int
 db_session_list(struct db *db, struct arena *a, int64_t user_id,
     struct session_row **out, int *n)
 {
-	sqlite3_stmt		*st;
-	struct session_row	*v;
-	int			 cap = 8, rc;
+	sqlite3_stmt	*st;
 
-	*out = NULL;
-	*n = 0;
-	if ((st = db_stmt(db, DBF_SESSION, DB_SESSION_LIST_USER)) == NULL)
-		return -1;
-	db_bind_int(st, 1, user_id);
-	v = arena_alloc(a, sizeof(*v) * (size_t)cap);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = arena_grow(a, v, sizeof(*v), *n, &cap);
-		row(a, st, &v[(*n)++]);
-	}
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(db, "sessions");
-		return -1;
-	}
-	*out = v;
-	return 0;
+	if ((st = db_stmt(db, DBF_SESSION, DB_SESSION_LIST_USER)) != NULL)
+		db_bind_int(st, 1, user_id);
+	return db_rows(db, a, st, sizeof(**out), 8, row_v, (void **)out, n,
+	    "sessions");
 }
 
 int

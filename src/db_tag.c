@@ -91,29 +91,18 @@ db_tag_by_slug(struct db *db, struct arena *a, const char *slug,
 	return -1;
 }
 
+static void
+row_v(struct arena *a, sqlite3_stmt *st, void *t)
+{
+	row(a, st, t);
+}
+
 static int
 many(struct db *db, struct arena *a, sqlite3_stmt *st, struct tag **out,
     int *n)
 {
-	struct tag	*v;
-	int		 cap = 16, rc;
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return -1;
-	v = arena_alloc(a, sizeof(*v) * (size_t)cap);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = arena_grow(a, v, sizeof(*v), *n, &cap);
-		row(a, st, &v[(*n)++]);
-	}
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(db, "tag list");
-		return -1;
-	}
-	*out = v;
-	return 0;
+	return db_rows(db, a, st, sizeof(**out), 16, row_v, (void **)out, n,
+	    "tag list");
 }
 
 int

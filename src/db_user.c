@@ -161,33 +161,23 @@ db_user_set_bio(struct db *db, int64_t id, const char *md, const char *html)
 	return sqlite3_changes(db->h) > 0;
 }
 
+/* A row of DB_USER_LIST: the user (no password hash) and their posts. */
+static void
+list_row(struct arena *a, sqlite3_stmt *st, void *item)
+{
+	struct user_row	*v = item;
+
+	v->u = arena_alloc(a, sizeof(*v->u));
+	user_row(a, st, v->u);
+	v->u->pwhash = NULL;
+	v->posts = sqlite3_column_int64(st, 8);
+}
+
 int
 db_user_list(struct db *db, struct arena *a, struct user_row **out, int *n)
 {
-	sqlite3_stmt	*st;
-	struct user_row	*v;
-	int		 cap = 16, rc;
-
-	*out = NULL;
-	*n = 0;
-	if ((st = db_stmt(db, DBF_USER, DB_USER_LIST)) == NULL)
-		return -1;
-	v = arena_alloc(a, sizeof(*v) * (size_t)cap);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = arena_grow(a, v, sizeof(*v), *n, &cap);
-		v[*n].u = arena_alloc(a, sizeof(*v[*n].u));
-		user_row(a, st, v[*n].u);
-		v[*n].u->pwhash = NULL;
-		v[*n].posts = sqlite3_column_int64(st, 8);
-		(*n)++;
-	}
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(db, "list users");
-		return -1;
-	}
-	*out = v;
-	return 0;
+	return db_rows(db, a, db_stmt(db, DBF_USER, DB_USER_LIST),
+	    sizeof(**out), 16, list_row, (void **)out, n, "list users");
 }
 
 int64_t
