@@ -164,14 +164,80 @@ comment_is_open(struct req *r, const struct post *p)
 	return 1;
 }
 
+/* The reply target: the comment ?replyto= or the sent form names, if it
+   is shown on this post (a query that is no id makes the request 400). */
+static void
+fill_reply_to(struct req *r, struct tval *f, const struct post *p,
+    const struct comment_submit *sub)
+{
+	struct tval	*rt;
+	struct comment	 c;
+	const char	*q;
+	int64_t		 parent = 0;
+
+	if (sub != NULL)
+		parent = sub->parent_id;
+	else if ((q = http_query(r, "replyto")) != NULL && *q != '\0' &&
+	    (parent = id_parse(q)) < 0) {
+		/* Not a comment id at all (-1, 1e99, 20 digits): 400. */
+		r->query_bad = 1;
+		parent = 0;
+	}
+	if (parent > 0 && db_comment_by_id(&r->w->db, r->arena, parent, &c)
+	    == 1 && c.post_id == p->id && strcmp(c.status, "approved") == 0) {
+		rt = tmpl_set_obj(f, "reply_to");
+		tmpl_set_text(rt, "name", c.author_name);
+		tmpl_set_text(rt, "cancel_url", url_post_a(r->arena, p));
+		tmpl_set_int(f, "parent_id", parent);
+	} else
+		tmpl_set_int(f, "parent_id", 0);
+}
+
+/* What the person sent, every character, with the errors beside it. */
+static void
+fill_sent(struct tval *f, const struct comment_submit *sub)
+{
+	tmpl_set_text(f, "author", sub->author);
+	tmpl_set_text(f, "email", sub->email);
+	tmpl_set_text(f, "url", sub->url);
+	tmpl_set_text(f, "comment", sub->comment);
+	tmpl_set_bool(f, "save", sub->save);
+	if (sub->message)
+		tmpl_set_text(f, "message", sub->message);
+	if (sub->err_author)
+		tmpl_set_text(f, "err_author", sub->err_author);
+	if (sub->err_email)
+		tmpl_set_text(f, "err_email", sub->err_email);
+	if (sub->err_url)
+		tmpl_set_text(f, "err_url", sub->err_url);
+	if (sub->err_comment)
+		tmpl_set_text(f, "err_comment", sub->err_comment);
+	tmpl_set_bool(f, "has_errors", sub->err_author || sub->err_email ||
+	    sub->err_url || sub->err_comment);
+}
+
+/* The details the commenter asked to have remembered (cookies). */
+static void
+fill_remembered(struct req *r, struct tval *f)
+{
+	const char	*q;
+
+	tmpl_set_text(f, "author", (q = cookie_text(r, "comment_author")) ?
+	    q : "");
+	tmpl_set_text(f, "email", (q = cookie_text(r,
+	    "comment_author_email")) ? q : "");
+	tmpl_set_text(f, "url", (q = cookie_text(r, "comment_author_url")) ?
+	    q : "");
+	tmpl_set_bool(f, "save", (q = http_cookie(r, "comment_author")) !=
+	    NULL && *q != '\0');
+	tmpl_set_text(f, "comment", "");
+}
+
 int
 comment_form_fill(struct req *r, struct tval *ctx, const struct post *p,
     const struct comment_submit *sub)
 {
-	struct tval	*f, *rt;
-	struct comment	 c;
-	const char	*q;
-	long long	 parent = 0;
+	struct tval	*f;
 
 	/* A closed post shows no form, except to give back what someone
 	   sent (422): their text must not be lost. */
@@ -196,52 +262,11 @@ comment_form_fill(struct req *r, struct tval *ctx, const struct post *p,
 	   template put this hole (app.c). */
 	tv_set(f, "token", tv_hole(r->arena, TOKEN_HOLE, TOKEN_CHARS));
 	tmpl_set_int(f, "post_id", p->id);
+	fill_reply_to(r, f, p, sub);
 	if (sub != NULL)
-		parent = sub->parent_id;
-	else if ((q = http_query(r, "replyto")) != NULL && *q != '\0' &&
-	    (parent = id_parse(q)) < 0) {
-		/* Not a comment id at all (-1, 1e99, 20 digits): 400. */
-		r->query_bad = 1;
-		parent = 0;
-	}
-	if (parent > 0 && db_comment_by_id(&r->w->db, r->arena, parent, &c)
-	    == 1 && c.post_id == p->id && strcmp(c.status, "approved") == 0) {
-		rt = tmpl_set_obj(f, "reply_to");
-		tmpl_set_text(rt, "name", c.author_name);
-		tmpl_set_text(rt, "cancel_url", url_post_a(r->arena, p));
-		tmpl_set_int(f, "parent_id", parent);
-	} else
-		tmpl_set_int(f, "parent_id", 0);
-	if (sub != NULL) {
-		tmpl_set_text(f, "author", sub->author);
-		tmpl_set_text(f, "email", sub->email);
-		tmpl_set_text(f, "url", sub->url);
-		tmpl_set_text(f, "comment", sub->comment);
-		tmpl_set_bool(f, "save", sub->save);
-		if (sub->err_author)
-			tmpl_set_text(f, "err_author", sub->err_author);
-		if (sub->err_email)
-			tmpl_set_text(f, "err_email", sub->err_email);
-		if (sub->err_url)
-			tmpl_set_text(f, "err_url", sub->err_url);
-		if (sub->err_comment)
-			tmpl_set_text(f, "err_comment", sub->err_comment);
-		if (sub->message)
-			tmpl_set_text(f, "message", sub->message);
-		if (sub->err_author || sub->err_email || sub->err_url ||
-		    sub->err_comment)
-			tmpl_set_bool(f, "has_errors", 1);
-	} else {
-		tmpl_set_text(f, "author", (q = cookie_text(r,
-		    "comment_author")) ? q : "");
-		tmpl_set_text(f, "email", (q = cookie_text(r,
-		    "comment_author_email")) ? q : "");
-		tmpl_set_text(f, "url", (q = cookie_text(r,
-		    "comment_author_url")) ? q : "");
-		tmpl_set_bool(f, "save", http_cookie(r, "comment_author") !=
-		    NULL && *http_cookie(r, "comment_author") != '\0');
-		tmpl_set_text(f, "comment", "");
-	}
+		fill_sent(f, sub);
+	else
+		fill_remembered(r, f);
 	return 0;
 }
 

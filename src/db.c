@@ -415,6 +415,34 @@ db_step_write(struct db *db, sqlite3_stmt *st, const char *what)
 }
 
 int
+db_rows(struct db *db, struct arena *a, sqlite3_stmt *st, size_t size,
+    int cap, void (*row)(struct arena *, sqlite3_stmt *, void *),
+    void **out, int *n, const char *what)
+{
+	char	*v;
+	int	 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL) {
+		db_log(db, what);
+		return -1;
+	}
+	v = arena_alloc(a, size * (size_t)cap);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = arena_grow(a, v, size, *n, &cap);
+		row(a, st, v + size * (size_t)(*n)++);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_log(db, what);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int
 db_step_int(struct db *db, sqlite3_stmt *st, int64_t *v, const char *what)
 {
 	int	 rc;

@@ -101,6 +101,17 @@ void		 db_rollback(struct db *);
  */
 int		 db_step_write(struct db *, sqlite3_stmt *, const char *what);
 /*
+ * Step st to its end, reading each row with row(a, st, item) into an
+ * arena array of size-byte items that grows as needed (cap: its first
+ * size), and reset st: 0 with the array in *out and its length in *n,
+ * or -1 after logging `what' (also when st is NULL: db_stmt failed).
+ */
+struct arena;
+int		 db_rows(struct db *, struct arena *, sqlite3_stmt *st,
+		    size_t size, int cap, void (*row)(struct arena *,
+		    sqlite3_stmt *, void *item), void **out, int *n,
+		    const char *what);
+/*
  * Step a statement for its first row's first column, into *v (0 when
  * there is no row), and reset it: 1 (a row), 0 (none), or -1 after
  * logging `what' (also when st is NULL: db_stmt failed).

@@ -20,64 +20,66 @@
 	"0) FROM comments)) + 1 FROM site_state)"
 
 const char *const db_comment_sql[DB_COMMENT__MAX] = {
-	/* DB_COMMENT_THREAD */
+	[DB_COMMENT_THREAD] =
 	"SELECT " COLS " FROM comments c WHERE c.post_id = ?1 "
 	"AND c.status = 'approved' UNION ALL "
 	"SELECT " COLS " FROM json_each(?2) j JOIN comments c "
 	"ON c.id = j.value ->> 0 WHERE c.post_id = ?1 "
 	"AND c.status IN ('pending', 'spam') "
 	"AND lower(hex(c.edit_key)) = j.value ->> 1 ORDER BY 13",
-	/* DB_COMMENT_BY_ID */
+	[DB_COMMENT_BY_ID] =
 	"SELECT " COLS " FROM comments c WHERE c.id = ?1",
 	/* DB_COMMENT_INSERT: the id chosen here (NEXT_ID), so that the
 	   thread path, ?17 (the parent's path and a '.', or '') and the id,
 	   is written with the row, not after it */
+	[DB_COMMENT_INSERT] =
 	"INSERT INTO comments (id, path, post_id, parent_id, depth, type, "
 	"status, author_name, author_email, author_url, author_addr, "
 	"author_agent, user_id, created, body_md, body_html, fingerprint, "
 	"import_key, author_net, edit_key) VALUES (" NEXT_ID ", ?17 || "
 	"printf('%010d', " NEXT_ID "), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
 	"?11, ?12, ?13, ?14, ?15, ?16, ?18, ?19)",
-	/* DB_COMMENT_NONCE_GET */
+	[DB_COMMENT_NONCE_GET] =
 	"SELECT comment_id FROM spent_nonces WHERE nonce = ?1",
-	/* DB_COMMENT_NONCE_PUT */
+	[DB_COMMENT_NONCE_PUT] =
 	"INSERT INTO spent_nonces (nonce, spent, comment_id) "
 	"VALUES (?1, ?2, ?3) ON CONFLICT (nonce) DO NOTHING",
-	/* DB_COMMENT_FINGERPRINT */
+	[DB_COMMENT_FINGERPRINT] =
 	"SELECT fingerprint FROM comments WHERE id = ?1",
-	/* DB_COMMENT_LAST_BY_ADDR */
+	[DB_COMMENT_LAST_BY_ADDR] =
 	"SELECT max(created) FROM comments WHERE author_net = ?1",
-	/* DB_COMMENT_COUNT_FROM */
+	[DB_COMMENT_COUNT_FROM] =
 	"SELECT count(*) FROM comments WHERE author_net = ?1 AND "
 	"created >= ?2",
-	/* DB_COMMENT_LAST_BY_EMAIL */
+	[DB_COMMENT_LAST_BY_EMAIL] =
 	"SELECT max(created) FROM comments WHERE author_email = ?1",
 	/* DB_COMMENT_TRUSTED: an approved comment by the same name and
 	   email, neither of them a user's (anyone can type an email) */
+	[DB_COMMENT_TRUSTED] =
 	"SELECT 1 FROM comments WHERE author_email = ?1 AND "
 	"status = 'approved' AND author_name = ?2 AND user_id IS NULL "
 	"AND NOT EXISTS (SELECT 1 FROM users WHERE lower(email) = "
 	"lower(?1) AND email <> '') LIMIT 1",
-	/* DB_COMMENT_HAS_REPLIES */
+	[DB_COMMENT_HAS_REPLIES] =
 	"SELECT 1 FROM comments WHERE parent_id = ?1 LIMIT 1",
-	/* DB_COMMENT_UPDATE_BODY */
+	[DB_COMMENT_UPDATE_BODY] =
 	"UPDATE comments SET body_md = ?2, body_html = ?3, status = ?4 "
 	"WHERE id = ?1",
-	/* DB_COMMENT_DELETE */
+	[DB_COMMENT_DELETE] =
 	"DELETE FROM comments WHERE id = ?1",
-	/* DB_COMMENT_SOURCE */
+	[DB_COMMENT_SOURCE] =
 	"SELECT body_md FROM comments WHERE id = ?1",
-	/* DB_COMMENT_RECENT */
+	[DB_COMMENT_RECENT] =
 	"SELECT " COLS ", p.slug, p.title, p.type, p.published "
 	"FROM comments c JOIN posts p ON p.id = c.post_id "
 	"WHERE c.status = 'approved' AND p.status = 'published' AND ?1 = ?1 "
 	"ORDER BY c.created DESC, c.id DESC LIMIT ?2",
-	/* DB_COMMENT_RECENT_POST */
+	[DB_COMMENT_RECENT_POST] =
 	"SELECT " COLS ", p.slug, p.title, p.type, p.published "
 	"FROM comments c JOIN posts p ON p.id = c.post_id "
 	"WHERE c.post_id = ?1 AND c.status = 'approved' "
 	"ORDER BY c.created DESC, c.id DESC LIMIT ?2",
-	/* DB_COMMENT_ADDR */
+	[DB_COMMENT_ADDR] =
 	"SELECT author_addr FROM comments WHERE id = ?1",
 };
 const int db_comment_n = DB_COMMENT__MAX;
@@ -103,32 +105,24 @@ row(struct arena *a, sqlite3_stmt *st, struct comment *c)
 	c->moderated = sqlite3_column_int(st, 14);
 }
 
+static void
+row_v(struct arena *a, sqlite3_stmt *st, void *c)
+{
+	row(a, st, c);
+}
+
 int
 db_comment_thread(struct db *db, struct arena *a, int64_t post_id,
     const char *own, struct comment **out, int *n)
 {
 	sqlite3_stmt	*st;
-	struct comment	*v;
-	int		 cap = 16, rc;
 
-	*out = NULL;
-	*n = 0;
-	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_THREAD)) == NULL)
-		return -1;
-	db_bind_int(st, 1, post_id);
-	db_bind_text(st, 2, own != NULL ? own : "[]");
-	v = arena_alloc(a, sizeof(*v) * (size_t)cap);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = arena_grow(a, v, sizeof(*v), *n, &cap);
-		row(a, st, &v[(*n)++]);
+	if ((st = db_stmt(db, DBF_COMMENT, DB_COMMENT_THREAD)) != NULL) {
+		db_bind_int(st, 1, post_id);
+		db_bind_text(st, 2, own != NULL ? own : "[]");
 	}
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(db, "comment thread");
-		return -1;
-	}
-	*out = v;
-	return 0;
+	return db_rows(db, a, st, sizeof(**out), 16, row_v, (void **)out, n,
+	    "comment thread");
 }
 
 /* by id, also returning the thread path in *path (arena). */

@@ -3,71 +3,71 @@
 #include "db_import.h"
 
 const char *const db_import_sql[DB_IMPORT__MAX] = {
-	/* DB_IMPORT_COUNTS */
+	[DB_IMPORT_COUNTS] =
 	"SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM posts), "
 	"(SELECT count(*) FROM comments), (SELECT count(*) FROM tags), "
 	"(SELECT count(*) FROM redirects)",
-	/* DB_IMPORT_POST_BY_KEY */
+	[DB_IMPORT_POST_BY_KEY] =
 	"SELECT id FROM posts WHERE import_key = ?1",
-	/* DB_IMPORT_COMMENT_BY_KEY */
+	[DB_IMPORT_COMMENT_BY_KEY] =
 	"SELECT id FROM comments WHERE import_key = ?1",
-	/* DB_IMPORT_TAG_PUT */
+	[DB_IMPORT_TAG_PUT] =
 	"INSERT INTO tags (name, slug, description) VALUES (?1, ?2, ?3) "
 	"ON CONFLICT (slug) DO UPDATE SET description = excluded.description "
 	"WHERE tags.description = '' AND excluded.description <> ''",
-	/* DB_IMPORT_TAG_ID */
+	[DB_IMPORT_TAG_ID] =
 	"SELECT id FROM tags WHERE slug = ?1",
-	/* DB_IMPORT_TAG_LINK */
+	[DB_IMPORT_TAG_LINK] =
 	"INSERT OR IGNORE INTO post_tags (post_id, tag_id) VALUES (?1, ?2)",
-	/* DB_IMPORT_TAG_RECOUNT_ALL */
+	[DB_IMPORT_TAG_RECOUNT_ALL] =
 	"UPDATE tags SET post_count = (SELECT count(*) FROM post_tags pt "
 	"JOIN posts p ON p.id = pt.post_id WHERE pt.tag_id = tags.id "
 	"AND p.type = 'post' AND p.status = 'published')",
-	/* DB_IMPORT_FTS_TAGS */
+	[DB_IMPORT_FTS_TAGS] =
 	"UPDATE posts_fts SET tags = ?2 WHERE rowid = ?1",
-	/* DB_IMPORT_COMMENT_RECOUNT_ALL */
+	[DB_IMPORT_COMMENT_RECOUNT_ALL] =
 	"UPDATE posts SET comment_count = (SELECT count(*) FROM comments c "
 	"WHERE c.post_id = posts.id AND c.status = 'approved')",
-	/* DB_IMPORT_USER_UPSERT */
+	[DB_IMPORT_USER_UPSERT] =
 	"INSERT INTO users (login, name, email, role, bio_md, bio_html, "
 	"created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (login) DO "
 	"UPDATE SET name = excluded.name, email = excluded.email, "
 	"role = excluded.role, bio_md = excluded.bio_md, "
 	"bio_html = excluded.bio_html, created = excluded.created",
-	/* DB_IMPORT_USER_ID */
+	[DB_IMPORT_USER_ID] =
 	"SELECT id FROM users WHERE login = ?1",
-	/* DB_IMPORT_POST_INSERT */
+	[DB_IMPORT_POST_INSERT] =
 	"INSERT INTO posts (id, type, status, trashed_status, slug, title, "
 	"author_id, published, created, updated, body_md, body_html, excerpt, "
 	"summary, comments_open, sticky, import_key) VALUES (?1, ?2, ?3, ?4, "
 	"?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-	/* DB_IMPORT_COMMENT_INSERT */
+	[DB_IMPORT_COMMENT_INSERT] =
 	"INSERT INTO comments (id, post_id, parent_id, depth, path, type, "
 	"status, author_name, author_email, author_url, author_addr, "
 	"author_agent, user_id, created, body_md, body_html, fingerprint, "
 	"edit_key, import_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
 	"?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-	/* DB_IMPORT_COMMENT_PATH */
+	[DB_IMPORT_COMMENT_PATH] =
 	"SELECT depth, path, post_id FROM comments WHERE id = ?1",
-	/* DB_IMPORT_SETTINGS */
+	[DB_IMPORT_SETTINGS] =
 	"SELECT key, value FROM settings WHERE key <> 'secret_key' "
 	"ORDER BY key",
-	/* DB_IMPORT_USERS */
+	[DB_IMPORT_USERS] =
 	"SELECT login, name, email, role, bio_md, bio_html, created "
 	"FROM users ORDER BY login",
-	/* DB_IMPORT_USERS_BY_ID */
+	[DB_IMPORT_USERS_BY_ID] =
 	"SELECT id, login, name, email FROM users ORDER BY id",
-	/* DB_IMPORT_TAGS */
+	[DB_IMPORT_TAGS] =
 	"SELECT slug, name, description, id FROM tags ORDER BY slug",
-	/* DB_IMPORT_POSTS */
+	[DB_IMPORT_POSTS] =
 	"SELECT p.id, p.type, p.status, p.trashed_status, p.slug, p.title, "
 	"u.login, p.published, p.created, p.updated, p.body_md, p.body_html, "
 	"p.excerpt, p.comments_open, p.sticky, p.import_key "
 	"FROM posts p JOIN users u ON u.id = p.author_id ORDER BY p.id",
-	/* DB_IMPORT_POST_TAGS */
+	[DB_IMPORT_POST_TAGS] =
 	"SELECT t.slug, t.name FROM post_tags pt JOIN tags t "
 	"ON t.id = pt.tag_id WHERE pt.post_id = ?1 ORDER BY t.slug",
-	/* DB_IMPORT_COMMENTS */
+	[DB_IMPORT_COMMENTS] =
 	"SELECT c.id, c.post_id, c.parent_id, c.type, c.status, "
 	"c.author_name, c.author_email, c.author_url, c.author_addr, "
 	"c.author_agent, u.login, c.created, c.body_md, c.body_html, "
@@ -76,6 +76,7 @@ const char *const db_import_sql[DB_IMPORT__MAX] = {
 	"FROM comments c LEFT JOIN users u ON u.id = c.user_id "
 	"WHERE ?1 = 0 OR c.post_id = ?1 ORDER BY c.id",
 	/* DB_IMPORT_POST_COMMENTS: the same, for one post (WXR) */
+	[DB_IMPORT_POST_COMMENTS] =
 	"SELECT c.id, c.post_id, c.parent_id, c.type, c.status, "
 	"c.author_name, c.author_email, c.author_url, c.author_addr, "
 	"c.author_agent, u.login, c.created, c.body_md, c.body_html, "
@@ -83,7 +84,7 @@ const char *const db_import_sql[DB_IMPORT__MAX] = {
 	"c.fingerprint IS NULL, c.edit_key IS NULL, c.user_id "
 	"FROM comments c LEFT JOIN users u ON u.id = c.user_id "
 	"WHERE c.post_id = ?1 ORDER BY c.id",
-	/* DB_IMPORT_REDIRECTS */
+	[DB_IMPORT_REDIRECTS] =
 	"SELECT old_path, new_path, created FROM redirects ORDER BY old_path",
 };
 const int db_import_n = DB_IMPORT__MAX;

@@ -22,77 +22,79 @@
 	"ORDER BY p.published DESC, p.id DESC"
 
 const char *const db_post_sql[DB_POST__MAX] = {
-	/* DB_POST_BY_SLUG */
+	[DB_POST_BY_SLUG] =
 	"SELECT " COLS ", p.body_md" FROM "WHERE p.slug = ?1",
-	/* DB_POST_BY_ID */
+	[DB_POST_BY_ID] =
 	"SELECT " COLS ", p.body_md" FROM "WHERE p.id = ?1",
-	/* DB_POST_HOME */
+	[DB_POST_HOME] =
 	"SELECT " COLS FROM "WHERE p.id IN (SELECT id FROM posts WHERE "
 	"type = 'post' AND status = 'published' AND ?1 = ?1 AND ?2 = ?2" PAGE,
 	/* DB_POST_HOME_COUNT: kept by triggers (0005-counts.sql) */
+	[DB_POST_HOME_COUNT] =
 	"SELECT public_posts FROM site_state WHERE id = 1 AND ?1 = ?1 "
 	"AND ?2 = ?2",
-	/* DB_POST_TAG */
+	[DB_POST_TAG] =
 	"SELECT " COLS " FROM post_tags pt JOIN posts p ON p.id = pt.post_id "
 	"JOIN users u ON u.id = p.author_id WHERE pt.tag_id = ?1 AND ?2 = ?2 "
 	"AND " PUBLIC ORDER,
 	/* DB_POST_TAG_COUNT: kept by triggers (0005-counts.sql) */
+	[DB_POST_TAG_COUNT] =
 	"SELECT post_count FROM tags WHERE id = ?1 AND ?2 = ?2",
-	/* DB_POST_RANGE */
+	[DB_POST_RANGE] =
 	"SELECT " COLS FROM "WHERE p.id IN (SELECT id FROM posts WHERE "
 	"type = 'post' AND status = 'published' AND published >= ?1 AND "
 	"published < ?2" PAGE,
-	/* DB_POST_RANGE_COUNT */
+	[DB_POST_RANGE_COUNT] =
 	"SELECT count(*) FROM posts p WHERE " PUBLIC
 	" AND p.published >= ?1 AND p.published < ?2",
-	/* DB_POST_AUTHOR */
+	[DB_POST_AUTHOR] =
 	"SELECT " COLS FROM "WHERE p.id IN (SELECT id FROM posts WHERE "
 	"author_id = ?1 AND ?2 = ?2 AND type = 'post' AND "
 	"status = 'published'" PAGE,
-	/* DB_POST_AUTHOR_COUNT */
+	[DB_POST_AUTHOR_COUNT] =
 	"SELECT count(*) FROM posts p WHERE p.author_id = ?1 AND ?2 = ?2 AND "
 	PUBLIC,
-	/* DB_POST_PREV */
+	[DB_POST_PREV] =
 	"SELECT p.id, p.slug, p.title, p.published FROM posts p WHERE "
 	PUBLIC " AND (p.published < ?1 OR (p.published = ?1 AND p.id < ?2)) "
 	"ORDER BY p.published DESC, p.id DESC LIMIT 1",
-	/* DB_POST_NEXT */
+	[DB_POST_NEXT] =
 	"SELECT p.id, p.slug, p.title, p.published FROM posts p WHERE "
 	PUBLIC " AND (p.published > ?1 OR (p.published = ?1 AND p.id > ?2)) "
 	"ORDER BY p.published ASC, p.id ASC LIMIT 1",
-	/* DB_POST_RECENT */
+	[DB_POST_RECENT] =
 	"SELECT p.id, p.slug, p.title, p.published FROM posts p WHERE "
 	PUBLIC " ORDER BY p.published DESC, p.id DESC LIMIT ?1",
-	/* DB_POST_PAGES */
+	[DB_POST_PAGES] =
 	"SELECT p.id, p.slug, p.title, p.published FROM posts p WHERE "
 	"p.type = 'page' AND p.status = 'published' "
 	"ORDER BY p.published ASC, p.id ASC",
-	/* DB_POST_ALL */
+	[DB_POST_ALL] =
 	"SELECT p.id, p.type, p.status, p.slug, p.title, p.published "
 	"FROM posts p ORDER BY p.published DESC, p.id DESC",
-	/* DB_POST_INSERT */
+	[DB_POST_INSERT] =
 	"INSERT INTO posts (type, status, slug, title, author_id, published, "
 	"created, updated, body_md, body_html, excerpt, summary, "
 	"comments_open, sticky, import_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
 	"?7, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-	/* DB_POST_UPDATE */
+	[DB_POST_UPDATE] =
 	"UPDATE posts SET type = ?2, status = ?3, slug = ?4, title = ?5, "
 	"author_id = ?6, published = ?7, updated = ?8, body_md = ?9, "
 	"body_html = ?10, excerpt = ?11, summary = ?12, comments_open = ?13 "
 	"WHERE id = ?1",
-	/* DB_POST_SLUG_TAKEN */
+	[DB_POST_SLUG_TAKEN] =
 	"SELECT id FROM posts WHERE slug = ?1 AND id <> ?2",
-	/* DB_POST_DUE */
+	[DB_POST_DUE] =
 	"SELECT id FROM posts WHERE status = 'scheduled' AND published <= ?1",
-	/* DB_POST_NEXT_DUE */
+	[DB_POST_NEXT_DUE] =
 	"SELECT min(published) FROM posts WHERE status = 'scheduled'",
-	/* DB_POST_SET_STATUS */
+	[DB_POST_SET_STATUS] =
 	"UPDATE posts SET status = ?2 WHERE id = ?1",
-	/* DB_POST_FTS_DELETE */
+	[DB_POST_FTS_DELETE] =
 	"DELETE FROM posts_fts WHERE rowid = ?1",
-	/* DB_POST_FTS_INSERT */
+	[DB_POST_FTS_INSERT] =
 	"INSERT INTO posts_fts (rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)",
-	/* DB_POST_SEARCH */
+	[DB_POST_SEARCH] =
 	"SELECT " COLS ", highlight(posts_fts, 0, char(1), char(2)), "
 	"snippet(posts_fts, 1, char(1), char(2), '\xe2\x80\xa6', 24) "
 	"FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid "
@@ -100,22 +102,25 @@ const char *const db_post_sql[DB_POST__MAX] = {
 	"WHERE posts_fts MATCH ?1 AND posts_fts.rowid >= ?4 AND "
 	"p.status = 'published' "
 	"ORDER BY bm25(posts_fts, 10.0, 1.0, 4.0) LIMIT ?2 OFFSET ?3",
-	/* DB_POST_SEARCH_COUNT */
+	[DB_POST_SEARCH_COUNT] =
 	"SELECT count(*) FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid "
 	"WHERE posts_fts MATCH ?1 AND posts_fts.rowid >= ?2 AND "
 	"p.status = 'published'",
 	/* DB_POST_SEARCH_FLOOR: the match after the newest ?2, if any */
+	[DB_POST_SEARCH_FLOOR] =
 	"SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?1 "
 	"ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
-	/* DB_POST_SITEMAP */
+	[DB_POST_SITEMAP] =
 	"SELECT p.id, p.slug, p.type, p.published, p.updated FROM posts p "
 	"WHERE p.status = 'published' ORDER BY p.type DESC, p.published DESC",
 };
 const int db_post_n = DB_POST__MAX;
 
 static void
-row_full(struct arena *a, sqlite3_stmt *st, struct post *p)
+row_full(struct arena *a, sqlite3_stmt *st, void *item)
 {
+	struct post	*p = item;
+
 	memset(p, 0, sizeof(*p));
 	p->id = sqlite3_column_int64(st, 0);
 	p->type = db_col_text(a, st, 1);
@@ -139,8 +144,10 @@ row_full(struct arena *a, sqlite3_stmt *st, struct post *p)
 }
 
 static void
-row_brief(struct arena *a, sqlite3_stmt *st, struct post *p)
+row_brief(struct arena *a, sqlite3_stmt *st, void *item)
 {
+	struct post	*p = item;
+
 	memset(p, 0, sizeof(*p));
 	p->id = sqlite3_column_int64(st, 0);
 	p->slug = db_col_text(a, st, 1);
@@ -197,28 +204,11 @@ db_post_by_id(struct db *db, struct arena *a, int64_t id, int body_md,
 /* Step st collecting rows into an arena array, with row() per row. */
 static int
 many(struct db *db, struct arena *a, sqlite3_stmt *st, int cap,
-    void (*row)(struct arena *, sqlite3_stmt *, struct post *),
-    struct post **out, int *n)
+    void (*row)(struct arena *, sqlite3_stmt *, void *), struct post **out,
+    int *n)
 {
-	struct post	*v;
-	int		 rc;
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return -1;
-	v = arena_alloc(a, sizeof(*v) * (size_t)cap);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = arena_grow(a, v, sizeof(*v), *n, &cap);
-		row(a, st, &v[(*n)++]);
-	}
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(db, "post list");
-		return -1;
-	}
-	*out = v;
-	return 0;
+	return db_rows(db, a, st, sizeof(**out), cap, row, (void **)out, n,
+	    "post list");
 }
 
 static const int list_stmt[LIST__MAX][2] = {

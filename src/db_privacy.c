@@ -15,16 +15,18 @@
 const char *const db_privacy_sql[DB_PRIVACY__MAX] = {
 	/* DB_PRIVACY_UNCUT: the oldest first (the partial index
 	   comments_uncut holds only these rows) */
+	[DB_PRIVACY_UNCUT] =
 	"SELECT id, author_addr FROM comments WHERE addr_cut = 0 "
 	"AND created < ?1 ORDER BY created LIMIT ?2",
-	/* DB_PRIVACY_CUT */
+	[DB_PRIVACY_CUT] =
 	"UPDATE comments SET author_addr = ?2, author_agent = '', "
 	"author_net = '', addr_cut = 1 WHERE id = ?1",
 	/* DB_PRIVACY_SESSIONS_OLD: a few rows (the blog's authors) */
+	[DB_PRIVACY_SESSIONS_OLD] =
 	"SELECT id, addr, agent FROM sessions WHERE created < ?1",
-	/* DB_PRIVACY_SESSION_CUT */
+	[DB_PRIVACY_SESSION_CUT] =
 	"UPDATE sessions SET addr = ?2, agent = '' WHERE id = ?1",
-	/* DB_PRIVACY_COMMENTS */
+	[DB_PRIVACY_COMMENTS] =
 	"SELECT c.id, c.post_id, p.type, p.slug, p.published, p.title, "
 	"c.parent_id, c.created, c.status, c.type, c.author_name, "
 	"c.author_email, c.author_url, c.author_addr, c.author_agent, "
@@ -32,14 +34,16 @@ const char *const db_privacy_sql[DB_PRIVACY__MAX] = {
 	"WHERE trim(c.author_email) = ?1 COLLATE NOCASE "
 	" ORDER BY c.created, c.id",
 	/* DB_PRIVACY_USERS: a few rows */
+	[DB_PRIVACY_USERS] =
 	"SELECT id, login, name, email, role, bio_md, created FROM users "
 	"WHERE trim(email) = ?1 COLLATE NOCASE ORDER BY id",
-	/* DB_PRIVACY_USER_SESSIONS */
+	[DB_PRIVACY_USER_SESSIONS] =
 	"SELECT created, seen, addr, agent FROM sessions WHERE user_id = ?1 "
 	"ORDER BY created",
-	/* DB_PRIVACY_COUNT */
+	[DB_PRIVACY_COUNT] =
 	"SELECT count(*) FROM comments WHERE " BY_EMAIL,
 	/* DB_PRIVACY_ANONYMISE: the text and its place in the thread stay */
+	[DB_PRIVACY_ANONYMISE] =
 	"UPDATE comments SET author_name = 'Anonymous', author_email = '', "
 	"author_url = '', author_addr = '', author_agent = '', "
 	"author_net = '', addr_cut = 1, fingerprint = NULL, edit_key = NULL "
@@ -47,6 +51,7 @@ const char *const db_privacy_sql[DB_PRIVACY__MAX] = {
 	/* DB_PRIVACY_DELETE: replies stay (parent_id ON DELETE SET NULL;
 	   their path still places them under the nearest ancestor left),
 	   the posts' counts follow by triggers (sql/0005-counts.sql) */
+	[DB_PRIVACY_DELETE] =
 	"DELETE FROM comments WHERE " BY_EMAIL,
 };
 const int db_privacy_n = DB_PRIVACY__MAX;

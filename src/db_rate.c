@@ -3,12 +3,12 @@
 #include "db_rate.h"
 
 const char *const db_rate_sql[DB_RATE__MAX] = {
-	/* DB_RATE_GET */
+	[DB_RATE_GET] =
 	"SELECT count FROM rate_limits WHERE key = ?1 AND window = ?2",
-	/* DB_RATE_HIT */
+	[DB_RATE_HIT] =
 	"INSERT INTO rate_limits (key, window, count) VALUES (?1, ?2, 1) "
 	"ON CONFLICT (key, window) DO UPDATE SET count = count + 1",
-	/* DB_RATE_PRUNE */
+	[DB_RATE_PRUNE] =
 	"DELETE FROM rate_limits WHERE window < ?1",
 };
 const int db_rate_n = DB_RATE__MAX;

@@ -5,9 +5,9 @@
 #include "url.h"
 
 const char *const db_redirect_sql[DB_REDIRECT__MAX] = {
-	/* DB_REDIRECT_GET */
+	[DB_REDIRECT_GET] =
 	"SELECT new_path FROM redirects WHERE old_path = ?1",
-	/* DB_REDIRECT_PUT */
+	[DB_REDIRECT_PUT] =
 	"INSERT INTO redirects (old_path, new_path, created) "
 	"VALUES (?1, ?2, ?3) ON CONFLICT (old_path) DO UPDATE SET "
 	"new_path = excluded.new_path, created = excluded.created",

@@ -8,22 +8,22 @@
 #define COLS "id, user_id, csrf, created, seen, addr, agent"
 
 const char *const db_session_sql[DB_SESSION__MAX] = {
-	/* DB_SESSION_INSERT */
+	[DB_SESSION_INSERT] =
 	"INSERT INTO sessions (hash, user_id, csrf, created, seen, addr, agent) "
 	"VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)",
-	/* DB_SESSION_BY_HASH */
+	[DB_SESSION_BY_HASH] =
 	"SELECT " COLS " FROM sessions WHERE hash = ?1",
-	/* DB_SESSION_TOUCH */
+	[DB_SESSION_TOUCH] =
 	"UPDATE sessions SET seen = ?2 WHERE id = ?1",
-	/* DB_SESSION_DELETE */
+	[DB_SESSION_DELETE] =
 	"DELETE FROM sessions WHERE id = ?1 AND user_id = ?2",
-	/* DB_SESSION_DELETE_USER */
+	[DB_SESSION_DELETE_USER] =
 	"DELETE FROM sessions WHERE user_id = ?1",
-	/* DB_SESSION_LIST_USER */
+	[DB_SESSION_LIST_USER] =
 	"SELECT " COLS " FROM sessions WHERE user_id = ?1 ORDER BY seen DESC",
-	/* DB_SESSION_PRUNE */
+	[DB_SESSION_PRUNE] =
 	"DELETE FROM sessions WHERE seen < ?1 OR created < ?2",
-	/* DB_SESSION_DELETE_OTHERS */
+	[DB_SESSION_DELETE_OTHERS] =
 	"DELETE FROM sessions WHERE user_id = ?1 AND id != ?2",
 };
 const int db_session_n = DB_SESSION__MAX;
@@ -121,31 +121,22 @@ db_session_delete_user(struct db *db, int64_t user_id)
 	return db_step_write(db, st, "delete sessions") == -1 ? -1 : 0;
 }
 
+static void
+row_v(struct arena *a, sqlite3_stmt *st, void *s)
+{
+	row(a, st, s);
+}
+
 int
 db_session_list(struct db *db, struct arena *a, int64_t user_id,
     struct session_row **out, int *n)
 {
-	sqlite3_stmt		*st;
-	struct session_row	*v;
-	int			 cap = 8, rc;
+	sqlite3_stmt	*st;
 
-	*out = NULL;
-	*n = 0;
-	if ((st = db_stmt(db, DBF_SESSION, DB_SESSION_LIST_USER)) == NULL)
-		return -1;
-	db_bind_int(st, 1, user_id);
-	v = arena_alloc(a, sizeof(*v) * (size_t)cap);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = arena_grow(a, v, sizeof(*v), *n, &cap);
-		row(a, st, &v[(*n)++]);
-	}
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(db, "sessions");
-		return -1;
-	}
-	*out = v;
-	return 0;
+	if ((st = db_stmt(db, DBF_SESSION, DB_SESSION_LIST_USER)) != NULL)
+		db_bind_int(st, 1, user_id);
+	return db_rows(db, a, st, sizeof(**out), 8, row_v, (void **)out, n,
+	    "sessions");
 }
 
 int

@@ -11,44 +11,48 @@
 #define COLS "t.id, t.name, t.slug, t.description, t.post_count"
 
 const char *const db_tag_sql[DB_TAG__MAX] = {
-	/* DB_TAG_BY_SLUG */
+	[DB_TAG_BY_SLUG] =
 	"SELECT " COLS " FROM tags t WHERE t.slug = ?1",
-	/* DB_TAG_ALL */
+	[DB_TAG_ALL] =
 	"SELECT " COLS " FROM tags t WHERE t.post_count > 0 "
 	"ORDER BY t.name COLLATE NOCASE, t.id",
-	/* DB_TAG_TOP */
+	[DB_TAG_TOP] =
 	"SELECT " COLS " FROM tags t WHERE t.post_count > 0 "
 	"ORDER BY t.post_count DESC, t.name COLLATE NOCASE LIMIT ?1",
-	/* DB_TAG_OF_POST */
+	[DB_TAG_OF_POST] =
 	"SELECT " COLS " FROM post_tags pt JOIN tags t ON t.id = pt.tag_id "
 	"WHERE pt.post_id = ?1 ORDER BY t.name COLLATE NOCASE",
-	/* DB_TAG_ENSURE */
+	[DB_TAG_ENSURE] =
 	"INSERT INTO tags (name, slug) VALUES (?1, ?2) "
 	"ON CONFLICT (slug) DO NOTHING",
-	/* DB_TAG_ID_BY_SLUG */
+	[DB_TAG_ID_BY_SLUG] =
 	"SELECT id FROM tags WHERE slug = ?1",
-	/* DB_TAG_LINK */
+	[DB_TAG_LINK] =
 	"INSERT OR IGNORE INTO post_tags (post_id, tag_id) VALUES (?1, ?2)",
-	/* DB_TAG_UNLINK_POST */
+	[DB_TAG_UNLINK_POST] =
 	"DELETE FROM post_tags WHERE post_id = ?1",
-	/* DB_TAG_BY_ID */
+	[DB_TAG_BY_ID] =
 	"SELECT " COLS " FROM tags t WHERE t.id = ?1",
 	/* DB_TAG_ID_BY_NAME: ?1 name (ASCII case ignored), ?2 a tag to
 	   leave out (0: none) */
+	[DB_TAG_ID_BY_NAME] =
 	"SELECT id FROM tags WHERE name = ?1 COLLATE NOCASE AND id <> ?2 "
 	"ORDER BY id LIMIT 1",
-	/* DB_TAG_RENAME */
+	[DB_TAG_RENAME] =
 	"UPDATE tags SET name = ?2 WHERE id = ?1",
-	/* DB_TAG_SET_SLUG */
+	[DB_TAG_SET_SLUG] =
 	"UPDATE tags SET slug = ?2 WHERE id = ?1",
 	/* DB_TAG_MERGE_LINKS: the posts of tag ?1 get tag ?2 too */
+	[DB_TAG_MERGE_LINKS] =
 	"INSERT OR IGNORE INTO post_tags (post_id, tag_id) "
 	"SELECT post_id, ?2 FROM post_tags WHERE tag_id = ?1",
 	/* DB_TAG_DELETE: its links go with it (ON DELETE CASCADE) */
+	[DB_TAG_DELETE] =
 	"DELETE FROM tags WHERE id = ?1",
 	/* DB_TAG_FTS_RETAG: the tag names in the search index of the posts
 	   of tag ?1, leaving out tag ?2 (0: none); posts not in the index
 	   have no row to update */
+	[DB_TAG_FTS_RETAG] =
 	"UPDATE posts_fts SET tags = coalesce((SELECT group_concat(t.name, "
 	"', ') FROM post_tags pt JOIN tags t ON t.id = pt.tag_id "
 	"WHERE pt.post_id = posts_fts.rowid AND pt.tag_id <> ?2), '') "
@@ -87,29 +91,18 @@ db_tag_by_slug(struct db *db, struct arena *a, const char *slug,
 	return -1;
 }
 
+static void
+row_v(struct arena *a, sqlite3_stmt *st, void *t)
+{
+	row(a, st, t);
+}
+
 static int
 many(struct db *db, struct arena *a, sqlite3_stmt *st, struct tag **out,
     int *n)
 {
-	struct tag	*v;
-	int		 cap = 16, rc;
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return -1;
-	v = arena_alloc(a, sizeof(*v) * (size_t)cap);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = arena_grow(a, v, sizeof(*v), *n, &cap);
-		row(a, st, &v[(*n)++]);
-	}
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(db, "tag list");
-		return -1;
-	}
-	*out = v;
-	return 0;
+	return db_rows(db, a, st, sizeof(**out), 16, row_v, (void **)out, n,
+	    "tag list");
 }
 
 int

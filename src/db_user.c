@@ -9,33 +9,33 @@
 #define COLS "id, login, name, email, role, bio_md, bio_html, pwhash"
 
 const char *const db_user_sql[DB_USER__MAX] = {
-	/* DB_USER_BY_LOGIN */
+	[DB_USER_BY_LOGIN] =
 	"SELECT " COLS " FROM users WHERE login = ?1",
-	/* DB_USER_BY_ID */
+	[DB_USER_BY_ID] =
 	"SELECT " COLS " FROM users WHERE id = ?1",
-	/* DB_USER_INSERT */
+	[DB_USER_INSERT] =
 	"INSERT INTO users (login, name, email, role, pwhash, bio_md, "
 	"bio_html, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
 	"ON CONFLICT (login) DO NOTHING",
-	/* DB_USER_SET_PASSWORD */
+	[DB_USER_SET_PASSWORD] =
 	"UPDATE users SET pwhash = ?2 WHERE login = ?1",
-	/* DB_USER_FIRST_ADMIN */
+	[DB_USER_FIRST_ADMIN] =
 	"SELECT login FROM users WHERE role = 'admin' ORDER BY id LIMIT 1",
-	/* DB_USER_SET_BIO */
+	[DB_USER_SET_BIO] =
 	"UPDATE users SET bio_md = ?2, bio_html = ?3 WHERE id = ?1",
-	/* DB_USER_LIST */
+	[DB_USER_LIST] =
 	"SELECT " COLS ", (SELECT count(*) FROM posts p "
 	"WHERE p.author_id = users.id) FROM users ORDER BY login",
-	/* DB_USER_ADMIN_COUNT */
+	[DB_USER_ADMIN_COUNT] =
 	"SELECT count(*) FROM users WHERE role = 'admin'",
-	/* DB_USER_UPDATE */
+	[DB_USER_UPDATE] =
 	"UPDATE users SET name = ?2, email = ?3, role = ?4, bio_md = ?5, "
 	"bio_html = ?6 WHERE id = ?1",
-	/* DB_USER_SET_PASSWORD_ID */
+	[DB_USER_SET_PASSWORD_ID] =
 	"UPDATE users SET pwhash = ?2 WHERE id = ?1",
-	/* DB_USER_GIVE_POSTS */
+	[DB_USER_GIVE_POSTS] =
 	"UPDATE posts SET author_id = ?2 WHERE author_id = ?1",
-	/* DB_USER_DELETE */
+	[DB_USER_DELETE] =
 	"DELETE FROM users WHERE id = ?1",
 };
 const int db_user_n = DB_USER__MAX;
@@ -161,33 +161,23 @@ db_user_set_bio(struct db *db, int64_t id, const char *md, const char *html)
 	return sqlite3_changes(db->h) > 0;
 }
 
+/* A row of DB_USER_LIST: the user (no password hash) and their posts. */
+static void
+list_row(struct arena *a, sqlite3_stmt *st, void *item)
+{
+	struct user_row	*v = item;
+
+	v->u = arena_alloc(a, sizeof(*v->u));
+	user_row(a, st, v->u);
+	v->u->pwhash = NULL;
+	v->posts = sqlite3_column_int64(st, 8);
+}
+
 int
 db_user_list(struct db *db, struct arena *a, struct user_row **out, int *n)
 {
-	sqlite3_stmt	*st;
-	struct user_row	*v;
-	int		 cap = 16, rc;
-
-	*out = NULL;
-	*n = 0;
-	if ((st = db_stmt(db, DBF_USER, DB_USER_LIST)) == NULL)
-		return -1;
-	v = arena_alloc(a, sizeof(*v) * (size_t)cap);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = arena_grow(a, v, sizeof(*v), *n, &cap);
-		v[*n].u = arena_alloc(a, sizeof(*v[*n].u));
-		user_row(a, st, v[*n].u);
-		v[*n].u->pwhash = NULL;
-		v[*n].posts = sqlite3_column_int64(st, 8);
-		(*n)++;
-	}
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(db, "list users");
-		return -1;
-	}
-	*out = v;
-	return 0;
+	return db_rows(db, a, db_stmt(db, DBF_USER, DB_USER_LIST),
+	    sizeof(**out), 16, list_row, (void **)out, n, "list users");
 }
 
 int64_t

@@ -103,11 +103,13 @@ struct resp {
 };
 
 /*
- * Fill req from src: method, URI, decoded path, query, cookies, client
- * headers, and (for POST with a body no larger than body_max) the body.
- * Returns 0, or an HTTP status for a request that must be refused: 400
- * (malformed path or query), 413 (body over body_max), 411.
- * The body is read only if read_body is set (after routing).
+ * http_req_init fills req from src: method, URI, decoded path, query,
+ * cookies, client headers and the body's length. Returns 0, or an HTTP
+ * status for a request that must be refused: 414 (URI too long), 400
+ * (malformed URI, path, query or Content-Length).
+ * http_req_read_body reads a POST's body once the route is known (its
+ * limit is the route's): 0, or 413 (over body_max), 400 (the body ended
+ * early, or a form that cannot be decoded).
  */
 int	 http_req_init(struct req *, struct arena *, const struct http_src *);
 int	 http_req_read_body(struct req *, const struct http_src *,

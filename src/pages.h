@@ -68,9 +68,10 @@ struct post;
 int	page_post_render(struct req *, struct resp *, const struct post *,
 	    const struct comment_submit *, int status);
 /*
- * comment_form.c: fill ctx's "respond" object (the form, its token, the
- * reply target, what sub kept) and the ids of the browser's own
- * comments, as a JSON array for db_comment_thread, in *own.
+ * comment_form.c: fill ctx's "respond" object (the form, the hole for
+ * its token, the reply target, the privacy note, and what sub kept, or
+ * the commenter's remembered details): 0, or 0 with nothing filled when
+ * the post takes no comments (and nothing was sent to give back).
  */
 int	comment_form_fill(struct req *, struct tval *ctx, const struct post *,
 	    const struct comment_submit *);

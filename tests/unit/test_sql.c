@@ -28,6 +28,20 @@ main(void)
 	    "user_version is the latest (%d)", db_version(&db));
 	CHECK(&c, db_migrate(&db, err, sizeof(err)) == 0,
 	    "migrating again applies nothing");
+	{
+		int	 f, i, holes = 0;
+
+		/* Designated initializers: a statement the enum names but the
+		   table forgot would be NULL. */
+		for (f = 0; f < DBF__MAX; f++)
+			for (i = 0; i < db_family_count(f); i++)
+				if (db_families[f].sql[i] == NULL) {
+					printf("# %s %d has no SQL\n",
+					    db_families[f].name, i);
+					holes++;
+				}
+		CHECK(&c, holes == 0, "every named statement has its SQL");
+	}
 	CHECK(&c, db_prepare_all(&db, err, sizeof(err)) == 0,
 	    "every statement prepares against the schema%s%s",
 	    err[0] ? ": " : "", err[0] ? err : "");
