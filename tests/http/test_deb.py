@@ -89,6 +89,25 @@ def run(argv, **kw):
     return p
 
 
+def dpkg(*args, check=True):
+    """dpkg ARGS, waiting (up to 10 minutes) while someone else's apt or
+    dpkg holds the lock, as on a machine shared with other work."""
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    deadline = time.time() + 600
+    while True:
+        p = subprocess.run(["dpkg"] + list(args), capture_output=True,
+                           text=True, env=env, timeout=300)
+        locked = p.returncode != 0 and \
+            "locked by another process" in p.stderr
+        if not locked or time.time() > deadline:
+            break
+        time.sleep(2)
+    if check:
+        assert p.returncode == 0, "dpkg %s: exit %d\n%s%s" % (
+            " ".join(args), p.returncode, p.stdout, p.stderr)
+    return p
+
+
 @pytest.fixture(scope="module")
 def deb():
     """The package, built by `make deb` (build/deb is its scratch tree)."""
@@ -208,15 +227,15 @@ def check_installed():
     assert installed_quire_pids() == []
 
 
-def test_deb_install_serve_remove(deb):
+def test_deb_install_serve_remove(request):
     why = why_not_install()
     if why:
         pytest.skip(why)
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    deb = request.getfixturevalue("deb")
     tmp = tempfile.mkdtemp(prefix="quire-deb-")
     procs = []
     try:
-        run(["dpkg", "-i", deb], env=env, timeout=300)
+        dpkg("-i", deb)
         check_installed()
 
         # A blog made and served by the installed binary; cwd is the
@@ -279,7 +298,7 @@ def test_deb_install_serve_remove(deb):
         stop(procs)
 
         # Remove: the binary goes, the blog's data stays.
-        run(["dpkg", "-r", PKG], env=env, timeout=300)
+        dpkg("-r", PKG)
         assert not os.path.exists("/usr/bin/quire")
         assert not os.path.exists(SHARE)
         assert pkg_state() == "rc"
@@ -295,7 +314,7 @@ def test_deb_install_serve_remove(deb):
         assert user_exists("quire")
 
         # Purge: nothing of the package is left.
-        run(["dpkg", "--purge", PKG], env=env, timeout=300)
+        dpkg("--purge", PKG)
         assert pkg_state() in ("", "un")
         for p in OURS + [UNIT]:
             assert not os.path.lexists(p), p
@@ -309,6 +328,5 @@ def test_deb_install_serve_remove(deb):
     finally:
         stop(procs)
         if pkg_state() not in ("", "un"):
-            subprocess.run(["dpkg", "--purge", PKG], env=env,
-                           capture_output=True, timeout=300)
+            dpkg("--purge", PKG, check=False)
         shutil.rmtree(tmp, ignore_errors=True)
