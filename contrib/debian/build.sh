@@ -38,13 +38,17 @@ work=$top/build/deb
 src=$work/src
 root=$work/debian/quire
 rm -rf "$work"
-mkdir -p "$src/src" "$root/DEBIAN"
+mkdir -p "$src" "$root/DEBIAN"
 
-# A clean copy of the sources (no objects, no generated files).
-cp configure Makefile.in VERSION quire.1 README "$src/"
-cp -R sql templates static contrib "$src/"
-cp src/*.c src/*.h "$src/src/"
-rm -f "$src/src/sql_embed.c"
+# A copy of the tree without the tests, the local build and its
+# settings (configure.local); `make clean` below drops copied objects.
+for f in * .[!.]*; do
+	case "$f" in
+	.git|.ci|build|run|tests|Makefile|config.h|config.log|configure.local|\
+	    quire|quire_*.deb|'*'|'.[!.]*') continue ;;
+	esac
+	cp -R "$f" "$src/"
+done
 
 # Debian's build flags (hardening) when dpkg-buildflags is there.
 cd "$src"
@@ -57,6 +61,7 @@ fi
 ./configure --prefix=/usr NO_INSTALL=1 NO_TEST_DEPS=1 \
     CFLAGS="$cflags" LDFLAGS="$ldflags" >/dev/null || {
 	cat config.log >&2; exit 1; }
+make clean >/dev/null
 make -s -j2 quire
 make install DESTDIR="$root" PREFIX=/usr >/dev/null
 
