@@ -6,10 +6,13 @@
 #   sh contrib/nginx-local.sh DIR PORT SOCKET STATIC_DIR WORKERS [PAGES] > nginx.conf
 #
 # DIR holds nginx's pid and temporary files; PAGES is quire serve's
-# --pages directory (default DIR/pages).
+# --pages directory (default DIR/pages). NGINX_SITE names another server
+# block to adapt, e.g. the installed /etc/nginx/sites-available/quire
+# (tests/http/test_deb.py); its /usr/share/quire paths are kept.
 set -eu
 dir=$1 port=$2 sock=$3 static=$4 workers=${5:-2} pages=${6:-$1/pages}
 here=$(cd "$(dirname "$0")" && pwd)
+site=${NGINX_SITE:-$here/nginx.conf}
 keep=$((workers - 1))
 
 echo "# written by contrib/nginx-local.sh; do not edit"
@@ -43,7 +46,7 @@ sed -e "s|unix:/run/quire/quire.sock|unix:$sock|" \
     -e "s|server_name example.org;|server_name 127.0.0.1 localhost;|" \
     -e "s|include fastcgi_params;|include /etc/nginx/fastcgi_params;|" \
     -e "s|keepalive 1;|keepalive $keep;|" \
-    "$here/nginx.conf" | if [ "$keep" -lt 1 ]; then
+    "$site" | if [ "$keep" -lt 1 ]; then
 	sed -e '/keepalive 0;/d' -e '/fastcgi_keep_conn on;/d'
 else
 	cat
