@@ -210,23 +210,23 @@ login_throttled(struct req *r, struct resp *resp, const char *login,
  * 403 from another site.
  */
 int
-admin_login(struct req *r, struct resp *resp)
+admin_login_show(struct req *r, struct resp *resp)
+{
+	if (r->session != NULL) {
+		resp->location = "/admin/";
+		return 303;
+	}
+	return login_form(r, resp, NULL, NULL, 200);
+}
+
+int
+admin_login_save(struct req *r, struct resp *resp)
 {
 	struct user	 u;
 	const char	*login, *pw;
 	int64_t		 wait;
 	int		 rc;
 
-	if (r->method != METHOD_POST) {
-		if (r->session != NULL) {
-			resp->location = "/admin/";
-			return 303;
-		}
-		return login_form(r, resp, NULL, NULL, 200);
-	}
-	if (!session_origin_ok(r))
-		return admin_forbid(resp, "This login form was sent from "
-		    "another site.");
 	login = kv_get(r->form, "login");
 	pw = kv_get(r->form, "password");
 	if (login == NULL || pw == NULL || *login == '\0' || *pw == '\0')

@@ -9,16 +9,21 @@ struct resp;
 struct tval;
 
 /* admin.c: login, logout, dashboard, and what every admin page shares. */
-int	admin_login(struct req *, struct resp *);
+int	admin_login_show(struct req *, struct resp *);
+int	admin_login_save(struct req *, struct resp *);
 int	admin_logout(struct req *, struct resp *);
 int	admin_dashboard(struct req *, struct resp *);
 /* admin_posts.c */
 int	admin_posts(struct req *, struct resp *);
-int	admin_post_new(struct req *, struct resp *);
-int	admin_post_edit(struct req *, struct resp *);
+int	admin_post_new_show(struct req *, struct resp *);
+int	admin_post_new_save(struct req *, struct resp *);
+int	admin_post_edit_show(struct req *, struct resp *);
+int	admin_post_edit_save(struct req *, struct resp *);
 /* admin_comments.c */
-int	admin_comments(struct req *, struct resp *);
-int	admin_comment(struct req *, struct resp *);
+int	admin_comments_show(struct req *, struct resp *);
+int	admin_comments_save(struct req *, struct resp *);
+int	admin_comment_show(struct req *, struct resp *);
+int	admin_comment_save(struct req *, struct resp *);
 /*
  * Fill list `key' of ctx with the newest `limit' comments of status view
  * (pending, approved, spam, trash) that this user may moderate, with the
@@ -28,14 +33,19 @@ int	admin_comment(struct req *, struct resp *);
 int	admin_comments_list(struct req *, struct tval *ctx, const char *key,
 	    const char *view, int limit);
 /* admin_tags.c */
-int	admin_tags(struct req *, struct resp *);
+int	admin_tags_show(struct req *, struct resp *);
+int	admin_tags_save(struct req *, struct resp *);
 /* admin_settings.c */
-int	admin_settings(struct req *, struct resp *);
+int	admin_settings_show(struct req *, struct resp *);
+int	admin_settings_save(struct req *, struct resp *);
 /* admin_privacy.c */
-int	admin_privacy(struct req *, struct resp *);
+int	admin_privacy_show(struct req *, struct resp *);
+int	admin_privacy_save(struct req *, struct resp *);
 /* admin_users.c */
-int	admin_users(struct req *, struct resp *);
-int	admin_user(struct req *, struct resp *);
+int	admin_users_show(struct req *, struct resp *);
+int	admin_users_save(struct req *, struct resp *);
+int	admin_user_show(struct req *, struct resp *);
+int	admin_user_save(struct req *, struct resp *);
 
 /*
  * The root context of an admin page: the user, the CSRF token for its

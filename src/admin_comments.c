@@ -471,7 +471,14 @@ chosen(struct req *r, int64_t **ids, enum act *a)
  * (the queue again, with the reason) for no action or no comment chosen.
  */
 int
-admin_comments(struct req *r, struct resp *resp)
+admin_comments_show(struct req *r, struct resp *resp)
+{
+	return queue(r, resp, view_of(http_query(r, "status")),
+	    page_of(http_query(r, "page")), NULL, 200);
+}
+
+int
+admin_comments_save(struct req *r, struct resp *resp)
 {
 	struct comment	 c;
 	const char	*view, *back;
@@ -480,9 +487,6 @@ admin_comments(struct req *r, struct resp *resp)
 	long		 page;
 	int		 n, rc;
 
-	if (r->method != METHOD_POST)
-		return queue(r, resp, view_of(http_query(r, "status")),
-		    page_of(http_query(r, "page")), NULL, 200);
 	view = view_of(kv_get(r->form, "status"));
 	page = page_of(kv_get(r->form, "page"));
 	if ((n = chosen(r, &ids, &a)) == -1)
@@ -678,8 +682,40 @@ busy:
  * no such comment; 422 (every character kept) for an empty text, one
  * over 16 KiB, or one with control characters or invalid UTF-8.
  */
+/* The comment of the route's id and its post, if this user may
+   moderate it: 0 to go on, or the status (404, 403, 503). */
+static int
+the_comment(struct req *r, struct resp *resp, struct comment *c,
+    struct post *p, struct forms *f)
+{
+	int	 rc;
+
+	if ((rc = db_comment_by_id(&r->w->db, r->arena, r->num[0], c)) == -1)
+		return 503;
+	if (rc == 0)
+		return 404;
+	if ((rc = may_moderate(r, resp, c, p)) != 1)
+		return rc == 0 ? 403 : 503;
+	f->edit = db_comment_source(&r->w->db, r->arena, c->id);
+	f->reply = "";
+	return 0;
+}
+
 int
-admin_comment(struct req *r, struct resp *resp)
+admin_comment_show(struct req *r, struct resp *resp)
+{
+	struct comment	 c;
+	struct post	 p;
+	struct forms	 f = { 0 };
+	int		 rc;
+
+	if ((rc = the_comment(r, resp, &c, &p, &f)) != 0)
+		return rc;
+	return comment_page(r, resp, &c, &p, &f, 200);
+}
+
+int
+admin_comment_save(struct req *r, struct resp *resp)
 {
 	struct comment	 c;
 	struct post	 p;
@@ -688,16 +724,8 @@ admin_comment(struct req *r, struct resp *resp)
 	int64_t		 id;
 	int		 rc;
 
-	if ((rc = db_comment_by_id(&r->w->db, r->arena, r->num[0], &c)) == -1)
-		return 503;
-	if (rc == 0)
-		return 404;
-	if ((rc = may_moderate(r, resp, &c, &p)) != 1)
-		return rc == 0 ? 403 : 503;
-	f.edit = db_comment_source(&r->w->db, r->arena, c.id);
-	f.reply = "";
-	if (r->method != METHOD_POST)
-		return comment_page(r, resp, &c, &p, &f, 200);
+	if ((rc = the_comment(r, resp, &c, &p, &f)) != 0)
+		return rc;
 	if (kv_get(r->form, "action") != NULL) {
 		if (act_parse(kv_get(r->form, "action"), &a) == -1) {
 			resp->message = "There is no such action on comments.";

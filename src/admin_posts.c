@@ -91,8 +91,6 @@ admin_posts(struct req *r, struct resp *resp)
 	long		 page = 1;
 	int		 i, n = 0;
 
-	if (r->method == METHOD_POST)
-		return 405;
 	status = http_query(r, "status");
 	for (i = 0; status != NULL && list_statuses[i] != NULL; i++)
 		if (strcmp(status, list_statuses[i]) == 0)
@@ -497,20 +495,25 @@ fail:
  * the new post; 422 with every character kept for an invalid form.
  */
 int
-admin_post_new(struct req *r, struct resp *resp)
+admin_post_new_show(struct req *r, struct resp *resp)
 {
 	struct draft	 d;
 
-	if (r->method != METHOD_POST) {
-		memset(&d, 0, sizeof(d));
-		d.title = d.slug = d.body = d.tags = d.excerpt = "";
-		d.status = "draft";
-		d.when = "";
-		d.type = strcmp(http_query(r, "type") ? http_query(r,
-		    "type") : "", "page") == 0 ? "page" : "post";
-		d.comments_open = 1;
-		return editor(r, resp, &d, NULL, NULL, NULL, 200);
-	}
+	memset(&d, 0, sizeof(d));
+	d.title = d.slug = d.body = d.tags = d.excerpt = "";
+	d.status = "draft";
+	d.when = "";
+	d.type = strcmp(http_query(r, "type") ? http_query(r, "type") : "",
+	    "page") == 0 ? "page" : "post";
+	d.comments_open = 1;
+	return editor(r, resp, &d, NULL, NULL, NULL, 200);
+}
+
+int
+admin_post_new_save(struct req *r, struct resp *resp)
+{
+	struct draft	 d;
+
 	draft_from_form(r, 0, &d);
 	if (kv_get(r->form, "preview") != NULL)
 		return editor(r, resp, &d, NULL, NULL, render_body(r, &d), 200);
@@ -522,25 +525,45 @@ admin_post_new(struct req *r, struct resp *resp)
  * or delete (from the trash only). 303 after a change; 403 for another
  * author's post; 404 for no such post; 422 for an invalid form.
  */
+/* The post of the route's id, if this user may edit it: 0 to go on, or
+   the status (404, 403, 503). */
+static int
+the_post(struct req *r, struct resp *resp, struct post *p)
+{
+	int	 rc;
+
+	if ((rc = db_post_by_id(&r->w->db, r->arena, r->num[0], 1, p)) == -1)
+		return 503;
+	if (rc == 0)
+		return 404;
+	if (!may_edit(r, p))
+		return admin_forbid(resp, "Authors can edit only their own "
+		    "posts.");
+	return 0;
+}
+
 int
-admin_post_edit(struct req *r, struct resp *resp)
+admin_post_edit_show(struct req *r, struct resp *resp)
 {
 	struct post	 p;
 	struct draft	 d;
 	int		 rc;
 
-	rc = db_post_by_id(&r->w->db, r->arena, r->num[0], 1, &p);
-	if (rc == -1)
-		return 503;
-	if (rc == 0)
-		return 404;
-	if (!may_edit(r, &p))
-		return admin_forbid(resp, "Authors can edit only their own "
-		    "posts.");
-	if (r->method != METHOD_POST) {
-		draft_from_post(r, &p, &d);
-		return editor(r, resp, &d, NULL, NULL, NULL, 200);
-	}
+	if ((rc = the_post(r, resp, &p)) != 0)
+		return rc;
+	draft_from_post(r, &p, &d);
+	return editor(r, resp, &d, NULL, NULL, NULL, 200);
+}
+
+int
+admin_post_edit_save(struct req *r, struct resp *resp)
+{
+	struct post	 p;
+	struct draft	 d;
+	int		 rc;
+
+	if ((rc = the_post(r, resp, &p)) != 0)
+		return rc;
 	if (kv_get(r->form, "trash") != NULL)
 		return lifecycle(r, resp, &p, DB_ADMIN_POST_TRASH, "trashed");
 	if (kv_get(r->form, "restore") != NULL)

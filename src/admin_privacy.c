@@ -131,16 +131,19 @@ do_erase(struct req *r, struct resp *resp, struct form *f, const char *email)
  * 503 if the database is busy. GET never changes anything.
  */
 int
-admin_privacy(struct req *r, struct resp *resp)
+admin_privacy_show(struct req *r, struct resp *resp)
+{
+	struct form	 f = { 0 };
+
+	return privacy_page(r, resp, &f, NULL, 200);
+}
+
+int
+admin_privacy_save(struct req *r, struct resp *resp)
 {
 	struct form	 f = { 0 };
 	const char	*action, *email;
 
-	if (!admin_is_admin(r))
-		return admin_forbid(resp, "Only an admin can see and erase "
-		    "what is stored about a person.");
-	if (r->method != METHOD_POST)
-		return privacy_page(r, resp, &f, NULL, 200);
 	f.email = kv_get(r->form, "email");
 	f.del = kv_get(r->form, "delete") != NULL &&
 	    strcmp(kv_get(r->form, "delete"), "1") == 0;

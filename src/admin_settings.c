@@ -329,22 +329,36 @@ save(struct req *r, struct entry *e)
  * with nothing saved, every value as typed and each error beside its
  * field; 503 if the database is busy.
  */
-int
-admin_settings(struct req *r, struct resp *resp)
+static int
+load(struct req *r, struct entry e[NFIELDS])
 {
-	struct entry	 e[NFIELDS];
-	size_t		 i;
-	int		 n;
+	size_t	 i;
 
-	if (!admin_is_admin(r))
-		return admin_forbid(resp, "Only an admin can change the "
-		    "site's settings.");
-	memset(e, 0, sizeof(e));
+	memset(e, 0, sizeof(struct entry) * NFIELDS);
 	for (i = 0; i < NFIELDS; i++)
 		if ((e[i].value = stored(r, fields[i].key)) == NULL)
-			return 503;
-	if (r->method != METHOD_POST)
-		return settings_page(r, resp, e, 0, 200);
+			return -1;
+	return 0;
+}
+
+int
+admin_settings_show(struct req *r, struct resp *resp)
+{
+	struct entry	 e[NFIELDS];
+
+	if (load(r, e) == -1)
+		return 503;
+	return settings_page(r, resp, e, 0, 200);
+}
+
+int
+admin_settings_save(struct req *r, struct resp *resp)
+{
+	struct entry	 e[NFIELDS];
+	int		 n;
+
+	if (load(r, e) == -1)
+		return 503;
 	if ((n = save(r, e)) == -1)
 		return 503;
 	if (n > 0)

@@ -385,15 +385,16 @@ fail:
  * name or slug, or a tag merged into itself; 400 for no such action.
  */
 int
-admin_tags(struct req *r, struct resp *resp)
+admin_tags_show(struct req *r, struct resp *resp)
+{
+	return tags_page(r, resp, NULL, 200);
+}
+
+int
+admin_tags_save(struct req *r, struct resp *resp)
 {
 	const char	*action;
 
-	if (!admin_is_admin(r))
-		return admin_forbid(resp, "Only administrators can manage "
-		    "tags.");
-	if (r->method != METHOD_POST)
-		return tags_page(r, resp, NULL, 200);
 	if ((action = kv_get(r->form, "action")) == NULL)
 		action = "";
 	if (strcmp(action, "update") == 0)

@@ -209,8 +209,8 @@ users_page(struct req *r, struct resp *resp, const struct newuser *nu,
 }
 
 /* POST /admin/users: validate, hash, insert. */
-static int
-add_user(struct req *r, struct resp *resp)
+int
+admin_users_save(struct req *r, struct resp *resp)
 {
 	struct newuser	 nu;
 	struct uerrors	 ue = { { 0 }, 0 };
@@ -268,18 +268,14 @@ add_user(struct req *r, struct resp *resp)
  * password) and each error beside its field. Admins only: 403 otherwise.
  */
 int
-admin_users(struct req *r, struct resp *resp)
+admin_users_show(struct req *r, struct resp *resp)
 {
 	struct newuser	 nu = { "", "", "", "author" };
 	struct uerrors	 ue = { { 0 }, 0 };
 
-	if (!admin_is_admin(r))
-		return admin_forbid(resp, "Only an admin can see and add "
-		    "users.");
-	if (r->method == METHOD_POST)
-		return add_user(r, resp);
 	return users_page(r, resp, &nu, &ue, 200);
 }
+
 
 /* --- /admin/users/ID -------------------------------------------------- */
 
@@ -607,26 +603,43 @@ remove_user(struct req *r, struct resp *resp, const struct user *u)
  *     posts to heir, comments kept without the account, sessions ended;
  *     303 to /admin/users?done=deleted; 422 without a valid heir.
  */
+/* The user of the route's id, if this user may change them: 0 to go
+   on, or the status (403, 404, 503). */
+static int
+the_user(struct req *r, struct resp *resp, struct user *u)
+{
+	int	 rc;
+
+	if (!admin_is_admin(r) && r->num[0] != r->session->user.id)
+		return admin_forbid(resp, "Authors can change only their own "
+		    "profile.");
+	if ((rc = db_user_by_id(&r->w->db, r->arena, r->num[0], u)) == -1)
+		return 503;
+	return rc == 0 ? 404 : 0;
+}
+
 int
-admin_user(struct req *r, struct resp *resp)
+admin_user_show(struct req *r, struct resp *resp)
 {
 	struct user	 u;
 	struct profile	 p;
 	struct uerrors	 ue = { { 0 }, 0 };
 	int		 rc;
 
-	if (!admin_is_admin(r) && r->num[0] != r->session->user.id)
-		return admin_forbid(resp, "Authors can change only their own "
-		    "profile.");
-	rc = db_user_by_id(&r->w->db, r->arena, r->num[0], &u);
-	if (rc == -1)
-		return 503;
-	if (rc == 0)
-		return 404;
-	if (r->method != METHOD_POST) {
-		profile_of(&u, &p);
-		return user_page(r, resp, &u, &p, &ue, NULL, 200);
-	}
+	if ((rc = the_user(r, resp, &u)) != 0)
+		return rc;
+	profile_of(&u, &p);
+	return user_page(r, resp, &u, &p, &ue, NULL, 200);
+}
+
+int
+admin_user_save(struct req *r, struct resp *resp)
+{
+	struct user	 u;
+	int		 rc;
+
+	if ((rc = the_user(r, resp, &u)) != 0)
+		return rc;
 	if (kv_get(r->form, "remove") != NULL)
 		return remove_user(r, resp, &u);
 	if (kv_get(r->form, "revoke_others") != NULL ||

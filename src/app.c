@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "admin.h"
 #include "app.h"
 #include "antispam.h"
 #include "arena.h"
@@ -261,7 +262,9 @@ to_pages(struct worker *w, const struct req *r, struct resp *resp,
  * The route's flags, checked once here: admin pages are never cached or
  * framed; ROUTE_AUTH needs a session (GET goes to the login page, POST
  * is refused); ROUTE_CSRF needs the session's token and this site's
- * origin on every POST. 0 to go on, or a status.
+ * origin on every POST, ROUTE_ORIGIN the origin alone (the login, which
+ * has no session yet); a route with admins_only is for admins. 0 to go
+ * on, or a status.
  */
 static int
 guard(struct req *r, struct resp *resp, const struct route *rt)
@@ -291,6 +294,10 @@ guard(struct req *r, struct resp *resp, const struct route *rt)
 		buf_free(&next);
 		return 303;
 	}
+	if ((rt->flags & ROUTE_ORIGIN) && r->method == METHOD_POST &&
+	    !session_origin_ok(r))
+		return admin_forbid(resp, "This login form was sent from "
+		    "another site.");
 	if ((rt->flags & ROUTE_CSRF) && r->method == METHOD_POST) {
 		if (!session_origin_ok(r)) {
 			resp->message = "This form was sent from another "
@@ -304,6 +311,9 @@ guard(struct req *r, struct resp *resp, const struct route *rt)
 			return 403;
 		}
 	}
+	/* The admins' own pages: an author is told why not. */
+	if (rt->admins_only != NULL && !admin_is_admin(r))
+		return admin_forbid(resp, rt->admins_only);
 	return 0;
 }
 

@@ -12,55 +12,72 @@
 #define POST_MAX	(1024 * 1024)	/* the post editor's form */
 #define ADMIN		(ROUTE_ADMIN | ROUTE_AUTH | ROUTE_CSRF)
 
-/* GET shows the edit form, POST saves it. */
-static int
-comment_edit_dispatch(struct req *r, struct resp *resp)
-{
-	if (r->method == METHOD_POST)
-		return comment_edit_save(r, resp);
-	return comment_edit_show(r, resp);
-}
+/* What an author is told on the admins' pages (403). */
+#define ONLY_TAGS	"Only administrators can manage tags."
+#define ONLY_SETTINGS	"Only an admin can change the site's settings."
+#define ONLY_PRIVACY	"Only an admin can see and erase what is stored " \
+	"about a person."
+#define ONLY_USERS	"Only an admin can see and add users."
 
 /* Order matters: the first match wins; /:s/ (pages) comes last. */
 const struct route routes[] = {
-	{ "/", M_GET, page_home_show, 0, 0 },
-	{ "/page/:n/", M_GET, page_home_show, 0, 0 },
-	{ "/admin/login", M_GET | M_POST, admin_login, ROUTE_ADMIN, FORM_MAX },
-	{ "/admin/logout", M_POST, admin_logout, ADMIN, FORM_MAX },
-	{ "/admin/", M_GET, admin_dashboard, ADMIN, 0 },
-	{ "/admin/posts", M_GET | M_POST, admin_posts, ADMIN, FORM_MAX },
-	{ "/admin/posts/new", M_GET | M_POST, admin_post_new, ADMIN, POST_MAX },
-	{ "/admin/posts/:i", M_GET | M_POST, admin_post_edit, ADMIN, POST_MAX },
-	{ "/admin/comments", M_GET | M_POST, admin_comments, ADMIN, FORM_MAX },
-	{ "/admin/comments/:i", M_GET | M_POST, admin_comment, ADMIN,
-	    FORM_MAX },
-	{ "/admin/tags", M_GET | M_POST, admin_tags, ADMIN, FORM_MAX },
-	{ "/admin/settings", M_GET | M_POST, admin_settings, ADMIN, FORM_MAX },
-	{ "/admin/privacy", M_GET | M_POST, admin_privacy, ADMIN, FORM_MAX },
-	{ "/admin/users", M_GET | M_POST, admin_users, ADMIN, FORM_MAX },
-	{ "/admin/users/:i", M_GET | M_POST, admin_user, ADMIN, FORM_MAX },
-	{ "/feed/", M_GET, page_feed_posts, 0, 0 },
-	{ "/comments/feed/", M_GET, page_feed_comments, 0, 0 },
-	{ "/search", M_GET, page_search_show, 0, 0 },
-	{ "/sitemap.xml", M_GET, page_sitemap_show, 0, 0 },
-	{ "/robots.txt", M_GET, page_robots_show, 0, 0 },
-	{ "/tags/", M_GET, page_tag_index, 0, 0 },
-	{ "/tag/:s/", M_GET, page_tag_show, 0, 0 },
-	{ "/tag/:s/feed/", M_GET, page_feed_tag, 0, 0 },
-	{ "/tag/:s/page/:n/", M_GET, page_tag_show, 0, 0 },
-	{ "/author/:s/", M_GET, page_author_show, 0, 0 },
-	{ "/author/:s/page/:n/", M_GET, page_author_show, 0, 0 },
-	{ "/avatar/:s", M_GET, page_avatar_show, 0, 0 },
-	{ "/comment", M_POST, comment_post, 0, FORM_MAX },
-	{ "/comment/edit", M_GET | M_POST, comment_edit_dispatch, 0, FORM_MAX },
-	{ "/:y/", M_GET, page_archive_year, 0, 0 },
-	{ "/:y/page/:n/", M_GET, page_archive_year, 0, 0 },
-	{ "/:y/:m/", M_GET, page_archive_month, 0, 0 },
-	{ "/:y/:m/page/:n/", M_GET, page_archive_month, 0, 0 },
-	{ "/:y/:m/:s/", M_GET, page_post_show, 0, 0 },
-	{ "/:y/:m/:s/feed/", M_GET, page_feed_post_comments, 0, 0 },
-	{ "/:s/", M_GET, page_post_page, 0, 0 },
-	{ NULL, 0, NULL, 0, 0 }
+	{ "/", M_GET, page_home_show, 0, 0, NULL },
+	{ "/page/:n/", M_GET, page_home_show, 0, 0, NULL },
+	{ "/admin/login", M_GET, admin_login_show, ROUTE_ADMIN, 0, NULL },
+	{ "/admin/login", M_POST, admin_login_save, ROUTE_ADMIN | ROUTE_ORIGIN,
+	    FORM_MAX, NULL },
+	{ "/admin/logout", M_POST, admin_logout, ADMIN, FORM_MAX, NULL },
+	{ "/admin/", M_GET, admin_dashboard, ADMIN, 0, NULL },
+	{ "/admin/posts", M_GET, admin_posts, ADMIN, 0, NULL },
+	{ "/admin/posts/new", M_GET, admin_post_new_show, ADMIN, 0, NULL },
+	{ "/admin/posts/new", M_POST, admin_post_new_save, ADMIN, POST_MAX,
+	    NULL },
+	{ "/admin/posts/:i", M_GET, admin_post_edit_show, ADMIN, 0, NULL },
+	{ "/admin/posts/:i", M_POST, admin_post_edit_save, ADMIN, POST_MAX,
+	    NULL },
+	{ "/admin/comments", M_GET, admin_comments_show, ADMIN, 0, NULL },
+	{ "/admin/comments", M_POST, admin_comments_save, ADMIN, FORM_MAX,
+	    NULL },
+	{ "/admin/comments/:i", M_GET, admin_comment_show, ADMIN, 0, NULL },
+	{ "/admin/comments/:i", M_POST, admin_comment_save, ADMIN, FORM_MAX,
+	    NULL },
+	{ "/admin/tags", M_GET, admin_tags_show, ADMIN, 0, ONLY_TAGS },
+	{ "/admin/tags", M_POST, admin_tags_save, ADMIN, FORM_MAX, ONLY_TAGS },
+	{ "/admin/settings", M_GET, admin_settings_show, ADMIN, 0,
+	    ONLY_SETTINGS },
+	{ "/admin/settings", M_POST, admin_settings_save, ADMIN, FORM_MAX,
+	    ONLY_SETTINGS },
+	{ "/admin/privacy", M_GET, admin_privacy_show, ADMIN, 0, ONLY_PRIVACY },
+	{ "/admin/privacy", M_POST, admin_privacy_save, ADMIN, FORM_MAX,
+	    ONLY_PRIVACY },
+	{ "/admin/users", M_GET, admin_users_show, ADMIN, 0, ONLY_USERS },
+	{ "/admin/users", M_POST, admin_users_save, ADMIN, FORM_MAX,
+	    ONLY_USERS },
+	{ "/admin/users/:i", M_GET, admin_user_show, ADMIN, 0, NULL },
+	{ "/admin/users/:i", M_POST, admin_user_save, ADMIN, FORM_MAX, NULL },
+	{ "/feed/", M_GET, page_feed_posts, 0, 0, NULL },
+	{ "/comments/feed/", M_GET, page_feed_comments, 0, 0, NULL },
+	{ "/search", M_GET, page_search_show, 0, 0, NULL },
+	{ "/sitemap.xml", M_GET, page_sitemap_show, 0, 0, NULL },
+	{ "/robots.txt", M_GET, page_robots_show, 0, 0, NULL },
+	{ "/tags/", M_GET, page_tag_index, 0, 0, NULL },
+	{ "/tag/:s/", M_GET, page_tag_show, 0, 0, NULL },
+	{ "/tag/:s/feed/", M_GET, page_feed_tag, 0, 0, NULL },
+	{ "/tag/:s/page/:n/", M_GET, page_tag_show, 0, 0, NULL },
+	{ "/author/:s/", M_GET, page_author_show, 0, 0, NULL },
+	{ "/author/:s/page/:n/", M_GET, page_author_show, 0, 0, NULL },
+	{ "/avatar/:s", M_GET, page_avatar_show, 0, 0, NULL },
+	{ "/comment", M_POST, comment_post, 0, FORM_MAX, NULL },
+	{ "/comment/edit", M_GET, comment_edit_show, 0, 0, NULL },
+	{ "/comment/edit", M_POST, comment_edit_save, 0, FORM_MAX, NULL },
+	{ "/:y/", M_GET, page_archive_year, 0, 0, NULL },
+	{ "/:y/page/:n/", M_GET, page_archive_year, 0, 0, NULL },
+	{ "/:y/:m/", M_GET, page_archive_month, 0, 0, NULL },
+	{ "/:y/:m/page/:n/", M_GET, page_archive_month, 0, 0, NULL },
+	{ "/:y/:m/:s/", M_GET, page_post_show, 0, 0, NULL },
+	{ "/:y/:m/:s/feed/", M_GET, page_feed_post_comments, 0, 0, NULL },
+	{ "/:s/", M_GET, page_post_page, 0, 0, NULL },
+	{ NULL, 0, NULL, 0, 0, NULL }
 };
 
 /* Parse n digits at s as a number in [lo, hi]; -1 if not. */

@@ -10,6 +10,7 @@ struct resp;
 #define ROUTE_ADMIN	0x01	/* an admin page: no caching, no framing */
 #define ROUTE_AUTH	0x02	/* needs a logged-in user */
 #define ROUTE_CSRF	0x04	/* a POST needs the CSRF token and origin */
+#define ROUTE_ORIGIN	0x08	/* a POST must come from this site (login) */
 
 typedef int (*handler_fn)(struct req *, struct resp *);
 
@@ -26,6 +27,8 @@ struct route {
 	handler_fn	 handler;
 	unsigned	 flags;
 	size_t		 body_max;
+	const char	*admins_only;	/* non-NULL: for admins only; what
+					   an author is told (403) */
 };
 
 /*

@@ -31,10 +31,13 @@ FOREIGN = "sent from another site"
 
 # Every admin path that takes a POST (the comment, tag, settings and user
 # pages too: the checks are made before any page's own code runs).
-POST_PATHS = ["/admin/logout", "/admin/posts", "/admin/posts/new",
+POST_PATHS = ["/admin/logout", "/admin/posts/new",
               "/admin/posts/{id}", "/admin/comments", "/admin/comments/1",
               "/admin/tags", "/admin/settings", "/admin/users",
               "/admin/users/1", "/admin/privacy"]
+# The posts list takes no POST at all: 405 with Allow (the route table
+# owns methods), before any session is looked at.
+GET_ONLY = ["/admin/posts", "/admin/"]
 # Every admin page a GET needs a session for.
 GET_PATHS = ["/admin/", "/admin/posts", "/admin/posts/new",
              "/admin/posts/{id}", "/admin/posts?status=draft&q=a%20b",
@@ -117,6 +120,10 @@ def test_post_without_session_is_refused(ab):
         assert r.status == 403, (path, r)
         assert NO_SESSION in r.main_text(), path
         assert r.header("Location") is None
+    for path in GET_ONLY:
+        r = Client(ab).post(path, {"csrf": "0" * 64})
+        assert r.status == 405, (path, r)
+        assert r.header("Allow") == "GET, HEAD", path
     assert (counts(ab), post_row(ab)) == before
 
 
