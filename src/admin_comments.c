@@ -102,27 +102,6 @@ view_of(const char *s)
 	return views[0];
 }
 
-static int64_t
-id_of(const char *s)
-{
-	char		*end;
-	long long	 v;
-
-	if (s == NULL || *s < '0' || *s > '9')
-		return 0;
-	v = strtoll(s, &end, 10);
-	return *end == '\0' && v > 0 ? v : 0;
-}
-
-static long
-page_of(const char *s)
-{
-	long	 n;
-
-	if (s == NULL || (n = strtol(s, NULL, 10)) < 1 || n > 100000)
-		return 1;
-	return n;
-}
 
 static const char *
 when(struct arena *a, int64_t t, int iso)
@@ -440,7 +419,7 @@ chosen(struct req *r, int64_t **ids, enum act *a)
 		if (act_parse(arena_strndup(r->arena, one,
 		    (size_t)(colon - one)), a) == -1)
 			*a = ACT__MAX;
-		if (((*ids)[0] = id_of(colon + 1)) == 0)
+		if (((*ids)[0] = id_parse(colon + 1)) <= 0)
 			return -1;
 		return 1;
 	}
@@ -449,7 +428,7 @@ chosen(struct req *r, int64_t **ids, enum act *a)
 	for (kv = r->form; kv != NULL; kv = kv->next) {
 		if (strcmp(kv->key, "id") != 0)
 			continue;
-		if (n == BULK_MAX || ((*ids)[n] = id_of(kv->val)) == 0)
+		if (n == BULK_MAX || ((*ids)[n] = id_parse(kv->val)) <= 0)
 			return -1;
 		n++;
 	}
@@ -474,7 +453,7 @@ int
 admin_comments_show(struct req *r, struct resp *resp)
 {
 	return queue(r, resp, view_of(http_query(r, "status")),
-	    page_of(http_query(r, "page")), NULL, 200);
+	    page_parse(http_query(r, "page"), 100000), NULL, 200);
 }
 
 int
@@ -488,7 +467,7 @@ admin_comments_save(struct req *r, struct resp *resp)
 	int		 n, rc;
 
 	view = view_of(kv_get(r->form, "status"));
-	page = page_of(kv_get(r->form, "page"));
+	page = page_parse(kv_get(r->form, "page"), 100000);
 	if ((n = chosen(r, &ids, &a)) == -1)
 		return queue(r, resp, view, page, "That is not a list of "
 		    "comments. Please choose them again.", 422);

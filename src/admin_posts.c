@@ -84,7 +84,7 @@ admin_posts(struct req *r, struct resp *resp)
 {
 	struct tval	*ctx, *list, *o, *f;
 	sqlite3_stmt	*st;
-	const char	*status, *q, *pg, *like;
+	const char	*status, *q, *like;
 	struct post	 p = { 0 };
 	struct buf	 b = { 0 };
 	int64_t		 uid, total = 0;
@@ -100,9 +100,7 @@ admin_posts(struct req *r, struct resp *resp)
 	if ((q = http_query(r, "q")) == NULL || strlen(q) > 200 ||
 	    !utf8_valid(q, strlen(q)))
 		q = "";
-	if ((pg = http_query(r, "page")) != NULL &&
-	    ((page = strtol(pg, NULL, 10)) < 1 || page > 100000))
-		page = 1;
+	page = page_parse(http_query(r, "page"), 100000);
 	uid = admin_is_admin(r) ? 0 : r->session->user.id;
 	if ((ctx = admin_ctx(r, resp, "Posts", "posts", "admin_posts")) ==
 	    NULL)

@@ -33,17 +33,6 @@ struct typed {
 	const char	*merge_error;
 };
 
-static int64_t
-id_of(const char *s)
-{
-	char		*end;
-	long long	 v;
-
-	if (s == NULL || *s < '0' || *s > '9')
-		return 0;
-	v = strtoll(s, &end, 10);
-	return *end == '\0' && v > 0 ? v : 0;
-}
 
 static struct tval *
 text_or_null(struct arena *a, const char *s)
@@ -264,7 +253,7 @@ tag_of(struct req *r, struct resp *resp, const char *key, struct tag *t)
 {
 	int	 rc;
 
-	rc = db_tag_by_id(&r->w->db, r->arena, id_of(kv_get(r->form, key)),
+	rc = db_tag_by_id(&r->w->db, r->arena, id_parse(kv_get(r->form, key)),
 	    t);
 	if (rc == 1)
 		return 1;
@@ -325,9 +314,9 @@ merge(struct req *r, struct resp *resp)
 	struct tag	 from, into;
 	int		 rc;
 
-	ty.from = id_of(kv_get(r->form, "from"));
-	ty.into = id_of(kv_get(r->form, "into"));
-	if (ty.from == 0 || ty.into == 0)
+	ty.from = id_parse(kv_get(r->form, "from"));
+	ty.into = id_parse(kv_get(r->form, "into"));
+	if (ty.from <= 0 || ty.into <= 0)
 		ty.merge_error = "Please choose both tags: the one to merge, "
 		    "and the one to merge it into.";
 	else if (ty.from == ty.into)

@@ -508,7 +508,6 @@ static int
 revoke(struct req *r, struct resp *resp, const struct user *u)
 {
 	const char	*v;
-	char		*end;
 	long long	 sid;
 
 	if (kv_get(r->form, "revoke_others") != NULL) {
@@ -517,8 +516,7 @@ revoke(struct req *r, struct resp *resp, const struct user *u)
 			return 503;
 	} else {
 		v = kv_get(r->form, "revoke");
-		sid = strtoll(v, &end, 10);
-		if (*v == '\0' || *end != '\0' || sid < 1)
+		if ((sid = id_parse(v)) < 1)
 			return 400;
 		if (sid == r->session->id) {
 			/* Signing this very browser out is logging out. */
@@ -543,7 +541,6 @@ remove_user(struct req *r, struct resp *resp, const struct user *u)
 	struct profile	 p;
 	struct user	 heir;
 	const char	*v;
-	char		*end;
 	long long	 hid;
 	int		 rc;
 
@@ -554,8 +551,8 @@ remove_user(struct req *r, struct resp *resp, const struct user *u)
 		    "another admin can.");
 	if ((v = kv_get(r->form, "heir")) == NULL)
 		v = "";
-	hid = strtoll(v, &end, 10);
-	rc = *v != '\0' && *end == '\0' && hid > 0 && hid != u->id ?
+	hid = id_parse(v);
+	rc = hid > 0 && hid != u->id ?
 	    db_user_by_id(&r->w->db, r->arena, hid, &heir) : 0;
 	if (rc == -1)
 		return 503;

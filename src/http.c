@@ -406,3 +406,13 @@ id_parse(const char *s)
 		v = v * 10 + (s[n] - '0');
 	return n > 0 && n <= 18 && s[n] == '\0' && v > 0 ? v : -1;
 }
+
+long
+page_parse(const char *s, long max)
+{
+	int64_t	 v;
+
+	if ((v = id_parse(s)) < 1 || v > max)
+		return 1;
+	return (long)v;
+}

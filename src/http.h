@@ -149,5 +149,10 @@ const char *http_query(const struct req *, const char *name);
  * else (NULL and "" too).
  */
 int64_t	 id_parse(const char *s);
+/*
+ * A page number in a parameter: 1 for none (NULL or ""), the number for
+ * 1 to max written in digits alone ("2abc" is not 2), else 1.
+ */
+long	 page_parse(const char *s, long max);
 
 #endif

@@ -126,7 +126,7 @@ page_search_show(struct req *r, struct resp *resp)
 	struct search_hit	*h;
 	struct tval		*ctx, *list, *o;
 	struct buf		 base = { 0 };
-	const char		*q, *fts, *pg;
+	const char		*q, *fts;
 	long			 page = 1;
 	int64_t			 total = 0, floor = 0;
 	int			 n, i, pages, capped = 0;
@@ -136,10 +136,7 @@ page_search_show(struct req *r, struct resp *resp)
 	if (strlen(q) > QUERY_MAX)	/* never inside a character */
 		q = arena_strndup(r->arena, q, utf8_prefix(q, strlen(q),
 		    QUERY_MAX));
-	if ((pg = http_query(r, "page")) != NULL)
-		page = strtol(pg, NULL, 10);
-	if (page < 1 || page > 1000)
-		page = 1;
+	page = page_parse(http_query(r, "page"), 1000);
 	fts = search_query(r->arena, q);
 	ctx = page_ctx(r, resp, *fts ? arena_printf(r->arena,
 	    "Search Results for \xe2\x80\x9c%s\xe2\x80\x9d", q) : "Search");

@@ -146,6 +146,10 @@ main(void)
 	    id_parse(" 3") == -1 && id_parse("1234567890123456789") == -1 &&
 	    id_parse("123456789012345678") == 123456789012345678LL,
 	    "id_parse: digits only, 1 to 18 of them, not 0");
+	CHECK(&c, page_parse("3", 10) == 3 && page_parse("2abc", 10) == 1 &&
+	    page_parse(NULL, 10) == 1 && page_parse("11", 10) == 1 &&
+	    page_parse("0", 10) == 1 && page_parse("-2", 10) == 1,
+	    "page_parse: digits alone, 1 to max, else page 1");
 	arena_free(&a);
 	return check_done(&c);
 }
