@@ -366,8 +366,7 @@ user_page(struct req *r, struct resp *resp, const struct user *u,
 	o = tmpl_set_obj(ctx, "user");
 	tmpl_set_int(o, "id", u->id);
 	tmpl_set_text(o, "login", u->login);
-	tmpl_set_text(o, "action", arena_printf(r->arena, "/admin/users/%lld",
-	    (long long)u->id));
+	tmpl_set_text(o, "action", url_admin_user_a(r->arena, u->id));
 	tmpl_set_text(o, "author_url", url_author_a(r->arena, u->login));
 	tmpl_set_text(o, "name", p->name);
 	tmpl_set_text(o, "email", p->email);
@@ -500,8 +499,8 @@ save_profile(struct req *r, struct resp *resp, const struct user *u)
 	if (db_commit(&r->w->db) == -1)
 		return 503;
 	reload_site(r);
-	return admin_done(r, resp, arena_printf(r->arena, "/admin/users/%lld",
-	    (long long)u->id), hash != NULL ? "password" : "saved");
+	return admin_done(r, resp, url_admin_user_a(r->arena, u->id),
+	    hash != NULL ? "password" : "saved");
 fail:
 	db_rollback(&r->w->db);
 	return 503;
@@ -535,8 +534,8 @@ revoke(struct req *r, struct resp *resp, const struct user *u)
 		if (db_session_delete(&r->w->db, sid, u->id) == -1)
 			return 503;
 	}
-	return admin_done(r, resp, arena_printf(r->arena, "/admin/users/%lld",
-	    (long long)u->id), "revoked");
+	return admin_done(r, resp, url_admin_user_a(r->arena, u->id),
+	    "revoked");
 }
 
 /* POST /admin/users/ID (remove, heir=ID): the posts go to heir. */

@@ -51,8 +51,7 @@ see_comment(struct req *r, struct resp *resp, const struct sub *x,
     int64_t id)
 {
 	comment_cookies_set(r, resp, id, x->tok.nonce, &x->s);
-	resp->location = arena_printf(r->arena, "%s#comment-%lld",
-	    url_post_a(r->arena, &x->p), (long long)id);
+	resp->location = url_comment_a(r->arena, &x->p, id);
 	return 303;
 }
 
@@ -460,8 +459,7 @@ edit_delete(struct req *r, struct resp *resp, const struct comment *c,
 		db_rollback(&r->w->db);
 		return 503;
 	}
-	resp->location = arena_printf(r->arena, "%s#comments",
-	    url_post_a(r->arena, p));
+	resp->location = url_comments_a(r->arena, p);
 	return 303;
 }
 
@@ -513,7 +511,6 @@ comment_edit_save(struct req *r, struct resp *resp)
 	    comment_edit_status(c.status, c.moderated, status)) == -1)
 		return edit_page(r, resp, &c, text, "Your change could not be "
 		    "saved just now. Please try again in a moment.", 503);
-	resp->location = arena_printf(r->arena, "%s#comment-%lld",
-	    url_post_a(r->arena, &p), (long long)c.id);
+	resp->location = url_comment_a(r->arena, &p, c.id);
 	return 303;
 }

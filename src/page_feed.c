@@ -193,9 +193,8 @@ comment_entries(struct req *r, struct tval *ctx, const struct comment *c,
 		    c[i].post_title : "(no title)", c[i].author_name));
 		tmpl_set_text(e, "id", tag_uri(r, "comment", c[i].id,
 		    c[i].created));
-		tmpl_set_text(e, "url", absolute(r, arena_printf(r->arena,
-		    "%s#comment-%lld", url_post_a(r->arena, &p),
-		    (long long)c[i].id)));
+		tmpl_set_text(e, "url", absolute(r, url_comment_a(r->arena,
+		    &p, c[i].id)));
 		tmpl_set_text(e, "published", iso(r->arena, c[i].created));
 		tmpl_set_text(e, "updated", iso(r->arena, c[i].created));
 		tmpl_set_text(e, "author", c[i].author_name);
@@ -254,7 +253,7 @@ page_feed_post_comments(struct req *r, struct resp *resp)
 	if (date_local(p.published, &tm) == -1)
 		return 500;
 	if (tm.tm_year + 1900 != r->num[0] || tm.tm_mon + 1 != r->num[1]) {
-		resp->location = arena_printf(r->arena, "%sfeed/",
+		resp->location = url_feed_of_a(r->arena,
 		    url_post_a(r->arena, &p));
 		return 301;
 	}

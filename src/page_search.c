@@ -125,7 +125,6 @@ page_search_show(struct req *r, struct resp *resp)
 	struct worker		*w = r->w;
 	struct search_hit	*h;
 	struct tval		*ctx, *list, *o;
-	struct buf		 base = { 0 };
 	const char		*q, *fts, *pg;
 	long			 page = 1;
 	int64_t			 total = 0, floor = 0;
@@ -176,21 +175,15 @@ page_search_show(struct req *r, struct resp *resp)
 	tmpl_set_bool(ctx, "no_hits", *fts != '\0' && total == 0);
 	pages = page_count(total, w->site.per_page);
 	if (pages > 1) {
-		buf_puts(&base, "/search?q=");
-		esc_url_component(&base, q, strlen(q));
 		o = tmpl_set_obj(ctx, "paging");
 		tmpl_set_int(o, "page", page);
 		tmpl_set_int(o, "pages", pages);
 		if (page < pages)
-			tmpl_set_text(o, "older", arena_printf(r->arena,
-			    "%s&page=%ld", buf_str(&base), page + 1));
-		if (page > 2)
-			tmpl_set_text(o, "newer", arena_printf(r->arena,
-			    "%s&page=%ld", buf_str(&base), page - 1));
-		else if (page == 2)	/* the first page has one address */
-			tmpl_set_text(o, "newer", arena_strdup(r->arena,
-			    buf_str(&base)));
-		buf_free(&base);
+			tmpl_set_text(o, "older", url_search_a(r->arena, q,
+			    page + 1));
+		if (page > 1)	/* the first page has one address */
+			tmpl_set_text(o, "newer", url_search_a(r->arena, q,
+			    page - 1));
 	}
 	resp->ctx = ctx;
 	resp->tmpl = "search";

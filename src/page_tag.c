@@ -46,7 +46,7 @@ page_tag_show(struct req *r, struct resp *resp)
 	}
 	l.tmpl = "archive";
 	l.empty_ok = 1;
-	l.feed = arena_printf(r->arena, "%sfeed/", l.base);
+	l.feed = url_feed_of_a(r->arena, l.base);
 	l.feed_title = arena_printf(r->arena, "%s \xc2\xbb %s Tag Feed",
 	    r->w->site.title, t.name);
 	return page_list_show(r, resp, &l);
