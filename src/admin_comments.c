@@ -178,8 +178,7 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 	tmpl_set_bool(o, "is_pingback", strcmp(c->type, "comment") != 0);
 	tmpl_set_text(o, "date", when(r->arena, c->created, 0));
 	tmpl_set_text(o, "iso", when(r->arena, c->created, 1));
-	tmpl_set_html(o, "body", html_trust(r->arena, c->body_html,
-	    strlen(c->body_html)));
+	tmpl_set_html(o, "body", html_stored(r->arena, c->body_html));
 	if (r->w->site.has_key) {
 		avatar_hash(r->w->site.key, c->author_email, hash);
 		tmpl_set_text(o, "avatar", url_avatar_a(r->arena, hash));
@@ -591,7 +590,7 @@ edit(struct req *r, struct resp *resp, const struct comment *c,
 	if ((f->edit_error = text_field(r, "comment", &f->edit)) != NULL)
 		return comment_page(r, resp, c, p, f, 422);
 	h = md_render_comment(r->arena, f->edit, strlen(f->edit));
-	if (db_comment_set_body(&r->w->db, c->id, f->edit, h->s,
+	if (db_comment_set_body(&r->w->db, c->id, f->edit, html_str(h),
 	    c->status) == -1) {
 		f->edit_error = "The text could not be saved just now. Please "
 		    "try again in a moment.";
@@ -639,7 +638,7 @@ reply(struct req *r, struct resp *resp, const struct comment *c,
 	n.author_url = "";
 	n.user_id = u->id;
 	n.created = r->now;
-	n.body_html = h->s;
+	n.body_html = html_str(h);
 	cn.body_md = f->reply;
 	cn.addr = r->remote_addr;
 	cn.agent = r->user_agent;

@@ -302,17 +302,9 @@ draft_from_form(struct req *r, int64_t id, struct draft *d)
 static const struct html *
 render_body(struct req *r, const struct draft *d)
 {
-	struct buf	 b = { 0 };
-	char		*s;
-	size_t		 n;
-
 	if (!d->html)
 		return md_render_post(r->arena, d->body, strlen(d->body));
-	html_sanitize(&b, d->body, strlen(d->body), 0, NULL);
-	n = b.len;
-	s = arena_strndup(r->arena, buf_str(&b), n);
-	buf_free(&b);
-	return html_trust(r->arena, s, n);
+	return html_sanitized(r->arena, d->body, strlen(d->body), 0);
 }
 
 /* The text fields must be text: every character kept, but no controls. */
@@ -390,7 +382,7 @@ save(struct req *r, struct resp *resp, struct draft *d, const struct post *old)
 	in.slug = d->slug;
 	if (d->html) {
 		in.body_md = "";
-		in.body_html = render_body(r, d)->s;
+		in.body_html = html_str(render_body(r, d));
 	} else
 		in.body_md = d->body;
 	in.tags = d->tags;

@@ -477,7 +477,7 @@ save_profile(struct req *r, struct resp *resp, const struct user *u)
 	nu.email = p.email;
 	nu.role = p.role;
 	nu.bio_md = p.bio;
-	nu.bio_html = arena_strndup(r->arena, h->s, h->len);
+	nu.bio_html = arena_strndup(r->arena, html_str(h), html_len(h));
 	if (db_begin(&r->w->db) == -1)
 		return 503;
 	/* Counted under the write lock, so two admins cannot demote each

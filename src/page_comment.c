@@ -315,7 +315,7 @@ sub_store(struct req *r, struct resp *resp, struct sub *x, int64_t parent_id)
 
 	h = md_render_comment(r->arena, x->s.comment, strlen(x->s.comment));
 	hp = kv_get(r->form, "subject");
-	if ((c.status = status_for(r, &x->s, h->s, hp != NULL && *hp != '\0',
+	if ((c.status = status_for(r, &x->s, html_str(h), hp != NULL && *hp != '\0',
 	    x->tok.same_net)) == NULL)
 		return again(r, resp, x, 503, AGAIN_LATER);
 	owner_secret(r->w->site.key, x->tok.nonce, secret);
@@ -328,7 +328,7 @@ sub_store(struct req *r, struct resp *resp, struct sub *x, int64_t parent_id)
 	c.author_email = x->s.email;
 	c.author_url = x->s.url;
 	c.created = r->now;
-	c.body_html = h->s;
+	c.body_html = html_str(h);
 	cn.body_md = x->s.comment;
 	cn.addr = r->remote_addr;
 	cn.agent = r->user_agent;
@@ -506,8 +506,8 @@ comment_edit_save(struct req *r, struct resp *resp)
 	s.email = c.author_email;
 	s.url = c.author_url;
 	s.comment = text;
-	if ((status = status_for(r, &s, h->s, 0, 1)) == NULL ||
-	    db_comment_set_body(&r->w->db, c.id, text, h->s,
+	if ((status = status_for(r, &s, html_str(h), 0, 1)) == NULL ||
+	    db_comment_set_body(&r->w->db, c.id, text, html_str(h),
 	    comment_edit_status(c.status, c.moderated, status)) == -1)
 		return edit_page(r, resp, &c, text, "Your change could not be "
 		    "saved just now. Please try again in a moment.", 503);

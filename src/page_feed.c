@@ -112,8 +112,8 @@ post_entries(struct req *r, struct tval *ctx, const struct post *p, int n)
 		    url_author_a(r->arena, p[i].author_login)));
 		tv_set(e, "summary", *p[i].excerpt ? tv_text(r->arena,
 		    p[i].excerpt) : tv_null(r->arena));
-		tmpl_set_html(e, "content", html_trust(r->arena,
-		    p[i].body_html, strlen(p[i].body_html)));
+		tmpl_set_html(e, "content", html_stored(r->arena,
+		    p[i].body_html));
 		if (db_tag_of_post(&r->w->db, r->arena, p[i].id, &t, &nt) ==
 		    -1)
 			return -1;
@@ -202,8 +202,8 @@ comment_entries(struct req *r, struct tval *ctx, const struct comment *c,
 		    c[i].author_url) : tv_null(r->arena));
 		tv_set(e, "summary", tv_null(r->arena));
 		tmpl_set_list(e, "tags");
-		tmpl_set_html(e, "content", html_trust(r->arena,
-		    c[i].body_html, strlen(c[i].body_html)));
+		tmpl_set_html(e, "content", html_stored(r->arena,
+		    c[i].body_html));
 		if (c[i].created > newest)
 			newest = c[i].created;
 	}

@@ -262,9 +262,9 @@ tv_html(struct arena *a, const struct html *h)
 	struct tval	*v;
 
 	v = tv_new(a, TV_HTML);
-	if (h != NULL && h->s != NULL) {
-		v->s = h->s;
-		v->len = h->len;
+	if (h != NULL && html_str(h) != NULL) {
+		v->s = html_str(h);
+		v->len = html_len(h);
 	}
 	return v;
 }
