@@ -282,9 +282,8 @@ recent_comments(struct req *r, struct tval *ctx)
 		tmpl_set_text(o, "author", c[i].author_name);
 		tmpl_set_text(o, "post_title", *c[i].post_title ?
 		    c[i].post_title : "(no title)");
-		tmpl_set_text(o, "url", arena_printf(r->arena,
-		    "%s#comment-%lld", url_post_a(r->arena, &p),
-		    (long long)c[i].id));
+		tmpl_set_text(o, "url", url_comment_a(r->arena, &p,
+		    c[i].id));
 		buf_reset(&b);
 		date_fmt_long_time(&b, c[i].created);
 		tmpl_set_text(o, "date", arena_strdup(r->arena, buf_str(&b)));

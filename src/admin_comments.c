@@ -157,12 +157,10 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 	tmpl_set_bool(o, "is_pingback", strcmp(c->type, "comment") != 0);
 	tmpl_set_text(o, "date", when(r->arena, c->created, 0));
 	tmpl_set_text(o, "iso", when(r->arena, c->created, 1));
-	tmpl_set_html(o, "body", html_trust(r->arena, c->body_html,
-	    strlen(c->body_html)));
+	tmpl_set_html(o, "body", html_stored(r->arena, c->body_html));
 	if (r->w->site.has_key) {
 		avatar_hash(r->w->site.key, c->author_email, hash);
-		tmpl_set_text(o, "avatar", arena_printf(r->arena,
-		    "/avatar/%s.svg", hash));
+		tmpl_set_text(o, "avatar", url_avatar_a(r->arena, hash));
 	} else
 		tv_set(o, "avatar", tv_null(r->arena));
 	tv_set(o, "parent_id", c->parent_id > 0 ? tv_text(r->arena,
@@ -266,11 +264,11 @@ queue(struct req *r, struct resp *resp, const char *view, long page,
 	tmpl_set_bool(ctx, "empty", n == 0);
 	tmpl_set_int(ctx, "total", total);
 	if (page > 1)
-		tmpl_set_text(ctx, "newer", arena_printf(r->arena,
-		    "/admin/comments?status=%s&page=%ld", view, page - 1));
+		tmpl_set_text(ctx, "newer", url_admin_comments_a(r->arena,
+		    view, page - 1));
 	if (page * LIST_PAGE < total)
-		tmpl_set_text(ctx, "older", arena_printf(r->arena,
-		    "/admin/comments?status=%s&page=%ld", view, page + 1));
+		tmpl_set_text(ctx, "older", url_admin_comments_a(r->arena,
+		    view, page + 1));
 	return status;
 }
 
@@ -482,10 +480,8 @@ admin_comments_save(struct req *r, struct resp *resp)
 	if ((back = kv_get(r->form, "back")) != NULL &&
 	    strcmp(back, "dashboard") == 0)
 		return admin_done(r, resp, "/admin/", acts[a].done);
-	return admin_done(r, resp, page > 1 ? arena_printf(r->arena,
-	    "/admin/comments?status=%s&page=%ld", view, page) :
-	    arena_printf(r->arena, "/admin/comments?status=%s", view),
-	    acts[a].done);
+	return admin_done(r, resp, url_admin_comments_a(r->arena, view,
+	    page > 1 ? page : 0), acts[a].done);
 }
 
 /* -- one comment ------------------------------------------------------ */
@@ -577,14 +573,14 @@ edit(struct req *r, struct resp *resp, const struct comment *c,
 	if ((f->edit_error = text_field(r, "comment", &f->edit)) != NULL)
 		return comment_page(r, resp, c, p, f, 422);
 	h = md_render_comment(r->arena, f->edit, strlen(f->edit));
-	if (db_comment_set_body(&r->w->db, c->id, f->edit, h->s,
+	if (db_comment_set_body(&r->w->db, c->id, f->edit, html_str(h),
 	    c->status) == -1) {
 		f->edit_error = "The text could not be saved just now. Please "
 		    "try again in a moment.";
 		return comment_page(r, resp, c, p, f, 503);
 	}
-	return admin_done(r, resp, arena_printf(r->arena,
-	    "/admin/comments/%lld", (long long)c->id), "updated");
+	return admin_done(r, resp, url_admin_comment_a(r->arena, c->id),
+	    "updated");
 }
 
 /*
@@ -625,7 +621,7 @@ reply(struct req *r, struct resp *resp, const struct comment *c,
 	n.author_url = "";
 	n.user_id = u->id;
 	n.created = r->now;
-	n.body_html = h->s;
+	n.body_html = html_str(h);
 	cn.body_md = f->reply;
 	cn.addr = r->remote_addr;
 	cn.agent = r->user_agent;
@@ -638,8 +634,8 @@ reply(struct req *r, struct resp *resp, const struct comment *c,
 		goto fail;
 	if (db_commit(&r->w->db) == -1)
 		goto busy;
-	return admin_done(r, resp, arena_printf(r->arena,
-	    "/admin/comments/%lld", (long long)id), "replied");
+	return admin_done(r, resp, url_admin_comment_a(r->arena, id),
+	    "replied");
 fail:
 	db_rollback(&r->w->db);
 busy:
@@ -714,10 +710,10 @@ admin_comment_save(struct req *r, struct resp *resp)
 		if ((rc = act_all(r, resp, &id, 1, a, &c)) != 0)
 			return rc;
 		if (a == ACT_DELETE)
-			return admin_done(r, resp, arena_printf(r->arena,
-			    "/admin/comments?status=%s", c.status), "deleted");
-		return admin_done(r, resp, arena_printf(r->arena,
-		    "/admin/comments/%lld", (long long)c.id), acts[a].done);
+			return admin_done(r, resp, url_admin_comments_a(
+			    r->arena, c.status, 0), "deleted");
+		return admin_done(r, resp, url_admin_comment_a(r->arena,
+		    c.id), acts[a].done);
 	}
 	if (kv_find(r->form, "reply") != NULL)
 		return reply(r, resp, &c, &p, &f);

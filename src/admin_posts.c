@@ -9,7 +9,6 @@
 #include "arena.h"
 #include "buf.h"
 #include "date.h"
-#include "esc.h"
 #include "db.h"
 #include "db_admin.h"
 #include "db_post.h"
@@ -52,24 +51,6 @@ like_escape(struct arena *a, const char *q)
 		buf_putc(&b, *q);
 	}
 	s = arena_strdup(a, buf_str(&b));
-	buf_free(&b);
-	return s;
-}
-
-/* The list's address for another page, keeping the filter and search. */
-static const char *
-list_url(struct req *r, const char *status, const char *q, long page)
-{
-	struct buf	 b = { 0 };
-	const char	*s;
-
-	buf_printf(&b, "/admin/posts?status=%s", status);
-	if (*q != '\0') {
-		buf_puts(&b, "&q=");
-		esc_url_component(&b, q, strlen(q));
-	}
-	buf_printf(&b, "&page=%ld", page);
-	s = arena_strdup(r->arena, buf_str(&b));
 	buf_free(&b);
 	return s;
 }
@@ -154,9 +135,11 @@ admin_posts(struct req *r, struct resp *resp)
 	tmpl_set_bool(ctx, "empty", n == 0);
 	tmpl_set_int(ctx, "total", total);
 	if (page > 1)
-		tmpl_set_text(ctx, "newer", list_url(r, status, q, page - 1));
+		tmpl_set_text(ctx, "newer", url_admin_posts_a(r->arena,
+		    status, q, page - 1));
 	if (page * LIST_PAGE < total)
-		tmpl_set_text(ctx, "older", list_url(r, status, q, page + 1));
+		tmpl_set_text(ctx, "older", url_admin_posts_a(r->arena,
+		    status, q, page + 1));
 	return 200;
 }
 
@@ -225,8 +208,7 @@ editor(struct req *r, struct resp *resp, const struct draft *d,
 		tmpl_set_int(e, "id", d->id);
 	else
 		tv_set(e, "id", tv_null(r->arena));
-	tmpl_set_text(e, "action", d->id ? arena_printf(r->arena,
-	    "/admin/posts/%lld", (long long)d->id) : "/admin/posts/new");
+	tmpl_set_text(e, "action", url_admin_post_a(r->arena, d->id));
 	tmpl_set_text(e, "title", d->title);
 	tmpl_set_text(e, "slug", d->slug);
 	tmpl_set_text(e, "body", d->body);
@@ -316,17 +298,9 @@ draft_from_form(struct req *r, int64_t id, struct draft *d)
 static const struct html *
 render_body(struct req *r, const struct draft *d)
 {
-	struct buf	 b = { 0 };
-	char		*s;
-	size_t		 n;
-
 	if (!d->html)
 		return md_render_post(r->arena, d->body, strlen(d->body));
-	html_sanitize(&b, d->body, strlen(d->body), 0, NULL);
-	n = b.len;
-	s = arena_strndup(r->arena, buf_str(&b), n);
-	buf_free(&b);
-	return html_trust(r->arena, s, n);
+	return html_sanitized(r->arena, d->body, strlen(d->body), 0);
 }
 
 /* The text fields must be text: every character kept, but no controls. */
@@ -404,7 +378,7 @@ save(struct req *r, struct resp *resp, struct draft *d, const struct post *old)
 	in.slug = d->slug;
 	if (d->html) {
 		in.body_md = "";
-		in.body_html = render_body(r, d)->s;
+		in.body_html = html_str(render_body(r, d));
 	} else
 		in.body_md = d->body;
 	in.tags = d->tags;
@@ -443,8 +417,8 @@ save(struct req *r, struct resp *resp, struct draft *d, const struct post *old)
 	if (db_commit(&r->w->db) == -1)
 		return editor(r, resp, d, "The post could not be saved just "
 		    "now. Please try again.", NULL, NULL, 503);
-	return admin_done(r, resp, arena_printf(r->arena, "/admin/posts/%lld",
-	    (long long)id), strcmp(in.status, "published") == 0 &&
+	return admin_done(r, resp, url_admin_post_a(r->arena, id),
+	    strcmp(in.status, "published") == 0 &&
 	    in.published <= r->now ? "published" : strcmp(in.status,
 	    "draft") == 0 ? "saved" : "scheduled");
 }
@@ -480,8 +454,7 @@ lifecycle(struct req *r, struct resp *resp, const struct post *p, int idx,
 		return 503;
 	if (idx == DB_ADMIN_POST_DELETE)
 		return admin_done(r, resp, "/admin/posts?status=trash", done);
-	return admin_done(r, resp, arena_printf(r->arena, "/admin/posts/%lld",
-	    (long long)p->id), done);
+	return admin_done(r, resp, url_admin_post_a(r->arena, p->id), done);
 fail:
 	db_rollback(&r->w->db);
 	return 503;

@@ -13,6 +13,7 @@
 #include "privacy.h"
 #include "site.h"
 #include "template.h"
+#include "url.h"
 #include "urlenc.h"
 #include "worker.h"
 
@@ -115,8 +116,8 @@ do_erase(struct req *r, struct resp *resp, struct form *f, const char *email)
 	}
 	if ((n = privacy_erase(&r->w->db, email, f->del)) == -1)
 		return 503;
-	resp->location = arena_printf(r->arena, "/admin/privacy?%s=%lld",
-	    f->del ? "deleted" : "anonymised", (long long)n);
+	resp->location = url_admin_privacy_done_a(r->arena, f->del,
+	    (long long)n);
 	return 303;
 }
 

@@ -212,23 +212,23 @@ redirect_stmt(struct req *r, int idx, const char *a, const char *b)
 static int
 tag_moved(struct req *r, const char *old_slug, const char *new_slug)
 {
-	static const char *const tails[] = { "", "feed/", NULL };
 	const char	*old_path, *old_url, *new_url;
-	int		 i;
+	int		 feed;
 
-	for (i = 0; tails[i] != NULL; i++) {
-		old_path = arena_printf(r->arena, "/tag/%s/%s", old_slug,
-		    tails[i]);
-		old_url = arena_printf(r->arena, "%s%s", url_tag_a(r->arena,
-		    old_slug), tails[i]);
-		new_url = arena_printf(r->arena, "%s%s", url_tag_a(r->arena,
-		    new_slug), tails[i]);
+	for (feed = 0; feed <= 1; feed++) {
+		old_path = url_tag_path_a(r->arena, old_slug, feed);
+		old_url = url_tag_a(r->arena, old_slug);
+		new_url = url_tag_a(r->arena, new_slug);
+		if (feed) {
+			old_url = url_feed_of_a(r->arena, old_url);
+			new_url = url_feed_of_a(r->arena, new_url);
+		}
 		if (db_redirect_put(&r->w->db, old_path, new_url, r->now) ==
 		    -1 ||
 		    redirect_stmt(r, DB_ADMIN_REDIRECT_RETARGET, old_url,
 		    new_url) == -1 ||
-		    redirect_stmt(r, DB_ADMIN_REDIRECT_DROP, arena_printf(
-		    r->arena, "/tag/%s/%s", new_slug, tails[i]), NULL) == -1)
+		    redirect_stmt(r, DB_ADMIN_REDIRECT_DROP, url_tag_path_a(
+		    r->arena, new_slug, feed), NULL) == -1)
 			return -1;
 	}
 	return 0;
@@ -243,7 +243,7 @@ tag_gone(struct req *r, const char *slug)
 	if (redirect_stmt(r, DB_ADMIN_REDIRECT_DROP_TO, url, NULL) == -1)
 		return -1;
 	return redirect_stmt(r, DB_ADMIN_REDIRECT_DROP_TO,
-	    arena_printf(r->arena, "%sfeed/", url), NULL);
+	    url_feed_of_a(r->arena, url), NULL);
 }
 
 /* The tag a form's field names: 1 (t filled), or a status with resp's

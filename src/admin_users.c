@@ -362,8 +362,7 @@ user_page(struct req *r, struct resp *resp, const struct user *u,
 	o = tmpl_set_obj(ctx, "user");
 	tmpl_set_int(o, "id", u->id);
 	tmpl_set_text(o, "login", u->login);
-	tmpl_set_text(o, "action", arena_printf(r->arena, "/admin/users/%lld",
-	    (long long)u->id));
+	tmpl_set_text(o, "action", url_admin_user_a(r->arena, u->id));
 	tmpl_set_text(o, "author_url", url_author_a(r->arena, u->login));
 	tmpl_set_text(o, "name", p->name);
 	tmpl_set_text(o, "email", p->email);
@@ -474,7 +473,7 @@ save_profile(struct req *r, struct resp *resp, const struct user *u)
 	nu.email = p.email;
 	nu.role = p.role;
 	nu.bio_md = p.bio;
-	nu.bio_html = arena_strndup(r->arena, h->s, h->len);
+	nu.bio_html = arena_strndup(r->arena, html_str(h), html_len(h));
 	if (db_begin(&r->w->db) == -1)
 		return 503;
 	/* Counted under the write lock, so two admins cannot demote each
@@ -496,8 +495,8 @@ save_profile(struct req *r, struct resp *resp, const struct user *u)
 	if (db_commit(&r->w->db) == -1)
 		return 503;
 	reload_site(r);
-	return admin_done(r, resp, arena_printf(r->arena, "/admin/users/%lld",
-	    (long long)u->id), hash != NULL ? "password" : "saved");
+	return admin_done(r, resp, url_admin_user_a(r->arena, u->id),
+	    hash != NULL ? "password" : "saved");
 fail:
 	db_rollback(&r->w->db);
 	return 503;
@@ -529,8 +528,8 @@ revoke(struct req *r, struct resp *resp, const struct user *u)
 		if (db_session_delete(&r->w->db, sid, u->id) == -1)
 			return 503;
 	}
-	return admin_done(r, resp, arena_printf(r->arena, "/admin/users/%lld",
-	    (long long)u->id), "revoked");
+	return admin_done(r, resp, url_admin_user_a(r->arena, u->id),
+	    "revoked");
 }
 
 /* POST /admin/users/ID (remove, heir=ID): the posts go to heir. */

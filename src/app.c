@@ -270,7 +270,6 @@ static int
 guard(struct req *r, struct resp *resp, const struct route *rt)
 {
 	struct session		*sess;
-	struct buf		 next = { 0 };
 	int			 rc;
 
 	if (!(rt->flags & ROUTE_ADMIN))
@@ -288,10 +287,7 @@ guard(struct req *r, struct resp *resp, const struct route *rt)
 			    "in again; then send the form again.";
 			return 403;
 		}
-		esc_url_component(&next, r->uri, strlen(r->uri));
-		resp->location = arena_printf(r->arena, "/admin/login?next=%s",
-		    buf_str(&next));
-		buf_free(&next);
+		resp->location = url_login_a(r->arena, r->uri);
 		return 303;
 	}
 	if ((rt->flags & ROUTE_ORIGIN) && r->method == METHOD_POST &&

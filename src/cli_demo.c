@@ -162,7 +162,7 @@ comment(struct db *db, struct arena *a, int64_t post, int64_t parent,
 	c.author_url = user_id ? "" : people[who].url;
 	c.user_id = user_id;
 	c.created = when;
-	c.body_html = md_render_comment(a, text, strlen(text))->s;
+	c.body_html = html_str(md_render_comment(a, text, strlen(text)));
 	cn.body_md = text;
 	cn.addr = "127.0.0.1";
 	return db_comment_add(db, &c, &cn);
@@ -187,15 +187,16 @@ fill(struct db *db, struct arena *a, int64_t now, char *err, size_t errsz)
 	}
 	bio = "I grow vegetables badly and write about it. Plot 14, since "
 	    "2024.";
-	db_user_set_bio(db, admin.id, bio, md_render_post(a, bio,
-	    strlen(bio))->s);
+	db_user_set_bio(db, admin.id, bio, html_str(md_render_post(a, bio,
+	    strlen(bio))));
 	sam.login = "sam";
 	sam.name = "Sam Okafor";
 	sam.email = "sam@example.org";
 	sam.role = "author";
 	sam.bio_md = "Sam shares the plot at weekends and looks after the "
 	    "*fruit*.";
-	sam.bio_html = md_render_post(a, sam.bio_md, strlen(sam.bio_md))->s;
+	sam.bio_html = html_str(md_render_post(a, sam.bio_md,
+	    strlen(sam.bio_md)));
 	if ((samid = db_user_add(db, &sam, now)) <= 0) {
 		snprintf(err, errsz, "cannot add the demo author 'sam' (does "
 		    "the database already hold the demo?)");

@@ -1,8 +1,27 @@
-/* html.c: the trusted-HTML type. */
+/* html.c: the trusted-HTML type and the ways to make one. */
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
+#include "esc.h"
 #include "html.h"
+
+struct html {
+	const char	*s;
+	size_t		 len;
+};
+
+const char *
+html_str(const struct html *h)
+{
+	return h->s;
+}
+
+size_t
+html_len(const struct html *h)
+{
+	return h->len;
+}
 
 const struct html *
 html_trust(struct arena *a, const char *s, size_t len)
@@ -13,6 +32,53 @@ html_trust(struct arena *a, const char *s, size_t len)
 	h->s = s;
 	h->len = len;
 	return h;
+}
+
+const struct html *
+html_stored(struct arena *a, const char *s)
+{
+	return html_trust(a, s, strlen(s));
+}
+
+const struct html *
+html_text_para(struct arena *a, const char *text)
+{
+	struct buf	 b = { 0 };
+	char		*out;
+	size_t		 n;
+
+	buf_puts(&b, "<p>");
+	esc_html_text(&b, text, strlen(text));
+	buf_puts(&b, "</p>");
+	n = b.len;
+	out = arena_strndup(a, buf_str(&b), n);
+	buf_free(&b);
+	return html_trust(a, out, n);
+}
+
+/* Escape text marked with \x01 (start) and \x02 (end) of a match. */
+const struct html *
+html_marked(struct arena *a, const char *s)
+{
+	struct buf	 b = { 0 };
+	const char	*p;
+	size_t		 n;
+	char		*out;
+
+	for (p = s; *p != '\0'; p += n) {
+		n = strcspn(p, "\x01\x02");
+		esc_html_text(&b, p, n);
+		if (p[n] == '\x01')
+			buf_puts(&b, "<mark>");
+		else if (p[n] == '\x02')
+			buf_puts(&b, "</mark>");
+		if (p[n] != '\0')
+			n++;
+	}
+	out = arena_strndup(a, buf_str(&b), b.len);
+	n = b.len;
+	buf_free(&b);
+	return html_trust(a, out, n);
 }
 
 /* The length of "<pre" or "<table" when p starts such a tag, else 0. */

@@ -2,8 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "esc.h"
+#include "html.h"
 #include "html_sanitize.h"
 #include "html_token.h"
 
@@ -396,4 +398,18 @@ html_sanitize(struct buf *out, const char *s, size_t n, int comment,
 	buf_add(out, s + start, n - start);
 	close_to(z, 0);
 	free(z);
+}
+
+const struct html *
+html_sanitized(struct arena *a, const char *s, size_t n, int comment)
+{
+	struct buf	 b = { 0 };
+	char		*out;
+	size_t		 len;
+
+	html_sanitize(&b, s, n, comment, NULL);
+	len = b.len;
+	out = arena_strndup(a, buf_str(&b), len);
+	buf_free(&b);
+	return html_trust(a, out, len);
 }

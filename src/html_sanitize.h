@@ -4,7 +4,9 @@
 
 #include <stddef.h>
 
+struct arena;
 struct buf;
+struct html;
 
 /* What html_sanitize removed, added up over calls. */
 struct html_sanitize_counts {
@@ -37,5 +39,9 @@ struct html_sanitize_counts {
  */
 void	html_sanitize(struct buf *out, const char *s, size_t n, int comment,
 	    struct html_sanitize_counts *removed);
+
+/* html_sanitize into the arena, as the HTML to serve (nothing counted). */
+const struct html *html_sanitized(struct arena *, const char *s, size_t n,
+	    int comment);
 
 #endif

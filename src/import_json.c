@@ -203,7 +203,7 @@ body_html(struct jimp *j, const char *md, const char *html, int comment)
 	if (*md != '\0') {
 		h = comment ? md_render_comment(j->a, md, strlen(md)) :
 		    md_render_post(j->a, md, strlen(md));
-		return h->s;
+		return html_str(h);
 	}
 	html_sanitize(&b, html, strlen(html), comment, NULL);
 	s = arena_strndup(j->a, buf_str(&b), b.len);

@@ -370,8 +370,7 @@ on_term(void *arg, const struct wxr_channel *ch, const struct wxr_term *t,
 		return 0;
 	/* WordPress's archive of the term: /category/SLUG/, /tag/SLUG/. */
 	url_tag(&to, slug);
-	from = old_path(&im->a, arena_printf(&im->a, "/%s/%s/",
-	    cat ? "category" : "tag", t->slug));
+	from = old_path(&im->a, url_wp_term_a(&im->a, cat, t->slug));
 	if (redirect(im, from, buf_str(&to)) == -1) {
 		snprintf(err, errsz, "database: %s", sqlite3_errmsg(im->db->h));
 		rc = -1;
@@ -662,11 +661,11 @@ item_redirects(struct imp *im, const struct wxr_item *it,
 		return -1;
 	if (*it->post_id == '\0')
 		return 0;
-	if (redirect(im, arena_printf(&im->a, "/?p=%s", it->post_id),
+	if (redirect(im, url_wp_post_a(&im->a, it->post_id),
 	    to) == -1)
 		return -1;
 	if (strcmp(p->type, "page") == 0 && redirect(im,
-	    arena_printf(&im->a, "/?page_id=%s", it->post_id), to) == -1)
+	    url_wp_page_a(&im->a, it->post_id), to) == -1)
 		return -1;
 	return 0;
 }

@@ -189,8 +189,7 @@ page_post_fields(struct req *r, struct tval *o, const struct post *p)
 	tmpl_set_text(o, "author_url", url_author_a(r->arena,
 	    p->author_login));
 	tmpl_set_int(o, "comment_count", p->comment_count);
-	tmpl_set_text(o, "comments_url", arena_printf(r->arena, "%s#comments",
-	    url));
+	tmpl_set_text(o, "comments_url", url_comments_a(r->arena, p));
 	if (p->comment_count == 0)
 		tmpl_set_text(o, "comments_label", "Leave a comment");
 	else if (p->comment_count == 1)

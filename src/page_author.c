@@ -35,8 +35,7 @@ page_author_show(struct req *r, struct resp *resp)
 	l.heading_prefix = "Author Archives: ";
 	l.heading = u.name;
 	if (*u.bio_html != '\0')
-		l.description = html_trust(r->arena, u.bio_html,
-		    strlen(u.bio_html));
+		l.description = html_stored(r->arena, u.bio_html);
 	l.tmpl = "archive";
 	l.empty_ok = 1;
 	return page_list_show(r, resp, &l);

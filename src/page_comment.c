@@ -51,8 +51,7 @@ see_comment(struct req *r, struct resp *resp, const struct sub *x,
     int64_t id)
 {
 	comment_cookies_set(r, resp, id, x->tok.nonce, &x->s);
-	resp->location = arena_printf(r->arena, "%s#comment-%lld",
-	    url_post_a(r->arena, &x->p), (long long)id);
+	resp->location = url_comment_a(r->arena, &x->p, id);
 	return 303;
 }
 
@@ -316,7 +315,7 @@ sub_store(struct req *r, struct resp *resp, struct sub *x, int64_t parent_id)
 
 	h = md_render_comment(r->arena, x->s.comment, strlen(x->s.comment));
 	hp = kv_get(r->form, "subject");
-	if ((c.status = status_for(r, &x->s, h->s, hp != NULL && *hp != '\0',
+	if ((c.status = status_for(r, &x->s, html_str(h), hp != NULL && *hp != '\0',
 	    x->tok.same_net)) == NULL)
 		return again(r, resp, x, 503, AGAIN_LATER);
 	owner_secret(r->w->site.key, x->tok.nonce, secret);
@@ -329,7 +328,7 @@ sub_store(struct req *r, struct resp *resp, struct sub *x, int64_t parent_id)
 	c.author_email = x->s.email;
 	c.author_url = x->s.url;
 	c.created = r->now;
-	c.body_html = h->s;
+	c.body_html = html_str(h);
 	cn.body_md = x->s.comment;
 	cn.addr = r->remote_addr;
 	cn.agent = r->user_agent;
@@ -460,8 +459,7 @@ edit_delete(struct req *r, struct resp *resp, const struct comment *c,
 		db_rollback(&r->w->db);
 		return 503;
 	}
-	resp->location = arena_printf(r->arena, "%s#comments",
-	    url_post_a(r->arena, p));
+	resp->location = url_comments_a(r->arena, p);
 	return 303;
 }
 
@@ -508,12 +506,11 @@ comment_edit_save(struct req *r, struct resp *resp)
 	s.email = c.author_email;
 	s.url = c.author_url;
 	s.comment = text;
-	if ((status = status_for(r, &s, h->s, 0, 1)) == NULL ||
-	    db_comment_set_body(&r->w->db, c.id, text, h->s,
+	if ((status = status_for(r, &s, html_str(h), 0, 1)) == NULL ||
+	    db_comment_set_body(&r->w->db, c.id, text, html_str(h),
 	    comment_edit_status(c.status, c.moderated, status)) == -1)
 		return edit_page(r, resp, &c, text, "Your change could not be "
 		    "saved just now. Please try again in a moment.", 503);
-	resp->location = arena_printf(r->arena, "%s#comment-%lld",
-	    url_post_a(r->arena, &p), (long long)c.id);
+	resp->location = url_comment_a(r->arena, &p, c.id);
 	return 303;
 }

@@ -112,8 +112,8 @@ post_entries(struct req *r, struct tval *ctx, const struct post *p, int n)
 		    url_author_a(r->arena, p[i].author_login)));
 		tv_set(e, "summary", *p[i].excerpt ? tv_text(r->arena,
 		    p[i].excerpt) : tv_null(r->arena));
-		tmpl_set_html(e, "content", html_trust(r->arena,
-		    p[i].body_html, strlen(p[i].body_html)));
+		tmpl_set_html(e, "content", html_stored(r->arena,
+		    p[i].body_html));
 		if (db_tag_of_post(&r->w->db, r->arena, p[i].id, &t, &nt) ==
 		    -1)
 			return -1;
@@ -193,9 +193,8 @@ comment_entries(struct req *r, struct tval *ctx, const struct comment *c,
 		    c[i].post_title : "(no title)", c[i].author_name));
 		tmpl_set_text(e, "id", tag_uri(r, "comment", c[i].id,
 		    c[i].created));
-		tmpl_set_text(e, "url", absolute(r, arena_printf(r->arena,
-		    "%s#comment-%lld", url_post_a(r->arena, &p),
-		    (long long)c[i].id)));
+		tmpl_set_text(e, "url", absolute(r, url_comment_a(r->arena,
+		    &p, c[i].id)));
 		tmpl_set_text(e, "published", iso(r->arena, c[i].created));
 		tmpl_set_text(e, "updated", iso(r->arena, c[i].created));
 		tmpl_set_text(e, "author", c[i].author_name);
@@ -203,8 +202,8 @@ comment_entries(struct req *r, struct tval *ctx, const struct comment *c,
 		    c[i].author_url) : tv_null(r->arena));
 		tv_set(e, "summary", tv_null(r->arena));
 		tmpl_set_list(e, "tags");
-		tmpl_set_html(e, "content", html_trust(r->arena,
-		    c[i].body_html, strlen(c[i].body_html)));
+		tmpl_set_html(e, "content", html_stored(r->arena,
+		    c[i].body_html));
 		if (c[i].created > newest)
 			newest = c[i].created;
 	}
@@ -254,7 +253,7 @@ page_feed_post_comments(struct req *r, struct resp *resp)
 	if (date_local(p.published, &tm) == -1)
 		return 500;
 	if (tm.tm_year + 1900 != r->num[0] || tm.tm_mon + 1 != r->num[1]) {
-		resp->location = arena_printf(r->arena, "%sfeed/",
+		resp->location = url_feed_of_a(r->arena,
 		    url_post_a(r->arena, &p));
 		return 301;
 	}

@@ -79,18 +79,16 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 		tmpl_set_bool(o, "pingback", 1);
 	if (r->w->site.has_key) {
 		avatar_hash(r->w->site.key, c->author_email, hash);
-		tmpl_set_text(o, "avatar", arena_printf(r->arena,
-		    "/avatar/%s.svg", hash));
+		tmpl_set_text(o, "avatar", url_avatar_a(r->arena, hash));
 	}
 	if (strcmp(c->status, "approved") != 0) {
 		/* The writer's own held comment (or spam, alike to them). */
 		tmpl_set_bool(o, "held", 1);
 	} else if (open)
-		tmpl_set_text(o, "reply_url", arena_printf(r->arena,
-		    "?replyto=%lld#respond", (long long)c->id));
+		tmpl_set_text(o, "reply_url", url_reply_a(r->arena, c->id));
 	if (own_editable(r, c))
-		tmpl_set_text(o, "edit_url", arena_printf(r->arena,
-		    "/comment/edit?c=%lld", (long long)c->id));
+		tmpl_set_text(o, "edit_url", url_comment_edit_a(r->arena,
+		    c->id));
 }
 
 /* Is path `anc' an ancestor of path `p' in thread order? */
@@ -182,8 +180,8 @@ page_post_render(struct req *r, struct resp *resp, const struct post *p,
 	if (strcmp(p->type, "post") == 0)	/* pages have no such feed */
 		page_feed_link(r, ctx, arena_printf(r->arena, "%s \xc2\xbb "
 		    "%s Comments Feed", r->w->site.title, *p->title ?
-		    p->title : "(no title)"), arena_printf(r->arena,
-		    "%sfeed/", url_post_a(r->arena, p)));
+		    p->title : "(no title)"), url_feed_of_a(r->arena,
+		    url_post_a(r->arena, p)));
 	tmpl_set_html(po, "body", html_scrollers(r->arena, p->body_html,
 	    strlen(p->body_html)));
 	if (strcmp(p->type, "post") == 0)

@@ -5,7 +5,6 @@
 #include "arena.h"
 #include "buf.h"
 #include "db_post.h"
-#include "esc.h"
 #include "html.h"
 #include "http.h"
 #include "model.h"
@@ -90,31 +89,6 @@ search_query(struct arena *a, const char *q)
 	return s;
 }
 
-/* Escape text marked with \x01 (start) and \x02 (end) of a match. */
-static const struct html *
-marked(struct arena *a, const char *s)
-{
-	struct buf	 b = { 0 };
-	const char	*p;
-	size_t		 n;
-	char		*out;
-
-	for (p = s; *p != '\0'; p += n) {
-		n = strcspn(p, "\x01\x02");
-		esc_html_text(&b, p, n);
-		if (p[n] == '\x01')
-			buf_puts(&b, "<mark>");
-		else if (p[n] == '\x02')
-			buf_puts(&b, "</mark>");
-		if (p[n] != '\0')
-			n++;
-	}
-	out = arena_strndup(a, buf_str(&b), b.len);
-	n = b.len;
-	buf_free(&b);
-	return html_trust(a, out, n);
-}
-
 /*
  * GET /search?q=WORDS&page=N: posts and pages matching every word, best
  * first, with the matches marked. 200 (also for no words or no hits).
@@ -125,7 +99,6 @@ page_search_show(struct req *r, struct resp *resp)
 	struct worker		*w = r->w;
 	struct search_hit	*h;
 	struct tval		*ctx, *list, *o;
-	struct buf		 base = { 0 };
 	const char		*q, *fts;
 	long			 page = 1;
 	int64_t			 total = 0, floor = 0;
@@ -158,10 +131,10 @@ page_search_show(struct req *r, struct resp *resp)
 			o = tmpl_list_obj(list);
 			if (page_post_fields(r, o, h[i].post) == -1)
 				return 500;
-			tmpl_set_html(o, "title_html", marked(r->arena,
+			tmpl_set_html(o, "title_html", html_marked(r->arena,
 			    *h[i].title_marked ? h[i].title_marked :
 			    "(no title)"));
-			tmpl_set_html(o, "snippet", marked(r->arena,
+			tmpl_set_html(o, "snippet", html_marked(r->arena,
 			    h[i].snippet));
 		}
 	}
@@ -173,21 +146,15 @@ page_search_show(struct req *r, struct resp *resp)
 	tmpl_set_bool(ctx, "no_hits", *fts != '\0' && total == 0);
 	pages = page_count(total, w->site.per_page);
 	if (pages > 1) {
-		buf_puts(&base, "/search?q=");
-		esc_url_component(&base, q, strlen(q));
 		o = tmpl_set_obj(ctx, "paging");
 		tmpl_set_int(o, "page", page);
 		tmpl_set_int(o, "pages", pages);
 		if (page < pages)
-			tmpl_set_text(o, "older", arena_printf(r->arena,
-			    "%s&page=%ld", buf_str(&base), page + 1));
-		if (page > 2)
-			tmpl_set_text(o, "newer", arena_printf(r->arena,
-			    "%s&page=%ld", buf_str(&base), page - 1));
-		else if (page == 2)	/* the first page has one address */
-			tmpl_set_text(o, "newer", arena_strdup(r->arena,
-			    buf_str(&base)));
-		buf_free(&base);
+			tmpl_set_text(o, "older", url_search_a(r->arena, q,
+			    page + 1));
+		if (page > 1)	/* the first page has one address */
+			tmpl_set_text(o, "newer", url_search_a(r->arena, q,
+			    page - 1));
 	}
 	resp->ctx = ctx;
 	resp->tmpl = "search";

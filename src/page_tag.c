@@ -2,8 +2,6 @@
 #include <string.h>
 
 #include "arena.h"
-#include "buf.h"
-#include "esc.h"
 #include "html.h"
 #include "db_post.h"
 #include "db_tag.h"
@@ -23,7 +21,6 @@ page_tag_show(struct req *r, struct resp *resp)
 {
 	struct page_list	 l = { 0 };
 	struct tag		 t;
-	struct buf		 b = { 0 };
 	int			 rc;
 
 	rc = db_tag_by_slug(&r->w->db, r->arena, r->arg[0], &t);
@@ -39,14 +36,11 @@ page_tag_show(struct req *r, struct resp *resp)
 	l.heading = t.name;
 	if (*t.description != '\0') {
 		/* Plain text, shown as an escaped paragraph. */
-		esc_html_text(&b, t.description, strlen(t.description));
-		l.description = html_trust(r->arena, arena_printf(r->arena,
-		    "<p>%s</p>", buf_str(&b)), b.len + 7);
-		buf_free(&b);
+		l.description = html_text_para(r->arena, t.description);
 	}
 	l.tmpl = "archive";
 	l.empty_ok = 1;
-	l.feed = arena_printf(r->arena, "%sfeed/", l.base);
+	l.feed = url_feed_of_a(r->arena, l.base);
 	l.feed_title = arena_printf(r->arena, "%s \xc2\xbb %s Tag Feed",
 	    r->w->site.title, t.name);
 	return page_list_show(r, resp, &l);

@@ -198,7 +198,7 @@ post_save(struct db *db, struct arena *a, const struct post_input *in,
 	else {
 		h = md_render_post(a, in->body_md ? in->body_md : "",
 		    in->body_md ? strlen(in->body_md) : 0);
-		html = h->s;
+		html = html_str(h);
 	}
 	md_summary(&sum, html, strlen(html), 55);
 

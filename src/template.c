@@ -262,9 +262,9 @@ tv_html(struct arena *a, const struct html *h)
 	struct tval	*v;
 
 	v = tv_new(a, TV_HTML);
-	if (h != NULL && h->s != NULL) {
-		v->s = h->s;
-		v->len = h->len;
+	if (h != NULL && html_str(h) != NULL) {
+		v->s = html_str(h);
+		v->len = html_len(h);
 	}
 	return v;
 }
@@ -526,7 +526,8 @@ set_put(struct tmpl_set *set, struct tmpl *t)
 	set->n++;
 }
 
-/* A new empty set; free with tmpl_set_free. Aborts when out of memory. */
+/* A new empty strict set; free with tmpl_set_free. Aborts when out of
+   memory. */
 struct tmpl_set *
 tmpl_set_new(void)
 {
@@ -534,6 +535,7 @@ tmpl_set_new(void)
 
 	if ((set = calloc(1, sizeof(*set))) == NULL)
 		abort();
+	set->strict = 1;
 	return set;
 }
 

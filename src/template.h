@@ -71,13 +71,16 @@ struct tval	*tmpl_list_obj(struct tval *list);
  */
 struct tmpl_set;
 
-/* A new empty set; free with tmpl_set_free. Never NULL (aborts on OOM). */
+/*
+ * A new empty set, strict; free with tmpl_set_free. Never NULL (aborts
+ * on OOM).
+ */
 struct tmpl_set	*tmpl_set_new(void);
 void		 tmpl_set_free(struct tmpl_set *);
 /*
- * Strict mode (used by the server): {{{x}}} and {{&x}} emit a value raw
- * only if it is TV_HTML; any other value is escaped anyway. Off by default
- * (the Mustache spec tests run with it off).
+ * Strict mode: {{{x}}} and {{&x}} emit a value raw only if it is
+ * TV_HTML; any other value is escaped anyway. On by default; only the
+ * Mustache spec tests turn it off (the spec emits any value raw).
  */
 void		 tmpl_set_strict(struct tmpl_set *, int);
 /*

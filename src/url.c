@@ -100,6 +100,156 @@ url_author_a(struct arena *a, const char *login)
 	return to_arena(a, &b);
 }
 
+/* Percent-encode a string onto b. */
+static void
+put_enc(struct buf *b, const char *s)
+{
+	esc_url_component(b, s, strlen(s));
+}
+
+char *
+url_feed_of_a(struct arena *a, const char *base)
+{
+	return arena_printf(a, "%sfeed/", base);
+}
+
+char *
+url_comments_a(struct arena *a, const struct post *p)
+{
+	return arena_printf(a, "%s#comments", url_post_a(a, p));
+}
+
+char *
+url_comment_a(struct arena *a, const struct post *p, int64_t id)
+{
+	return arena_printf(a, "%s#comment-%lld", url_post_a(a, p),
+	    (long long)id);
+}
+
+char *
+url_reply_a(struct arena *a, int64_t id)
+{
+	return arena_printf(a, "?replyto=%lld#respond", (long long)id);
+}
+
+char *
+url_comment_edit_a(struct arena *a, int64_t id)
+{
+	return arena_printf(a, "/comment/edit?c=%lld", (long long)id);
+}
+
+char *
+url_avatar_a(struct arena *a, const char *hash)
+{
+	struct buf	 b = { 0 };
+
+	buf_puts(&b, "/avatar/");
+	put_enc(&b, hash);
+	buf_puts(&b, ".svg");
+	return to_arena(a, &b);
+}
+
+char *
+url_search_a(struct arena *a, const char *q, long page)
+{
+	struct buf	 b = { 0 };
+
+	buf_puts(&b, "/search?q=");
+	put_enc(&b, q);
+	if (page > 1)
+		buf_printf(&b, "&page=%ld", page);
+	return to_arena(a, &b);
+}
+
+char *
+url_login_a(struct arena *a, const char *next)
+{
+	struct buf	 b = { 0 };
+
+	buf_puts(&b, "/admin/login?next=");
+	put_enc(&b, next);
+	return to_arena(a, &b);
+}
+
+char *
+url_admin_post_a(struct arena *a, int64_t id)
+{
+	if (id == 0)
+		return arena_strdup(a, "/admin/posts/new");
+	return arena_printf(a, "/admin/posts/%lld", (long long)id);
+}
+
+char *
+url_admin_posts_a(struct arena *a, const char *status, const char *q,
+    long page)
+{
+	struct buf	 b = { 0 };
+
+	buf_puts(&b, "/admin/posts?status=");
+	put_enc(&b, status);
+	if (*q != '\0') {
+		buf_puts(&b, "&q=");
+		put_enc(&b, q);
+	}
+	buf_printf(&b, "&page=%ld", page);
+	return to_arena(a, &b);
+}
+
+char *
+url_admin_comment_a(struct arena *a, int64_t id)
+{
+	return arena_printf(a, "/admin/comments/%lld", (long long)id);
+}
+
+char *
+url_admin_comments_a(struct arena *a, const char *status, long page)
+{
+	struct buf	 b = { 0 };
+
+	buf_puts(&b, "/admin/comments?status=");
+	put_enc(&b, status);
+	if (page > 0)
+		buf_printf(&b, "&page=%ld", page);
+	return to_arena(a, &b);
+}
+
+char *
+url_admin_user_a(struct arena *a, int64_t id)
+{
+	return arena_printf(a, "/admin/users/%lld", (long long)id);
+}
+
+char *
+url_admin_privacy_done_a(struct arena *a, int deleted, long long n)
+{
+	return arena_printf(a, "/admin/privacy?%s=%lld",
+	    deleted ? "deleted" : "anonymised", n);
+}
+
+char *
+url_tag_path_a(struct arena *a, const char *slug, int feed)
+{
+	return arena_printf(a, "/tag/%s/%s", slug, feed ? "feed/" : "");
+}
+
+char *
+url_wp_term_a(struct arena *a, int cat, const char *slug)
+{
+	return arena_printf(a, "/%s/%s/", cat ? "category" : "tag", slug);
+}
+
+char *
+url_wp_post_a(struct arena *a, const char *id)
+{
+	return arena_printf(a, "/?p=%s", id);
+}
+
+char *
+url_wp_page_a(struct arena *a, const char *id)
+{
+	return arena_printf(a, "/?page_id=%s", id);
+}
+
 const char *
 url_http_problem(const char *u)
 {

@@ -24,6 +24,46 @@ char	*url_tag_a(struct arena *, const char *slug);
 char	*url_author_a(struct arena *, const char *login);
 
 /*
+ * More links, as arena strings (the arena owns them; nothing to free).
+ * Slugs, logins, statuses and search words are percent-encoded.
+ */
+char	*url_feed_of_a(struct arena *, const char *base); /* BASE feed/ */
+char	*url_comments_a(struct arena *,
+	    const struct post *);		/* POST#comments */
+char	*url_comment_a(struct arena *, const struct post *,
+	    int64_t id);			/* POST#comment-ID */
+char	*url_reply_a(struct arena *, int64_t id); /* ?replyto=ID#respond */
+char	*url_comment_edit_a(struct arena *, int64_t id); /* /comment/edit?c=ID */
+char	*url_avatar_a(struct arena *, const char *hash); /* /avatar/HASH.svg */
+/* /search?q=Q, with &page=N when page > 1. */
+char	*url_search_a(struct arena *, const char *q, long page);
+/* /admin/login?next=NEXT: the login form, then back to next. */
+char	*url_login_a(struct arena *, const char *next);
+/* /admin/posts/ID, or /admin/posts/new when id is 0. */
+char	*url_admin_post_a(struct arena *, int64_t id);
+/* /admin/posts?status=S[&q=Q]&page=N: the list (q "": no q). */
+char	*url_admin_posts_a(struct arena *, const char *status,
+	    const char *q, long page);
+char	*url_admin_comment_a(struct arena *, int64_t id); /* /admin/comments/ID */
+/* /admin/comments?status=S, with &page=N when page > 0. */
+char	*url_admin_comments_a(struct arena *, const char *status, long page);
+char	*url_admin_user_a(struct arena *, int64_t id);	/* /admin/users/ID */
+/* /admin/privacy?deleted=N or ?anonymised=N: what an erasure did. */
+char	*url_admin_privacy_done_a(struct arena *, int deleted, long long n);
+
+/*
+ * Paths as the router sees them (decoded, nothing encoded), for the
+ * redirect table's keys; never for links.
+ * url_tag_path_a: /tag/SLUG/, or /tag/SLUG/feed/ when feed.
+ * url_wp_term_a: WordPress's /category/SLUG/ (cat) or /tag/SLUG/.
+ * url_wp_post_a, url_wp_page_a: WordPress's /?p=ID and /?page_id=ID.
+ */
+char	*url_tag_path_a(struct arena *, const char *slug, int feed);
+char	*url_wp_term_a(struct arena *, int cat, const char *slug);
+char	*url_wp_post_a(struct arena *, const char *id);
+char	*url_wp_page_a(struct arena *, const char *id);
+
+/*
  * Checking URLs that people and files give.
  *
  * url_http_ok: is u an http:// or https:// URL (any case) with a host,

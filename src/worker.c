@@ -23,7 +23,6 @@ worker_open(struct worker *w, const char *dbpath, const char *tmpl_dir,
 		return -1;
 	}
 	w->tmpl = tmpl_set_new();
-	tmpl_set_strict(w->tmpl, 1);
 	if (tmpl_set_load_dir(w->tmpl, tmpl_dir, err, errsz) == -1)
 		return -1;
 	if (!tmpl_has(w->tmpl, "layout") || !tmpl_has(w->tmpl, "error")) {
@@ -59,7 +58,6 @@ worker_reload_templates(struct worker *w)
 	char		 err[512];
 
 	t = tmpl_set_new();
-	tmpl_set_strict(t, 1);
 	if (tmpl_set_load_dir(t, w->tmpl_dir, err, sizeof(err)) == -1 ||
 	    !tmpl_has(t, "layout") || !tmpl_has(t, "error")) {
 		fprintf(stderr, "quire: reload templates: %s; keeping the "

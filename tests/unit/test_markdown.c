@@ -10,13 +10,13 @@
 static const char *
 post(struct arena *a, const char *md)
 {
-	return md_render_post(a, md, strlen(md))->s;
+	return html_str(md_render_post(a, md, strlen(md)));
 }
 
 static const char *
 cmt(struct arena *a, const char *md)
 {
-	return md_render_comment(a, md, strlen(md))->s;
+	return html_str(md_render_comment(a, md, strlen(md)));
 }
 
 int

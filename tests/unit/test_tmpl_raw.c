@@ -13,10 +13,12 @@
 
 static const char *const html_fields[] = {
 	"body",		/* markdown.c: post and comment bodies */
-	"description",	/* markdown.c: author bio, tag description */
-	"title_html",	/* page_search.c: escaped title with <mark> */
-	"snippet",	/* page_search.c: escaped snippet with <mark> */
-	"preview",	/* markdown.c: the editor's preview of a post */
+	"description",	/* markdown.c: author bio; html.c: tag description
+			   (html_text_para) */
+	"title_html",	/* html.c: escaped title with <mark> (html_marked) */
+	"snippet",	/* html.c: escaped snippet with <mark> */
+	"preview",	/* markdown.c or html_sanitize.c: the editor's
+			   preview of a post */
 	"privacy_note",	/* markdown.c: the privacy setting (site.c) */
 	NULL
 };
