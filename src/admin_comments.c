@@ -213,36 +213,24 @@ action_list(struct tval *o, const char *key, const char *status,
 	}
 }
 
-/* A row of DB_ADMIN_COMMENT_LIST into the queue. */
+/* A comment of the admin's list into the queue. */
 static void
-list_row(struct req *r, struct tval *list, sqlite3_stmt *st)
+list_row(struct req *r, struct tval *list, const struct admin_comment *ac)
 {
-	struct comment	 c;
-	struct post	 p = { 0 };
-	struct tval	*o;
+	const struct comment	*c = &ac->c;
+	struct post		 p = { 0 };
+	struct tval		*o;
 
-	memset(&c, 0, sizeof(c));
-	c.id = sqlite3_column_int64(st, 0);
-	c.post_id = sqlite3_column_int64(st, 1);
-	c.parent_id = sqlite3_column_int64(st, 2);
-	c.type = db_col_text(r->arena, st, 4);
-	c.status = db_col_text(r->arena, st, 5);
-	c.author_name = db_col_text(r->arena, st, 6);
-	c.author_email = db_col_text(r->arena, st, 7);
-	c.author_url = db_col_text(r->arena, st, 8);
-	c.user_id = sqlite3_column_int64(st, 9);
-	c.created = sqlite3_column_int64(st, 10);
-	c.body_html = db_col_text(r->arena, st, 11);
-	p.id = c.post_id;
-	p.slug = db_col_text(r->arena, st, 13);
-	p.title = db_col_text(r->arena, st, 14);
-	p.type = db_col_text(r->arena, st, 15);
-	p.published = sqlite3_column_int64(st, 16);
+	p.id = c->post_id;
+	p.slug = c->post_slug;
+	p.title = c->post_title;
+	p.type = c->post_type;
+	p.published = c->post_published;
 	o = tmpl_list_obj(list);
-	comment_fields(r, o, &c, db_col_text(r->arena, st, 17));
+	comment_fields(r, o, c, ac->addr);
 	tmpl_set_text(o, "post_title", *p.title ? p.title : "(no title)");
 	tmpl_set_text(o, "post_url", url_post_a(r->arena, &p));
-	action_list(o, "actions", c.status, c.id);
+	action_list(o, "actions", c->status, c->id);
 }
 
 /* The queue of one view, with `error' above it (a refused action). */
@@ -250,10 +238,10 @@ static int
 queue(struct req *r, struct resp *resp, const char *view, long page,
     const char *error, int status)
 {
-	struct tval	*ctx, *list;
-	sqlite3_stmt	*st;
-	int64_t		 uid, total = 0;
-	int		 n = 0;
+	struct tval		*ctx, *list;
+	struct admin_comment	*c;
+	int64_t			 uid, total;
+	int			 i, n;
 
 	uid = admin_is_admin(r) ? 0 : r->session->user.id;
 	if ((ctx = admin_ctx(r, resp, "Comments", "comments",
@@ -264,25 +252,13 @@ queue(struct req *r, struct resp *resp, const char *view, long page,
 	tmpl_set_int(ctx, "page", page);
 	tv_set(ctx, "error", error ? tv_text(r->arena, error) :
 	    tv_null(r->arena));
-	if ((st = db_stmt(&r->w->db, DBF_ADMIN, DB_ADMIN_COMMENT_LIST_COUNT))
-	    == NULL)
+	if ((total = db_admin_comment_list_count(&r->w->db, view, uid)) == -1
+	    || db_admin_comment_list(&r->w->db, r->arena, view, uid,
+	    LIST_PAGE, (int)((page - 1) * LIST_PAGE), &c, &n) == -1)
 		return 500;
-	db_bind_text(st, 1, view);
-	db_bind_int(st, 2, uid);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		total = sqlite3_column_int64(st, 0);
-	db_done(st);
-	if ((st = db_stmt(&r->w->db, DBF_ADMIN, DB_ADMIN_COMMENT_LIST)) ==
-	    NULL)
-		return 500;
-	db_bind_text(st, 1, view);
-	db_bind_int(st, 2, uid);
-	db_bind_int(st, 3, LIST_PAGE);
-	db_bind_int(st, 4, (page - 1) * LIST_PAGE);
 	list = tmpl_set_list(ctx, "comments");
-	for (; sqlite3_step(st) == SQLITE_ROW; n++)
-		list_row(r, list, st);
-	db_done(st);
+	for (i = 0; i < n; i++)
+		list_row(r, list, &c[i]);
 	action_list(ctx, "bulk", view, 0);
 	tmpl_set_bool(ctx, "empty", n == 0);
 	tmpl_set_int(ctx, "total", total);
@@ -299,21 +275,17 @@ int
 admin_comments_list(struct req *r, struct tval *ctx, const char *key,
     const char *view, int limit)
 {
-	struct tval	*list;
-	sqlite3_stmt	*st;
-	int		 n = 0;
+	struct tval		*list;
+	struct admin_comment	*c;
+	int			 i, n;
 
 	list = tmpl_set_list(ctx, key);
-	if ((st = db_stmt(&r->w->db, DBF_ADMIN, DB_ADMIN_COMMENT_LIST)) ==
-	    NULL)
+	if (db_admin_comment_list(&r->w->db, r->arena, view_of(view),
+	    admin_is_admin(r) ? 0 : r->session->user.id, limit, 0, &c, &n) ==
+	    -1)
 		return -1;
-	db_bind_text(st, 1, view_of(view));
-	db_bind_int(st, 2, admin_is_admin(r) ? 0 : r->session->user.id);
-	db_bind_int(st, 3, limit);
-	db_bind_int(st, 4, 0);
-	for (; sqlite3_step(st) == SQLITE_ROW; n++)
-		list_row(r, list, st);
-	db_done(st);
+	for (i = 0; i < n; i++)
+		list_row(r, list, &c[i]);
 	return n;
 }
 
@@ -332,27 +304,6 @@ may_moderate(struct req *r, struct resp *resp, const struct comment *c,
 	resp->message = arena_printf(r->arena, "Comment %lld is on another "
 	    "author's post: authors can moderate only the comments on "
 	    "their own posts. Nothing was changed.", (long long)c->id);
-	return 0;
-}
-
-/* Give comment id a new status (triggers recount its post): 0 or -1. */
-static int
-set_status(struct db *db, int64_t id, const char *to)
-{
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	if ((st = db_stmt(db, DBF_ADMIN, DB_ADMIN_COMMENT_SET_STATUS)) ==
-	    NULL)
-		return -1;
-	db_bind_int(st, 1, id);
-	db_bind_text(st, 2, to);
-	rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(db, "comment status");
-		return -1;
-	}
 	return 0;
 }
 
@@ -395,7 +346,7 @@ act_on(struct req *r, struct resp *resp, int64_t id, enum act a,
 	if (a == ACT_DELETE)
 		rc = db_comment_delete(&r->w->db, c->id);
 	else
-		rc = set_status(&r->w->db, c->id, acts[a].to);
+		rc = db_admin_comment_set_status(&r->w->db, c->id, acts[a].to);
 	return rc == 0 ? 0 : 503;
 }
 
@@ -648,8 +599,8 @@ reply(struct req *r, struct resp *resp, const struct comment *c,
 	cn.agent = r->user_agent;
 	if (db_begin(&r->w->db) == -1)
 		goto busy;
-	if (strcmp(c->status, "pending") == 0 && set_status(&r->w->db, c->id,
-	    "approved") == -1)
+	if (strcmp(c->status, "pending") == 0 &&
+	    db_admin_comment_set_status(&r->w->db, c->id, "approved") == -1)
 		goto fail;
 	if ((id = db_comment_add(&r->w->db, &n, &cn)) == -1)
 		goto fail;
