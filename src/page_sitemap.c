@@ -40,41 +40,33 @@ page_sitemap_show(struct req *r, struct resp *resp)
 	struct worker	*w = r->w;
 	struct buf	*b = resp->body, path = { 0 }, posts = { 0 };
 	struct tag	*t, *pt;
-	sqlite3_stmt	*st;
-	const char	*type;
-	int64_t		*tag_mod, updated, home = 0;
-	int		 n, i, j, k, npt, rc;
+	struct post	*p;
+	int64_t		*tag_mod, home = 0;
+	int		 n, np, i, j, k, npt;
 
-	if (db_tag_all(&w->db, r->arena, &t, &n) == -1)
+	if (db_tag_all(&w->db, r->arena, &t, &n) == -1 ||
+	    db_post_sitemap(&w->db, r->arena, &p, &np) == -1)
 		return 500;
 	tag_mod = arena_zalloc(r->arena, sizeof(*tag_mod) * (size_t)(n + 1));
-	if ((st = db_stmt(&w->db, DBF_POST, DB_POST_SITEMAP)) == NULL)
-		return 500;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		type = (const char *)sqlite3_column_text(st, 2);
-		updated = sqlite3_column_int64(st, 4);
+	for (i = 0; i < np; i++) {
 		buf_reset(&path);
-		url_post(&path, type, (const char *)sqlite3_column_text(st, 1),
-		    sqlite3_column_int64(st, 3));
-		loc(&posts, w->site.base_url, buf_str(&path), updated);
-		if (strcmp(type, "post") == 0 && updated > home)
-			home = updated;
-		if (db_tag_of_post(&w->db, r->arena, sqlite3_column_int64(st,
-		    0), &pt, &npt) == -1) {
-			rc = SQLITE_ERROR;
-			break;
+		url_post(&path, p[i].type, p[i].slug, p[i].published);
+		loc(&posts, w->site.base_url, buf_str(&path), p[i].updated);
+		if (strcmp(p[i].type, "post") == 0 && p[i].updated > home)
+			home = p[i].updated;
+		if (db_tag_of_post(&w->db, r->arena, p[i].id, &pt, &npt) ==
+		    -1) {
+			buf_free(&path);
+			buf_free(&posts);
+			return 500;
 		}
 		for (j = 0; j < npt; j++)
 			for (k = 0; k < n; k++)
-				if (t[k].id == pt[j].id && tag_mod[k] < updated)
-					tag_mod[k] = updated;
+				if (t[k].id == pt[j].id &&
+				    tag_mod[k] < p[i].updated)
+					tag_mod[k] = p[i].updated;
 	}
-	db_done(st);
 	buf_free(&path);
-	if (rc != SQLITE_DONE) {
-		buf_free(&posts);
-		return 500;
-	}
 	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
 	loc(b, w->site.base_url, "/", home);
