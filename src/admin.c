@@ -130,7 +130,7 @@ admin_ctx(struct req *r, struct resp *resp, const char *title,
 		if (status_counts(r, db_admin_comment_counts, cc,
 		    comment_statuses) < 0)
 			return NULL;
-		n = db_admin_comment_list_count(&r->w->db, "pending",
+		n = db_admin_comment_list_count(&r->w->db, COMMENT_PENDING,
 		    author_of(r));
 		if (n > 0)
 			tmpl_set_int(ctx, "pending_count", n);
@@ -325,7 +325,7 @@ admin_dashboard(struct req *r, struct resp *resp)
 	pc = tmpl_set_obj(ctx, "post_counts");
 	if (status_counts(r, db_admin_post_counts, pc, post_statuses) < 0)
 		return 500;
-	if ((held = admin_comments_list(r, ctx, "pending", "pending",
+	if ((held = admin_comments_list(r, ctx, "pending", COMMENT_PENDING,
 	    DASH_LIST)) < 0 || (drafts = recent_drafts(r, ctx, DASH_LIST)) < 0)
 		return 500;
 	tmpl_set_bool(ctx, "has_pending", held > 0);

@@ -30,10 +30,6 @@
 #define BULK_MAX	500		/* comments one action may change */
 #define EXCERPT_MAX	160		/* bytes of text in a row's excerpt */
 
-/* The queue's views, in the order of the tabs. */
-static const char *const views[] = { "pending", "approved", "spam",
-    "trash", NULL };
-
 /* What moderation does to a comment. */
 enum act {
 	ACT_APPROVE,
@@ -48,21 +44,21 @@ enum act {
 static const struct {
 	const char	*name;	/* the form's action value */
 	const char	*label;	/* its button */
-	const char	*to;	/* the status it sets (NULL: deleted) */
+	enum comment_status to;	/* the status it sets (not ACT_DELETE) */
 	const char	*done;	/* the notice after it */
 	int		 danger;
 } acts[ACT__MAX] = {
-	{ "approve", "Approve", "approved", "approved", 0 },
-	{ "unapprove", "Unapprove", "pending", "unapproved", 0 },
-	{ "spam", "Spam", "spam", "spammed", 0 },
-	{ "trash", "Trash", "trash", "trashed", 1 },
-	{ "restore", "Restore", "pending", "restored", 0 },
-	{ "delete", "Delete for good", NULL, "deleted", 1 },
+	{ "approve", "Approve", COMMENT_APPROVED, "approved", 0 },
+	{ "unapprove", "Unapprove", COMMENT_PENDING, "unapproved", 0 },
+	{ "spam", "Spam", COMMENT_SPAM, "spammed", 0 },
+	{ "trash", "Trash", COMMENT_TRASH, "trashed", 1 },
+	{ "restore", "Restore", COMMENT_PENDING, "restored", 0 },
+	{ "delete", "Delete for good", COMMENT_PENDING, "deleted", 1 },
 };
 
 /* The actions offered for a comment of each status (ACT__MAX ends). */
 static const enum act *
-offered(const char *status)
+offered(enum comment_status status)
 {
 	static const enum act pending[] = { ACT_APPROVE, ACT_SPAM, ACT_TRASH,
 	    ACT__MAX };
@@ -71,9 +67,9 @@ offered(const char *status)
 	static const enum act held[] = { ACT_RESTORE, ACT_APPROVE, ACT_DELETE,
 	    ACT__MAX };
 
-	if (strcmp(status, "approved") == 0)
+	if (status == COMMENT_APPROVED)
 		return approved;
-	if (strcmp(status, "spam") == 0 || strcmp(status, "trash") == 0)
+	if (status == COMMENT_SPAM || status == COMMENT_TRASH)
 		return held;
 	return pending;
 }
@@ -91,15 +87,14 @@ act_parse(const char *s, enum act *a)
 	return -1;
 }
 
-static const char *
+/* The queue's view named s (a status); pending, the first tab, for any
+   other s. */
+static enum comment_status
 view_of(const char *s)
 {
-	int	 i;
+	enum comment_status	 v;
 
-	for (i = 0; s != NULL && views[i] != NULL; i++)
-		if (strcmp(s, views[i]) == 0)
-			return views[i];
-	return views[0];
+	return comment_status_parse(s, &v) == 0 ? v : COMMENT_PENDING;
 }
 
 static int64_t
@@ -164,7 +159,7 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 	char	 hash[33];
 
 	tmpl_set_int(o, "id", c->id);
-	tmpl_set_text(o, "status", c->status);
+	tmpl_set_text(o, "status", comment_status_names[c->status]);
 	tmpl_set_text(o, "author", c->author_name);
 	tmpl_set_text(o, "email", c->author_email);
 	tv_set(o, "addr", *addr != '\0' ? tv_text(r->arena, addr) :
@@ -194,7 +189,7 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 
 /* The action buttons (or options) for a comment of this status. */
 static void
-action_list(struct tval *o, const char *key, const char *status,
+action_list(struct tval *o, const char *key, enum comment_status status,
     int64_t id)
 {
 	const enum act	*a;
@@ -205,7 +200,7 @@ action_list(struct tval *o, const char *key, const char *status,
 		e = tmpl_list_obj(list);
 		tmpl_set_text(e, "name", acts[*a].name);
 		tmpl_set_text(e, "label", *a == ACT_RESTORE &&
-		    strcmp(status, "spam") == 0 ? "Not spam" : acts[*a].label);
+		    status == COMMENT_SPAM ? "Not spam" : acts[*a].label);
 		tmpl_set_bool(e, "danger", acts[*a].danger);
 		if (id > 0)
 			tmpl_set_textf(e, "value", "%s:%lld", acts[*a].name,
@@ -235,11 +230,12 @@ list_row(struct req *r, struct tval *list, const struct admin_comment *ac)
 
 /* The queue of one view, with `error' above it (a refused action). */
 static int
-queue(struct req *r, struct resp *resp, const char *view, long page,
-    const char *error, int status)
+queue(struct req *r, struct resp *resp, enum comment_status view,
+    long page, const char *error, int status)
 {
 	struct tval		*ctx, *list;
 	struct admin_comment	*c;
+	const char		*name = comment_status_names[view];
 	int64_t			 uid, total;
 	int			 i, n;
 
@@ -247,8 +243,8 @@ queue(struct req *r, struct resp *resp, const char *view, long page,
 	if ((ctx = admin_ctx(r, resp, "Comments", "comments",
 	    "admin_comments")) == NULL)
 		return 500;
-	tmpl_set_bool(tmpl_set_obj(ctx, "view"), view, 1);
-	tmpl_set_text(ctx, "status", view);
+	tmpl_set_bool(tmpl_set_obj(ctx, "view"), name, 1);
+	tmpl_set_text(ctx, "status", name);
 	tmpl_set_int(ctx, "page", page);
 	tv_set(ctx, "error", error ? tv_text(r->arena, error) :
 	    tv_null(r->arena));
@@ -264,23 +260,23 @@ queue(struct req *r, struct resp *resp, const char *view, long page,
 	tmpl_set_int(ctx, "total", total);
 	if (page > 1)
 		tmpl_set_text(ctx, "newer", arena_printf(r->arena,
-		    "/admin/comments?status=%s&page=%ld", view, page - 1));
+		    "/admin/comments?status=%s&page=%ld", name, page - 1));
 	if (page * LIST_PAGE < total)
 		tmpl_set_text(ctx, "older", arena_printf(r->arena,
-		    "/admin/comments?status=%s&page=%ld", view, page + 1));
+		    "/admin/comments?status=%s&page=%ld", name, page + 1));
 	return status;
 }
 
 int
 admin_comments_list(struct req *r, struct tval *ctx, const char *key,
-    const char *view, int limit)
+    enum comment_status view, int limit)
 {
 	struct tval		*list;
 	struct admin_comment	*c;
 	int			 i, n;
 
 	list = tmpl_set_list(ctx, key);
-	if (db_admin_comment_list(&r->w->db, r->arena, view_of(view),
+	if (db_admin_comment_list(&r->w->db, r->arena, view,
 	    admin_is_admin(r) ? 0 : r->session->user.id, limit, 0, &c, &n) ==
 	    -1)
 		return -1;
@@ -328,19 +324,19 @@ act_on(struct req *r, struct resp *resp, int64_t id, enum act a,
 	}
 	if ((rc = may_moderate(r, resp, c, &p)) != 1)
 		return rc == 0 ? 403 : 503;
-	held = strcmp(c->status, "spam") == 0 ||
-	    strcmp(c->status, "trash") == 0;
+	held = c->status == COMMENT_SPAM || c->status == COMMENT_TRASH;
 	if (a == ACT_DELETE && !held) {
 		resp->message = arena_printf(r->arena, "Comment %lld is %s: "
 		    "only a comment in the trash or marked as spam can be "
 		    "deleted for good. Move it to the trash first. Nothing was "
-		    "changed.", (long long)id, c->status);
+		    "changed.", (long long)id, comment_status_names[c->status]);
 		return 403;
 	}
 	if (a == ACT_RESTORE && !held) {
 		resp->message = arena_printf(r->arena, "Comment %lld is %s: "
 		    "only a comment in the trash or marked as spam can be "
-		    "restored. Nothing was changed.", (long long)id, c->status);
+		    "restored. Nothing was changed.", (long long)id,
+		    comment_status_names[c->status]);
 		return 403;
 	}
 	if (a == ACT_DELETE)
@@ -425,7 +421,8 @@ int
 admin_comments(struct req *r, struct resp *resp)
 {
 	struct comment	 c;
-	const char	*view, *back;
+	enum comment_status	 view;
+	const char	*back;
 	int64_t		*ids;
 	enum act	 a;
 	long		 page;
@@ -451,8 +448,9 @@ admin_comments(struct req *r, struct resp *resp)
 	    strcmp(back, "dashboard") == 0)
 		return admin_done(r, resp, "/admin/", acts[a].done);
 	return admin_done(r, resp, page > 1 ? arena_printf(r->arena,
-	    "/admin/comments?status=%s&page=%ld", view, page) :
-	    arena_printf(r->arena, "/admin/comments?status=%s", view),
+	    "/admin/comments?status=%s&page=%ld", comment_status_names[view],
+	    page) : arena_printf(r->arena, "/admin/comments?status=%s",
+	    comment_status_names[view]),
 	    acts[a].done);
 }
 
@@ -499,9 +497,9 @@ comment_page(struct req *r, struct resp *resp, const struct comment *c,
 	tmpl_set_text(o, "reply_text", f->reply);
 	tv_set(o, "reply_error", f->reply_error ? tv_text(r->arena,
 	    f->reply_error) : tv_null(r->arena));
-	tmpl_set_bool(o, "can_reply", strcmp(c->status, "approved") == 0 ||
-	    strcmp(c->status, "pending") == 0);
-	tmpl_set_bool(o, "is_pending", strcmp(c->status, "pending") == 0);
+	tmpl_set_bool(o, "can_reply", c->status == COMMENT_APPROVED ||
+	    c->status == COMMENT_PENDING);
+	tmpl_set_bool(o, "is_pending", c->status == COMMENT_PENDING);
 	mine = p->author_id == r->session->user.id;
 	tmpl_set_text(o, "reply_as", mine ? "Reply as the post author" :
 	    arena_printf(r->arena, "Reply as %s", r->session->user.name));
@@ -570,8 +568,7 @@ reply(struct req *r, struct resp *resp, const struct comment *c,
 	struct comment_new	 cn = { 0 };
 	int64_t			 id;
 
-	if (strcmp(c->status, "approved") != 0 &&
-	    strcmp(c->status, "pending") != 0)
+	if (c->status != COMMENT_APPROVED && c->status != COMMENT_PENDING)
 		return admin_forbid(resp, "This comment is in the trash or "
 		    "marked as spam: restore it before replying to it. Nothing "
 		    "was changed.");
@@ -587,7 +584,7 @@ reply(struct req *r, struct resp *resp, const struct comment *c,
 	}
 	n.post_id = p->id;
 	n.type = "comment";
-	n.status = "approved";
+	n.status = COMMENT_APPROVED;
 	n.author_name = u->name;
 	n.author_email = u->email;
 	n.author_url = "";
@@ -599,8 +596,9 @@ reply(struct req *r, struct resp *resp, const struct comment *c,
 	cn.agent = r->user_agent;
 	if (db_begin(&r->w->db) == -1)
 		goto busy;
-	if (strcmp(c->status, "pending") == 0 &&
-	    db_admin_comment_set_status(&r->w->db, c->id, "approved") == -1)
+	if (c->status == COMMENT_PENDING &&
+	    db_admin_comment_set_status(&r->w->db, c->id, COMMENT_APPROVED)
+	    == -1)
 		goto fail;
 	if ((id = db_comment_add(&r->w->db, &n, &cn)) == -1)
 		goto fail;
@@ -659,7 +657,8 @@ admin_comment(struct req *r, struct resp *resp)
 			return rc;
 		if (a == ACT_DELETE)
 			return admin_done(r, resp, arena_printf(r->arena,
-			    "/admin/comments?status=%s", c.status), "deleted");
+			    "/admin/comments?status=%s",
+			    comment_status_names[c.status]), "deleted");
 		return admin_done(r, resp, arena_printf(r->arena,
 		    "/admin/comments/%lld", (long long)c.id), acts[a].done);
 	}

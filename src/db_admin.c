@@ -4,6 +4,7 @@
 
 #include "db.h"
 #include "db_admin.h"
+#include "db_comment.h"
 #include "db_post.h"
 #include "model.h"
 
@@ -178,7 +179,7 @@ comment_row(struct arena *a, sqlite3_stmt *st, void *item)
 	c->parent_id = sqlite3_column_int64(st, 2);
 	c->depth = sqlite3_column_int(st, 3);
 	c->type = db_col_text(a, st, 4);
-	c->status = db_col_text(a, st, 5);
+	c->status = db_comment_col_status(st, 5);
 	c->author_name = db_col_text(a, st, 6);
 	c->author_email = db_col_text(a, st, 7);
 	c->author_url = db_col_text(a, st, 8);
@@ -195,14 +196,14 @@ comment_row(struct arena *a, sqlite3_stmt *st, void *item)
 }
 
 int
-db_admin_comment_list(struct db *db, struct arena *a, const char *status,
-    int64_t author, int limit, int offset, struct admin_comment **out,
-    int *n)
+db_admin_comment_list(struct db *db, struct arena *a,
+    enum comment_status status, int64_t author, int limit, int offset,
+    struct admin_comment **out, int *n)
 {
 	sqlite3_stmt	*st;
 
 	if ((st = db_stmt(db, DBF_ADMIN, DB_ADMIN_COMMENT_LIST)) != NULL) {
-		db_bind_text(st, 1, status);
+		db_bind_text(st, 1, comment_status_names[status]);
 		db_bind_int(st, 2, author);
 		db_bind_int(st, 3, limit);
 		db_bind_int(st, 4, offset);
@@ -212,7 +213,7 @@ db_admin_comment_list(struct db *db, struct arena *a, const char *status,
 }
 
 int64_t
-db_admin_comment_list_count(struct db *db, const char *status,
+db_admin_comment_list_count(struct db *db, enum comment_status status,
     int64_t author)
 {
 	sqlite3_stmt	*st;
@@ -220,7 +221,7 @@ db_admin_comment_list_count(struct db *db, const char *status,
 
 	if ((st = db_stmt(db, DBF_ADMIN, DB_ADMIN_COMMENT_LIST_COUNT)) !=
 	    NULL) {
-		db_bind_text(st, 1, status);
+		db_bind_text(st, 1, comment_status_names[status]);
 		db_bind_int(st, 2, author);
 	}
 	return db_step_int(db, st, &v, "admin comments count") == -1 ? -1 :
@@ -276,7 +277,8 @@ db_admin_tags(struct db *db, struct arena *a, struct admin_tag **out,
 }
 
 int
-db_admin_comment_set_status(struct db *db, int64_t id, const char *status)
+db_admin_comment_set_status(struct db *db, int64_t id,
+    enum comment_status status)
 {
 	sqlite3_stmt	*st;
 
@@ -284,7 +286,7 @@ db_admin_comment_set_status(struct db *db, int64_t id, const char *status)
 	    NULL)
 		return -1;
 	db_bind_int(st, 1, id);
-	db_bind_text(st, 2, status);
+	db_bind_text(st, 2, comment_status_names[status]);
 	return db_step_write(db, st, "comment status") == -1 ? -1 : 0;
 }
 

@@ -80,10 +80,10 @@ int	db_admin_post_list(struct db *, struct arena *, const char *status,
 int64_t	db_admin_post_list_count(struct db *, const char *status,
 	    int64_t author, const char *like);
 /* Comments with a status, newest first. */
-int	db_admin_comment_list(struct db *, struct arena *, const char *status,
-	    int64_t author, int limit, int offset, struct admin_comment **,
-	    int *n);
-int64_t	db_admin_comment_list_count(struct db *, const char *status,
+int	db_admin_comment_list(struct db *, struct arena *,
+	    enum comment_status, int64_t author, int limit, int offset,
+	    struct admin_comment **, int *n);
+int64_t	db_admin_comment_list_count(struct db *, enum comment_status,
 	    int64_t author);
 /* The last changed drafts: id, type, title and updated filled. */
 int	db_admin_drafts(struct db *, struct arena *, int64_t author,
@@ -93,7 +93,7 @@ int	db_admin_tags(struct db *, struct arena *, struct admin_tag **,
 	    int *n);
 /* Give a comment a status (triggers recount its post): 0 or -1. */
 int	db_admin_comment_set_status(struct db *, int64_t id,
-	    const char *status);
+	    enum comment_status);
 /* Move post id (triggers keep the counts): 0 or -1. */
 int	db_admin_post_move(struct db *, int64_t id, enum post_move,
 	    int64_t now);

@@ -82,7 +82,7 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 		tmpl_set_text(o, "avatar", arena_printf(r->arena,
 		    "/avatar/%s.svg", hash));
 	}
-	if (strcmp(c->status, "approved") != 0) {
+	if (c->status != COMMENT_APPROVED) {
 		/* The writer's own held comment (or spam, alike to them). */
 		tmpl_set_bool(o, "held", 1);
 	} else if (open)
