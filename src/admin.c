@@ -52,22 +52,12 @@ static const char *const comment_statuses[] = { "approved", "pending",
 static const char *const post_statuses[] = { "published", "draft",
     "scheduled", "pending", "private", "trash", NULL };
 
-/* Comments awaiting moderation that this user may moderate. */
+/* The author whose posts and comments this user's lists hold (0: an
+   admin's lists hold everyone's). */
 static int64_t
-db_admin_pending(struct req *r)
+author_of(const struct req *r)
 {
-	sqlite3_stmt	*st;
-	int64_t		 n = 0;
-
-	if ((st = db_stmt(&r->w->db, DBF_ADMIN, DB_ADMIN_COMMENT_LIST_COUNT))
-	    == NULL)
-		return 0;
-	db_bind_text(st, 1, "pending");
-	db_bind_int(st, 2, admin_is_admin(r) ? 0 : r->session->user.id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	db_done(st);
-	return n;
+	return admin_is_admin(r) ? 0 : r->session->user.id;
 }
 
 int
@@ -93,28 +83,23 @@ admin_done(struct req *r, struct resp *resp, const char *path,
 	return 303;
 }
 
-/* Count rows of a GROUP BY status statement into a {status: n} object
-   (every status in `zero' present, 0 when it has no rows). */
-static int64_t
-status_counts(struct req *r, int idx, struct tval *o, const char *const *zero)
+/* The counts of each status into a {status: n} object (every status in
+   `zero' present, 0 when it has no rows): 0 or -1. */
+static int
+status_counts(struct req *r, int (*get)(struct db *, struct arena *,
+    int64_t, struct admin_count **, int *), struct tval *o,
+    const char *const *zero)
 {
-	sqlite3_stmt	*st;
-	int64_t		 uid = admin_is_admin(r) ? 0 : r->session->user.id;
-	int64_t		 total = 0, n;
+	struct admin_count	*c;
+	int			 i, n;
 
 	for (; *zero != NULL; zero++)
 		tmpl_set_int(o, *zero, 0);
-	if ((st = db_stmt(&r->w->db, DBF_ADMIN, idx)) == NULL)
+	if (get(&r->w->db, r->arena, author_of(r), &c, &n) == -1)
 		return -1;
-	db_bind_int(st, 1, uid);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		n = sqlite3_column_int64(st, 1);
-		tmpl_set_int(o, arena_strdup(r->arena,
-		    (const char *)sqlite3_column_text(st, 0)), n);
-		total += n;
-	}
-	db_done(st);
-	return total;
+	for (i = 0; i < n; i++)
+		tmpl_set_int(o, c[i].status, c[i].n);
+	return 0;
 }
 
 struct tval *
@@ -142,10 +127,11 @@ admin_ctx(struct req *r, struct resp *resp, const char *title,
 		tmpl_set_bool(u, "is_admin", admin_is_admin(r));
 		tmpl_set_text(ctx, "csrf", r->session->csrf);
 		cc = tmpl_set_obj(ctx, "comment_counts");
-		if (status_counts(r, DB_ADMIN_COMMENT_COUNTS, cc,
+		if (status_counts(r, db_admin_comment_counts, cc,
 		    comment_statuses) < 0)
 			return NULL;
-		n = db_admin_pending(r);
+		n = db_admin_comment_list_count(&r->w->db, COMMENT_PENDING,
+		    author_of(r));
 		if (n > 0)
 			tmpl_set_int(ctx, "pending_count", n);
 	}
@@ -296,29 +282,25 @@ static int
 recent_drafts(struct req *r, struct tval *ctx, int limit)
 {
 	struct tval	*list, *o;
-	sqlite3_stmt	*st;
+	struct post	*p;
 	struct buf	 b = { 0 };
-	const char	*title;
-	int		 n = 0;
+	int		 i, n;
 
 	list = tmpl_set_list(ctx, "drafts");
-	if ((st = db_stmt(&r->w->db, DBF_ADMIN, DB_ADMIN_DRAFTS)) == NULL)
+	if (db_admin_drafts(&r->w->db, r->arena, author_of(r), limit, &p,
+	    &n) == -1)
 		return -1;
-	db_bind_int(st, 1, admin_is_admin(r) ? 0 : r->session->user.id);
-	db_bind_int(st, 2, limit);
-	for (; sqlite3_step(st) == SQLITE_ROW; n++) {
+	for (i = 0; i < n; i++) {
 		o = tmpl_list_obj(list);
-		tmpl_set_int(o, "id", sqlite3_column_int64(st, 0));
-		tmpl_set_bool(o, "is_page", strcmp(db_col_text(r->arena, st,
-		    1), "page") == 0);
-		title = db_col_text(r->arena, st, 2);
-		tmpl_set_text(o, "title", *title ? title : "(no title)");
+		tmpl_set_int(o, "id", p[i].id);
+		tmpl_set_bool(o, "is_page", strcmp(p[i].type, "page") == 0);
+		tmpl_set_text(o, "title", *p[i].title ? p[i].title :
+		    "(no title)");
 		buf_reset(&b);
-		date_fmt_long_time(&b, sqlite3_column_int64(st, 3));
+		date_fmt_long_time(&b, p[i].updated);
 		tmpl_set_text(o, "changed", arena_strdup(r->arena,
 		    buf_str(&b)));
 	}
-	db_done(st);
 	buf_free(&b);
 	return n;
 }
@@ -340,9 +322,9 @@ admin_dashboard(struct req *r, struct resp *resp)
 	    "admin_dashboard")) == NULL)
 		return 500;
 	pc = tmpl_set_obj(ctx, "post_counts");
-	if (status_counts(r, DB_ADMIN_POST_COUNTS, pc, post_statuses) < 0)
+	if (status_counts(r, db_admin_post_counts, pc, post_statuses) < 0)
 		return 500;
-	if ((held = admin_comments_list(r, ctx, "pending", "pending",
+	if ((held = admin_comments_list(r, ctx, "pending", COMMENT_PENDING,
 	    DASH_LIST)) < 0 || (drafts = recent_drafts(r, ctx, DASH_LIST)) < 0)
 		return 500;
 	tmpl_set_bool(ctx, "has_pending", held > 0);

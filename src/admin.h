@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+#include "model.h"
+
 struct req;
 struct resp;
 struct tval;
@@ -31,7 +33,7 @@ int	admin_comment_save(struct req *, struct resp *);
  * r's arena. Returns how many, or -1 on a database error.
  */
 int	admin_comments_list(struct req *, struct tval *ctx, const char *key,
-	    const char *view, int limit);
+	    enum comment_status view, int limit);
 /* admin_tags.c */
 int	admin_tags_show(struct req *, struct resp *);
 int	admin_tags_save(struct req *, struct resp *);

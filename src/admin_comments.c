@@ -30,10 +30,6 @@
 #define BULK_MAX	500		/* comments one action may change */
 #define EXCERPT_MAX	160		/* bytes of text in a row's excerpt */
 
-/* The queue's views, in the order of the tabs. */
-static const char *const views[] = { "pending", "approved", "spam",
-    "trash", NULL };
-
 /* What moderation does to a comment. */
 enum act {
 	ACT_APPROVE,
@@ -48,21 +44,21 @@ enum act {
 static const struct {
 	const char	*name;	/* the form's action value */
 	const char	*label;	/* its button */
-	const char	*to;	/* the status it sets (NULL: deleted) */
+	enum comment_status to;	/* the status it sets (not ACT_DELETE) */
 	const char	*done;	/* the notice after it */
 	int		 danger;
 } acts[ACT__MAX] = {
-	{ "approve", "Approve", "approved", "approved", 0 },
-	{ "unapprove", "Unapprove", "pending", "unapproved", 0 },
-	{ "spam", "Spam", "spam", "spammed", 0 },
-	{ "trash", "Trash", "trash", "trashed", 1 },
-	{ "restore", "Restore", "pending", "restored", 0 },
-	{ "delete", "Delete for good", NULL, "deleted", 1 },
+	{ "approve", "Approve", COMMENT_APPROVED, "approved", 0 },
+	{ "unapprove", "Unapprove", COMMENT_PENDING, "unapproved", 0 },
+	{ "spam", "Spam", COMMENT_SPAM, "spammed", 0 },
+	{ "trash", "Trash", COMMENT_TRASH, "trashed", 1 },
+	{ "restore", "Restore", COMMENT_PENDING, "restored", 0 },
+	{ "delete", "Delete for good", COMMENT_PENDING, "deleted", 1 },
 };
 
 /* The actions offered for a comment of each status (ACT__MAX ends). */
 static const enum act *
-offered(const char *status)
+offered(enum comment_status status)
 {
 	static const enum act pending[] = { ACT_APPROVE, ACT_SPAM, ACT_TRASH,
 	    ACT__MAX };
@@ -71,9 +67,9 @@ offered(const char *status)
 	static const enum act held[] = { ACT_RESTORE, ACT_APPROVE, ACT_DELETE,
 	    ACT__MAX };
 
-	if (strcmp(status, "approved") == 0)
+	if (status == COMMENT_APPROVED)
 		return approved;
-	if (strcmp(status, "spam") == 0 || strcmp(status, "trash") == 0)
+	if (status == COMMENT_SPAM || status == COMMENT_TRASH)
 		return held;
 	return pending;
 }
@@ -91,15 +87,14 @@ act_parse(const char *s, enum act *a)
 	return -1;
 }
 
-static const char *
+/* The queue's view named s (a status); pending, the first tab, for any
+   other s. */
+static enum comment_status
 view_of(const char *s)
 {
-	int	 i;
+	enum comment_status	 v;
 
-	for (i = 0; s != NULL && views[i] != NULL; i++)
-		if (strcmp(s, views[i]) == 0)
-			return views[i];
-	return views[0];
+	return comment_status_parse(s, &v) == 0 ? v : COMMENT_PENDING;
 }
 
 
@@ -143,7 +138,7 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 	char	 hash[33];
 
 	tmpl_set_int(o, "id", c->id);
-	tmpl_set_text(o, "status", c->status);
+	tmpl_set_text(o, "status", comment_status_names[c->status]);
 	tmpl_set_text(o, "author", c->author_name);
 	tmpl_set_text(o, "email", c->author_email);
 	tv_set(o, "addr", *addr != '\0' ? tv_text(r->arena, addr) :
@@ -171,7 +166,7 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 
 /* The action buttons (or options) for a comment of this status. */
 static void
-action_list(struct tval *o, const char *key, const char *status,
+action_list(struct tval *o, const char *key, enum comment_status status,
     int64_t id)
 {
 	const enum act	*a;
@@ -182,7 +177,7 @@ action_list(struct tval *o, const char *key, const char *status,
 		e = tmpl_list_obj(list);
 		tmpl_set_text(e, "name", acts[*a].name);
 		tmpl_set_text(e, "label", *a == ACT_RESTORE &&
-		    strcmp(status, "spam") == 0 ? "Not spam" : acts[*a].label);
+		    status == COMMENT_SPAM ? "Not spam" : acts[*a].label);
 		tmpl_set_bool(e, "danger", acts[*a].danger);
 		if (id > 0)
 			tmpl_set_textf(e, "value", "%s:%lld", acts[*a].name,
@@ -190,107 +185,80 @@ action_list(struct tval *o, const char *key, const char *status,
 	}
 }
 
-/* A row of DB_ADMIN_COMMENT_LIST into the queue. */
+/* A comment of the admin's list into the queue. */
 static void
-list_row(struct req *r, struct tval *list, sqlite3_stmt *st)
+list_row(struct req *r, struct tval *list, const struct admin_comment *ac)
 {
-	struct comment	 c;
-	struct post	 p = { 0 };
-	struct tval	*o;
+	const struct comment	*c = &ac->c;
+	struct post		 p = { 0 };
+	struct tval		*o;
 
-	memset(&c, 0, sizeof(c));
-	c.id = sqlite3_column_int64(st, 0);
-	c.post_id = sqlite3_column_int64(st, 1);
-	c.parent_id = sqlite3_column_int64(st, 2);
-	c.type = db_col_text(r->arena, st, 4);
-	c.status = db_col_text(r->arena, st, 5);
-	c.author_name = db_col_text(r->arena, st, 6);
-	c.author_email = db_col_text(r->arena, st, 7);
-	c.author_url = db_col_text(r->arena, st, 8);
-	c.user_id = sqlite3_column_int64(st, 9);
-	c.created = sqlite3_column_int64(st, 10);
-	c.body_html = db_col_text(r->arena, st, 11);
-	p.id = c.post_id;
-	p.slug = db_col_text(r->arena, st, 13);
-	p.title = db_col_text(r->arena, st, 14);
-	p.type = db_col_text(r->arena, st, 15);
-	p.published = sqlite3_column_int64(st, 16);
+	p.id = c->post_id;
+	p.slug = c->post_slug;
+	p.title = c->post_title;
+	p.type = c->post_type;
+	p.published = c->post_published;
 	o = tmpl_list_obj(list);
-	comment_fields(r, o, &c, db_col_text(r->arena, st, 17));
+	comment_fields(r, o, c, ac->addr);
 	tmpl_set_text(o, "post_title", *p.title ? p.title : "(no title)");
 	tmpl_set_text(o, "post_url", url_post_a(r->arena, &p));
-	action_list(o, "actions", c.status, c.id);
+	action_list(o, "actions", c->status, c->id);
 }
 
 /* The queue of one view, with `error' above it (a refused action). */
 static int
-queue(struct req *r, struct resp *resp, const char *view, long page,
-    const char *error, int status)
+queue(struct req *r, struct resp *resp, enum comment_status view,
+    long page, const char *error, int status)
 {
-	struct tval	*ctx, *list;
-	sqlite3_stmt	*st;
-	int64_t		 uid, total = 0;
-	int		 n = 0;
+	struct tval		*ctx, *list;
+	struct admin_comment	*c;
+	const char		*name = comment_status_names[view];
+	int64_t			 uid, total;
+	int			 i, n;
 
 	uid = admin_is_admin(r) ? 0 : r->session->user.id;
 	if ((ctx = admin_ctx(r, resp, "Comments", "comments",
 	    "admin_comments")) == NULL)
 		return 500;
-	tmpl_set_bool(tmpl_set_obj(ctx, "view"), view, 1);
-	tmpl_set_text(ctx, "status", view);
+	tmpl_set_bool(tmpl_set_obj(ctx, "view"), name, 1);
+	tmpl_set_text(ctx, "status", name);
 	tmpl_set_int(ctx, "page", page);
 	tv_set(ctx, "error", error ? tv_text(r->arena, error) :
 	    tv_null(r->arena));
-	if ((st = db_stmt(&r->w->db, DBF_ADMIN, DB_ADMIN_COMMENT_LIST_COUNT))
-	    == NULL)
+	if ((total = db_admin_comment_list_count(&r->w->db, view, uid)) == -1
+	    || db_admin_comment_list(&r->w->db, r->arena, view, uid,
+	    LIST_PAGE, (int)((page - 1) * LIST_PAGE), &c, &n) == -1)
 		return 500;
-	db_bind_text(st, 1, view);
-	db_bind_int(st, 2, uid);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		total = sqlite3_column_int64(st, 0);
-	db_done(st);
-	if ((st = db_stmt(&r->w->db, DBF_ADMIN, DB_ADMIN_COMMENT_LIST)) ==
-	    NULL)
-		return 500;
-	db_bind_text(st, 1, view);
-	db_bind_int(st, 2, uid);
-	db_bind_int(st, 3, LIST_PAGE);
-	db_bind_int(st, 4, (page - 1) * LIST_PAGE);
 	list = tmpl_set_list(ctx, "comments");
-	for (; sqlite3_step(st) == SQLITE_ROW; n++)
-		list_row(r, list, st);
-	db_done(st);
+	for (i = 0; i < n; i++)
+		list_row(r, list, &c[i]);
 	action_list(ctx, "bulk", view, 0);
 	tmpl_set_bool(ctx, "empty", n == 0);
 	tmpl_set_int(ctx, "total", total);
 	if (page > 1)
 		tmpl_set_text(ctx, "newer", url_admin_comments_a(r->arena,
-		    view, page - 1));
+		    name, page - 1));
 	if (page * LIST_PAGE < total)
 		tmpl_set_text(ctx, "older", url_admin_comments_a(r->arena,
-		    view, page + 1));
+		    name, page + 1));
 	return status;
 }
 
 int
 admin_comments_list(struct req *r, struct tval *ctx, const char *key,
-    const char *view, int limit)
+    enum comment_status view, int limit)
 {
-	struct tval	*list;
-	sqlite3_stmt	*st;
-	int		 n = 0;
+	struct tval		*list;
+	struct admin_comment	*c;
+	int			 i, n;
 
 	list = tmpl_set_list(ctx, key);
-	if ((st = db_stmt(&r->w->db, DBF_ADMIN, DB_ADMIN_COMMENT_LIST)) ==
-	    NULL)
+	if (db_admin_comment_list(&r->w->db, r->arena, view,
+	    admin_is_admin(r) ? 0 : r->session->user.id, limit, 0, &c, &n) ==
+	    -1)
 		return -1;
-	db_bind_text(st, 1, view_of(view));
-	db_bind_int(st, 2, admin_is_admin(r) ? 0 : r->session->user.id);
-	db_bind_int(st, 3, limit);
-	db_bind_int(st, 4, 0);
-	for (; sqlite3_step(st) == SQLITE_ROW; n++)
-		list_row(r, list, st);
-	db_done(st);
+	for (i = 0; i < n; i++)
+		list_row(r, list, &c[i]);
 	return n;
 }
 
@@ -309,27 +277,6 @@ may_moderate(struct req *r, struct resp *resp, const struct comment *c,
 	resp->message = arena_printf(r->arena, "Comment %lld is on another "
 	    "author's post: authors can moderate only the comments on "
 	    "their own posts. Nothing was changed.", (long long)c->id);
-	return 0;
-}
-
-/* Give comment id a new status (triggers recount its post): 0 or -1. */
-static int
-set_status(struct db *db, int64_t id, const char *to)
-{
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	if ((st = db_stmt(db, DBF_ADMIN, DB_ADMIN_COMMENT_SET_STATUS)) ==
-	    NULL)
-		return -1;
-	db_bind_int(st, 1, id);
-	db_bind_text(st, 2, to);
-	rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(db, "comment status");
-		return -1;
-	}
 	return 0;
 }
 
@@ -354,25 +301,25 @@ act_on(struct req *r, struct resp *resp, int64_t id, enum act a,
 	}
 	if ((rc = may_moderate(r, resp, c, &p)) != 1)
 		return rc == 0 ? 403 : 503;
-	held = strcmp(c->status, "spam") == 0 ||
-	    strcmp(c->status, "trash") == 0;
+	held = c->status == COMMENT_SPAM || c->status == COMMENT_TRASH;
 	if (a == ACT_DELETE && !held) {
 		resp->message = arena_printf(r->arena, "Comment %lld is %s: "
 		    "only a comment in the trash or marked as spam can be "
 		    "deleted for good. Move it to the trash first. Nothing was "
-		    "changed.", (long long)id, c->status);
+		    "changed.", (long long)id, comment_status_names[c->status]);
 		return 403;
 	}
 	if (a == ACT_RESTORE && !held) {
 		resp->message = arena_printf(r->arena, "Comment %lld is %s: "
 		    "only a comment in the trash or marked as spam can be "
-		    "restored. Nothing was changed.", (long long)id, c->status);
+		    "restored. Nothing was changed.", (long long)id,
+		    comment_status_names[c->status]);
 		return 403;
 	}
 	if (a == ACT_DELETE)
 		rc = db_comment_delete(&r->w->db, c->id);
 	else
-		rc = set_status(&r->w->db, c->id, acts[a].to);
+		rc = db_admin_comment_set_status(&r->w->db, c->id, acts[a].to);
 	return rc == 0 ? 0 : 503;
 }
 
@@ -458,7 +405,8 @@ int
 admin_comments_save(struct req *r, struct resp *resp)
 {
 	struct comment	 c;
-	const char	*view, *back;
+	enum comment_status	 view;
+	const char	*back;
 	int64_t		*ids;
 	enum act	 a;
 	long		 page;
@@ -480,8 +428,8 @@ admin_comments_save(struct req *r, struct resp *resp)
 	if ((back = kv_get(r->form, "back")) != NULL &&
 	    strcmp(back, "dashboard") == 0)
 		return admin_done(r, resp, "/admin/", acts[a].done);
-	return admin_done(r, resp, url_admin_comments_a(r->arena, view,
-	    page > 1 ? page : 0), acts[a].done);
+	return admin_done(r, resp, url_admin_comments_a(r->arena,
+	    comment_status_names[view], page > 1 ? page : 0), acts[a].done);
 }
 
 /* -- one comment ------------------------------------------------------ */
@@ -527,9 +475,9 @@ comment_page(struct req *r, struct resp *resp, const struct comment *c,
 	tmpl_set_text(o, "reply_text", f->reply);
 	tv_set(o, "reply_error", f->reply_error ? tv_text(r->arena,
 	    f->reply_error) : tv_null(r->arena));
-	tmpl_set_bool(o, "can_reply", strcmp(c->status, "approved") == 0 ||
-	    strcmp(c->status, "pending") == 0);
-	tmpl_set_bool(o, "is_pending", strcmp(c->status, "pending") == 0);
+	tmpl_set_bool(o, "can_reply", c->status == COMMENT_APPROVED ||
+	    c->status == COMMENT_PENDING);
+	tmpl_set_bool(o, "is_pending", c->status == COMMENT_PENDING);
 	mine = p->author_id == r->session->user.id;
 	tmpl_set_text(o, "reply_as", mine ? "Reply as the post author" :
 	    arena_printf(r->arena, "Reply as %s", r->session->user.name));
@@ -598,8 +546,7 @@ reply(struct req *r, struct resp *resp, const struct comment *c,
 	struct comment_new	 cn = { 0 };
 	int64_t			 id;
 
-	if (strcmp(c->status, "approved") != 0 &&
-	    strcmp(c->status, "pending") != 0)
+	if (c->status != COMMENT_APPROVED && c->status != COMMENT_PENDING)
 		return admin_forbid(resp, "This comment is in the trash or "
 		    "marked as spam: restore it before replying to it. Nothing "
 		    "was changed.");
@@ -615,7 +562,7 @@ reply(struct req *r, struct resp *resp, const struct comment *c,
 	}
 	n.post_id = p->id;
 	n.type = "comment";
-	n.status = "approved";
+	n.status = COMMENT_APPROVED;
 	n.author_name = u->name;
 	n.author_email = u->email;
 	n.author_url = "";
@@ -627,8 +574,9 @@ reply(struct req *r, struct resp *resp, const struct comment *c,
 	cn.agent = r->user_agent;
 	if (db_begin(&r->w->db) == -1)
 		goto busy;
-	if (strcmp(c->status, "pending") == 0 && set_status(&r->w->db, c->id,
-	    "approved") == -1)
+	if (c->status == COMMENT_PENDING &&
+	    db_admin_comment_set_status(&r->w->db, c->id, COMMENT_APPROVED)
+	    == -1)
 		goto fail;
 	if ((id = db_comment_add(&r->w->db, &n, &cn)) == -1)
 		goto fail;
@@ -711,7 +659,8 @@ admin_comment_save(struct req *r, struct resp *resp)
 			return rc;
 		if (a == ACT_DELETE)
 			return admin_done(r, resp, url_admin_comments_a(
-			    r->arena, c.status, 0), "deleted");
+			    r->arena, comment_status_names[c.status], 0),
+			    "deleted");
 		return admin_done(r, resp, url_admin_comment_a(r->arena,
 		    c.id), acts[a].done);
 	}

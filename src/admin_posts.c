@@ -64,13 +64,12 @@ int
 admin_posts(struct req *r, struct resp *resp)
 {
 	struct tval	*ctx, *list, *o, *f;
-	sqlite3_stmt	*st;
 	const char	*status, *q, *like;
-	struct post	 p = { 0 };
+	struct post	*p;
 	struct buf	 b = { 0 };
-	int64_t		 uid, total = 0;
+	int64_t		 uid, total;
 	long		 page = 1;
-	int		 i, n = 0;
+	int		 i, n;
 
 	status = http_query(r, "status");
 	for (i = 0; status != NULL && list_statuses[i] != NULL; i++)
@@ -91,46 +90,27 @@ admin_posts(struct req *r, struct resp *resp)
 	tmpl_set_bool(f, *status ? status : "all", 1);
 	tmpl_set_text(ctx, "status", status);
 	tmpl_set_text(ctx, "q", q);
-	if ((st = db_stmt(&r->w->db, DBF_ADMIN, DB_ADMIN_POST_LIST_COUNT))
-	    == NULL)
+	if ((total = db_admin_post_list_count(&r->w->db, status, uid, like))
+	    == -1 || db_admin_post_list(&r->w->db, r->arena, status, uid, like,
+	    LIST_PAGE, (int)((page - 1) * LIST_PAGE), &p, &n) == -1)
 		return 500;
-	db_bind_text(st, 1, status);
-	db_bind_int(st, 2, uid);
-	db_bind_text(st, 3, like);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		total = sqlite3_column_int64(st, 0);
-	db_done(st);
-	if ((st = db_stmt(&r->w->db, DBF_ADMIN, DB_ADMIN_POST_LIST)) == NULL)
-		return 500;
-	db_bind_text(st, 1, status);
-	db_bind_int(st, 2, uid);
-	db_bind_text(st, 3, like);
-	db_bind_int(st, 4, LIST_PAGE);
-	db_bind_int(st, 5, (page - 1) * LIST_PAGE);
 	list = tmpl_set_list(ctx, "posts");
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	for (i = 0; i < n; i++) {
 		o = tmpl_list_obj(list);
-		n++;
-		p.id = sqlite3_column_int64(st, 0);
-		p.type = db_col_text(r->arena, st, 1);
-		p.status = db_col_text(r->arena, st, 2);
-		p.slug = db_col_text(r->arena, st, 3);
-		p.published = sqlite3_column_int64(st, 5);
-		tmpl_set_int(o, "id", p.id);
-		tmpl_set_text(o, "title", *(const char *)sqlite3_column_text(st,
-		    4) ? db_col_text(r->arena, st, 4) : "(no title)");
-		tmpl_set_text(o, "status", p.status);
-		tmpl_set_bool(o, "is_page", strcmp(p.type, "page") == 0);
-		tmpl_set_text(o, "author", db_col_text(r->arena, st, 8));
-		tmpl_set_int(o, "comments", sqlite3_column_int(st, 7));
+		tmpl_set_int(o, "id", p[i].id);
+		tmpl_set_text(o, "title", *p[i].title ? p[i].title :
+		    "(no title)");
+		tmpl_set_text(o, "status", p[i].status);
+		tmpl_set_bool(o, "is_page", strcmp(p[i].type, "page") == 0);
+		tmpl_set_text(o, "author", p[i].author_name);
+		tmpl_set_int(o, "comments", p[i].comment_count);
 		buf_reset(&b);
-		date_fmt_long_time(&b, p.published);
+		date_fmt_long_time(&b, p[i].published);
 		tmpl_set_text(o, "date", arena_strdup(r->arena, buf_str(&b)));
-		tv_set(o, "view_url", strcmp(p.status, "published") == 0 ?
-		    tv_text(r->arena, url_post_a(r->arena, &p)) :
+		tv_set(o, "view_url", strcmp(p[i].status, "published") == 0 ?
+		    tv_text(r->arena, url_post_a(r->arena, &p[i])) :
 		    tv_null(r->arena));
 	}
-	db_done(st);
 	buf_free(&b);
 	tmpl_set_bool(ctx, "empty", n == 0);
 	tmpl_set_int(ctx, "total", total);
@@ -328,7 +308,6 @@ keep_old_link(struct req *r, const char *old_path, int64_t id)
 	struct post	 p;
 	const char	*new_path;
 	char		*old_key, *new_key;
-	sqlite3_stmt	*st;
 
 	if (db_post_by_id(&r->w->db, r->arena, id, 0, &p) != 1 ||
 	    strcmp(p.status, "published") != 0)
@@ -342,19 +321,8 @@ keep_old_link(struct req *r, const char *old_path, int64_t id)
 	    == -1)
 		return;
 	(void)db_redirect_put(&r->w->db, old_key, new_path, r->now);
-	if ((st = db_stmt(&r->w->db, DBF_ADMIN, DB_ADMIN_REDIRECT_RETARGET))
-	    != NULL) {
-		db_bind_text(st, 1, old_path);
-		db_bind_text(st, 2, new_path);
-		(void)sqlite3_step(st);
-		db_done(st);
-	}
-	if ((st = db_stmt(&r->w->db, DBF_ADMIN, DB_ADMIN_REDIRECT_DROP))
-	    != NULL) {
-		db_bind_text(st, 1, new_key);
-		(void)sqlite3_step(st);
-		db_done(st);
-	}
+	(void)db_admin_redirect_retarget(&r->w->db, old_path, new_path);
+	(void)db_admin_redirect_drop(&r->w->db, new_key);
 }
 
 static int
@@ -425,39 +393,20 @@ save(struct req *r, struct resp *resp, struct draft *d, const struct post *old)
 
 /* Trash, restore or delete: one statement (triggers keep the counts). */
 static int
-lifecycle(struct req *r, struct resp *resp, const struct post *p, int idx,
-    const char *done)
+lifecycle(struct req *r, struct resp *resp, const struct post *p,
+    enum post_move m, const char *done)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
-
 	if (db_begin(&r->w->db) == -1)
 		return 503;
-	if ((st = db_stmt(&r->w->db, DBF_ADMIN, idx)) == NULL)
-		goto fail;
-	db_bind_int(st, 1, p->id);
-	if (idx != DB_ADMIN_POST_DELETE)
-		db_bind_int(st, 2, r->now);
-	rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE)
-		goto fail;
-	if (idx == DB_ADMIN_POST_DELETE) {
-		if ((st = db_stmt(&r->w->db, DBF_POST, DB_POST_FTS_DELETE))
-		    == NULL)
-			goto fail;
-		db_bind_int(st, 1, p->id);
-		(void)sqlite3_step(st);
-		db_done(st);
+	if (db_admin_post_move(&r->w->db, p->id, m, r->now) == -1) {
+		db_rollback(&r->w->db);
+		return 503;
 	}
 	if (db_commit(&r->w->db) == -1)
 		return 503;
-	if (idx == DB_ADMIN_POST_DELETE)
+	if (m == POST_MOVE_DELETE)
 		return admin_done(r, resp, "/admin/posts?status=trash", done);
 	return admin_done(r, resp, url_admin_post_a(r->arena, p->id), done);
-fail:
-	db_rollback(&r->w->db);
-	return 503;
 }
 
 /*
@@ -536,16 +485,16 @@ admin_post_edit_save(struct req *r, struct resp *resp)
 	if ((rc = the_post(r, resp, &p)) != 0)
 		return rc;
 	if (kv_get(r->form, "trash") != NULL)
-		return lifecycle(r, resp, &p, DB_ADMIN_POST_TRASH, "trashed");
+		return lifecycle(r, resp, &p, POST_MOVE_TRASH, "trashed");
 	if (kv_get(r->form, "restore") != NULL)
-		return lifecycle(r, resp, &p, DB_ADMIN_POST_RESTORE,
+		return lifecycle(r, resp, &p, POST_MOVE_RESTORE,
 		    "restored");
 	if (kv_get(r->form, "delete") != NULL) {
 		if (strcmp(p.status, "trash") != 0)
 			return admin_forbid(resp, "Only a post in the trash "
 			    "can be deleted for good. Move it to the trash "
 			    "first.");
-		return lifecycle(r, resp, &p, DB_ADMIN_POST_DELETE, "deleted");
+		return lifecycle(r, resp, &p, POST_MOVE_DELETE, "deleted");
 	}
 	draft_from_form(r, p.id, &d);
 	d.current = p.status;

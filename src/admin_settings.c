@@ -97,21 +97,10 @@ setting(const char *key)
 static const char *
 stored(struct req *r, const char *key)
 {
-	sqlite3_stmt	*st;
-	const char	*v;
-	int		 rc;
+	const char	*v = setting(key)->def;
 
-	if ((st = db_stmt(&r->w->db, DBF_SETTING, DB_SETTING_GET)) == NULL)
+	if (db_setting_get(&r->w->db, r->arena, key, &v) == -1)
 		return NULL;
-	db_bind_text(st, 1, key);
-	rc = sqlite3_step(st);
-	v = rc == SQLITE_ROW ? db_col_text(r->arena, st, 0) :
-	    setting(key)->def;
-	db_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		db_log(&r->w->db, "settings");
-		return NULL;
-	}
 	return v;
 }
 

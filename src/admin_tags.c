@@ -40,35 +40,31 @@ text_or_null(struct arena *a, const char *s)
 	return s != NULL ? tv_text(a, s) : tv_null(a);
 }
 
-/* One row of the list (DB_ADMIN_TAG_LIST), with what was typed in it. */
+/* One row of the list, with what was typed in it. */
 static void
-tag_row(struct req *r, struct tval *list, sqlite3_stmt *st,
+tag_row(struct req *r, struct tval *list, const struct admin_tag *at,
     const struct typed *t)
 {
-	struct tval	*o;
-	int64_t		 id;
-	int		 here;
+	const struct tag	*g = &at->tag;
+	struct tval		*o;
+	int			 here;
 
 	o = tmpl_list_obj(list);
-	id = sqlite3_column_int64(st, 0);
-	here = t != NULL && t->id == id;
-	tmpl_set_int(o, "id", id);
-	tmpl_set_text(o, "name", db_col_text(r->arena, st, 1));
-	tmpl_set_text(o, "slug", db_col_text(r->arena, st, 2));
-	tmpl_set_text(o, "url", url_tag_a(r->arena, db_col_text(r->arena, st,
-	    2)));
-	tmpl_set_int(o, "count", sqlite3_column_int(st, 3));
-	tmpl_set_int(o, "links", sqlite3_column_int(st, 4));
-	tmpl_set_text(o, "edit_name", here && t->name ? t->name :
-	    db_col_text(r->arena, st, 1));
-	tmpl_set_text(o, "edit_slug", here && t->slug ? t->slug :
-	    db_col_text(r->arena, st, 2));
+	here = t != NULL && t->id == g->id;
+	tmpl_set_int(o, "id", g->id);
+	tmpl_set_text(o, "name", g->name);
+	tmpl_set_text(o, "slug", g->slug);
+	tmpl_set_text(o, "url", url_tag_a(r->arena, g->slug));
+	tmpl_set_int(o, "count", g->post_count);
+	tmpl_set_int(o, "links", at->links);
+	tmpl_set_text(o, "edit_name", here && t->name ? t->name : g->name);
+	tmpl_set_text(o, "edit_slug", here && t->slug ? t->slug : g->slug);
 	tv_set(o, "name_error", text_or_null(r->arena, here ? t->name_error :
 	    NULL));
 	tv_set(o, "slug_error", text_or_null(r->arena, here ? t->slug_error :
 	    NULL));
-	tmpl_set_bool(o, "from_selected", t != NULL && t->from == id);
-	tmpl_set_bool(o, "into_selected", t != NULL && t->into == id);
+	tmpl_set_bool(o, "from_selected", t != NULL && t->from == g->id);
+	tmpl_set_bool(o, "into_selected", t != NULL && t->into == g->id);
 }
 
 /* The page: every tag (also those without public posts) and the forms;
@@ -77,9 +73,9 @@ static int
 tags_page(struct req *r, struct resp *resp, const struct typed *t,
     int status)
 {
-	struct tval	*ctx, *list;
-	sqlite3_stmt	*st;
-	int		 n = 0, rc;
+	struct tval		*ctx, *list;
+	struct admin_tag	*g;
+	int			 i, n;
 
 	if ((ctx = admin_ctx(r, resp, "Tags", "tags", "admin_tags")) == NULL)
 		return 500;
@@ -89,16 +85,11 @@ tags_page(struct req *r, struct resp *resp, const struct typed *t,
 		    "the message below.");
 	tv_set(ctx, "merge_error", text_or_null(r->arena, t != NULL ?
 	    t->merge_error : NULL));
-	if ((st = db_stmt(&r->w->db, DBF_ADMIN, DB_ADMIN_TAG_LIST)) == NULL)
+	if (db_admin_tags(&r->w->db, r->arena, &g, &n) == -1)
 		return 500;
 	list = tmpl_set_list(ctx, "tags");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		tag_row(r, list, st, t);
-		n++;
-	}
-	db_done(st);
-	if (rc != SQLITE_DONE)
-		return 500;
+	for (i = 0; i < n; i++)
+		tag_row(r, list, &g[i], t);
 	tmpl_set_bool(ctx, "empty", n == 0);
 	tmpl_set_bool(ctx, "can_merge", n > 1);
 	tmpl_set_int(ctx, "total", n);
@@ -185,23 +176,6 @@ slug_problem(struct req *r, const char *typed, int64_t id, const char **out)
 	return NULL;
 }
 
-/* Step one redirects statement with a path (and a second one): 0, -1. */
-static int
-redirect_stmt(struct req *r, int idx, const char *a, const char *b)
-{
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	if ((st = db_stmt(&r->w->db, DBF_ADMIN, idx)) == NULL)
-		return -1;
-	db_bind_text(st, 1, a);
-	if (b != NULL)
-		db_bind_text(st, 2, b);
-	rc = sqlite3_step(st);
-	db_done(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 /*
  * The tag at old_slug now lives at new_slug: its archive and its feed
  * answer 301, links that led to the old ones lead to the new ones, and
@@ -225,10 +199,9 @@ tag_moved(struct req *r, const char *old_slug, const char *new_slug)
 		}
 		if (db_redirect_put(&r->w->db, old_path, new_url, r->now) ==
 		    -1 ||
-		    redirect_stmt(r, DB_ADMIN_REDIRECT_RETARGET, old_url,
-		    new_url) == -1 ||
-		    redirect_stmt(r, DB_ADMIN_REDIRECT_DROP, url_tag_path_a(
-		    r->arena, new_slug, feed), NULL) == -1)
+		    db_admin_redirect_retarget(&r->w->db, old_url, new_url) ==
+		    -1 || db_admin_redirect_drop(&r->w->db, url_tag_path_a(
+		    r->arena, new_slug, feed)) == -1)
 			return -1;
 	}
 	return 0;
@@ -240,10 +213,10 @@ tag_gone(struct req *r, const char *slug)
 {
 	const char	*url = url_tag_a(r->arena, slug);
 
-	if (redirect_stmt(r, DB_ADMIN_REDIRECT_DROP_TO, url, NULL) == -1)
+	if (db_admin_redirect_drop_to(&r->w->db, url) == -1)
 		return -1;
-	return redirect_stmt(r, DB_ADMIN_REDIRECT_DROP_TO,
-	    url_feed_of_a(r->arena, url), NULL);
+	return db_admin_redirect_drop_to(&r->w->db, url_feed_of_a(r->arena,
+	    url));
 }
 
 /* The tag a form's field names: 1 (t filled), or a status with resp's

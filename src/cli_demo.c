@@ -156,7 +156,7 @@ comment(struct db *db, struct arena *a, int64_t post, int64_t parent,
 	c.post_id = post;
 	c.parent_id = parent;
 	c.type = "comment";
-	c.status = "approved";
+	c.status = COMMENT_APPROVED;
 	c.author_name = user_id ? user_name : people[who].name;
 	c.author_email = user_id ? user_email : people[who].email;
 	c.author_url = user_id ? "" : people[who].url;

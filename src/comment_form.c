@@ -184,7 +184,7 @@ fill_reply_to(struct req *r, struct tval *f, const struct post *p,
 		parent = 0;
 	}
 	if (parent > 0 && db_comment_by_id(&r->w->db, r->arena, parent, &c)
-	    == 1 && c.post_id == p->id && strcmp(c.status, "approved") == 0) {
+	    == 1 && c.post_id == p->id && c.status == COMMENT_APPROVED) {
 		rt = tmpl_set_obj(f, "reply_to");
 		tmpl_set_text(rt, "name", c.author_name);
 		tmpl_set_text(rt, "cancel_url", url_post_a(r->arena, p));

@@ -206,30 +206,31 @@ count_links(const char *html)
 	return n;
 }
 
-const char *
+enum comment_status
 comment_policy(const struct site *site, const struct comment_submit *s,
     const char *addr, const char *html, int honeypot, int same_net,
     int trusted)
 {
 	if (honeypot || blocked(site->blocklist, s, addr))
-		return "spam";
+		return COMMENT_SPAM;
 	if (site->moderation == MOD_ALL || !same_net ||
 	    count_links(html) > site->link_limit)
-		return "pending";
+		return COMMENT_PENDING;
 	if (site->moderation == MOD_FIRST && !trusted)
-		return "pending";
-	return "approved";
+		return COMMENT_PENDING;
+	return COMMENT_APPROVED;
 }
 
-const char *
-comment_edit_status(const char *old_status, int moderated, const char *policy)
+enum comment_status
+comment_edit_status(enum comment_status old_status, int moderated,
+    enum comment_status policy)
 {
-	if (strcmp(old_status, "spam") == 0 || strcmp(policy, "spam") == 0)
-		return "spam";
-	if (strcmp(old_status, "approved") != 0 ||
-	    strcmp(policy, "approved") != 0 || moderated)
-		return "pending";
-	return "approved";
+	if (old_status == COMMENT_SPAM || policy == COMMENT_SPAM)
+		return COMMENT_SPAM;
+	if (old_status != COMMENT_APPROVED || policy != COMMENT_APPROVED ||
+	    moderated)
+		return COMMENT_PENDING;
+	return COMMENT_APPROVED;
 }
 
 void

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model.h"
+
 struct arena;
 struct comment_submit;
 struct site;
@@ -32,24 +34,24 @@ int	comment_validate(struct arena *, const struct comment_raw *,
 	    struct comment_submit *s);
 
 /*
- * What the site's policy makes of a comment, new or edited: "spam" (the
- * honeypot was filled, or the blocklist matches its fields or addr),
- * "pending" (everything held, a token from another network, more links
- * in html than allowed, or an untrusted commenter when only returning
- * ones go through: trusted says whether db_comment_trusted found them)
- * or "approved".
+ * What the site's policy makes of a comment, new or edited:
+ * COMMENT_SPAM (the honeypot was filled, or the blocklist matches its
+ * fields or addr), COMMENT_PENDING (everything held, a token from
+ * another network, more links in html than allowed, or an untrusted
+ * commenter when only returning ones go through: trusted says whether
+ * db_comment_trusted found them) or COMMENT_APPROVED.
  */
-const char *comment_policy(const struct site *, const struct comment_submit *,
-	    const char *addr, const char *html, int honeypot, int same_net,
-	    int trusted);
+enum comment_status comment_policy(const struct site *,
+	    const struct comment_submit *, const char *addr,
+	    const char *html, int honeypot, int same_net, int trusted);
 
 /*
  * The status of an edited comment: the policy's verdict on the new text
  * (policy), except that an edit never approves a held or spam comment,
  * and a comment someone approved (moderated) goes back to the queue.
  */
-const char *comment_edit_status(const char *old_status, int moderated,
-	    const char *policy);
+enum comment_status comment_edit_status(enum comment_status old_status,
+	    int moderated, enum comment_status policy);
 
 /*
  * The fingerprint of a submission (post, parent, name, email, text): the

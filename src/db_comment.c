@@ -84,6 +84,17 @@ const char *const db_comment_sql[DB_COMMENT__MAX] = {
 };
 const int db_comment_n = DB_COMMENT__MAX;
 
+enum comment_status
+db_comment_col_status(sqlite3_stmt *st, int i)
+{
+	enum comment_status	 s;
+
+	if (comment_status_parse((const char *)sqlite3_column_text(st, i),
+	    &s) == -1)
+		return COMMENT_PENDING;
+	return s;
+}
+
 static void
 row(struct arena *a, sqlite3_stmt *st, struct comment *c)
 {
@@ -93,7 +104,7 @@ row(struct arena *a, sqlite3_stmt *st, struct comment *c)
 	c->parent_id = sqlite3_column_int64(st, 2);
 	c->depth = sqlite3_column_int(st, 3);
 	c->type = db_col_text(a, st, 4);
-	c->status = db_col_text(a, st, 5);
+	c->status = db_comment_col_status(st, 5);
 	c->author_name = db_col_text(a, st, 6);
 	c->author_email = db_col_text(a, st, 7);
 	c->author_url = db_col_text(a, st, 8);
@@ -179,7 +190,7 @@ db_comment_add(struct db *db, const struct comment *c,
 		db_bind_int(st, 2, c->parent_id);
 	db_bind_int(st, 3, c->parent_id > 0 ? parent.depth + 1 : 1);
 	db_bind_text(st, 4, c->type ? c->type : "comment");
-	db_bind_text(st, 5, c->status);
+	db_bind_text(st, 5, comment_status_names[c->status]);
 	db_bind_text(st, 6, c->author_name);
 	db_bind_text(st, 7, c->author_email ? c->author_email : "");
 	db_bind_text(st, 8, c->author_url ? c->author_url : "");
@@ -323,7 +334,7 @@ db_comment_has_replies(struct db *db, int64_t id)
 
 int
 db_comment_set_body(struct db *db, int64_t id, const char *md,
-    const char *html, const char *status)
+    const char *html, enum comment_status status)
 {
 	sqlite3_stmt	*st;
 
@@ -332,7 +343,7 @@ db_comment_set_body(struct db *db, int64_t id, const char *md,
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, md);
 	db_bind_text(st, 3, html);
-	db_bind_text(st, 4, status);
+	db_bind_text(st, 4, comment_status_names[status]);
 	if (db_step_write(db, st, "edit comment") == -1)
 		return -1;
 	return 0;

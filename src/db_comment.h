@@ -5,8 +5,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <sqlite3.h>
+
+#include "model.h"
+
 struct arena;
-struct comment;
 struct db;
 
 enum db_comment {
@@ -76,7 +79,10 @@ int	db_comment_trusted(struct db *, const char *name, const char *email);
 int	db_comment_has_replies(struct db *, int64_t id);
 /* Replace a comment's text and set its status: 0 or -1. */
 int	db_comment_set_body(struct db *, int64_t id, const char *md,
-	    const char *html, const char *status);
+	    const char *html, enum comment_status);
+/* Column i of st as a comment status (one the schema does not allow
+   reads as COMMENT_PENDING: held, never shown). For db_*.c. */
+enum comment_status db_comment_col_status(sqlite3_stmt *, int i);
 /* The newest approved comments on public posts (post_id 0: all posts),
    with their post's slug, title, type and date. 0 or -1. */
 int	db_comment_recent(struct db *, struct arena *, int64_t post_id,

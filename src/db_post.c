@@ -404,3 +404,23 @@ db_post_search_floor(struct db *db, const char *query, int max, int *capped)
 	}
 	return *capped ? v + 1 : 0;
 }
+
+static void
+row_sitemap(struct arena *a, sqlite3_stmt *st, void *item)
+{
+	struct post	*p = item;
+
+	memset(p, 0, sizeof(*p));
+	p->id = sqlite3_column_int64(st, 0);
+	p->slug = db_col_text(a, st, 1);
+	p->type = db_col_text(a, st, 2);
+	p->published = sqlite3_column_int64(st, 3);
+	p->updated = sqlite3_column_int64(st, 4);
+}
+
+int
+db_post_sitemap(struct db *db, struct arena *a, struct post **out, int *n)
+{
+	return db_rows(db, a, db_stmt(db, DBF_POST, DB_POST_SITEMAP),
+	    sizeof(**out), 64, row_sitemap, (void **)out, n, "sitemap");
+}

@@ -100,6 +100,10 @@ int	db_post_search(struct db *, struct arena *, const char *query,
 int64_t	db_post_search_count(struct db *, const char *query, int64_t floor);
 int64_t	db_post_search_floor(struct db *, const char *query, int max,
 	    int *capped);
+/* Every published post and page for the sitemap, posts first, newest
+   first: id, slug, type, published and updated filled. 0 or -1. */
+int	db_post_sitemap(struct db *, struct arena *, struct post **out,
+	    int *n);
 /* Publish scheduled posts due by now: the number published, or -1.
    *next gets the time of the next scheduled post (0: none). */
 int	db_post_publish_due(struct db *, int64_t now, int64_t *next);

@@ -444,8 +444,8 @@ comment_one(struct imp *im, const struct wxr_comment *w, int64_t post_id,
 	}
 	c.type = strcmp(w->type, "pingback") == 0 ? "pingback" :
 	    strcmp(w->type, "trackback") == 0 ? "trackback" : "comment";
-	c.status = strcmp(w->approved, "1") == 0 ? "approved" :
-	    strcmp(w->approved, "spam") == 0 ? "spam" : "pending";
+	c.status = strcmp(w->approved, "1") == 0 ? COMMENT_APPROVED :
+	    strcmp(w->approved, "spam") == 0 ? COMMENT_SPAM : COMMENT_PENDING;
 	c.author_name = text(&im->a, w->author, 200);
 	c.author_email = text(&im->a, w->author_email, 200);
 	url = text(&im->a, w->author_url, 2000);
@@ -468,9 +468,9 @@ comment_one(struct imp *im, const struct wxr_comment *w, int64_t post_id,
 		im->st->pingbacks++;
 	else if (strcmp(c.type, "trackback") == 0)
 		im->st->trackbacks++;
-	else if (strcmp(c.status, "approved") == 0)
+	else if (c.status == COMMENT_APPROVED)
 		im->st->approved++;
-	else if (strcmp(c.status, "spam") == 0)
+	else if (c.status == COMMENT_SPAM)
 		im->st->spam++;
 	else
 		im->st->held++;

@@ -43,13 +43,26 @@ struct tag {
 	int		 post_count;
 };
 
+/* A comment's status; comment_status_names holds the names stored in
+   the database (sql/schema.sql allows no others). */
+enum comment_status {
+	COMMENT_APPROVED,	/* shown */
+	COMMENT_PENDING,	/* held for moderation */
+	COMMENT_SPAM,
+	COMMENT_TRASH,
+	COMMENT_STATUS__MAX
+};
+extern const char *const comment_status_names[COMMENT_STATUS__MAX];
+/* The status named s (may be NULL): 0 with *out set, or -1. */
+int	comment_status_parse(const char *s, enum comment_status *out);
+
 struct comment {
 	int64_t		 id;
 	int64_t		 post_id;
 	int64_t		 parent_id;	/* 0: top level */
 	int		 depth;		/* 1: top level */
 	const char	*type;		/* comment pingback trackback */
-	const char	*status;	/* approved pending spam trash */
+	enum comment_status status;
 	const char	*author_name;
 	const char	*author_email;
 	const char	*author_url;

@@ -216,7 +216,7 @@ sub_parent(struct req *r, struct resp *resp, struct sub *x,
 	if (x->s.parent_id < 0 || (x->s.parent_id > 0 &&
 	    (db_comment_by_id(&r->w->db, r->arena, x->s.parent_id, &parent)
 	    != 1 || parent.post_id != x->p.id ||
-	    strcmp(parent.status, "approved") != 0))) {
+	    parent.status != COMMENT_APPROVED))) {
 		x->s.parent_id = 0;
 		return again(r, resp, x, 422, "The comment you replied to is "
 		    "not on this post (any more). You can post your text as a "
@@ -259,19 +259,21 @@ sub_limits(struct req *r, struct resp *resp, struct sub *x)
 	return 0;
 }
 
-/* The policy's status for a comment (NULL on a database error). */
-static const char *
+/* The policy's status for a comment into *out: 0, or -1 on a database
+   error. */
+static int
 status_for(struct req *r, const struct comment_submit *s, const char *html,
-    int honeypot, int same_net)
+    int honeypot, int same_net, enum comment_status *out)
 {
 	int	 trusted = 1;
 
 	if (r->w->site.moderation == MOD_FIRST &&
 	    (trusted = db_comment_trusted(&r->w->db, s->author, s->email))
 	    == -1)
-		return NULL;
-	return comment_policy(&r->w->site, s, r->remote_addr, html, honeypot,
+		return -1;
+	*out = comment_policy(&r->w->site, s, r->remote_addr, html, honeypot,
 	    same_net, trusted);
+	return 0;
 }
 
 /* Store the comment in one transaction with its nonce.
@@ -315,8 +317,8 @@ sub_store(struct req *r, struct resp *resp, struct sub *x, int64_t parent_id)
 
 	h = md_render_comment(r->arena, x->s.comment, strlen(x->s.comment));
 	hp = kv_get(r->form, "subject");
-	if ((c.status = status_for(r, &x->s, html_str(h), hp != NULL && *hp != '\0',
-	    x->tok.same_net)) == NULL)
+	if (status_for(r, &x->s, html_str(h), hp != NULL && *hp != '\0',
+	    x->tok.same_net, &c.status) == -1)
 		return again(r, resp, x, 503, AGAIN_LATER);
 	owner_secret(r->w->site.key, x->tok.nonce, secret);
 	owner_key(secret, edit_key);
@@ -394,7 +396,7 @@ editable(struct req *r, int64_t id, struct comment *c)
 		return -1;
 	if (!comment_owns(comment_owned(r), c) ||
 	    r->now - c->created > EDIT_SECONDS ||
-	    strcmp(c->status, "trash") == 0)
+	    c->status == COMMENT_TRASH)
 		return 0;
 	if ((rc = db_comment_has_replies(&r->w->db, id)) != 0)
 		return rc == 1 ? 0 : -1;
@@ -476,7 +478,8 @@ comment_edit_save(struct req *r, struct resp *resp)
 	struct comment		 c;
 	struct post		 p;
 	const struct html	*h;
-	const char		*text, *status;
+	const char		*text;
+	enum comment_status	 status;
 	size_t			 n;
 	int			 rc;
 
@@ -506,7 +509,7 @@ comment_edit_save(struct req *r, struct resp *resp)
 	s.email = c.author_email;
 	s.url = c.author_url;
 	s.comment = text;
-	if ((status = status_for(r, &s, html_str(h), 0, 1)) == NULL ||
+	if (status_for(r, &s, html_str(h), 0, 1, &status) == -1 ||
 	    db_comment_set_body(&r->w->db, c.id, text, html_str(h),
 	    comment_edit_status(c.status, c.moderated, status)) == -1)
 		return edit_page(r, resp, &c, text, "Your change could not be "

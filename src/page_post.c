@@ -81,7 +81,7 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 		avatar_hash(r->w->site.key, c->author_email, hash);
 		tmpl_set_text(o, "avatar", url_avatar_a(r->arena, hash));
 	}
-	if (strcmp(c->status, "approved") != 0) {
+	if (c->status != COMMENT_APPROVED) {
 		/* The writer's own held comment (or spam, alike to them). */
 		tmpl_set_bool(o, "held", 1);
 	} else if (open)

@@ -7,83 +7,73 @@
 #include "db.h"
 #include "db_post.h"
 #include "db_tag.h"
-#include "esc.h"
 #include "http.h"
 #include "model.h"
 #include "pages.h"
+#include "template.h"
 #include "url.h"
 #include "worker.h"
 
+/* One <url> of the sitemap: a path under the base URL and the time of
+   its last change (0: none shown). */
 static void
-loc(struct buf *b, const char *base, const char *path, int64_t lastmod)
+url_item(struct req *r, struct tval *list, const char *path, int64_t lastmod)
 {
-	buf_puts(b, "<url><loc>");
-	esc_xml(b, base, strlen(base));
-	esc_xml(b, path, strlen(path));
-	buf_puts(b, "</loc>");
+	struct tval	*o;
+	struct buf	 b = { 0 };
+
+	o = tmpl_list_obj(list);
+	tmpl_set_text(o, "path", path);
 	if (lastmod > 0) {
-		buf_puts(b, "<lastmod>");
-		date_fmt_iso(b, lastmod);
-		buf_puts(b, "</lastmod>");
-	}
-	buf_puts(b, "</url>\n");
+		date_fmt_iso(&b, lastmod);
+		tmpl_set_text(o, "lastmod", arena_strndup(r->arena, buf_str(&b),
+		    b.len));
+		buf_free(&b);
+	} else
+		tv_set(o, "lastmod", tv_null(r->arena));
 }
 
 /*
  * GET /sitemap.xml: the home page, every public post and page (with
  * lastmod) and every tag with posts. A tag's lastmod, and the home
- * page's, is the newest change of a post it lists. 200 application/xml.
+ * page's, is the newest change of a post it lists. 200 application/xml
+ * (templates/sitemap.mustache).
  */
 int
 page_sitemap_show(struct req *r, struct resp *resp)
 {
 	struct worker	*w = r->w;
-	struct buf	*b = resp->body, path = { 0 }, posts = { 0 };
+	struct tval	*ctx, *list;
 	struct tag	*t, *pt;
-	sqlite3_stmt	*st;
-	const char	*type;
-	int64_t		*tag_mod, updated, home = 0;
-	int		 n, i, j, k, npt, rc;
+	struct post	*p;
+	int64_t		*tag_mod, home = 0;
+	int		 n, np, i, j, k, npt;
 
-	if (db_tag_all(&w->db, r->arena, &t, &n) == -1)
+	if (db_tag_all(&w->db, r->arena, &t, &n) == -1 ||
+	    db_post_sitemap(&w->db, r->arena, &p, &np) == -1)
 		return 500;
 	tag_mod = arena_zalloc(r->arena, sizeof(*tag_mod) * (size_t)(n + 1));
-	if ((st = db_stmt(&w->db, DBF_POST, DB_POST_SITEMAP)) == NULL)
-		return 500;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		type = (const char *)sqlite3_column_text(st, 2);
-		updated = sqlite3_column_int64(st, 4);
-		buf_reset(&path);
-		url_post(&path, type, (const char *)sqlite3_column_text(st, 1),
-		    sqlite3_column_int64(st, 3));
-		loc(&posts, w->site.base_url, buf_str(&path), updated);
-		if (strcmp(type, "post") == 0 && updated > home)
-			home = updated;
-		if (db_tag_of_post(&w->db, r->arena, sqlite3_column_int64(st,
-		    0), &pt, &npt) == -1) {
-			rc = SQLITE_ERROR;
-			break;
-		}
+	for (i = 0; i < np; i++) {
+		if (strcmp(p[i].type, "post") == 0 && p[i].updated > home)
+			home = p[i].updated;
+		if (db_tag_of_post(&w->db, r->arena, p[i].id, &pt, &npt) == -1)
+			return 500;
 		for (j = 0; j < npt; j++)
 			for (k = 0; k < n; k++)
-				if (t[k].id == pt[j].id && tag_mod[k] < updated)
-					tag_mod[k] = updated;
+				if (t[k].id == pt[j].id &&
+				    tag_mod[k] < p[i].updated)
+					tag_mod[k] = p[i].updated;
 	}
-	db_done(st);
-	buf_free(&path);
-	if (rc != SQLITE_DONE) {
-		buf_free(&posts);
-		return 500;
-	}
-	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-	loc(b, w->site.base_url, "/", home);
-	buf_add(b, buf_str(&posts), posts.len);
-	buf_free(&posts);
+	ctx = tv_obj(r->arena);
+	tmpl_set_text(ctx, "base", w->site.base_url);
+	list = tmpl_set_list(ctx, "urls");
+	url_item(r, list, "/", home);
+	for (i = 0; i < np; i++)
+		url_item(r, list, url_post_a(r->arena, &p[i]), p[i].updated);
 	for (i = 0; i < n; i++)
-		loc(b, w->site.base_url, url_tag_a(r->arena, t[i].slug),
-		    tag_mod[i]);
-	buf_puts(b, "</urlset>\n");
+		url_item(r, list, url_tag_a(r->arena, t[i].slug), tag_mod[i]);
+	resp->ctx = ctx;
+	resp->tmpl = "sitemap";
 	resp->content_type = "application/xml; charset=utf-8";
 	resp->cache = CACHE_REVALIDATE;
 	resp->last_modified = w->site.modified;
@@ -92,14 +82,17 @@ page_sitemap_show(struct req *r, struct resp *resp)
 
 /*
  * GET /robots.txt: everything may be crawled but the admin area; where
- * the sitemap is. 200 text/plain.
+ * the sitemap is. 200 text/plain (templates/robots.mustache).
  */
 int
 page_robots_show(struct req *r, struct resp *resp)
 {
-	buf_printf(resp->body, "User-agent: *\nDisallow: /admin/\n"
-	    "Disallow: /comment\n\nSitemap: %s/sitemap.xml\n",
-	    r->w->site.base_url);
+	struct tval	*ctx;
+
+	ctx = tv_obj(r->arena);
+	tmpl_set_text(ctx, "base", r->w->site.base_url);
+	resp->ctx = ctx;
+	resp->tmpl = "robots";
 	resp->content_type = "text/plain; charset=utf-8";
 	resp->cache = CACHE_REVALIDATE;
 	resp->last_modified = r->w->site.modified;

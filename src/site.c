@@ -138,32 +138,28 @@ int
 site_load(struct db *db, struct site *s)
 {
 	const struct site_setting	*d;
-	sqlite3_stmt			*st;
-	int				 rc;
+	struct setting			*v;
+	struct arena			 a = { 0 };
+	int64_t				 changed, at;
+	int				 i, n;
 
 	arena_reset(&s->arena);
 	s->has_key = 0;
 	for (d = site_settings; d->key != NULL; d++)
 		apply(s, d->key, d->def);
-	if ((st = db_stmt(db, DBF_SETTING, DB_SETTING_ALL)) == NULL)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		apply(s, (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1));
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(db, "settings");
+	if (db_setting_all(db, &a, &v, &n) == -1) {
+		arena_free(&a);
 		return -1;
 	}
+	for (i = 0; i < n; i++)
+		apply(s, v[i].key, v[i].value);
+	arena_free(&a);
 	s->changed = s->modified = 0;
-	if ((st = db_stmt(db, DBF_SETTING, DB_SETTING_CHANGED)) != NULL) {
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			s->changed = sqlite3_column_int64(st, 0);
-			s->modified = sqlite3_column_int64(st, 1) + 1;
-			if (s->modified > s->changed)
-				s->modified = s->changed;
-		}
-		db_done(st);
+	if (db_setting_changed(db, &changed, &at) == 1) {
+		s->changed = changed;
+		s->modified = at + 1;
+		if (s->modified > s->changed)
+			s->modified = s->changed;
 	}
 	if (date_set_zone(s->timezone) == -1) {
 		fprintf(stderr, "quire: settings: unknown time zone %s; "
@@ -219,7 +215,6 @@ int
 site_set(struct db *db, const char *key, const char *value, char *err,
     size_t errsz)
 {
-	sqlite3_stmt	*st;
 	int		 rc;
 	size_t		 n;
 	char		*trimmed = NULL;
@@ -240,17 +235,9 @@ site_set(struct db *db, const char *key, const char *value, char *err,
 		free(trimmed);
 		return -1;
 	}
-	if ((st = db_stmt(db, DBF_SETTING, DB_SETTING_PUT)) == NULL) {
-		free(trimmed);
-		snprintf(err, errsz, "%s", sqlite3_errmsg(db->h));
-		return -1;
-	}
-	db_bind_text(st, 1, key);
-	db_bind_text(st, 2, value);
-	rc = sqlite3_step(st);
-	db_done(st);
+	rc = db_setting_put(db, key, value);
 	free(trimmed);
-	if (rc != SQLITE_DONE) {
+	if (rc == -1) {
 		snprintf(err, errsz, "%s", sqlite3_errmsg(db->h));
 		return -1;
 	}
@@ -262,18 +249,12 @@ site_make_key(struct db *db)
 {
 	unsigned char	 key[32];
 	char		 hex[65];
-	sqlite3_stmt	*st;
 	int		 rc;
 
 	randombytes_buf(key, sizeof(key));
 	sodium_bin2hex(hex, sizeof(hex), key, sizeof(key));
 	sodium_memzero(key, sizeof(key));
-	if ((st = db_stmt(db, DBF_SETTING, DB_SETTING_PUT)) == NULL)
-		return -1;
-	db_bind_text(st, 1, "secret_key");
-	db_bind_text(st, 2, hex);
-	rc = sqlite3_step(st);
-	db_done(st);
+	rc = db_setting_put(db, "secret_key", hex);
 	sodium_memzero(hex, sizeof(hex));
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc;
 }

@@ -77,39 +77,39 @@ policy_tests(struct check *c)
 	s.email = "ann@example.org";
 	s.url = "";
 	s.comment = "Hello";
-	CHECK(c, strcmp(comment_policy(&site, &s, "192.0.2.1", "<p>x</p>", 0,
-	    1, 0), "approved") == 0, "nothing to hold");
-	CHECK(c, strcmp(comment_policy(&site, &s, "192.0.2.1", "", 1, 1, 1),
-	    "spam") == 0, "the honeypot: spam");
-	CHECK(c, strcmp(comment_policy(&site, &s, "203.0.113.9", "", 0, 1, 1),
-	    "spam") == 0, "a blocked address: spam");
+	CHECK(c, comment_policy(&site, &s, "192.0.2.1", "<p>x</p>", 0,
+	    1, 0) == COMMENT_APPROVED, "nothing to hold");
+	CHECK(c, comment_policy(&site, &s, "192.0.2.1", "", 1, 1, 1) ==
+	    COMMENT_SPAM, "the honeypot: spam");
+	CHECK(c, comment_policy(&site, &s, "203.0.113.9", "", 0, 1, 1) ==
+	    COMMENT_SPAM, "a blocked address: spam");
 	s.comment = "My CASINO";
-	CHECK(c, strcmp(comment_policy(&site, &s, "192.0.2.1", "", 0, 1, 1),
-	    "spam") == 0, "a blocked word, any case: spam");
+	CHECK(c, comment_policy(&site, &s, "192.0.2.1", "", 0, 1, 1) ==
+	    COMMENT_SPAM, "a blocked word, any case: spam");
 	s.comment = "Hello";
-	CHECK(c, strcmp(comment_policy(&site, &s, "192.0.2.1", two, 0, 1, 1),
-	    "pending") == 0, "over the link limit: held");
-	CHECK(c, strcmp(comment_policy(&site, &s, "192.0.2.1", "", 0, 0, 1),
-	    "pending") == 0, "a token from another network: held");
+	CHECK(c, comment_policy(&site, &s, "192.0.2.1", two, 0, 1, 1) ==
+	    COMMENT_PENDING, "over the link limit: held");
+	CHECK(c, comment_policy(&site, &s, "192.0.2.1", "", 0, 0, 1) ==
+	    COMMENT_PENDING, "a token from another network: held");
 	site.moderation = MOD_FIRST;
-	CHECK(c, strcmp(comment_policy(&site, &s, "192.0.2.1", "", 0, 1, 0),
-	    "pending") == 0 && strcmp(comment_policy(&site, &s, "192.0.2.1",
-	    "", 0, 1, 1), "approved") == 0, "first-time held, returning not");
+	CHECK(c, comment_policy(&site, &s, "192.0.2.1", "", 0, 1, 0) ==
+	    COMMENT_PENDING && comment_policy(&site, &s, "192.0.2.1", "", 0,
+	    1, 1) == COMMENT_APPROVED, "first-time held, returning not");
 	site.moderation = MOD_ALL;
-	CHECK(c, strcmp(comment_policy(&site, &s, "192.0.2.1", "", 0, 1, 1),
-	    "pending") == 0, "everything held");
+	CHECK(c, comment_policy(&site, &s, "192.0.2.1", "", 0, 1, 1) ==
+	    COMMENT_PENDING, "everything held");
 
-	CHECK(c, strcmp(comment_edit_status("approved", 0, "approved"),
-	    "approved") == 0, "an edit the policy approves stays approved");
-	CHECK(c, strcmp(comment_edit_status("approved", 1, "approved"),
-	    "pending") == 0, "a moderator's approval is not kept by an edit");
-	CHECK(c, strcmp(comment_edit_status("approved", 0, "pending"),
-	    "pending") == 0, "an edit the policy holds is held");
-	CHECK(c, strcmp(comment_edit_status("pending", 0, "approved"),
-	    "pending") == 0 && strcmp(comment_edit_status("spam", 0,
-	    "approved"), "spam") == 0, "an edit never approves");
-	CHECK(c, strcmp(comment_edit_status("approved", 0, "spam"), "spam")
-	    == 0, "an edit the policy calls spam is spam");
+	CHECK(c, comment_edit_status(COMMENT_APPROVED, 0, COMMENT_APPROVED) ==
+	    COMMENT_APPROVED, "an edit the policy approves stays approved");
+	CHECK(c, comment_edit_status(COMMENT_APPROVED, 1, COMMENT_APPROVED) ==
+	    COMMENT_PENDING, "a moderator's approval is not kept by an edit");
+	CHECK(c, comment_edit_status(COMMENT_APPROVED, 0, COMMENT_PENDING) ==
+	    COMMENT_PENDING, "an edit the policy holds is held");
+	CHECK(c, comment_edit_status(COMMENT_PENDING, 0, COMMENT_APPROVED) ==
+	    COMMENT_PENDING && comment_edit_status(COMMENT_SPAM, 0,
+	    COMMENT_APPROVED) == COMMENT_SPAM, "an edit never approves");
+	CHECK(c, comment_edit_status(COMMENT_APPROVED, 0, COMMENT_SPAM) ==
+	    COMMENT_SPAM, "an edit the policy calls spam is spam");
 }
 
 static void

@@ -1,0 +1,24 @@
+/* model.c: the names of the statuses rows have, and their parsing. */
+#include <string.h>
+
+#include "model.h"
+
+const char *const comment_status_names[COMMENT_STATUS__MAX] = {
+	[COMMENT_APPROVED] = "approved",
+	[COMMENT_PENDING] = "pending",
+	[COMMENT_SPAM] = "spam",
+	[COMMENT_TRASH] = "trash",
+};
+
+int
+comment_status_parse(const char *s, enum comment_status *out)
+{
+	int	 i;
+
+	for (i = 0; s != NULL && i < COMMENT_STATUS__MAX; i++)
+		if (strcmp(s, comment_status_names[i]) == 0) {
+			*out = (enum comment_status)i;
+			return 0;
+		}
+	return -1;
+}
