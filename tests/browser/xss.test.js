@@ -54,8 +54,9 @@ const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find(f =>
 const CHROMIUM = '/usr/bin/chromium';
 const PAYLOADS = path.join(__dirname, 'xss-payloads.txt');
 const PASSWORD = 'xss test password 7';
-const BUDGET_MS = 180 * 1000;		/* the run should take less */
-const DEADLINE_MS = 300 * 1000;		/* past this, give up: a hang */
+/* Past this, give up: only a hang takes so long. No check depends on how
+   fast the run is; the phases' times are printed ("# ... at N s"). */
+const DEADLINE_MS = 30 * 60 * 1000;
 const started = Date.now();
 
 /* -- results ------------------------------------------------------------ */
@@ -464,7 +465,8 @@ async function pool(workers, items, fn) {
 			const item = items[next++];
 			await fn(w, item);
 			if (Date.now() - started > DEADLINE_MS)
-				throw new Error('out of time');
+				throw new Error('still running after ' +
+				    DEADLINE_MS / 60000 + ' minutes: a hang?');
 		}
 	}));
 }
@@ -535,10 +537,6 @@ async function main() {
 	} finally {
 		await browser.close();
 	}
-	if (Date.now() - started > BUDGET_MS)
-		report(false, 'the run took ' + Math.round((Date.now() -
-		    started) / 1000) + ' s, more than the budget of ' +
-		    BUDGET_MS / 1000);
 	phase('done');
 	console.log('# payloads tried: ' + payloads.length + ' (as comment ' +
 	    'name, website and text; post title, body and tag; site title ' +

@@ -163,9 +163,15 @@ def test_unknown_login_takes_as_long_as_a_wrong_password(ab):
         assert WRONG in r.text
         return time.monotonic() - t
 
-    known = sorted(timed(login) for _ in range(3))[1]
-    unknown = sorted(timed("ghost-%d" % i) for i in range(3))[1]
-    assert unknown > known * 0.4, (known, unknown)
+    # Not a time budget: the two kinds are compared with each other,
+    # taken in turn so that a busy machine slows both alike, and each by
+    # its fastest try (load only ever adds time). Without the hash an
+    # unknown login takes a small fraction of a known one's time.
+    known, unknown = [], []
+    for i in range(5):
+        known.append(timed(login))
+        unknown.append(timed("ghost-%d" % i))
+    assert min(unknown) > min(known) * 0.4, (known, unknown)
 
 
 def test_empty_fields_ask_for_both(ab):
