@@ -10,11 +10,18 @@
 # Skips: a test whose external corpus is absent (the Mustache spec, the
 # WordPress exports: $QUIRE_SHARED, default ../shared beside the
 # repository) is skipped with its reason, never failed.
+#
+# Processes: every server the tests start records its PID (with its start
+# time and command line) in $QUIRE_TEST_PIDS, made here. At the end any
+# of them still running is reported as a failure and stopped, by PID
+# only: nothing else is touched.
 pass=0
 fail=0
 skip=0
 log=$(mktemp)
-trap 'rm -f "$log" "$log.counts"' EXIT
+QUIRE_TEST_PIDS=$(mktemp -d "${TMPDIR:-/tmp}/quire-test-pids.XXXXXX")
+export QUIRE_TEST_PIDS
+trap 'rm -rf "$log" "$log.counts" "$QUIRE_TEST_PIDS"' EXIT
 
 count() {	# file label exit-status
 	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' \
@@ -41,6 +48,37 @@ count() {	# file label exit-status
 	if [ "$f" -gt 0 ] || [ "$3" -ne 0 ]; then
 		grep -E '^(fail|not ok)|ERROR|Sanitizer|runtime error' "$1" | head -n 40
 		[ "$f" -eq 0 ] && fail=$((fail + 1))
+	fi
+}
+
+# Processes the suites started and left running: report and stop them.
+leftovers() {
+	n=0
+	for f in "$QUIRE_TEST_PIDS"/*; do
+		[ -f "$f" ] || continue
+		pid=${f##*/}
+		case $pid in *[!0-9]*) continue ;; esac
+		st=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null) || continue
+		# The same process (not a reused PID), and not a zombie.
+		[ "$(echo "$st" | cut -d' ' -f20)" = "$(sed -n 1p "$f")" ] || continue
+		[ "$(echo "$st" | cut -d' ' -f1)" = Z ] && continue
+		echo "fail - left running by the tests: pid $pid: $(tr '\0' ' ' \
+		    < "/proc/$pid/cmdline")"
+		kill -TERM "$pid" 2>/dev/null
+		n=$((n + 1))
+	done
+	if [ "$n" -gt 0 ]; then
+		sleep 3
+		for f in "$QUIRE_TEST_PIDS"/*; do
+			pid=${f##*/}
+			st=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null) || continue
+			[ "$(echo "$st" | cut -d' ' -f20)" = "$(sed -n 1p "$f")" ] &&
+			    kill -KILL "$pid" 2>/dev/null
+		done
+		echo "tests: $n processes left running (stopped now)"
+		fail=$((fail + n))
+	else
+		echo "tests: no process left running"
 	fi
 }
 
@@ -74,5 +112,6 @@ fi
 sh tests/browser/run.sh > "$log" 2>&1
 count "$log" "tests/browser" 0
 
+leftovers
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

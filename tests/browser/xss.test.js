@@ -43,7 +43,7 @@
 
 const cp = require('child_process');
 const fs = require('fs');
-const { freePort, connects, sleep } = require('./netutil');
+const { freePort, connects, sleep, trackPid } = require('./netutil');
 const os = require('os');
 const path = require('path');
 
@@ -332,6 +332,7 @@ async function serve(s) {
 	    'unix:' + s.sock, '--workers', '2', '--socket-mode', '666'], {
 		cwd: TOP, stdio: ['ignore', 'ignore',
 		    fs.openSync(path.join(s.dir, 'quire.log'), 'a')] });
+	trackPid(q, [QUIRE, 'serve', '--db', s.db]);
 	children.push({ pid: q.pid, name: 'quire', proc: q });
 	for (let i = 0; !fs.existsSync(s.sock); i++) {
 		if (i > 500 || q.exitCode !== null)
@@ -344,6 +345,7 @@ async function serve(s) {
 	const ng = cp.spawn(NGINX, ['-p', s.dir, '-c',
 	    path.join(s.dir, 'nginx.conf'), '-e', path.join(s.dir, 'err'),
 	    '-g', 'daemon off;'], { stdio: 'ignore' });
+	trackPid(ng, [NGINX, '-p', s.dir]);
 	children.push({ pid: ng.pid, name: 'nginx', proc: ng });
 	for (let i = 0; !(await connects(s.port)); i++) {
 		if (i > 500 || ng.exitCode !== null)

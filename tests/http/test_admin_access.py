@@ -45,14 +45,18 @@ GET_PATHS = ["/admin/", "/admin/posts", "/admin/posts/new",
 @pytest.fixture(scope="module")
 def ab():
     tmp = tempfile.mkdtemp(prefix="quire-admin-access-")
-    b = make_blog(tmp, content=False)
-    b.add_post("title: Existing Post\nslug: existing\ntags: Old\n\n"
-               "The body.\n")
-    b.post_id = b.sql("SELECT id FROM posts WHERE slug = 'existing'")[0][0]
-    b.users = 0
-    yield b
-    b.stop()
-    shutil.rmtree(tmp, ignore_errors=True)
+    b = None
+    try:
+        b = make_blog(tmp, content=False)
+        b.add_post("title: Existing Post\nslug: existing\ntags: Old\n\n"
+                   "The body.\n")
+        b.post_id = b.sql("SELECT id FROM posts WHERE slug = 'existing'")[0][0]
+        b.users = 0
+        yield b
+    finally:
+        if b is not None:
+            b.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def new_user(b, role="admin"):

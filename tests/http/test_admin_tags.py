@@ -37,13 +37,17 @@ _seq = itertools.count(1)
 @pytest.fixture(scope="module")
 def tb():
     tmp = tempfile.mkdtemp(prefix="quire-tags-")
-    b = make_blog(tmp)
-    b.quire("user", "add", "--login", "writer", "--name", "Walt Writer",
-            "--email", "walt@example.org", "--role", "author",
-            input=AUTHOR_PASSWORD + "\n")
-    yield b
-    b.stop()
-    shutil.rmtree(tmp, ignore_errors=True)
+    b = None
+    try:
+        b = make_blog(tmp)
+        b.quire("user", "add", "--login", "writer", "--name", "Walt Writer",
+                "--email", "walt@example.org", "--role", "author",
+                input=AUTHOR_PASSWORD + "\n")
+        yield b
+    finally:
+        if b is not None:
+            b.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 class Resp:

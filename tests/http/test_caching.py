@@ -40,18 +40,22 @@ BURST = 8
 @pytest.fixture(scope="module")
 def kb():
     tmp = tempfile.mkdtemp(prefix="quire-caching-")
-    b = make_blog(tmp, workers=2, pages=False)  # tier 1: the worker cache
-    b.urls["closed"] = b.add_post(post_file(
-        "Comments Closed Here", "Nothing to say back.\n",
-        date="2023-10-10T10:00:00Z", comments="closed"))
-    # Loading the content moved the site's change clock on by a second
-    # per row, ahead of the real time; a blog in use has its content
-    # from before now. Set the clock back to a few seconds ago, so that
-    # Last-Modified is a time in the past, as on a settled blog.
-    b.sql("UPDATE site_state SET changed = unixepoch() - 5")
-    yield b
-    b.stop()
-    shutil.rmtree(tmp, ignore_errors=True)
+    b = None
+    try:
+        b = make_blog(tmp, workers=2, pages=False)  # tier 1: the worker cache
+        b.urls["closed"] = b.add_post(post_file(
+            "Comments Closed Here", "Nothing to say back.\n",
+            date="2023-10-10T10:00:00Z", comments="closed"))
+        # Loading the content moved the site's change clock on by a second
+        # per row, ahead of the real time; a blog in use has its content
+        # from before now. Set the clock back to a few seconds ago, so that
+        # Last-Modified is a time in the past, as on a settled blog.
+        b.sql("UPDATE site_state SET changed = unixepoch() - 5")
+        yield b
+    finally:
+        if b is not None:
+            b.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

@@ -47,7 +47,7 @@ import pytest
 import conftest
 from conftest import ADMIN_PASSWORD, QUIRE, TOP, Blog, Response, parse_html
 from content import post_file
-from procs import alive, children, wait_for
+from procs import alive, children, track, wait_for
 
 SAVE_FAILED = "could not be saved"
 
@@ -70,7 +70,7 @@ def start_quire(b):
                    "--workers", str(b.workers), "--socket-mode", "666",
                    "--templates", b.templates],
         cwd=TOP, stderr=open(os.path.join(b.tmp, "quire.log"), "a"))
-    b.procs.append(p)
+    b.procs.append(track(p))
     b.quire_proc = p
     wait_for("the new quire to serve", lambda: serves(b) or
              p.poll() is not None, timeout=20, step=0.1)
@@ -622,7 +622,7 @@ def restart_nginx(b, **over):
         [conftest.NGINX, "-p", b.tmp, "-c", conf, "-e",
          os.path.join(b.tmp, "nginx.err"), "-g", "daemon off;"],
         stderr=subprocess.DEVNULL)
-    b.procs.append(b.nginx_proc)
+    b.procs.append(track(b.nginx_proc))
     wait_for("nginx", lambda: serves(b), timeout=10)
 
 

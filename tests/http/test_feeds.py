@@ -43,18 +43,22 @@ RICH_BODY = ("Text with `<b>&` in code, **bold**, an\u00a0entity &amp; "
 @pytest.fixture(scope="module")
 def fb():
     tmp = tempfile.mkdtemp(prefix="quire-feeds-")
-    b = make_blog(tmp, pages=False)  # tier 1: quire's own validators
-    # The newest post: markup and characters XML must escape, an excerpt
-    # of the author's own, a tag that exists and one that does not yet.
-    b.urls["rich"] = b.add_post(post_file(
-        RICH_TITLE, RICH_BODY, date="2024-05-03T07:00:00Z",
-        tags="Running, Z\u00fcrich Trail", excerpt=RICH_EXCERPT))
-    # A post nobody has commented on.
-    b.urls["quiet"] = b.add_post(post_file(
-        "Nobody Comments Here", "Silence.\n", date="2023-10-01T10:00:00Z"))
-    yield b
-    b.stop()
-    shutil.rmtree(tmp, ignore_errors=True)
+    b = None
+    try:
+        b = make_blog(tmp, pages=False)  # tier 1: quire's own validators
+        # The newest post: markup and characters XML must escape, an excerpt
+        # of the author's own, a tag that exists and one that does not yet.
+        b.urls["rich"] = b.add_post(post_file(
+            RICH_TITLE, RICH_BODY, date="2024-05-03T07:00:00Z",
+            tags="Running, Z\u00fcrich Trail", excerpt=RICH_EXCERPT))
+        # A post nobody has commented on.
+        b.urls["quiet"] = b.add_post(post_file(
+            "Nobody Comments Here", "Silence.\n", date="2023-10-01T10:00:00Z"))
+        yield b
+    finally:
+        if b is not None:
+            b.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

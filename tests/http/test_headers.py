@@ -33,6 +33,7 @@ import pytest
 
 from conftest import (ADMIN_PASSWORD, NGINX, TOP, Response, csp_directives,
                       free_port, make_blog)
+from procs import track
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
@@ -374,10 +375,10 @@ def tls(hb):
                         % (port, crt, key))
     with open(os.path.join(d, "nginx.conf"), "w") as f:
         f.write(conf)
-    proc = subprocess.Popen(
+    proc = track(subprocess.Popen(
         [NGINX, "-p", d, "-c", os.path.join(d, "nginx.conf"), "-e",
          os.path.join(d, "nginx.err"), "-g", "daemon off;"],
-        stderr=subprocess.DEVNULL)
+        stderr=subprocess.DEVNULL))
     try:
         deadline = time.time() + 10
         while True:

@@ -27,12 +27,16 @@ from conftest import TOP, make_blog, parse_html
 @pytest.fixture(scope="module")
 def pb():
     tmp = tempfile.mkdtemp(prefix="quire-pages-")
-    b = make_blog(tmp, content=False)
-    b.settings(min_fill_seconds=0, flood_seconds=0, moderation="none",
-               rate_limit=100000)
-    yield b
-    b.stop()
-    shutil.rmtree(tmp, ignore_errors=True)
+    b = None
+    try:
+        b = make_blog(tmp, content=False)
+        b.settings(min_fill_seconds=0, flood_seconds=0, moderation="none",
+                   rate_limit=100000)
+        yield b
+    finally:
+        if b is not None:
+            b.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def new_post(b, title, body="Some text.", tags="garden"):

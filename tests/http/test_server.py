@@ -15,7 +15,7 @@ import time
 import pytest
 
 from conftest import QUIRE, TOP, make_blog
-from procs import alive, children, wait_for
+from procs import alive, children, track, wait_for
 
 
 @pytest.fixture
@@ -336,6 +336,7 @@ def test_serves_a_fastcgi_socket_on_fd_0(tmp_path):
                           "--templates", os.path.join(TOP, "templates")],
                          stdin=ls.fileno(), stderr=subprocess.DEVNULL,
                          cwd=TOP)
+    track(p)
     ls.close()
     try:
         deadline = time.time() + 10
