@@ -415,12 +415,17 @@ def test_static_files_expire_later(kb):
 
 
 def test_errors_and_redirects_have_no_validators(kb):
-    for path in ("/no/such/page/", "/tag/no-such-tag/feed/", "/page/1/"):
+    for path, status in (("/no/such/page/", 404),
+                         ("/tag/no-such-tag/feed/", 404), ("/page/1/", 301)):
         r = kb.get(path, headers={"If-None-Match": "*"})
-        assert r.status in (301, 404), (path, r)
+        assert r.status == status, (path, r)
         assert r.header("ETag") is None, path
+        assert r.header("Last-Modified") is None, path
+    r = kb.get("/no/such/page/")
+    assert "That page can\u2019t be found." in r.text
     r = kb.get("/page/1/")
     assert r.status == 301 and r.header("Cache-Control") == "no-store"
+    assert re.sub(r"^https?://[^/]+", "", r.header("Location")) == "/"
 
 
 def test_admin_pages_are_never_stored(kb, admin):

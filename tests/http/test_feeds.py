@@ -614,14 +614,27 @@ def test_autodiscovery_on_a_post_page(fb):
     assert "/feed/" in a and "/comments/feed/" in a
 
 
-@pytest.mark.parametrize("path", ["/", "/tag/running/", "/tags/",
-                                  "/2024/05/finding-the-knots/",
-                                  "/2024/", "/author/admin/"])
-def test_every_advertised_feed_is_a_feed(fb, path):
-    for href in alternates(fb, path):
+SITE_FEEDS = {"/feed/", "/comments/feed/"}
+
+
+@pytest.mark.parametrize("path, own", [
+    ("/", set()), ("/tag/running/", {"/tag/running/feed/"}),
+    ("/tags/", set()),
+    ("/2024/05/finding-the-knots/", {"/2024/05/finding-the-knots/feed/"}),
+    ("/2024/", set()), ("/author/admin/", set())])
+def test_every_advertised_feed_is_a_feed(fb, path, own):
+    """Each page advertises the site's two feeds and its own, if it has
+    one, and nothing else; each of them answers with a feed."""
+    a = alternates(fb, path)
+    assert set(a) == SITE_FEEDS | own, a
+    for href in a:
         feed(fb, href)
 
 
 def test_a_pages_advertised_feeds_are_feeds(fb):
-    for href in alternates(fb, "/about/"):
+    """A page (not a post) has no comments feed of its own: it offers
+    the site's two."""
+    a = alternates(fb, "/about/")
+    assert set(a) == SITE_FEEDS, a
+    for href in a:
         feed(fb, href)
