@@ -455,14 +455,17 @@ def theme(f, posts=12, seed=1):
             ("parent-category", "Parent Category", ""),
             ("aciform", "aciform &amp; sub", "Ampersand &amp; entity"),
             ("edge-case-2", "Edge Case", ""), ("template-2", "Template", ""),
-            ("child-category-01", "Child Category 01", "")]
+            ("child-category-01", "Child Category 01", ""),
+            ("post-formats", "Post Formats", "Posts in this category test "
+             "post formats.")]
     for s_, n, d in cats:
         x.category(s_, n, d, parent="parent-category" if
                    s_.startswith("child") else "")
     tags = [("content-2", "content περιεχόμενο"), ("template", "template"),
             ("8bit", "8BIT"), ("tag-quotes", "&quot;quotes&quot; &lt;b&gt;"),
             ("chattels", "chattels"), ("edge-case", "edge case"),
-            ("unicode-tag", "日本語 Zürich")]
+            ("unicode-tag", "日本語 Zürich"),
+            ("post-formats", "Post Formats")]   # a category's slug too
     for s_, n in tags:
         x.tag(s_, n)
     for s_, n in (("all-pages", "All Pages"), ("short", "Short")):

@@ -7,6 +7,7 @@ blog, one like the benchmark export and one like WordPress's Theme Unit
 Test export, each with the counts the generator wrote. The tests that
 read a generated theme or bench export run once more ([corpus]) on the
 real one from $QUIRE_SHARED (default ../shared), skipped when absent."""
+from html import unescape
 import json
 import os
 import re
@@ -17,6 +18,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -238,6 +240,27 @@ def test_theme_rows(theme_blog):
     assert b.sql("SELECT description FROM tags WHERE slug = 'block'") == [
         ("Items in the block category have been created with the block "
          "editor.",)]
+    # Every category and tag the file defines, under its slug, with its
+    # name and description decoded (odd names: entities, quotes, angle
+    # brackets, Greek, Japanese).
+    ch, ns = items(b.path)
+    terms = [(t.find(ns + "category_nicename"), t.find(ns + "cat_name"),
+              t.find(ns + "category_description"))
+             for t in ch.findall(ns + "category")] + [
+        (t.find(ns + "tag_slug"), t.find(ns + "tag_name"),
+         t.find(ns + "tag_description")) for t in ch.findall(ns + "tag")]
+    got = {r[0]: r[1:] for r in b.sql("SELECT slug, name, description "
+                                      "FROM tags")}
+    assert len(terms) == w["tags"]["categories"] + w["tags"]["tags"]
+    want = {}
+    for slug_, name, desc in terms:
+        # A category and a tag with the same slug are one tag: the first
+        # in the file gives its name and description.
+        want.setdefault(urllib.parse.unquote(slug_.text.strip()), (
+            unescape(name.text or "").strip(),
+            unescape(desc.text or "").strip() if desc is not None else ""))
+    for slug_ in want:
+        assert got[slug_] == want[slug_], slug_
     # Every post keeps its WordPress guid as its import key.
     assert b.sql("SELECT count(*) FROM posts WHERE import_key LIKE "
                  "'wxr:%'")[0][0] == w["items"]
