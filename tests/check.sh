@@ -93,6 +93,7 @@ count "$log" "tests/fuzz" 0
 
 if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import pytest' 2>/dev/null; then
 	QUIRE_TEST_COUNTS=$log.counts /usr/bin/python3 -m pytest -q -rsxX \
+	    --confcutdir=tests/http \
 	    -p no:cacheprovider tests/http > "$log" 2>&1
 	rc=$?
 	tail -n 60 "$log" | grep -vE '^\s*$|^(SKIPPED|XFAIL) ' | tail -n 40
