@@ -26,7 +26,7 @@
 
 const cp = require('child_process');
 const fs = require('fs');
-const { freePort, connects, sleep } = require('./netutil');
+const { freePort, connects, sleep, trackPid } = require('./netutil');
 const os = require('os');
 const path = require('path');
 
@@ -101,6 +101,7 @@ function spawnServer(argv, log) {
 	const fd = fs.openSync(log, 'a');
 	const p = cp.spawn(argv[0], argv.slice(1), { cwd: TOP,
 	    stdio: ['ignore', fd, fd] });
+	trackPid(p, argv);
 	fs.closeSync(fd);
 	p.exited = false;
 	p.on('exit', () => { p.exited = true; });

@@ -11,7 +11,7 @@
  */
 const fs = require('fs');
 const os = require('os');
-const { freePort, connects, sleep } = require('./netutil');
+const { freePort, connects, sleep, trackPid } = require('./netutil');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
 
@@ -156,6 +156,7 @@ async function startBlog() {
 	    '--workers', '2', '--socket-mode', '666',
 	    '--templates', path.join(TOP, 'templates')],
 	    { cwd: TOP, stdio: ['ignore', log, log] });
+	trackPid(q, [QUIRE, 'serve', '--db', db]);
 	children.push({ pid: q.pid, name: 'quire' });
 	for (let i = 0; !fs.existsSync(sock); i++) {
 		if (i > 200 || q.exitCode !== null)
@@ -172,6 +173,7 @@ async function startBlog() {
 	const n = spawn(NGINX, ['-p', dir, '-c', path.join(dir, 'nginx.conf'),
 	    '-e', path.join(dir, 'nginx.err'), '-g', 'daemon off;'],
 	    { stdio: ['ignore', 'ignore', log] });
+	trackPid(n, [NGINX, '-p', dir]);
 	children.push({ pid: n.pid, name: 'nginx' });
 	for (let i = 0; !(await connects(port)); i++) {
 		if (i > 200 || n.exitCode !== null)

@@ -4,7 +4,9 @@
  */
 'use strict';
 
+const fs = require('fs');
 const net = require('net');
+const path = require('path');
 
 /* A free TCP port on 127.0.0.1. */
 function freePort() {
@@ -32,4 +34,25 @@ function sleep(ms) {
 	return new Promise(r => setTimeout(r, ms));
 }
 
-module.exports = { freePort, connects, sleep };
+/*
+ * Record a server the tests started (a ChildProcess) in $QUIRE_TEST_PIDS,
+ * if set: a file named by its PID holding its start time (from
+ * /proc/PID/stat, so that a reused PID is not taken for it) and its
+ * command line. tests/check.sh reports, and stops by PID, any recorded
+ * process still running at the end. Returns the child.
+ */
+function trackPid(child, argv) {
+	const dir = process.env.QUIRE_TEST_PIDS;
+	if (!dir || !child.pid)
+		return child;
+	try {
+		const stat = fs.readFileSync('/proc/' + child.pid + '/stat',
+		    'utf8');
+		const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+		fs.writeFileSync(path.join(dir, String(child.pid)), start + '\n' +
+		    argv.join(' ') + '\n');
+	} catch (e) { /* gone already, or no such directory */ }
+	return child;
+}
+
+module.exports = { freePort, connects, sleep, trackPid };

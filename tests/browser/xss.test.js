@@ -43,7 +43,7 @@
 
 const cp = require('child_process');
 const fs = require('fs');
-const { freePort, connects, sleep } = require('./netutil');
+const { freePort, connects, sleep, trackPid } = require('./netutil');
 const os = require('os');
 const path = require('path');
 
@@ -54,8 +54,9 @@ const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find(f =>
 const CHROMIUM = '/usr/bin/chromium';
 const PAYLOADS = path.join(__dirname, 'xss-payloads.txt');
 const PASSWORD = 'xss test password 7';
-const BUDGET_MS = 180 * 1000;		/* the run should take less */
-const DEADLINE_MS = 300 * 1000;		/* past this, give up: a hang */
+/* Past this, give up: only a hang takes so long. No check depends on how
+   fast the run is; the phases' times are printed ("# ... at N s"). */
+const DEADLINE_MS = 30 * 60 * 1000;
 const started = Date.now();
 
 /* -- results ------------------------------------------------------------ */
@@ -331,6 +332,7 @@ async function serve(s) {
 	    'unix:' + s.sock, '--workers', '2', '--socket-mode', '666'], {
 		cwd: TOP, stdio: ['ignore', 'ignore',
 		    fs.openSync(path.join(s.dir, 'quire.log'), 'a')] });
+	trackPid(q, [QUIRE, 'serve', '--db', s.db]);
 	children.push({ pid: q.pid, name: 'quire', proc: q });
 	for (let i = 0; !fs.existsSync(s.sock); i++) {
 		if (i > 500 || q.exitCode !== null)
@@ -343,6 +345,7 @@ async function serve(s) {
 	const ng = cp.spawn(NGINX, ['-p', s.dir, '-c',
 	    path.join(s.dir, 'nginx.conf'), '-e', path.join(s.dir, 'err'),
 	    '-g', 'daemon off;'], { stdio: 'ignore' });
+	trackPid(ng, [NGINX, '-p', s.dir]);
 	children.push({ pid: ng.pid, name: 'nginx', proc: ng });
 	for (let i = 0; !(await connects(s.port)); i++) {
 		if (i > 500 || ng.exitCode !== null)
@@ -464,7 +467,8 @@ async function pool(workers, items, fn) {
 			const item = items[next++];
 			await fn(w, item);
 			if (Date.now() - started > DEADLINE_MS)
-				throw new Error('out of time');
+				throw new Error('still running after ' +
+				    DEADLINE_MS / 60000 + ' minutes: a hang?');
 		}
 	}));
 }
@@ -535,10 +539,6 @@ async function main() {
 	} finally {
 		await browser.close();
 	}
-	if (Date.now() - started > BUDGET_MS)
-		report(false, 'the run took ' + Math.round((Date.now() -
-		    started) / 1000) + ' s, more than the budget of ' +
-		    BUDGET_MS / 1000);
 	phase('done');
 	console.log('# payloads tried: ' + payloads.length + ' (as comment ' +
 	    'name, website and text; post title, body and tag; site title ' +

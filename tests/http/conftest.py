@@ -18,10 +18,28 @@ import time
 
 import pytest
 
+from procs import track
+
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 QUIRE = os.path.join(TOP, "quire")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 ADMIN_PASSWORD = "correct horse battery staple"
+# External corpora (WordPress's Theme Unit Test export, the benchmark
+# export) are not part of the repository: they are read from
+# $QUIRE_SHARED (relative paths from the repository's top), by default
+# ../shared beside the repository; tests that need one are skipped,
+# with the reason, when it is absent (need_corpus).
+SHARED = os.path.abspath(os.path.join(
+    TOP, os.environ.get("QUIRE_SHARED") or os.path.join("..", "shared")))
+
+
+def need_corpus(path):
+    """path, a file under SHARED; skips the test when it is absent."""
+    if not os.path.isfile(path):
+        pytest.skip("external corpus %s not found (set QUIRE_SHARED to "
+                    "the folder holding bench/ and wxr/; default "
+                    "../shared beside the repository)" % path)
+    return path
 
 
 def free_port():
@@ -149,6 +167,16 @@ class Blog:
 
     # -- the servers -----------------------------------------------------
     def start(self):
+        """Start quire serve and nginx; if either fails to start, stop
+        what did start (by PID) before raising."""
+        _started.append(self)
+        try:
+            self._start()
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start(self):
         # $QUIRE_WRAPPER prefixes `quire serve` (make valgrind), which is
         # then slower to start and to stop.
         wrapper = os.environ.get("QUIRE_WRAPPER", "").split()
@@ -159,7 +187,7 @@ class Blog:
                        "--socket-mode", "666", "--templates", self.templates]
             + (["--pages", self.pages] if self.use_pages else []),
             cwd=TOP, stderr=open(os.path.join(self.tmp, "quire.log"), "a"))
-        self.procs.append(self.quire_proc)
+        self.procs.append(track(self.quire_proc))
         deadline = time.time() + 10 * self.slow
         while not os.path.exists(self.sock):
             if time.time() > deadline or self.quire_proc.poll() is not None:
@@ -180,7 +208,7 @@ class Blog:
             [NGINX, "-p", self.tmp, "-c", os.path.join(self.tmp, "nginx.conf"),
              "-e", os.path.join(self.tmp, "nginx.err"), "-g", "daemon off;"],
             stderr=subprocess.DEVNULL)
-        self.procs.append(self.nginx_proc)
+        self.procs.append(track(self.nginx_proc))
         deadline = time.time() + 10
         while True:
             try:
@@ -190,6 +218,9 @@ class Blog:
                 if time.time() > deadline or self.nginx_proc.poll() is not None:
                     raise RuntimeError("nginx did not start")
                 time.sleep(0.02)
+
+    def running(self):
+        return [p for p in self.procs if p.poll() is None]
 
     def stop(self):
         for p in reversed(self.procs):
@@ -256,7 +287,9 @@ def make_blog(tmp, content=True, workers=2, templates=None, pages=True,
               nginx_extra=""):
     """A started blog in tmp; templates: a theme directory (default: the
     tree's templates/); pages: with quire's page files for nginx;
-    nginx_extra: lines for nginx's http block."""
+    nginx_extra: lines for nginx's http block. Leaves nothing running if
+    it fails; the caller stops the blog it returns (try/finally around
+    everything after this call)."""
     b = Blog(tmp, workers=workers, templates=templates, pages=pages,
              nginx_extra=nginx_extra)
     b.quire("init", "--title", "Test Blog", "--base-url", b.base,
@@ -276,23 +309,35 @@ def blog():
     tmp = tempfile.mkdtemp(prefix="quire-http-")
     # The shared blog tests quire's own answers (tier 1);
     # test_pagefiles.py tests nginx's page files (tier 2).
-    b = make_blog(tmp, pages=False)
-    yield b
-    b.stop()
-    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        b = make_blog(tmp, pages=False)
+        try:
+            yield b
+        finally:
+            b.stop()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 @pytest.fixture
 def empty_blog():
     """A blog with no posts at all, for its own test."""
     tmp = tempfile.mkdtemp(prefix="quire-empty-")
-    b = make_blog(tmp, content=False, pages=False)
-    yield b
-    b.stop()
-    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        b = make_blog(tmp, content=False, pages=False)
+        try:
+            yield b
+        finally:
+            b.stop()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
-_counts = {"passed": 0, "failed": 0}
+# -- the counts for tests/check.sh ------------------------------------------
+
+_counts = {"passed": 0, "failed": 0, "skipped": 0}
+_started = []           # every Blog started (Blog.start)
+_left = []              # what was still running at the end
 
 
 def pytest_runtest_logreport(report):
@@ -301,16 +346,40 @@ def pytest_runtest_logreport(report):
             _counts["passed"] += 1
         elif report.failed:
             _counts["failed"] += 1
+        elif hasattr(report, "wasxfail"):
+            # An expected failure (xfail(strict=True): a known bug the
+            # test describes); it passes, and is listed (-rx).
+            _counts["passed"] += 1
+        else:
+            _counts["skipped"] += 1
     elif report.failed:          # setup or teardown errors count as failures
         _counts["failed"] += 1
+    elif report.when == "setup" and report.skipped:
+        _counts["skipped"] += 1  # a skip from a fixture (need_corpus)
 
 
 def pytest_sessionfinish(session, exitstatus):
+    # Every fixture has been torn down: a blog still running was leaked
+    # by one. Stop it (by PID) and count it as a failure.
+    for b in _started:
+        procs = b.running()
+        if procs:
+            _left.append("%s: %s" % (b.tmp, ", ".join(
+                "pid %d (%s)" % (p.pid, os.path.basename(str(p.args[0])))
+                for p in procs)))
+            b.stop()
+            _counts["failed"] += 1
     path = os.environ.get("QUIRE_TEST_COUNTS")
     if path:
         with open(path, "w") as f:
-            f.write("%d passed, %d failed\n" % (_counts["passed"],
-                                                 _counts["failed"]))
+            f.write("%d passed, %d failed, %d skipped\n" % (
+                _counts["passed"], _counts["failed"], _counts["skipped"]))
+
+
+def pytest_terminal_summary(terminalreporter):
+    for line in _left:
+        terminalreporter.write_line("fail - left running after its "
+                                    "fixture ended: " + line)
 
 
 # -- reading HTML (for the tests) ------------------------------------------

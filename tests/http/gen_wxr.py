@@ -1,14 +1,35 @@
 #!/usr/bin/python3
-"""gen_wxr.py: write a large WordPress export (WXR 1.2) for import tests
-and measurements: N posts with tags, categories, paragraphs and a shortcode
-or two, and M comments spread over them in threads (some replies come
-before their parents in the file, as WordPress can write them).
+"""gen_wxr.py: write WordPress exports (WXR 1.2) for the import tests and
+for measurements. Deterministic (fixed seed): the same arguments give the
+same file. Three kinds:
+
+  big (default)  N posts with tags, categories, paragraphs and a shortcode
+                 or two, and M comments spread over them in threads (some
+                 replies come before their parents in the file, as
+                 WordPress can write them). Written as a stream, so the
+                 generator's own memory stays small too.
+  bench          a blog like the benchmark corpus (../shared/bench): one
+                 author, published posts, one category and 40 tags, all
+                 comments approved, some written by the author.
+  theme          a small export like WordPress's Theme Unit Test data
+                 (../shared/wxr): its landmark items with the same ids,
+                 slugs and links (pages with parents, Greek titles and a
+                 percent-encoded slug, the draft with no slug, the
+                 scheduled, sticky, password-protected and untitled posts,
+                 a title with markup, a ten-deep comment thread, a held
+                 reply, pingbacks and trackbacks, [gallery] and [caption],
+                 script and event handlers to remove, categories and tags
+                 with odd names, attachments, menu items and menu terms),
+                 plus --posts ordinary posts.
 
     /usr/bin/python3 tests/http/gen_wxr.py --posts 10000 --comments 100000 OUT
+    /usr/bin/python3 tests/http/gen_wxr.py --kind theme --counts OUT.json OUT
 
-Deterministic (fixed seed): the same arguments give the same file. Written
-as a stream, so the generator's own memory stays small too."""
+--counts FILE writes, as JSON, what `quire import` must then report (the
+counts by type and status, the notes); the tests import this module and
+call bench() or theme(), which return the same dict."""
 import argparse
+import json
 import random
 import sys
 import time
@@ -58,16 +79,11 @@ def wp_date(t):
     return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(t))
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--posts", type=int, default=1000)
-    ap.add_argument("--comments", type=int, default=10000)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("out", nargs="?", default="-")
-    a = ap.parse_args()
-    rnd = random.Random(a.seed)
-    f = sys.stdout if a.out == "-" else open(a.out, "w", encoding="utf-8")
+def big(f, posts=1000, comments=10000, seed=1):
+    """The big kind, written to the file f; returns its counts."""
+    rnd = random.Random(seed)
     w = f.write
+    held = 0
     w('<?xml version="1.0" encoding="UTF-8" ?>\n'
       '<rss version="2.0"\n'
       '\txmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"\n'
@@ -96,10 +112,10 @@ def main():
                                          cdata(t.replace("&", "&amp;"))))
     start = 1262304000              # 2010-01-01
     cid = 0
-    per = [a.comments // a.posts] * a.posts
-    for k in range(a.comments - sum(per)):
+    per = [comments // posts] * posts
+    for k in range(comments - sum(per)):
         per[k] += 1
-    for i in range(a.posts):
+    for i in range(posts):
         pid = i + 1
         t = start + i * 3600 * 7
         title = sentence(rnd, rnd.randint(2, 7))[:-1]
@@ -158,10 +174,484 @@ def main():
                   wp_date(ct), wp_date(ct),
                   cdata(sentence(rnd, 12) + "\n\n" + sentence(rnd, 8)),
                   "0" if c_id % 10 == 0 else "1", parents[c_id]))
+            held += c_id % 10 == 0
         w("\t</item>\n")
     w("</channel>\n</rss>\n")
+    return {"posts": {"n": posts, "published": posts},
+            "comments": {"n": comments, "approved": comments - held,
+                         "pending": held, "spam": 0}}
+
+
+# -- the bench and theme kinds: a small writer that counts what it writes --
+
+def esc(s):
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class Export:
+    """A WXR file being written, and what `quire import` must report of
+    it (want()). ns: the wp namespace URI (WordPress wrote http:// and,
+    later, https://)."""
+
+    def __init__(self, f, site, title, ns="http://wordpress.org/export/1.2/"):
+        self.f = f
+        self.site = site
+        self.slugs = set()          # every tag or category slug, once
+        self.cats = self.tags = self.terms = 0
+        self.authors = {}           # login -> author id
+        self.posts = {"n": 0}
+        self.pages = {"n": 0}
+        self.comments = {"n": 0, "approved": 0, "pending": 0, "spam": 0}
+        self.pings = {"n": 0, "pingbacks": 0, "trackbacks": 0}
+        self.attachments = self.menu_items = self.protected = 0
+        self.gallery = self.caption = 0
+        self.items = 0              # posts and pages imported
+        self.comment_rows = 0       # comments and pings imported
+        self.by_author = 0          # comments with a known user id
+        self.approved_on = {}       # post slug -> approved comments
+        self.deepest = 0
+        self.tag_posts = {}         # tag slug -> public posts with it
+        self.f.write(
+            '<?xml version="1.0" encoding="UTF-8" ?>\n'
+            '<rss version="2.0"\n'
+            '\txmlns:excerpt="%(ns)sexcerpt/"\n'
+            '\txmlns:content="http://purl.org/rss/1.0/modules/content/"\n'
+            '\txmlns:wfw="http://wellformedweb.org/CommentAPI/"\n'
+            '\txmlns:dc="http://purl.org/dc/elements/1.1/"\n'
+            '\txmlns:wp="%(ns)s"\n>\n<channel>\n'
+            '\t<title>%(title)s</title>\n\t<link>%(site)s</link>\n'
+            '\t<wp:wxr_version>1.2</wp:wxr_version>\n'
+            '\t<wp:base_site_url>%(site)s</wp:base_site_url>\n'
+            '\t<wp:base_blog_url>%(site)s</wp:base_blog_url>\n' % {
+                "ns": ns, "title": esc(title), "site": site})
+
+    def author(self, aid, login, name):
+        self.authors[login] = aid
+        self.f.write(
+            "\t<wp:author><wp:author_id>%d</wp:author_id><wp:author_login>"
+            "%s</wp:author_login><wp:author_email>%s</wp:author_email>"
+            "<wp:author_display_name>%s</wp:author_display_name>"
+            "</wp:author>\n" % (aid, cdata(login),
+                                cdata(login + "@example.org"), cdata(name)))
+
+    def category(self, slug_, name, description="", parent=""):
+        """name as WordPress writes it: entity-encoded (&amp;)."""
+        self.cats += 1
+        self.slugs.add(slug_)
+        self.f.write(
+            "\t<wp:category><wp:category_nicename>%s</wp:category_nicename>"
+            "<wp:category_parent>%s</wp:category_parent>"
+            "<wp:cat_name>%s</wp:cat_name>%s</wp:category>\n" % (
+                cdata(slug_), cdata(parent), cdata(name),
+                "<wp:category_description>%s</wp:category_description>" %
+                cdata(description) if description else ""))
+
+    def tag(self, slug_, name):
+        self.tags += 1
+        self.slugs.add(slug_)
+        self.f.write("\t<wp:tag><wp:tag_slug>%s</wp:tag_slug><wp:tag_name>"
+                     "%s</wp:tag_name></wp:tag>\n" % (cdata(slug_),
+                                                       cdata(name)))
+
+    def term(self, taxonomy, slug_, name):
+        """A wp:term of another taxonomy (a menu): skipped, counted."""
+        self.terms += 1
+        self.f.write("\t<wp:term><wp:term_taxonomy>%s</wp:term_taxonomy>"
+                     "<wp:term_slug>%s</wp:term_slug><wp:term_name>%s"
+                     "</wp:term_name></wp:term>\n" % (
+                         cdata(taxonomy), cdata(slug_), cdata(name)))
+
+    def item(self, pid, title, date, link, ptype="post", status="publish",
+             name=None, parent=0, content="", excerpt="", creator=None,
+             password="", sticky=False, comments_open=True, terms=(),
+             comments=()):
+        """One <item>. date: local "YYYY-MM-DD HH:MM:SS" (the site is in
+        UTC). terms: (domain, nicename, name); comments: dicts with id,
+        author, content, and optionally parent, approved ("1", "0",
+        "spam"), type ("", comment, pingback, trackback), user (a login)
+        and date."""
+        if name is None:
+            name = slug(title)
+        creator = creator or next(iter(self.authors))
+        w = self.f.write
+        w("\t<item>\n\t\t<title>%s</title>\n\t\t<link>%s</link>\n"
+          "\t\t<dc:creator>%s</dc:creator>\n"
+          "\t\t<guid isPermaLink=\"false\">%s/?p=%d</guid>\n"
+          "\t\t<description></description>\n"
+          "\t\t<content:encoded>%s</content:encoded>\n"
+          "\t\t<excerpt:encoded>%s</excerpt:encoded>\n"
+          "\t\t<wp:post_id>%d</wp:post_id>\n"
+          "\t\t<wp:post_date>%s</wp:post_date>\n"
+          "\t\t<wp:post_date_gmt>%s</wp:post_date_gmt>\n"
+          "\t\t<wp:comment_status>%s</wp:comment_status>\n"
+          "\t\t<wp:post_name>%s</wp:post_name>\n"
+          "\t\t<wp:status>%s</wp:status>\n"
+          "\t\t<wp:post_parent>%d</wp:post_parent>\n"
+          "\t\t<wp:post_type>%s</wp:post_type>\n"
+          "\t\t<wp:post_password>%s</wp:post_password>\n"
+          "\t\t<wp:is_sticky>%d</wp:is_sticky>\n" % (
+              esc(title), esc(self.site + link), cdata(creator),
+              self.site, pid, cdata(content), cdata(excerpt), pid, date,
+              "0000-00-00 00:00:00" if status == "draft" else date,
+              "open" if comments_open else "closed", cdata(name), status,
+              parent, ptype, cdata(password), int(sticky)))
+        for domain, nicename, tname in terms:
+            w('\t\t<category domain="%s" nicename="%s">%s</category>\n' % (
+                domain, nicename, cdata(tname)))
+        if ptype == "attachment":
+            self.attachments += 1
+        elif ptype == "nav_menu_item":
+            self.menu_items += 1
+        if ptype not in ("post", "page"):
+            w("\t</item>\n")
+            return
+        self.items += 1
+        st = {"publish": "published", "future": "scheduled",
+              "draft": "draft", "private": "private",
+              "pending": "pending"}[status]
+        if password and st == "published":
+            st = "private"
+            self.protected += 1
+        d = self.posts if ptype == "post" else self.pages
+        d["n"] += 1
+        d[st] = d.get(st, 0) + 1
+        self.gallery += content.count("[gallery")
+        self.caption += content.count("[caption")
+        for domain, nicename, _ in terms:
+            self.slugs.add(nicename)
+            if st == "published" and domain == "post_tag":
+                self.tag_posts[nicename] = self.tag_posts.get(nicename, 0) + 1
+        depth = {}
+        for c in comments:
+            self._comment(c, date, depth, name)
+        w("\t</item>\n")
+
+    def _comment(self, c, date, depth, post):
+        ctype = c.get("type", "")
+        approved = c.get("approved", "1")
+        parent = c.get("parent", 0)
+        uid = self.authors.get(c.get("user"), 0)
+        self.comment_rows += 1
+        depth[c["id"]] = depth.get(parent, 0) + 1
+        self.deepest = max(self.deepest, depth[c["id"]])
+        if ctype in ("pingback", "trackback"):
+            self.pings["n"] += 1
+            self.pings[ctype + "s"] += 1
+        else:
+            self.comments["n"] += 1
+            self.comments[{"1": "approved", "0": "pending",
+                           "spam": "spam"}[approved]] += 1
+            if approved == "1":
+                self.approved_on[post] = self.approved_on.get(post, 0) + 1
+        self.by_author += uid != 0
+        self.f.write(
+            "\t\t<wp:comment>\n"
+            "\t\t\t<wp:comment_id>%d</wp:comment_id>\n"
+            "\t\t\t<wp:comment_author>%s</wp:comment_author>\n"
+            "\t\t\t<wp:comment_author_email>%s</wp:comment_author_email>\n"
+            "\t\t\t<wp:comment_author_url>%s</wp:comment_author_url>\n"
+            "\t\t\t<wp:comment_author_IP>192.0.2.%d</wp:comment_author_IP>\n"
+            "\t\t\t<wp:comment_date>%s</wp:comment_date>\n"
+            "\t\t\t<wp:comment_date_gmt>%s</wp:comment_date_gmt>\n"
+            "\t\t\t<wp:comment_content>%s</wp:comment_content>\n"
+            "\t\t\t<wp:comment_approved>%s</wp:comment_approved>\n"
+            "\t\t\t<wp:comment_type>%s</wp:comment_type>\n"
+            "\t\t\t<wp:comment_parent>%d</wp:comment_parent>\n"
+            "\t\t\t<wp:comment_user_id>%d</wp:comment_user_id>\n"
+            "\t\t</wp:comment>\n" % (
+                c["id"], cdata(c["author"]),
+                cdata(c.get("email", "reader@example.org")),
+                cdata(c.get("url", "")), c["id"] % 250,
+                c.get("date", date), c.get("date", date),
+                cdata(c["content"]), approved, cdata(ctype), parent, uid))
+
+    def close(self):
+        self.f.write("</channel>\n</rss>\n")
+
+    def want(self):
+        """What quire's import summary and tables must show."""
+        return {
+            "posts": dict(self.posts), "pages": dict(self.pages),
+            "authors": len(self.authors),
+            "tags": {"n": len(self.slugs), "categories": self.cats,
+                     "tags": self.tags},
+            "comments": dict(self.comments), "pingbacks": dict(self.pings),
+            "attachments": self.attachments, "menu items": self.menu_items,
+            "other terms": self.terms, "protected": self.protected,
+            "gallery": self.gallery, "caption": self.caption,
+            "items": self.items, "comment rows": self.comment_rows,
+            "by author": self.by_author, "deepest": self.deepest,
+            "approved on": dict(self.approved_on),
+            "tag posts": dict(self.tag_posts),
+        }
+
+
+BENCH_TAGS = ("10K 5K Achilles Cadence Calf Core Cross-training Diet "
+              "Easy-run Foam-roller Glutes Hamstring Heat Hills Hip IMS "
+              "Injury Intervals Knee Long-run Marathon Mobility Motivation "
+              "Night Pace Physio Plantar Race Recovery Rest Shin Shoes "
+              "Sleep Strength Stretch Tempo Trail Treadmill Warm-up "
+              "Weather").split()
+
+
+def bench(f, posts=200, comments=1383, seed=1):
+    """The bench kind (like ../shared/bench/wordpress-export.xml): one
+    author, `posts` published posts with one category and 1 to 5 of 40
+    tags, `comments` approved comments spread unevenly over them (none
+    on some), every 17th by the author; returns Export.want()."""
+    rnd = random.Random(seed)
+    x = Export(f, "http://127.0.0.1:8081", "Health and Running")
+    x.author(1, "natalie", "Natalie")
+    x.category("uncategorized", "Uncategorized")
+    for t in BENCH_TAGS:
+        x.tag(slug(t), t)
+    # Uneven: a quarter of the posts get no comment at all.
+    weights = [0 if i % 4 == 3 else rnd.randint(1, 12) for i in range(posts)]
+    per = [comments * wt // sum(weights) for wt in weights]
+    k = 0
+    while sum(per) < comments:
+        if weights[k % posts]:
+            per[k % posts] += 1
+        k += 1
+    start = 1609459200              # 2021-01-01
+    cid = 0
+    for i in range(posts):
+        t = start + i * 86400 + 6 * 3600
+        title = sentence(rnd, rnd.randint(3, 8))[:-1]
+        cs = []
+        for j in range(per[i]):
+            cid += 1
+            mine = cid % 17 == 0
+            cs.append({"id": cid, "author": "Natalie" if mine else
+                       "Reader %d" % (cid % 300),
+                       "user": "natalie" if mine else None,
+                       "parent": cs[-1]["id"] if cs and j % 5 == 4 else 0,
+                       "content": sentence(rnd, 14),
+                       "date": wp_date(t + 900 * (j + 1))})
+        tags = rnd.sample(BENCH_TAGS, rnd.randint(1, 5))
+        x.item(i + 1, title, wp_date(t), "/%s/%s/" % (
+            time.strftime("%Y/%m/%d", time.gmtime(t)), slug(title)),
+            creator="natalie", content=body(rnd, i) if i % 7 else
+            "<p>%s</p>" % sentence(rnd, 20),
+            terms=[("category", "uncategorized", "Uncategorized")] +
+            [("post_tag", slug(tg), tg) for tg in tags], comments=cs)
+    x.close()
+    return x.want()
+
+
+def theme(f, posts=12, seed=1):
+    """The theme kind (like ../shared/wxr/themeunittestdata.wordpress.xml):
+    its landmark items, then `posts` ordinary posts; returns
+    Export.want()."""
+    rnd = random.Random(seed)
+    x = Export(f, "https://wpthemetestdata.wordpress.com", "Theme Unit Test",
+               ns="https://wordpress.org/export/1.2/")
+    x.author(24783058, "themedemos", "Theme Buster")
+    x.author(2, "themereviewteam", "Theme Review Team")
+    cats = [("uncategorized", "Uncategorized", ""),
+            ("block", "Block", "Items in the block category have been "
+             "created with the block editor."),
+            ("cat-a", "Cat A", ""), ("cat-b", "Cat B", ""),
+            ("parent-category", "Parent Category", ""),
+            ("aciform", "aciform &amp; sub", "Ampersand &amp; entity"),
+            ("edge-case-2", "Edge Case", ""), ("template-2", "Template", ""),
+            ("child-category-01", "Child Category 01", ""),
+            ("post-formats", "Post Formats", "Posts in this category test "
+             "post formats.")]
+    for s_, n, d in cats:
+        x.category(s_, n, d, parent="parent-category" if
+                   s_.startswith("child") else "")
+    tags = [("content-2", "content περιεχόμενο"), ("template", "template"),
+            ("8bit", "8BIT"), ("tag-quotes", "&quot;quotes&quot; &lt;b&gt;"),
+            ("chattels", "chattels"), ("edge-case", "edge case"),
+            ("unicode-tag", "日本語 Zürich"),
+            ("post-formats", "Post Formats")]   # a category's slug too
+    for s_, n in tags:
+        x.tag(s_, n)
+    for s_, n in (("all-pages", "All Pages"), ("short", "Short")):
+        x.term("nav_menu", s_, n)
+    A = "themedemos"
+
+    def tcat(s_):
+        return ("category", s_, dict((c[0], c[1]) for c in cats)[s_])
+
+    # -- pages, with parents; Greek titles, a percent-encoded slug --
+    x.item(2, "About The Tests", "2010-07-25 19:40:01", "/about/",
+           ptype="page", name="about",
+           content="<p>The theme unit tests, imported.</p>")
+    x.item(155, "Page with comments", "2007-09-04 10:47:47",
+           "/about/page-with-comments/", ptype="page", parent=2,
+           content="Comments on a page.", comments=[
+               {"id": 167, "author": "Anon", "content": "Anonymous comment.",
+                "date": "2007-09-04 10:49:28"},
+               {"id": 168, "author": "tellyworthtest2",
+                "content": "Contributor comment.",
+                "date": "2007-09-04 10:49:03"},
+               {"id": 169, "author": "themedemos", "user": A,
+                "content": "Author comment.", "date": "2007-09-04 10:48:51"},
+               {"id": 1017, "author": "themereviewteam", "parent": 168,
+                "approved": "0", "content": "nothing useful to say",
+                "date": "2014-12-10 01:56:24"}])
+    x.item(174, "Level 1", "2007-12-11 16:25:40", "/level-1/", ptype="page")
+    x.item(173, "Level 2", "2007-12-11 16:23:33", "/level-1/level-2/",
+           ptype="page", parent=174)
+    x.item(172, "Level 3", "2007-12-11 16:23:16", "/level-1/level-2/level-3/",
+           ptype="page", parent=173)
+    g2 = "%ce%b5%cf%80%ce%af%cf%80%ce%b5%ce%b4%ce%bf-2"
+    x.item(1809, "Ελληνικά-Greek", "2020-02-14 13:31:00", "/greek/",
+           ptype="page", name="greek", content="Ελληνικά.")
+    x.item(1811, "Επίπεδο 2 -Second Greek level", "2020-02-14 13:31:47",
+           "//greek/%s/" % g2, ptype="page", name=g2, parent=1809,
+           content="Second Greek level.")
+    x.item(1813, "Επίπεδο 3", "2020-02-14 13:32:50", "/greek/%s/%s/" % (
+        g2, g2[:-1] + "3"), ptype="page", name=g2[:-1] + "3", parent=1811)
+
+    # -- posts: every status, the odd titles, the shortcodes, the threads --
+    x.item(1724, "Keyboard navigation", "2018-10-20 20:03:48",
+           "/2018/10/20/keyboard-navigation/",
+           content="<p>Tab through <a href=\"#x\">the links</a>.</p>",
+           terms=[tcat("uncategorized"), ("post_tag", "8bit", "8BIT")])
+    deep = [{"id": 904 + k if k < 4 else 906 + k, "author": "Level %d" % (
+        k + 1), "content": "Comment Depth %02d" % (k + 1),
+        "user": A if k in (4, 9) else None,
+        "date": "2013-03-14 08:%02d:00" % (k + 1)} for k in range(10)]
+    for k in range(1, 10):
+        deep[k]["parent"] = deep[k - 1]["id"]
+    x.item(1148, "Template: Comments", "2012-01-03 10:11:37",
+           "/2012/01/03/template-comments/", content="Comments.",
+           terms=[tcat("template-2"), ("post_tag", "template", "template")],
+           comments=[
+               {"id": 881, "author": "John Γιάννης Doe Κάποιος",
+                "content": "<strong>Headings</strong>\n<h1>Header one</h1>"
+                "\n<script>alert(1)</script><a href=\"javascript:alert(1)\""
+                " onclick=\"x()\">link</a>", "date": "2012-09-03 10:18:04"},
+               {"id": 900, "author": "Jane Doe",
+                "content": "Comments? I love comments!",
+                "url": "javascript:alert(1)"},
+               {"id": 903, "author": "themedemos", "user": A,
+                "content": "Author Comment."}] + deep + [
+               {"id": 1015, "author": "auser", "approved": "0",
+                "content": "this is test comment"},
+               {"id": 1016, "author": "spammer", "approved": "spam",
+                "content": "buy things"}])
+    x.item(1149, "Template: Pingbacks And Trackbacks", "2012-01-01 10:17:18",
+           "/2012/01/01/template-pingbacks-an-trackbacks/",
+           name="template-pingbacks-an-trackbacks", content="Pings.",
+           comments=[
+               {"id": 921, "type": "trackback", "author": "Ping 1 &laquo; "
+                "What&#8217;s a tellyworth?", "content": "[...] Trackback."},
+               {"id": 922, "type": "trackback", "author": "Ping 2",
+                "content": "[...] Another trackback test."},
+               {"id": 923, "type": "pingback", "author": "Ping 4",
+                "content": "[...] Another short one. [...]"},
+               {"id": 924, "type": "pingback", "author": "Ping 3",
+                "content": "[...] Just a short one. [...]"},
+               {"id": 925, "type": "comment", "author": "John Doe",
+                "content": "A comment amongst pingbacks."}])
+    x.item(1153, "Scheduled", "2030-01-01 12:00:18",
+           "/2020/01/01/scheduled/", status="future",
+           content="Not yet public.")
+    x.item(1164, "Draft", "2013-04-09 11:20:39", "/?p=1164", status="draft",
+           name="", content="A draft with no slug.")
+    x.item(1168, 'Template: Password Protected (the password is "enter")',
+           "2012-01-04 09:38:05", "/2012/01/04/template-password-protected/",
+           name="template-password-protected", password="enter",
+           content="Behind a password.", comments=[
+               {"id": 926, "author": "Jane Doe",
+                "content": "This comment should not be visible."}])
+    x.item(1169, "", "2009-09-05 09:00:23", "/2009/09/05/edge-case-no-title/",
+           name="edge-case-no-title", content="No title.",
+           terms=[tcat("edge-case-2"), ("post_tag", "edge-case",
+                                         "edge case")])
+    x.item(1173, "Markup: Title <em>With</em> <b>Mark<sup>up</sup></b>",
+           "2013-01-05 10:00:49", "/2013/01/05/markup-title-with-markup/",
+           name="markup-title-with-markup", content="Markup in the title.")
+    x.item(993, "Template: Excerpt (Defined)", "2012-03-15 14:38:08",
+           "/2012/03/15/template-excerpt-defined/",
+           content="The whole post.", excerpt="A defined excerpt.",
+           terms=[tcat("template-2"), ("post_tag", "content-2",
+                                       "content περιεχόμενο")])
+    x.item(1241, "Template: Sticky", "2012-01-07 07:07:21",
+           "/2012/01/07/template-sticky/", sticky=True, content="Sticky.",
+           terms=[tcat("cat-a")])
+    x.item(555, "Post Format: Gallery", "2010-09-10 07:24:14",
+           "/2010/09/10/post-format-gallery/",
+           content='Before.\n\n[gallery columns="2"]\n\nAfter.')
+    x.item(1163, "Post Format: Image (Caption)", "2010-08-07 06:00:19",
+           "/2010/08/07/post-format-image-caption/", content=(
+               '[caption id="attachment_754" align="alignnone" width="640"]'
+               '<img src="/boat.jpg" alt="a boat" width="640" /> A boat'
+               '[/caption]'))
+    x.item(1178, "Markup: HTML Tags and Formatting", "2013-01-11 20:22:19",
+           "/2013/01/11/markup-html-tags-and-formatting/", content=(
+               "<h2>Headings</h2>\n<img src=\"/x.png\" onerror=\"alert(1)\""
+               " alt=\"x\">\n<a href=\"javascript:alert(1)\">bad</a>\n"
+               "<iframe src=\"https://example.org/\"></iframe>\n"
+               "<SCRIPT>alert(2)</SCRIPT> <p onmouseover=\"x()\">text</p>"),
+           terms=[("post_tag", "tag-quotes", "&quot;quotes&quot; &lt;b&gt;"),
+                  ("post_tag", "unicode-tag", "日本語 Zürich"),
+                  ("post_tag", "only-in-an-item", "Only In An Item")])
+    x.item(1150, "Template: Comments Disabled", "2012-01-02 10:21:15",
+           "/2012/01/02/template-comments-disabled/", comments_open=False,
+           content="Closed.", terms=[tcat("cat-b"),
+                                     tcat("child-category-01")])
+    # Skipped: an attachment and menu items.
+    x.item(611, "canola2", "2008-06-16 06:17:54",
+           "/2010/09/10/post-format-gallery/canola2/", ptype="attachment",
+           status="inherit", parent=555)
+    for k in range(3):
+        x.item(1100 + k, "Menu %d" % k, "2013-04-09 06:37:45",
+               "/2013/04/09/menu-%d/" % k, ptype="nav_menu_item",
+               terms=[("nav_menu", "short", "Short")])
+
+    # -- ordinary posts, with tags, shortcodes and a few comments --
+    cid = 5000
+    for i in range(posts):
+        t = 1262304000 + i * 86400 * 9
+        title = sentence(rnd, rnd.randint(2, 6))[:-1]
+        cs = []
+        for j in range(i % 4):
+            cid += 1
+            cs.append({"id": cid, "author": "Reader %d" % cid,
+                       "parent": cs[0]["id"] if j == 2 else 0,
+                       "approved": "0" if cid % 5 == 0 else "1",
+                       "content": sentence(rnd, 10)})
+        x.item(2000 + i, title, wp_date(t), "/%s/%s/" % (
+            time.strftime("%Y/%m/%d", time.gmtime(t)), slug(title)),
+            content=body(rnd, i),
+            terms=[tcat(rnd.choice(cats)[0])] + [
+                ("post_tag", s_, n) for s_, n in rnd.sample(tags, 2)],
+            comments=cs)
+    x.close()
+    return x.want()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--kind", choices=("big", "bench", "theme"),
+                    default="big")
+    ap.add_argument("--posts", type=int)
+    ap.add_argument("--comments", type=int)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--counts", metavar="FILE",
+                    help="write what the import must report, as JSON")
+    ap.add_argument("out", nargs="?", default="-")
+    a = ap.parse_args()
+    kw = {"seed": a.seed}
+    if a.posts is not None:
+        kw["posts"] = a.posts
+    if a.comments is not None:
+        if a.kind == "theme":
+            ap.error("--comments: the theme kind has its own")
+        kw["comments"] = a.comments
+    f = sys.stdout if a.out == "-" else open(a.out, "w", encoding="utf-8")
+    want = {"big": big, "bench": bench, "theme": theme}[a.kind](f, **kw)
     if f is not sys.stdout:
         f.close()
+    if a.counts:
+        with open(a.counts, "w", encoding="utf-8") as c:
+            json.dump(want, c, indent=1, ensure_ascii=False, sort_keys=True)
+            c.write("\n")
 
 
 if __name__ == "__main__":

@@ -65,3 +65,19 @@ def wait_for(what, cond, timeout=10, step=0.05):
         if time.time() > deadline:
             raise AssertionError("timed out waiting for " + what)
         time.sleep(step)
+
+
+def track(p, argv=None):
+    """Record a process the tests started (a subprocess.Popen) in the
+    directory $QUIRE_TEST_PIDS, if set: a file named by its PID holding
+    its start time (so a reused PID is not taken for it) and its command
+    line. At the end of `make check`, tests/check.sh reports as a failure,
+    and stops by PID, any recorded process still running. Returns p."""
+    d = os.environ.get("QUIRE_TEST_PIDS")
+    if d and os.path.isdir(d):
+        fields = _stat(p.pid)
+        if fields is not None:
+            with open(os.path.join(d, str(p.pid)), "w") as f:
+                f.write("%s\n%s\n" % (fields[19], " ".join(
+                    str(a) for a in (argv or p.args))))
+    return p

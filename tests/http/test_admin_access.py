@@ -49,14 +49,18 @@ GET_PATHS = ["/admin/", "/admin/posts", "/admin/posts/new",
 @pytest.fixture(scope="module")
 def ab():
     tmp = tempfile.mkdtemp(prefix="quire-admin-access-")
-    b = make_blog(tmp, content=False)
-    b.add_post("title: Existing Post\nslug: existing\ntags: Old\n\n"
-               "The body.\n")
-    b.post_id = b.sql("SELECT id FROM posts WHERE slug = 'existing'")[0][0]
-    b.users = 0
-    yield b
-    b.stop()
-    shutil.rmtree(tmp, ignore_errors=True)
+    b = None
+    try:
+        b = make_blog(tmp, content=False)
+        b.add_post("title: Existing Post\nslug: existing\ntags: Old\n\n"
+                   "The body.\n")
+        b.post_id = b.sql("SELECT id FROM posts WHERE slug = 'existing'")[0][0]
+        b.users = 0
+        yield b
+    finally:
+        if b is not None:
+            b.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def new_user(b, role="admin"):
@@ -144,8 +148,8 @@ def test_wrong_password_and_unknown_login_answer_alike(ab):
     wrong = c.post("/admin/login", {"login": login, "password": pw + "x"})
     unknown = c.post("/admin/login", {"login": "nobody-here",
                                       "password": pw})
-    assert wrong.status == unknown.status
-    assert wrong.status in (200, 401, 403, 422)
+    # The form again, with the message (admin_login's contract: 200).
+    assert wrong.status == unknown.status == 200
     assert WRONG in wrong.main_text()
     assert wrong.main_text() == unknown.main_text()
     # The whole page too, but for the login typed (kept in its field).
@@ -171,9 +175,15 @@ def test_unknown_login_takes_as_long_as_a_wrong_password(ab):
         assert WRONG in r.text
         return time.monotonic() - t
 
-    known = sorted(timed(login) for _ in range(3))[1]
-    unknown = sorted(timed("ghost-%d" % i) for i in range(3))[1]
-    assert unknown > known * 0.4, (known, unknown)
+    # Not a time budget: the two kinds are compared with each other,
+    # taken in turn so that a busy machine slows both alike, and each by
+    # its fastest try (load only ever adds time). Without the hash an
+    # unknown login takes a small fraction of a known one's time.
+    known, unknown = [], []
+    for i in range(5):
+        known.append(timed(login))
+        unknown.append(timed("ghost-%d" % i))
+    assert min(unknown) > min(known) * 0.4, (known, unknown)
 
 
 def test_empty_fields_ask_for_both(ab):
@@ -507,13 +517,16 @@ def test_admin_responses_are_not_cached_or_framed(ab):
     _admin_headers_ok(bad, "failed login")
     c = Client(ab)
     _admin_headers_ok(c.login(), "login redirect")
-    for path in ["/admin/", "/admin/posts", "/admin/posts?status=trash",
-                 "/admin/posts/new", "/admin/posts/%d" % ab.post_id,
-                 "/admin/posts/999999", "/admin/no-such-page",
-                 "/admin/logout"]:
+    for path, status in [
+            ("/admin/", 200), ("/admin/posts", 200),
+            ("/admin/posts?status=trash", 200), ("/admin/posts/new", 200),
+            ("/admin/posts/%d" % ab.post_id, 200),
+            ("/admin/posts/999999", 404), ("/admin/no-such-page", 404),
+            ("/admin/logout", 405)]:        # logout is POST only
         r = c.get(path)
-        assert r.status in (200, 404, 405), (path, r)
+        assert r.status == status, (path, r)
         _admin_headers_ok(r, path)
+    assert c.get("/admin/logout").header("Allow") == "POST"
     _admin_headers_ok(c.post("/admin/posts/new", {"title": "x"}),
                       "csrf refusal")
     preview = c.post("/admin/posts/new", {"csrf": c.csrf(), "title": "P",

@@ -40,13 +40,17 @@ _addr = itertools.count(40)
 @pytest.fixture(scope="module")
 def mb():
     tmp = tempfile.mkdtemp(prefix="quire-moderation-")
-    b = make_blog(tmp)
-    b.quire("user", "add", "--login", "writer", "--name", "Walt Writer",
-            "--email", "walt@example.org", "--role", "author",
-            input=AUTHOR_PASSWORD + "\n")
-    yield b
-    b.stop()
-    shutil.rmtree(tmp, ignore_errors=True)
+    b = None
+    try:
+        b = make_blog(tmp)
+        b.quire("user", "add", "--login", "writer", "--name", "Walt Writer",
+                "--email", "walt@example.org", "--role", "author",
+                input=AUTHOR_PASSWORD + "\n")
+        yield b
+    finally:
+        if b is not None:
+            b.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 # -- a logged-in browser ----------------------------------------------------

@@ -35,10 +35,14 @@ KEEP = ("\nFirst line <b>bold</b> & &amp; \"double\" 'single' \U0001F389 "
 @pytest.fixture(scope="module")
 def pb():
     tmp = tempfile.mkdtemp(prefix="quire-admin-posts-")
-    b = make_blog(tmp, content=False)
-    yield b
-    b.stop()
-    shutil.rmtree(tmp, ignore_errors=True)
+    b = None
+    try:
+        b = make_blog(tmp, content=False)
+        yield b
+    finally:
+        if b is not None:
+            b.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
@@ -596,21 +600,25 @@ def test_unknown_post_is_404(pb, admin):
 @pytest.fixture(scope="module")
 def lb():
     tmp = tempfile.mkdtemp(prefix="quire-admin-list-")
-    b = make_blog(tmp, content=False)
-    c = Client(b)
-    c.login()
-    for i in range(1, 26):
-        create(c, expect_done="published" if i % 5 == 0 else "saved",
-               title="Paging post %02d" % i,
-               status="publish" if i % 5 == 0 else "draft",
-               when=local(time.time() - 86400 * (30 - i)))
-    create(c, title="Something else")
-    create(c, title="Discount 100% off")
-    create(c, title="Snake_case title")
-    b.admin = c
-    yield b
-    b.stop()
-    shutil.rmtree(tmp, ignore_errors=True)
+    b = None
+    try:
+        b = make_blog(tmp, content=False)
+        c = Client(b)
+        c.login()
+        for i in range(1, 26):
+            create(c, expect_done="published" if i % 5 == 0 else "saved",
+                   title="Paging post %02d" % i,
+                   status="publish" if i % 5 == 0 else "draft",
+                   when=local(time.time() - 86400 * (30 - i)))
+        create(c, title="Something else")
+        create(c, title="Discount 100% off")
+        create(c, title="Snake_case title")
+        b.admin = c
+        yield b
+    finally:
+        if b is not None:
+            b.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def list_page(c, query):

@@ -109,13 +109,17 @@ def vnu_errors(pages):
 @pytest.fixture(scope="module")
 def site():
     tmp = tempfile.mkdtemp(prefix="quire-settings-")
-    b = make_blog(tmp)
-    # A post late in the evening, UTC: its day depends on the time zone.
-    b.urls["late"] = b.add_post("title: Late Night\ndate: "
-                                "2024-03-14T23:30:00Z\n\nAfter dark.\n")
-    yield b
-    b.stop()
-    shutil.rmtree(tmp, ignore_errors=True)
+    b = None
+    try:
+        b = make_blog(tmp)
+        # A post late in the evening, UTC: its day depends on the time zone.
+        b.urls["late"] = b.add_post("title: Late Night\ndate: "
+                                    "2024-03-14T23:30:00Z\n\nAfter dark.\n")
+        yield b
+    finally:
+        if b is not None:
+            b.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

@@ -115,10 +115,14 @@ def vnu_errors(pages):
 @pytest.fixture(scope="module")
 def site():
     tmp = tempfile.mkdtemp(prefix="quire-users-")
-    b = make_blog(tmp)
-    yield b
-    b.stop()
-    shutil.rmtree(tmp, ignore_errors=True)
+    b = None
+    try:
+        b = make_blog(tmp)
+        yield b
+    finally:
+        if b is not None:
+            b.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

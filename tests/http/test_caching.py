@@ -40,18 +40,22 @@ BURST = 8
 @pytest.fixture(scope="module")
 def kb():
     tmp = tempfile.mkdtemp(prefix="quire-caching-")
-    b = make_blog(tmp, workers=2, pages=False)  # tier 1: the worker cache
-    b.urls["closed"] = b.add_post(post_file(
-        "Comments Closed Here", "Nothing to say back.\n",
-        date="2023-10-10T10:00:00Z", comments="closed"))
-    # Loading the content moved the site's change clock on by a second
-    # per row, ahead of the real time; a blog in use has its content
-    # from before now. Set the clock back to a few seconds ago, so that
-    # Last-Modified is a time in the past, as on a settled blog.
-    b.sql("UPDATE site_state SET changed = unixepoch() - 5")
-    yield b
-    b.stop()
-    shutil.rmtree(tmp, ignore_errors=True)
+    b = None
+    try:
+        b = make_blog(tmp, workers=2, pages=False)  # tier 1: the worker cache
+        b.urls["closed"] = b.add_post(post_file(
+            "Comments Closed Here", "Nothing to say back.\n",
+            date="2023-10-10T10:00:00Z", comments="closed"))
+        # Loading the content moved the site's change clock on by a second
+        # per row, ahead of the real time; a blog in use has its content
+        # from before now. Set the clock back to a few seconds ago, so that
+        # Last-Modified is a time in the past, as on a settled blog.
+        b.sql("UPDATE site_state SET changed = unixepoch() - 5")
+        yield b
+    finally:
+        if b is not None:
+            b.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
@@ -411,12 +415,17 @@ def test_static_files_expire_later(kb):
 
 
 def test_errors_and_redirects_have_no_validators(kb):
-    for path in ("/no/such/page/", "/tag/no-such-tag/feed/", "/page/1/"):
+    for path, status in (("/no/such/page/", 404),
+                         ("/tag/no-such-tag/feed/", 404), ("/page/1/", 301)):
         r = kb.get(path, headers={"If-None-Match": "*"})
-        assert r.status in (301, 404), (path, r)
+        assert r.status == status, (path, r)
         assert r.header("ETag") is None, path
+        assert r.header("Last-Modified") is None, path
+    r = kb.get("/no/such/page/")
+    assert "That page can\u2019t be found." in r.text
     r = kb.get("/page/1/")
     assert r.status == 301 and r.header("Cache-Control") == "no-store"
+    assert re.sub(r"^https?://[^/]+", "", r.header("Location")) == "/"
 
 
 def test_admin_pages_are_never_stored(kb, admin):

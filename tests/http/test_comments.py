@@ -74,10 +74,14 @@ _seq = itertools.count(1)
 def cb():
     tmp = tempfile.mkdtemp(prefix="quire-comments-")
     # quire's own answers (tier 1): test_pagefiles.py has nginx's tokens.
-    b = make_blog(tmp, workers=4, pages=False)
-    yield b
-    b.stop()
-    shutil.rmtree(tmp, ignore_errors=True)
+    b = None
+    try:
+        b = make_blog(tmp, workers=4, pages=False)
+        yield b
+    finally:
+        if b is not None:
+            b.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

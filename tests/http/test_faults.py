@@ -29,6 +29,7 @@ import html
 import http.client
 import os
 import re
+import select
 import shutil
 import signal
 import socket
@@ -46,7 +47,7 @@ import pytest
 import conftest
 from conftest import ADMIN_PASSWORD, QUIRE, TOP, Blog, Response, parse_html
 from content import post_file
-from procs import alive, children, keeper, wait_for
+from procs import alive, children, keeper, track, wait_for
 
 SAVE_FAILED = "could not be saved"
 
@@ -69,7 +70,7 @@ def start_quire(b):
                    "--workers", str(b.workers), "--socket-mode", "666",
                    "--templates", b.templates],
         cwd=TOP, stderr=open(os.path.join(b.tmp, "quire.log"), "a"))
-    b.procs.append(p)
+    b.procs.append(track(p))
     b.quire_proc = p
     wait_for("the new quire to serve", lambda: serves(b) or
              p.poll() is not None, timeout=20, step=0.1)
@@ -621,14 +622,21 @@ def restart_nginx(b, **over):
         [conftest.NGINX, "-p", b.tmp, "-c", conf, "-e",
          os.path.join(b.tmp, "nginx.err"), "-g", "daemon off;"],
         stderr=subprocess.DEVNULL)
-    b.procs.append(b.nginx_proc)
+    b.procs.append(track(b.nginx_proc))
     wait_for("nginx", lambda: serves(b), timeout=10)
+
+
+def connected(s):
+    """Is the socket still open at the other end, with no answer sent
+    (no data waiting, no EOF, no reset)?"""
+    readable, _, _ = select.select([s], [], [], 0)
+    return not readable
 
 
 def test_slow_clients_hold_no_worker(fault_blog):
     """Ten clients that stall (five in the headers, five in the body of
     a POST /comment) and five that trickle a byte at a time: the two
-    quire workers keep answering at once, because nginx reads requests
+    quire workers keep answering others meanwhile, because nginx reads requests
     whole before passing them on; nginx ends the stalled ones after its
     client timeouts (shortened to 2 s here; the shipped values are in
     contrib/nginx.conf)."""
@@ -655,22 +663,28 @@ def test_slow_clients_hold_no_worker(fault_blog):
                   b"Content-Length: %d\r\n\r\n" % len(body))
         tricklers.append(s)
     try:
-        # Meanwhile every other reader is answered at once.
-        times = []
+        # Meanwhile other readers are answered, the first of them while
+        # every stalled client is still connected: it did not wait for
+        # nginx to drop them.
         for i in range(40):
             if i % 4 == 0:
                 for s in tricklers:
-                    s.send(body[i:i + 1])
-            t0 = time.monotonic()
+                    try:
+                        s.send(body[i:i + 1])
+                    except OSError:     # dropped by nginx: not the point
+                        pass
             r = b.get(b.path if i % 2 else "/")
-            times.append(time.monotonic() - t0)
             assert r.status == 200
+            if i == 0:
+                assert all(connected(s) for s, _ in stalled), \
+                    "a reader was answered only once nginx dropped a " \
+                    "stalled client"
             time.sleep(0.05)
-        assert max(times) < 1.0, "slowest answer %.2f s" % max(times)
         # The stalled ones are closed by nginx, with a 408 or without a
-        # word, once its timeout has passed.
+        # word, once its timeout (2 s) has passed, not before (60 s ends
+        # a hang: a slow machine only closes them later).
         for s, t0 in stalled:
-            s.settimeout(10)
+            s.settimeout(60)
             data = b""
             try:
                 while True:
@@ -682,7 +696,7 @@ def test_slow_clients_hold_no_worker(fault_blog):
                 pass
             took = time.monotonic() - t0
             assert data == b"" or data.startswith(b"HTTP/1.1 408"), data[:80]
-            assert 1.5 < took < 8, "closed after %.1f s" % took
+            assert took > 1.5, "closed after %.1f s" % took
     finally:
         for s, _ in stalled:
             s.close()

@@ -43,18 +43,22 @@ RICH_BODY = ("Text with `<b>&` in code, **bold**, an\u00a0entity &amp; "
 @pytest.fixture(scope="module")
 def fb():
     tmp = tempfile.mkdtemp(prefix="quire-feeds-")
-    b = make_blog(tmp, pages=False)  # tier 1: quire's own validators
-    # The newest post: markup and characters XML must escape, an excerpt
-    # of the author's own, a tag that exists and one that does not yet.
-    b.urls["rich"] = b.add_post(post_file(
-        RICH_TITLE, RICH_BODY, date="2024-05-03T07:00:00Z",
-        tags="Running, Z\u00fcrich Trail", excerpt=RICH_EXCERPT))
-    # A post nobody has commented on.
-    b.urls["quiet"] = b.add_post(post_file(
-        "Nobody Comments Here", "Silence.\n", date="2023-10-01T10:00:00Z"))
-    yield b
-    b.stop()
-    shutil.rmtree(tmp, ignore_errors=True)
+    b = None
+    try:
+        b = make_blog(tmp, pages=False)  # tier 1: quire's own validators
+        # The newest post: markup and characters XML must escape, an excerpt
+        # of the author's own, a tag that exists and one that does not yet.
+        b.urls["rich"] = b.add_post(post_file(
+            RICH_TITLE, RICH_BODY, date="2024-05-03T07:00:00Z",
+            tags="Running, Z\u00fcrich Trail", excerpt=RICH_EXCERPT))
+        # A post nobody has commented on.
+        b.urls["quiet"] = b.add_post(post_file(
+            "Nobody Comments Here", "Silence.\n", date="2023-10-01T10:00:00Z"))
+        yield b
+    finally:
+        if b is not None:
+            b.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
@@ -610,14 +614,27 @@ def test_autodiscovery_on_a_post_page(fb):
     assert "/feed/" in a and "/comments/feed/" in a
 
 
-@pytest.mark.parametrize("path", ["/", "/tag/running/", "/tags/",
-                                  "/2024/05/finding-the-knots/",
-                                  "/2024/", "/author/admin/"])
-def test_every_advertised_feed_is_a_feed(fb, path):
-    for href in alternates(fb, path):
+SITE_FEEDS = {"/feed/", "/comments/feed/"}
+
+
+@pytest.mark.parametrize("path, own", [
+    ("/", set()), ("/tag/running/", {"/tag/running/feed/"}),
+    ("/tags/", set()),
+    ("/2024/05/finding-the-knots/", {"/2024/05/finding-the-knots/feed/"}),
+    ("/2024/", set()), ("/author/admin/", set())])
+def test_every_advertised_feed_is_a_feed(fb, path, own):
+    """Each page advertises the site's two feeds and its own, if it has
+    one, and nothing else; each of them answers with a feed."""
+    a = alternates(fb, path)
+    assert set(a) == SITE_FEEDS | own, a
+    for href in a:
         feed(fb, href)
 
 
 def test_a_pages_advertised_feeds_are_feeds(fb):
-    for href in alternates(fb, "/about/"):
+    """A page (not a post) has no comments feed of its own: it offers
+    the site's two."""
+    a = alternates(fb, "/about/")
+    assert set(a) == SITE_FEEDS, a
+    for href in a:
         feed(fb, href)

@@ -32,7 +32,8 @@ import urllib.parse
 import pytest
 
 from conftest import (ADMIN_PASSWORD, NGINX, TOP, Response, csp_directives,
-                      free_port, make_blog)
+                      free_port, make_blog, parse_html)
+from procs import track
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
@@ -245,16 +246,21 @@ def test_303_after_a_comment(hb):
         assert "secure" not in attrs, name      # plain HTTP here
 
 
-ADMIN_PAGES = ["/admin/", "/admin/posts", "/admin/posts/new",
-               "/admin/comments", "/admin/tags", "/admin/settings",
-               "/admin/users"]
+ADMIN_PAGES = [("/admin/", "Dashboard"), ("/admin/posts", "Posts"),
+               ("/admin/posts/new", "New Post"),
+               ("/admin/comments", "Comments"), ("/admin/tags", "Tags"),
+               ("/admin/settings", "Settings"), ("/admin/users", "Users")]
 
 
-@pytest.mark.parametrize("path", ADMIN_PAGES)
-def test_admin_pages(hb, path):
+@pytest.mark.parametrize("path,heading", ADMIN_PAGES)
+def test_admin_pages(hb, path, heading):
+    """Every admin page, signed in: the page itself (its heading), with
+    the admin's security headers."""
     cookie = "quire_session=" + session_of(login(hb.port))[0]
     r = request(hb.port, "GET", path, cookie=cookie)
-    assert r.status in (200, 404), (path, r.status)
+    assert r.status == 200, (path, r.status)
+    h1 = parse_html(r.body.decode("utf-8")).find("h1")
+    assert h1 is not None and h1.text() == heading, (path, h1)
     assert_html_security(r, path, admin=True)
 
 
@@ -374,10 +380,10 @@ def tls(hb):
                         % (port, crt, key))
     with open(os.path.join(d, "nginx.conf"), "w") as f:
         f.write(conf)
-    proc = subprocess.Popen(
+    proc = track(subprocess.Popen(
         [NGINX, "-p", d, "-c", os.path.join(d, "nginx.conf"), "-e",
          os.path.join(d, "nginx.err"), "-g", "daemon off;"],
-        stderr=subprocess.DEVNULL)
+        stderr=subprocess.DEVNULL))
     try:
         deadline = time.time() + 10
         while True:

@@ -46,12 +46,16 @@ def status_kb(pid, key):
 @pytest.fixture(scope="module")
 def mb():
     tmp = tempfile.mkdtemp(prefix="quire-memory-")
-    b = make_blog(tmp, workers=2, pages=False)  # counts workers
-    b.settings(min_fill_seconds=0, flood_seconds=0, rate_limit=1000000,
-               moderation="none")
-    yield b
-    b.stop()
-    shutil.rmtree(tmp, ignore_errors=True)
+    b = None
+    try:
+        b = make_blog(tmp, workers=2, pages=False)  # counts workers
+        b.settings(min_fill_seconds=0, flood_seconds=0, rate_limit=1000000,
+                   moderation="none")
+        yield b
+    finally:
+        if b is not None:
+            b.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def page_mix(b):

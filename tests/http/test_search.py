@@ -25,27 +25,31 @@ from content import UNICODE_TITLE, post_file
 @pytest.fixture(scope="module")
 def sb():
     tmp = tempfile.mkdtemp(prefix="quire-search-")
-    b = make_blog(tmp)
-    add = b.add_post
-    # The same word in a title, in a body only (many times: a strong
-    # body match) and in a tag only.
-    add(post_file("The Quokka Question", "Nothing more to say about "
-                  "island animals.\n", date="2022-01-01T10:00:00Z"))
-    add(post_file("Island Notes", "Today a quokka came close. The quokka "
-                  "smiled, as a quokka does; quokka, quokka, quokka.\n",
-                  date="2022-01-02T10:00:00Z"))
-    add(post_file("Marsupial Tags", "Animals of the island.\n",
-                  date="2022-01-03T10:00:00Z", tags="Quokka"))
-    # Words that are FTS5 operators elsewhere, as plain words of a post.
-    add(post_file("Wombat Words", "The wombat and the numbat: near or "
-                  "not, a title fight.\n", date="2022-01-04T10:00:00Z"))
-    # Markup characters around a match.
-    add(post_file("Zebra <i>stripes</i> & more", "Ampersand test: `<b>&` "
-                  "zebra crossing \"quoted\" 'single'.\n\n<script>alert(1)"
-                  "</script>\n", date="2022-01-05T10:00:00Z"))
-    yield b
-    b.stop()
-    shutil.rmtree(tmp, ignore_errors=True)
+    b = None
+    try:
+        b = make_blog(tmp)
+        add = b.add_post
+        # The same word in a title, in a body only (many times: a strong
+        # body match) and in a tag only.
+        add(post_file("The Quokka Question", "Nothing more to say about "
+                      "island animals.\n", date="2022-01-01T10:00:00Z"))
+        add(post_file("Island Notes", "Today a quokka came close. The quokka "
+                      "smiled, as a quokka does; quokka, quokka, quokka.\n",
+                      date="2022-01-02T10:00:00Z"))
+        add(post_file("Marsupial Tags", "Animals of the island.\n",
+                      date="2022-01-03T10:00:00Z", tags="Quokka"))
+        # Words that are FTS5 operators elsewhere, as plain words of a post.
+        add(post_file("Wombat Words", "The wombat and the numbat: near or "
+                      "not, a title fight.\n", date="2022-01-04T10:00:00Z"))
+        # Markup characters around a match.
+        add(post_file("Zebra <i>stripes</i> & more", "Ampersand test: `<b>&` "
+                      "zebra crossing \"quoted\" 'single'.\n\n<script>alert(1)"
+                      "</script>\n", date="2022-01-05T10:00:00Z"))
+        yield b
+    finally:
+        if b is not None:
+            b.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

@@ -33,18 +33,22 @@ EXCERPT = "Why the knee hurts & what helped: a <short> summary."
 @pytest.fixture(scope="module")
 def mb():
     tmp = tempfile.mkdtemp(prefix="quire-meta-")
-    b = make_blog(tmp)
-    b.sql("INSERT OR REPLACE INTO settings (key, value) VALUES "
-          "('description', ?)", (DESCRIPTION,))
-    b.urls["excerpt"] = b.add_post(post_file(
-        "Knee Report", "The long story of a knee.\n\nMore paragraphs.\n",
-        date="2023-06-01T10:00:00Z", tags="Knees", excerpt=EXCERPT))
-    b.urls["hidden_tag"] = b.add_post(post_file(
-        "Draft With Its Own Tag", "Not public.\n", status="draft",
-        tags="Drafttag"))
-    yield b
-    b.stop()
-    shutil.rmtree(tmp, ignore_errors=True)
+    b = None
+    try:
+        b = make_blog(tmp)
+        b.sql("INSERT OR REPLACE INTO settings (key, value) VALUES "
+              "('description', ?)", (DESCRIPTION,))
+        b.urls["excerpt"] = b.add_post(post_file(
+            "Knee Report", "The long story of a knee.\n\nMore paragraphs.\n",
+            date="2023-06-01T10:00:00Z", tags="Knees", excerpt=EXCERPT))
+        b.urls["hidden_tag"] = b.add_post(post_file(
+            "Draft With Its Own Tag", "Not public.\n", status="draft",
+            tags="Drafttag"))
+        yield b
+    finally:
+        if b is not None:
+            b.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def path_of(url):
