@@ -1,5 +1,5 @@
-/* admin.c: admin login and logout, the dashboard, and the context every
-   admin page shares. */
+/* admin.c: admin login and logout, and what every admin page shares: the
+   context, permissions, notices. */
 #include <stdio.h>
 #include <string.h>
 
@@ -21,8 +21,6 @@
 #include "url.h"
 #include "urlenc.h"
 #include "worker.h"
-
-#define DASH_LIST	5	/* held comments, drafts on the dashboard */
 
 /* Notices a POST may ask the next page to show (?done=CODE). */
 static const struct {
@@ -49,13 +47,10 @@ static const struct {
 
 static const char *const comment_statuses[] = { "approved", "pending",
     "spam", "trash", NULL };
-static const char *const post_statuses[] = { "published", "draft",
-    "scheduled", "pending", "private", "trash", NULL };
 
-/* The author whose posts and comments this user's lists hold (0: an
-   admin's lists hold everyone's). */
-static int64_t
-author_of(const struct req *r)
+
+int64_t
+admin_author_of(const struct req *r)
 {
 	return admin_is_admin(r) ? 0 : r->session->user.id;
 }
@@ -83,10 +78,9 @@ admin_done(struct req *r, struct resp *resp, const char *path,
 	return 303;
 }
 
-/* The counts of each status into a {status: n} object (every status in
-   `zero' present, 0 when it has no rows): 0 or -1. */
-static int
-status_counts(struct req *r, int (*get)(struct db *, struct arena *,
+
+int
+admin_status_counts(struct req *r, int (*get)(struct db *, struct arena *,
     int64_t, struct admin_count **, int *), struct tval *o,
     const char *const *zero)
 {
@@ -95,7 +89,7 @@ status_counts(struct req *r, int (*get)(struct db *, struct arena *,
 
 	for (; *zero != NULL; zero++)
 		tmpl_set_int(o, *zero, 0);
-	if (get(&r->w->db, r->arena, author_of(r), &c, &n) == -1)
+	if (get(&r->w->db, r->arena, admin_author_of(r), &c, &n) == -1)
 		return -1;
 	for (i = 0; i < n; i++)
 		tmpl_set_int(o, c[i].status, c[i].n);
@@ -127,11 +121,11 @@ admin_ctx(struct req *r, struct resp *resp, const char *title,
 		tmpl_set_bool(u, "is_admin", admin_is_admin(r));
 		tmpl_set_text(ctx, "csrf", r->session->csrf);
 		cc = tmpl_set_obj(ctx, "comment_counts");
-		if (status_counts(r, db_admin_comment_counts, cc,
+		if (admin_status_counts(r, db_admin_comment_counts, cc,
 		    comment_statuses) < 0)
 			return NULL;
 		n = db_admin_comment_list_count(&r->w->db, COMMENT_PENDING,
-		    author_of(r));
+		    admin_author_of(r));
 		if (n > 0)
 			tmpl_set_int(ctx, "pending_count", n);
 	}
@@ -246,89 +240,4 @@ admin_logout(struct req *r, struct resp *resp)
 	session_end(r, resp, r->session);
 	resp->location = "/admin/login";
 	return 303;
-}
-
-static void
-recent_comments(struct req *r, struct tval *ctx)
-{
-	struct comment	*c;
-	struct tval	*list, *o;
-	struct post	 p = { 0 };
-	struct buf	 b = { 0 };
-	int		 n, i;
-
-	if (db_comment_recent(&r->w->db, r->arena, 0, 5, &c, &n) == -1)
-		return;
-	list = tmpl_set_list(ctx, "recent_comments");
-	for (i = 0; i < n; i++) {
-		o = tmpl_list_obj(list);
-		p.type = c[i].post_type;
-		p.slug = c[i].post_slug;
-		p.published = c[i].post_published;
-		tmpl_set_text(o, "author", c[i].author_name);
-		tmpl_set_text(o, "post_title", *c[i].post_title ?
-		    c[i].post_title : "(no title)");
-		tmpl_set_text(o, "url", url_comment_a(r->arena, &p,
-		    c[i].id));
-		buf_reset(&b);
-		date_fmt_long_time(&b, c[i].created);
-		tmpl_set_text(o, "date", arena_strdup(r->arena, buf_str(&b)));
-	}
-	buf_free(&b);
-}
-
-/* The drafts this user may edit, last changed first: how many, or -1. */
-static int
-recent_drafts(struct req *r, struct tval *ctx, int limit)
-{
-	struct tval	*list, *o;
-	struct post	*p;
-	struct buf	 b = { 0 };
-	int		 i, n;
-
-	list = tmpl_set_list(ctx, "drafts");
-	if (db_admin_drafts(&r->w->db, r->arena, author_of(r), limit, &p,
-	    &n) == -1)
-		return -1;
-	for (i = 0; i < n; i++) {
-		o = tmpl_list_obj(list);
-		tmpl_set_int(o, "id", p[i].id);
-		tmpl_set_bool(o, "is_page", strcmp(p[i].type, "page") == 0);
-		tmpl_set_text(o, "title", *p[i].title ? p[i].title :
-		    "(no title)");
-		buf_reset(&b);
-		date_fmt_long_time(&b, p[i].updated);
-		tmpl_set_text(o, "changed", arena_strdup(r->arena,
-		    buf_str(&b)));
-	}
-	buf_free(&b);
-	return n;
-}
-
-/*
- * GET /admin/: what needs attention (the newest comments awaiting
- * moderation, with the queue's buttons, and the last changed drafts,
- * DASH_LIST of each, with links to the full lists), the counts, and the
- * recent comments. An author sees only what they may moderate or edit.
- * 200.
- */
-int
-admin_dashboard(struct req *r, struct resp *resp)
-{
-	struct tval	*ctx, *pc;
-	int		 held, drafts;
-
-	if ((ctx = admin_ctx(r, resp, "Dashboard", "dashboard",
-	    "admin_dashboard")) == NULL)
-		return 500;
-	pc = tmpl_set_obj(ctx, "post_counts");
-	if (status_counts(r, db_admin_post_counts, pc, post_statuses) < 0)
-		return 500;
-	if ((held = admin_comments_list(r, ctx, "pending", COMMENT_PENDING,
-	    DASH_LIST)) < 0 || (drafts = recent_drafts(r, ctx, DASH_LIST)) < 0)
-		return 500;
-	tmpl_set_bool(ctx, "has_pending", held > 0);
-	tmpl_set_bool(ctx, "has_drafts", drafts > 0);
-	recent_comments(r, ctx);
-	return 200;
 }

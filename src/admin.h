@@ -9,11 +9,13 @@
 struct req;
 struct resp;
 struct tval;
+struct arena;
 
 /* admin.c: login, logout, dashboard, and what every admin page shares. */
 int	admin_login_show(struct req *, struct resp *);
 int	admin_login_save(struct req *, struct resp *);
 int	admin_logout(struct req *, struct resp *);
+/* admin_dashboard.c */
 int	admin_dashboard(struct req *, struct resp *);
 /* admin_posts.c */
 int	admin_posts(struct req *, struct resp *);
@@ -61,6 +63,19 @@ struct tval	*admin_ctx(struct req *, struct resp *, const char *title,
 		    const char *section, const char *tmpl);
 /* Is the logged-in user an admin (not only an author)? */
 int		 admin_is_admin(const struct req *);
+/* The author whose posts and comments this user's lists hold (0: an
+   admin's lists hold everyone's). */
+int64_t		 admin_author_of(const struct req *);
+/*
+ * The counts of each status, from get (a db_admin_*_counts), into a
+ * {status: n} object: every status in the NULL-ended `zero' present, 0
+ * when it has no rows. 0, or -1 on a database error.
+ */
+struct db;
+struct admin_count;
+int		 admin_status_counts(struct req *, int (*get)(struct db *,
+		    struct arena *, int64_t, struct admin_count **, int *),
+		    struct tval *o, const char *const *zero);
 /* 403 with a reason shown on the themed error page. */
 int		 admin_forbid(struct resp *, const char *why);
 /* 303 to path (site-relative) with ?done=CODE for the notice. */
