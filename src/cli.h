@@ -11,7 +11,7 @@
  * positional arguments are collected in order.
  */
 #define CLI_MAXOPT	16
-#define CLI_MAXPOS	4
+#define CLI_MAXPOS	64
 
 struct cli_opt {
 	const char	*name;		/* "db", without the dashes */
@@ -65,5 +65,6 @@ int	cli_test_request(int, char *[]);
 int	cli_import(int, char *[]);
 int	cli_export(int, char *[]);
 int	cli_backup(int, char *[]);
+int	cli_media(int, char *[]);
 
 #endif

@@ -32,6 +32,8 @@ extern const char *const db_admin_sql[];
 extern const int db_admin_n;
 extern const char *const db_import_sql[];
 extern const int db_import_n;
+extern const char *const db_media_sql[];
+extern const int db_media_n;
 
 const struct db_family_def db_families[DBF__MAX] = {
 	{ "setting", db_setting_sql },
@@ -44,6 +46,7 @@ const struct db_family_def db_families[DBF__MAX] = {
 	{ "session", db_session_sql },
 	{ "admin", db_admin_sql },
 	{ "import", db_import_sql },
+	{ "media", db_media_sql },
 };
 
 int
@@ -70,6 +73,8 @@ db_family_count(enum db_family f)
 		return db_admin_n;
 	case DBF_IMPORT:
 		return db_import_n;
+	case DBF_MEDIA:
+		return db_media_n;
 	default:
 		return 0;
 	}

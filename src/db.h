@@ -30,6 +30,7 @@ enum db_family {
 	DBF_SESSION,
 	DBF_ADMIN,
 	DBF_IMPORT,
+	DBF_MEDIA,
 	DBF__MAX
 };
 

@@ -34,6 +34,10 @@ static const char usage[] =
 "                         everything, as JSON (lossless) or WXR 1.2\n"
 "  backup [--force] DEST  online SQLite backup, integrity-checked\n"
 "  migrate                bring the database schema up to date\n"
+"  media add [--alt TEXT] [--media DIR] FILE...\n"
+"                         store photos (re-encoded in a few widths, WebP\n"
+"                         and JPEG or PNG, no metadata); prints each URL\n"
+"  media list             id, size, posts using it and URL of each photo\n"
 "  demo                   fill a new database with sample content\n"
 "  test-request           answer one raw HTTP request from stdin\n"
 "\n"
@@ -86,6 +90,8 @@ main(int argc, char *argv[])
 		return cli_export(argc, argv);
 	if (strcmp(cmd, "backup") == 0)
 		return cli_backup(argc, argv);
+	if (strcmp(cmd, "media") == 0)
+		return cli_media(argc, argv);
 	fprintf(stderr, "quire: unknown command '%s'\n\n%s", cmd, usage);
 	return 2;
 }

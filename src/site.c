@@ -32,6 +32,8 @@ const struct site_setting site_settings[] = {
 	{ "close_after_days", "0", "close comments on older posts (0: never)",
 	    1, 0, 100000 },
 	{ "blocklist", "", "words, emails, addresses: one per line", 0, 0, 0 },
+	{ "media_max_bytes", "26214400", "largest photo upload, in bytes",
+	    1, 1024, 1024L * 1024 * 1024 },
 	{ NULL, NULL, NULL, 0, 0, 0 }
 };
 
@@ -81,6 +83,8 @@ int_field(struct site *s, const char *key)
 		return &s->flood;
 	if (strcmp(key, "close_after_days") == 0)
 		return &s->close_days;
+	if (strcmp(key, "media_max_bytes") == 0)
+		return &s->media_max_bytes;
 	return NULL;
 }
 

@@ -30,6 +30,7 @@ struct site {
 	int		 rate_limit;	/* comments per minute per address */
 	int		 flood;		/* seconds between two comments */
 	int		 close_days;	/* 0: never */
+	int		 media_max_bytes; /* largest photo upload */
 	const char	*blocklist;
 	int64_t		 changed;	/* when anything public last changed */
 	unsigned char	 key[32];	/* secret; never leaves the process */

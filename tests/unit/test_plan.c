@@ -33,6 +33,8 @@ static const struct {
 	{ "comment", "INSERT INTO comments (id, path", "site_state: its one "
 	    "row (the largest comment id ever given)" },
 	{ "import", "", "export and import read and write whole tables" },
+	{ "media", "SELECT m.id, m.width, m.height", "quire media list: every "
+	    "photo" },
 	{ NULL, NULL, NULL }
 };
 
