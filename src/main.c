@@ -23,7 +23,7 @@ static const char usage[] =
 "                         header block (title:, slug:, tags:, date:,\n"
 "                         status:, type:); prints its URL\n"
 "  post list              id, status, date and URL of every post\n"
-"  serve --listen ADDR [--workers N] [--templates DIR]\n"
+"  serve --listen ADDR [--workers N] [--templates DIR] [--media DIR]\n"
 "                         serve FastCGI on unix:/path.sock or HOST:PORT\n"
 "                         (or on fd 0 without --listen, for spawn-fcgi)\n"
 "  import --format wxr|json FILE\n"

@@ -32,6 +32,8 @@ const char *search_query(struct arena *, const char *words);
 /* page_sitemap.c */
 int	page_sitemap_show(struct req *, struct resp *);
 int	page_robots_show(struct req *, struct resp *);
+/* page_media.c */
+int	page_media_show(struct req *, struct resp *);
 /* avatar.c */
 int	page_avatar_show(struct req *, struct resp *);
 struct buf;

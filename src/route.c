@@ -50,6 +50,7 @@ const struct route routes[] = {
 	{ "/author/:s/", M_GET, page_author_show, 0, 0 },
 	{ "/author/:s/page/:n/", M_GET, page_author_show, 0, 0 },
 	{ "/avatar/:s", M_GET, page_avatar_show, 0, 0 },
+	{ "/media/:s/:s", M_GET, page_media_show, 0, 0 },
 	{ "/comment", M_POST, comment_post, 0, FORM_MAX },
 	{ "/comment/edit", M_GET | M_POST, comment_edit_dispatch, 0, FORM_MAX },
 	{ "/:y/", M_GET, page_archive_year, 0, 0 },
