@@ -325,7 +325,7 @@ render_body(struct req *r, const struct draft *d)
 	size_t		 n;
 
 	if (!d->html)
-		return md_render_post(r->arena, d->body, strlen(d->body));
+		return post_render_md(&r->w->db, r->arena, d->body);
 	wxr_sanitize(&b, d->body, strlen(d->body), 0, NULL);
 	n = b.len;
 	s = arena_strndup(r->arena, buf_str(&b), n);

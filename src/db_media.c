@@ -120,6 +120,37 @@ db_media_by_name(struct db *db, const char *name)
 	return id;
 }
 
+int
+db_media_by_url(struct db *db, struct arena *a, const char *url,
+    struct media *m)
+{
+	char		 name[3 + MEDIA_NAME_HEX + 1];
+	int64_t		 id = 0;
+	size_t		 i, n;
+
+	memset(m, 0, sizeof(*m));
+	if (strncmp(url, "/media/", 7) != 0)
+		return 0;
+	url += 7;
+	for (n = 0; url[n] >= '0' && url[n] <= '9'; n++)
+		id = id * 10 + (url[n] - '0');
+	if (n > 0 && n < 16 && url[n] == '\0' && url[0] != '0')
+		return db_media_get(db, a, id, m);
+	n = 3 + MEDIA_NAME_HEX;
+	if (strlen(url) < n || (url[n] != '\0' && url[n] != '-') ||
+	    url[2] != '/' || memcmp(url, url + 3, 2) != 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (i != 2 && !((url[i] >= '0' && url[i] <= '9') ||
+		    (url[i] >= 'a' && url[i] <= 'f')))
+			return 0;
+	memcpy(name, url, n);
+	name[n] = '\0';
+	if ((id = db_media_by_name(db, name)) <= 0)
+		return (int)id;
+	return db_media_get(db, a, id, m);
+}
+
 int64_t
 db_media_by_hash(struct db *db, const char *hash, int *pending)
 {

@@ -34,6 +34,13 @@ int	db_media_get(struct db *, struct arena *, int64_t id, struct media *);
 /* The ready photo whose name is name ("ab/ab12..."): its id, 0 if none,
    -1 on error. */
 int64_t	db_media_by_name(struct db *, const char *name);
+/*
+ * The ready photo a URL in a post names: "/media/ID", or "/media/ab/NAME"
+ * with or without "-WIDTH.EXT" (any variant's URL). Into *m with its
+ * variants: 1, 0 if url names none, -1 on a database error.
+ */
+int	db_media_by_url(struct db *, struct arena *, const char *url,
+	    struct media *);
 /* The photo with this content hash, ready or not: its id (and state in
    *pending, 1 if pending), 0 if none, -1 on error. */
 int64_t	db_media_by_hash(struct db *, const char *hash, int *pending);

@@ -292,3 +292,54 @@ def test_quire_refuses_traversal(site, path):
     status, _, body = quire_direct(site, path)
     assert status in (400, 404), (path, status)
     assert b"SQLite" not in body
+
+
+# -- photos in posts ---------------------------------------------------------
+
+def test_post_shows_pictures(site):
+    photo, alpha = site.urls["photo.jpg"], site.urls["alpha.png"]
+    alpha_id = site.sql("SELECT id FROM media WHERE name = ?",
+                        (alpha[7:30],))[0][0]
+    url = site.add_post(
+        "title: With photos\n\n"
+        "First ![A <b>sideways</b> & \"upright\" photo](%s) here.\n\n"
+        "![](/media/%d \"Blue, <i>half</i> transparent\")\n\n"
+        "![elsewhere](https://example.org/x.jpg)\n" % (photo, alpha_id))
+    r = site.get(url[len(site.base):])
+    assert r.status == 200
+    doc = parse_html(r.text)
+    pics = doc.find_all("picture")
+    assert len(pics) == 2
+    first, second = [p.find("img") for p in pics]
+    src = pics[0].find("source")
+    assert src.attrs["type"] == "image/webp"
+    assert src.attrs["srcset"].split(", ")[0].endswith("-480.webp 480w")
+    assert src.attrs["sizes"] == first.attrs["sizes"]
+    assert first.attrs["src"] == photo
+    assert [s.split()[1] for s in first.attrs["srcset"].split(", ")] == \
+        ["480w", "800w", "1200w", "1600w", "2000w"]
+    assert (first.attrs["width"], first.attrs["height"]) == ("2000", "3000")
+    assert first.attrs["alt"] == "A sideways & \u201cupright\u201d photo"
+    assert "loading" not in first.attrs          # the first: not lazy
+    assert first.attrs["decoding"] == "async"
+    assert pics[0].parent.tag == "a" and pics[0].parent.attrs["href"] == photo
+    assert second.attrs["loading"] == "lazy"
+    assert second.attrs["src"] == alpha
+    assert second.attrs["alt"] == "A test alpha.png"   # the stored alt
+    fig = pics[1].parent.parent
+    assert fig.tag == "figure"
+    assert fig.find("figcaption").text() == "Blue, <i>half</i> transparent"
+    assert doc.find("img", src="https://example.org/x.jpg") is not None
+    # every file a page names is there
+    for p in pics:
+        for s in [p.find("source").attrs["srcset"],
+                  p.find("img").attrs["srcset"]]:
+            for item in s.split(", "):
+                assert site.get(item.split()[0]).status == 200
+    # and the library knows where each photo is used
+    post_id = site.sql("SELECT id FROM posts WHERE slug = 'with-photos'")[0][0]
+    rows = [line.split("\t") for line in
+            site.quire("media", "list").stdout.splitlines()]
+    used = {r[4]: r[3] for r in rows}
+    assert used[photo] == str(post_id) and used[alpha] == str(post_id)
+    assert used[site.urls["anim.gif"]] == "-"
