@@ -12,7 +12,8 @@
 -- that no page may name: media.c removes pending rows and their files
 -- left by a crash); 'ready' after.
 CREATE TABLE media (
-	id		INTEGER PRIMARY KEY,
+	id		INTEGER PRIMARY KEY AUTOINCREMENT,	-- never given twice:
+						-- posts may name /media/ID
 	hash		TEXT NOT NULL UNIQUE,	-- SHA-256 of the uploaded bytes, hex
 	name		TEXT NOT NULL UNIQUE,	-- "ab/ab12cd34ef567890abcd": files are
 						-- NAME-WIDTH.EXT under the media dir

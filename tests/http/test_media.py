@@ -343,3 +343,79 @@ def test_post_shows_pictures(site):
     used = {r[4]: r[3] for r in rows}
     assert used[photo] == str(post_id) and used[alpha] == str(post_id)
     assert used[site.urls["anim.gif"]] == "-"
+
+
+def test_post_og_image(site):
+    photo = site.urls["photo.jpg"]
+    url = site.add_post("title: Shared photo\n\n![The view](%s)\n" % photo)
+    doc = parse_html(site.get(url[len(site.base):]).text)
+    meta = {m.attrs.get("property") or m.attrs.get("name"):
+            m.attrs.get("content") for m in doc.find_all("meta")}
+    assert meta["og:image"] == site.base + photo.replace("-2000.", "-1200.")
+    assert (meta["og:image:width"], meta["og:image:height"]) == \
+        ("1200", "1800")
+    assert meta["og:image:alt"] == "A test photo.jpg"
+    assert meta["twitter:card"] == "summary_large_image"
+    url = site.add_post("title: No photo\n\nJust words.\n")
+    doc = parse_html(site.get(url[len(site.base):]).text)
+    assert doc.find("meta", property="og:image") is None
+    assert doc.find("meta", name="twitter:card").attrs["content"] == "summary"
+
+
+VNU = os.path.join(TOP, "tests", "node_modules", "vnu-jar", "build", "dist",
+                   "vnu.jar")
+
+
+@pytest.mark.skipif(not os.path.exists(VNU) or not shutil.which("java"),
+                    reason="no vnu.jar or java (tests/: npm ci)")
+def test_photo_post_is_valid_html(site, tmp_path):
+    url = site.add_post(
+        "title: Valid photos\n\n"
+        "Inline ![one](%s) and [![linked](%s)](https://example.org/).\n\n"
+        "![two](%s \"A caption\")\n" % (
+            site.urls["photo.jpg"], site.urls["alpha.png"],
+            site.urls["anim.gif"]))
+    page = tmp_path / "photos.html"
+    page.write_bytes(site.get(url[len(site.base):]).body)
+    p = subprocess.run([shutil.which("java"), "-jar", VNU, "--errors-only",
+                        str(page)], capture_output=True, text=True,
+                       timeout=300)
+    assert p.returncode == 0, p.stderr
+
+
+def test_crash_leftovers_are_removed(site):
+    """A store cut short leaves a pending row (which no page may name),
+    files in place or in DIR/.tmp: the next media add removes them all."""
+    name = "ee/ee00000000000000dead"
+    site.sql("INSERT INTO media (hash, name, format, width, height, bytes, "
+             "created, state) VALUES ('ee' || hex(randomblob(31)), ?, "
+             "'jpeg', 800, 600, 1234, 0, 'pending')", (name,))
+    mid = site.sql("SELECT id FROM media WHERE name = ?", (name,))[0][0]
+    site.sql("INSERT INTO media_variants (media_id, format, width, height, "
+             "file, bytes) VALUES (?, 'jpeg', 800, 600, ?, 1)",
+             (mid, name + "-800.jpg"))
+    os.makedirs(os.path.join(site.media, "ee"), exist_ok=True)
+    placed = os.path.join(site.media, name + "-800.jpg")
+    left = os.path.join(site.media, ".tmp", "ee-ee00000000000000dead-480."
+                        "webp.12345")
+    for f in (placed, left):
+        with open(f, "wb") as out:
+            out.write(b"half a photo")
+    # a pending photo is never shown
+    url = site.add_post("title: Pending\n\n![p](/media/%s-800.jpg)\n" % name)
+    doc = parse_html(site.get(url[len(site.base):]).text)
+    assert doc.find("picture") is None
+    assert name not in site.quire("media", "list").stdout
+    # the next store cleans up
+    tmp = os.path.dirname(site.images["photo.jpg"])
+    fresh = os.path.join(tmp, "fresh.png")
+    Image.new("RGB", (200, 100), (9, 99, 199)).save(fresh)
+    p = site.quire("media", "add", fresh)
+    assert "removed photo %d" % mid in p.stderr
+    assert not os.path.exists(placed) and not os.path.exists(left)
+    assert site.sql("SELECT count(*) FROM media WHERE name = ?", (name,)) \
+        == [(0,)]
+    new = site.sql("SELECT max(id) FROM media")[0][0]
+    assert new > mid                            # ids are never given twice
+    assert site.sql("SELECT count(*) FROM media_variants WHERE media_id = ?",
+                    (mid,)) == [(0,)]
