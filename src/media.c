@@ -392,19 +392,27 @@ strip(VipsImage *im)
 /*
  * The photo at width (or less: never upscaled), upright and sRGB, in
  * memory (so that it is encoded twice without decoding twice): *out,
- * unref'd by the caller. 0, or -1 with the reason in err.
+ * unref'd by the caller. It is made from the file (shrink-on-load) for
+ * the widest, and from the next wider one, `from', for the others: the
+ * file is decoded once. 0, or -1 with the reason in err.
  */
 static int
-shrink(const void *bytes, size_t n, const struct header *h, int width,
-    VipsImage **out, char *err, size_t errsz)
+shrink(const void *bytes, size_t n, const struct header *h, VipsImage *from,
+    int width, VipsImage **out, char *err, size_t errsz)
 {
 	VipsImage	*t = NULL, *u = NULL;
+	int		 rc;
 
 	*out = NULL;
-	if (vips_thumbnail_buffer((void *)bytes, n, &t, width, "height",
-	    VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN, "option_string",
-	    h->animated ? "n=-1,fail_on=truncated" : "fail_on=truncated",
-	    NULL) != 0)
+	if (from != NULL)
+		rc = vips_thumbnail_image(from, &t, width, "height",
+		    VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN, NULL);
+	else
+		rc = vips_thumbnail_buffer((void *)bytes, n, &t, width,
+		    "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN,
+		    "option_string", h->animated ? "n=-1,fail_on=truncated" :
+		    "fail_on=truncated", NULL);
+	if (rc != 0)
 		goto fail;
 	if (vips_image_guess_interpretation(t) != VIPS_INTERPRETATION_sRGB) {
 		if (vips_colourspace(t, &u, VIPS_INTERPRETATION_sRGB, NULL))
@@ -590,23 +598,27 @@ stage(struct arena *a, const struct media_opts *o, const void *bytes,
     char *err, size_t errsz)
 {
 	const char	*fallback;
-	VipsImage	*im;
-	int		 w[MEDIA_WIDTHS_MAX], nw, i, rc;
+	VipsImage	*im, *prev = NULL;
+	int		 w[MEDIA_WIDTHS_MAX], nw, i, rc = 0;
 
 	fallback = h->animated ? "gif" : h->has_alpha ? "png" : "jpeg";
 	nw = media_widths(h->width, w);
 	m->v = arena_zalloc(a, sizeof(*m->v) * (size_t)(2 * nw));
-	for (i = nw - 1; i >= 0; i--) {
-		if (shrink(bytes, n, h, w[i], &im, err, errsz) == -1)
-			return -1;
+	for (i = nw - 1; i >= 0 && rc == 0; i--) {
+		if (shrink(bytes, n, h, prev, w[i], &im, err, errsz) == -1) {
+			rc = -1;
+			break;
+		}
 		rc = stage_one(a, o, im, h, "webp", m, &s[m->nv], err,
 		    errsz) == -1 || stage_one(a, o, im, h, fallback, m,
 		    &s[m->nv], err, errsz) == -1 ? -1 : 0;
-		g_object_unref(im);
-		if (rc == -1)
-			return -1;
+		if (prev != NULL)
+			g_object_unref(prev);
+		prev = im;
 	}
-	return 0;
+	if (prev != NULL)
+		g_object_unref(prev);
+	return rc;
 }
 
 /* Move the staged files into place: 0, or -1 with err. */
