@@ -87,6 +87,13 @@ media_check_pixels(long long w, long long h, long long pages, char *err,
 			    MEDIA_MAX_PIXELS / 1000000);
 		return -1;
 	}
+	/* The widest variant must fit WebP's 16383 pixels. */
+	if (h * (w < 2400 ? w : 2400) / w > 16383) {
+		snprintf(err, errsz, "too tall for a web photo (%lld x %lld: at "
+		    "most %lld pixels high at %lld wide)", w, h,
+		    16383LL * w / (w < 2400 ? w : 2400), w);
+		return -1;
+	}
 	return 0;
 }
 

@@ -68,8 +68,10 @@ struct media_opts {
  */
 enum media_format media_sniff(const unsigned char *, size_t n);
 /*
- * Whether a photo of these dimensions and pages (frames) may be decoded:
- * 0, or -1 with the reason fit for the user in err. Pure.
+ * Whether a photo of these dimensions and pages (frames) may be decoded
+ * (at most MEDIA_MAX_PIXELS in all) and stored (its widest variant at
+ * most 16383 pixels high, WebP's limit): 0, or -1 with the reason fit
+ * for the user in err. Pure.
  */
 int	media_check_pixels(long long width, long long height, long long pages,
 	    char *err, size_t errsz);

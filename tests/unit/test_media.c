@@ -62,6 +62,14 @@ pixels(struct check *c)
 	    sizeof(err)) == -1, "no overflow");
 	CHECK(c, media_check_pixels(0, 10, 1, err, sizeof(err)) == -1,
 	    "no pixels");
+	CHECK(c, media_check_pixels(1000, 16383, 1, err, sizeof(err)) == 0,
+	    "tall, still storable");
+	CHECK(c, media_check_pixels(1000, 16384, 1, err, sizeof(err)) == -1 &&
+	    strstr(err, "too tall") != NULL, "too tall: %s", err);
+	CHECK(c, media_check_pixels(3600, 24574, 1, err, sizeof(err)) == 0,
+	    "tall, shrunk to 2400 wide: 16383 high");
+	CHECK(c, media_check_pixels(3600, 24576, 1, err, sizeof(err)) == -1,
+	    "tall, shrunk to 2400 wide: 16384 high");
 }
 
 static void
