@@ -334,6 +334,20 @@ le32(const unsigned char *p)
 	    (uint32_t)p[3] << 24;
 }
 
+/* The length of the chunk at p + in (with its padding), or 0 if it does
+   not fit in the file. */
+static size_t
+chunk_len(const unsigned char *p, size_t in, size_t n)
+{
+	uint32_t	 size;
+	size_t		 len;
+
+	if (in + 8 > n || (size = le32(p + in + 4)) > n - in - 8)
+		return 0;
+	len = 8 + (size_t)size + (size & 1);
+	return len > n - in ? n - in : len;
+}
+
 size_t
 media_webp_strip(unsigned char *p, size_t n)
 {
@@ -342,25 +356,22 @@ media_webp_strip(unsigned char *p, size_t n)
 
 	if (n < 12 || memcmp(p, "RIFF", 4) != 0 || memcmp(p + 8, "WEBP", 4))
 		return n;
-	while (in + 8 <= n) {
-		size = le32(p + in + 4);
-		if (size > n - in - 8)
-			return n;	/* not ours to judge: left as it is */
-		len = 8 + (size_t)size + (size & 1);
-		if (len > n - in)
-			len = n - in;
+	/* Whole chunks to the end, or nothing is changed. */
+	while (in < n && (len = chunk_len(p, in, n)) > 0)
+		in += len;
+	if (in != n)
+		return n;
+	for (in = 12; in < n; in += len) {
+		len = chunk_len(p, in, n);
 		if (memcmp(p + in, "EXIF", 4) != 0 &&
 		    memcmp(p + in, "XMP ", 4) != 0 &&
 		    memcmp(p + in, "ICCP", 4) != 0) {
 			memmove(p + out, p + in, len);
-			if (memcmp(p + out, "VP8X", 4) == 0 && size >= 1)
+			if (memcmp(p + out, "VP8X", 4) == 0 && len > 8)
 				p[out + 8] &= (unsigned char)~0x2C;
 			out += len;
 		}
-		in += len;
 	}
-	if (in != n)
-		return n;
 	size = (uint32_t)(out - 8);
 	p[4] = size & 0xff;
 	p[5] = size >> 8 & 0xff;

@@ -154,6 +154,10 @@ webp(struct check *c)
 	    "XMP \x02\0\0\0xy";
 	size_t		 n = sizeof(f) - 1, m;
 	unsigned char	 bad[] = "RIFF\0\0\0\0WEBPEXIF\xff\0\0\0";
+	unsigned char	 late[] = "RIFF\0\0\0\0WEBPEXIF\x02\0\0\0abVP8L\x02\0\0\0xyALPH\xff\0\0\0z";
+	unsigned char	 late0[sizeof(late)];
+
+	memcpy(late0, late, sizeof(late));
 
 	f[4] = (unsigned char)(n - 8);
 	m = media_webp_strip(f, n);
@@ -163,6 +167,9 @@ webp(struct check *c)
 	CHECK(c, memcmp(f + 30, "VP8Labcd", 4) == 0, "image data kept");
 	CHECK(c, media_webp_strip(bad, sizeof(bad) - 1) == sizeof(bad) - 1,
 	    "a chunk longer than the file: left as it is");
+	CHECK(c, media_webp_strip(late, sizeof(late) - 1) == sizeof(late) - 1 &&
+	    memcmp(late, late0, sizeof(late)) == 0,
+	    "a bad chunk after an EXIF one: nothing moved (found by fuzz_media)");
 }
 
 int
