@@ -176,12 +176,10 @@ og_image(struct req *r, struct tval *ctx, const struct post *p)
 	const struct media_variant	*v, *best = NULL;
 	struct media			 m;
 	struct tval			*o;
-	const char			*s, *fmt;
+	const char			*fmt;
 	int				 i;
 
-	if ((s = strstr(p->body_html, "\"/media/")) == NULL ||
-	    db_media_by_url(&r->w->db, r->arena, arena_strndup(r->arena,
-	    s + 1, strcspn(s + 1, "\" ")), &m) != 1 ||
+	if (!page_first_photo(r, p->body_html, &m) ||
 	    ((v = media_widest(&m, "jpeg")) == NULL &&
 	    (v = media_widest(&m, "png")) == NULL &&
 	    (v = media_widest(&m, "gif")) == NULL))

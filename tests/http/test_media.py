@@ -419,3 +419,23 @@ def test_crash_leftovers_are_removed(site):
     assert new > mid                            # ids are never given twice
     assert site.sql("SELECT count(*) FROM media_variants WHERE media_id = ?",
                     (mid,)) == [(0,)]
+
+
+def test_archive_shows_thumbnail(site):
+    photo = site.urls["photo.jpg"]
+    site.add_post("title: Tagged photo\ntags: Thumbs\n\nWords first.\n\n"
+                  "![x](%s)\n" % photo)
+    site.add_post("title: Tagged words\ntags: Thumbs\n\nNo photo here.\n")
+    r = site.get("/tag/thumbs/")
+    assert r.status == 200
+    doc = parse_html(r.text)
+    arts = {a.find("h2").text(): a for a in doc.find_all("article")}
+    thumb = arts["Tagged photo"].find("a", cls="entry-thumb")
+    assert thumb is not None
+    img = thumb.find("img")
+    assert img.attrs["src"] == photo.replace("-2000.", "-480.")
+    assert (img.attrs["width"], img.attrs["height"]) == ("480", "720")
+    assert img.attrs["loading"] == "lazy" and img.attrs["alt"] == ""
+    assert thumb.find("source").attrs["srcset"] == \
+        photo.replace("-2000.jpg", "-480.webp")
+    assert arts["Tagged words"].find("a", cls="entry-thumb") is None
