@@ -439,3 +439,31 @@ def test_archive_shows_thumbnail(site):
     assert thumb.find("source").attrs["srcset"] == \
         photo.replace("-2000.jpg", "-480.webp")
     assert arts["Tagged words"].find("a", cls="entry-thumb") is None
+
+
+def test_admin_editor_renders_photos_and_keeps_uses(site):
+    from admin_client import Client
+    admin = Client(site)
+    admin.login()
+    photo = site.urls["photo.jpg"]
+    body = "Look:\n\n![From the editor](%s \"Edited\")\n" % photo
+    r = admin.submit_editor(title="Editor photo", body=body, button="preview")
+    assert r.status == 200
+    prev = r.page().find("figure", cls="photo")
+    assert prev is not None and prev.find("img").attrs["src"] == photo
+    r = admin.submit_editor(title="Editor photo", body=body, status="publish")
+    assert r.status == 303, r.text[:2000]
+    pid = int(re.search(r"/admin/posts/(\d+)", r.location).group(1))
+    view = [a.attrs["href"] for a in admin.get("/admin/posts/%d" % pid)
+            .page().find("form", id_="editor").find_all("a")
+            if a.text() == "View"][0]
+    doc = parse_html(site.get(view).text)
+    assert doc.find("figure", cls="photo").find("figcaption").text() == \
+        "Edited"
+    mid = site.sql("SELECT id FROM media WHERE name = ?",
+                   (photo[7:30],))[0][0]
+    assert (pid, mid) in site.sql("SELECT post_id, media_id FROM media_uses")
+    r = admin.submit_editor("/admin/posts/%d" % pid, body="No photo now.\n")
+    assert r.status == 303
+    assert site.sql("SELECT count(*) FROM media_uses WHERE post_id = ?",
+                    (pid,)) == [(0,)]
