@@ -648,7 +648,10 @@ publish(const char *dir, const struct media *m, struct staged *s,
 	int	 i;
 
 	(void)snprintf(sub, sizeof(sub), "%s/%.2s", dir, m->name);
-	if (mkdir_p1(sub) == -1)
+	if (mkdir(sub, 0755) == 0) {
+		if (fsync_dir(dir) == -1)	/* the new DIR/ab itself */
+			goto fail;
+	} else if (errno != EEXIST)
 		goto fail;
 	for (i = 0; i < m->nv; i++) {
 		if (rename(s[i].tmp, s[i].final) == -1)
