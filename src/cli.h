@@ -11,7 +11,7 @@
  * positional arguments are collected in order.
  */
 #define CLI_MAXOPT	16
-#define CLI_MAXPOS	64
+#define CLI_MAXPOS	256	/* media add FILE... */
 
 struct cli_opt {
 	const char	*name;		/* "db", without the dashes */
