@@ -3,14 +3,17 @@
 # tree, for `make run` and the tests. The server block is contrib/nginx.conf
 # with its paths, port and keepalive replaced.
 #
-#   sh contrib/nginx-local.sh DIR PORT SOCKET STATIC_DIR WORKERS [PAGES] > nginx.conf
+#   sh contrib/nginx-local.sh DIR PORT SOCKET STATIC_DIR WORKERS [PAGES [MEDIA]] > nginx.conf
 #
 # DIR holds nginx's pid and temporary files; PAGES is quire serve's
-# --pages directory (default DIR/pages). NGINX_SITE names another server
-# block to adapt, e.g. the installed /etc/nginx/sites-available/quire
-# (tests/http/test_deb.py); its /usr/share/quire paths are kept.
+# --pages directory (default DIR/pages); MEDIA the photos' directory
+# (quire --media; default DIR/media, as for a database in DIR). NGINX_SITE
+# names another server block to adapt, e.g. the installed
+# /etc/nginx/sites-available/quire (tests/http/test_deb.py); its
+# /usr/share/quire paths are kept.
 set -eu
 dir=$1 port=$2 sock=$3 static=$4 workers=${5:-2} pages=${6:-$1/pages}
+media=${7:-$1/media}
 here=$(cd "$(dirname "$0")" && pwd)
 site=${NGINX_SITE:-$here/nginx.conf}
 keep=$((workers - 1))
@@ -41,6 +44,7 @@ sed -e "s|unix:/run/quire/quire.sock|unix:$sock|" \
     -e "s|/usr/local/share/quire/static/|$static/|" \
     -e "s|/usr/local/share/quire/quire.js|$here/quire.js|" \
     -e "s|/var/cache/quire|$pages|g" \
+    -e "s|/var/lib/quire/media/|$media/|" \
     -e "s|listen 80;|listen 127.0.0.1:$port;|" \
     -e "/listen \[::\]:80;/d" \
     -e "s|server_name example.org;|server_name 127.0.0.1 localhost;|" \

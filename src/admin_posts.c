@@ -279,7 +279,7 @@ static const struct html *
 render_body(struct req *r, const struct draft *d)
 {
 	if (!d->html)
-		return md_render_post(r->arena, d->body, strlen(d->body));
+		return post_render_md(&r->w->db, r->arena, d->body);
 	return html_sanitized(r->arena, d->body, strlen(d->body), 0);
 }
 

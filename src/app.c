@@ -211,7 +211,9 @@ to_cache(struct worker *w, const struct req *r, struct resp *resp)
 	const struct pc_entry	*e;
 	char			 etag[HTTP_ETAG_LEN];
 
-	if (resp->from_cache || !shareable(r, resp))
+	/* Large answers (photos) would crowd the pages out. */
+	if (resp->from_cache || !shareable(r, resp) ||
+	    resp->body->len > PAGECACHE_MAX_BYTES / 16)
 		return;
 	http_etag(buf_str(resp->body), resp->body->len, etag);
 	pagecache_put(&w->cache, r->uri, resp->content_type ?

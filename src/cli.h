@@ -11,7 +11,7 @@
  * positional arguments are collected in order.
  */
 #define CLI_MAXOPT	16
-#define CLI_MAXPOS	4
+#define CLI_MAXPOS	256	/* media add FILE... */
 
 struct cli_opt {
 	const char	*name;		/* "db", without the dashes */
@@ -66,5 +66,6 @@ int	cli_import(int, char *[]);
 int	cli_export(int, char *[]);
 int	cli_backup(int, char *[]);
 int	cli_comments(int, char *[]);
+int	cli_media(int, char *[]);
 
 #endif

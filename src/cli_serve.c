@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "config.h"
 #include "http.h"
+#include "media.h"
 #include "rawreq.h"
 #include "serve.h"
 #include "worker.h"
@@ -33,7 +34,8 @@ cli_serve(int argc, char *argv[])
 	struct cli		 c = { "serve",
 	    "usage: quire serve [--listen ADDR] [--workers N] "
 	    "[--templates DIR]\n"
-	    "                   [--socket-mode MODE] [--pages DIR] [--db FILE]\n"
+	    "                   [--socket-mode MODE] [--pages DIR] [--media DIR]\n"
+	    "                   [--db FILE]\n"
 	    "Serve the blog over FastCGI. ADDR is unix:/path.sock or HOST:PORT;\n"
 	    "without --listen, serve the FastCGI socket on fd 0 (spawn-fcgi).\n"
 	    "A master keeps N workers (default: the number of CPUs) and\n"
@@ -45,15 +47,17 @@ cli_serve(int argc, char *argv[])
 	    "to serve by itself (contrib/nginx.conf); quire points nginx at\n"
 	    "new files whenever anything changes, so no reader gets a page\n"
 	    "from before a change. DIR must be readable by nginx; it holds\n"
-	    "token.key (mode 640), the key nginx signs comment tokens with.\n",
+	    "token.key (mode 640), the key nginx signs comment tokens with.\n"
+	    "--media DIR: the photos' files, answered at /media/ (default:\n"
+	    "media/ beside the database file).\n",
 	    { { "db", 0, NULL }, { "listen", 0, NULL }, { "workers", 0, NULL },
 	      { "templates", 0, NULL }, { "socket-mode", 0, NULL },
-	      { "pages", 0, NULL } },
+	      { "pages", 0, NULL }, { "media", 0, NULL } },
 	    { 0 }, 0 };
 	struct serve_opts	 o = { 0 };
 	char			 cwd[2048], pages[4096];
 	const char		*s;
-	char			*end;
+	char			*end, *media;
 	long			 v;
 	int			 rc;
 
@@ -96,7 +100,12 @@ cli_serve(int argc, char *argv[])
 	if (access(o.db, F_OK) != 0)
 		return cli_fail(o.db, "no such database (create it with "
 		    "'quire init')");
-	return serve_run(&o);
+	media = cli_get(&c, "media") ? strdup(cli_get(&c, "media")) :
+	    media_dir_default(o.db);
+	o.media = media;
+	rc = serve_run(&o);
+	free(media);
+	return rc;
 }
 
 /* quire test-request [--templates DIR] [--db F] < request.txt */
@@ -104,11 +113,14 @@ int
 cli_test_request(int argc, char *argv[])
 {
 	struct cli	 c = { "test-request",
-	    "usage: quire test-request [--templates DIR] [--db FILE] < REQUEST\n"
+	    "usage: quire test-request [--templates DIR] [--media DIR] "
+	    "[--db FILE] < REQUEST\n"
 	    "Answer one raw HTTP request (request line, headers, blank line,\n"
 	    "body) read from stdin, without FastCGI; print the CGI response.\n",
-	    { { "db", 0, NULL }, { "templates", 0, NULL } }, { 0 }, 0 };
+	    { { "db", 0, NULL }, { "templates", 0, NULL }, { "media", 0, NULL } },
+	    { 0 }, 0 };
 	struct worker	 w;
+	char		*media = NULL;
 	struct arena	 a = { 0 };
 	struct rawreq	 raw;
 	struct http_src	 src;
@@ -128,6 +140,8 @@ cli_test_request(int argc, char *argv[])
 		cli_fail("test-request", "%s", err);
 		goto out;
 	}
+	w.media = media = cli_get(&c, "media") ? strdup(cli_get(&c, "media")) :
+	    media_dir_default(cli_db(&c));
 	if (rawreq_parse(&raw, &a, buf_str(&in), in.len, &src) == -1) {
 		cli_fail("test-request", "no request line on stdin");
 		goto out;
@@ -136,6 +150,7 @@ cli_test_request(int argc, char *argv[])
 	fwrite(out.p, 1, out.len, stdout);
 	rc = 0;
 out:
+	free(media);
 	worker_close(&w);
 	buf_free(&in);
 	buf_free(&out);

@@ -34,6 +34,8 @@ extern const char *const db_import_sql[];
 extern const int db_import_n;
 extern const char *const db_privacy_sql[];
 extern const int db_privacy_n;
+extern const char *const db_media_sql[];
+extern const int db_media_n;
 
 const struct db_family_def db_families[DBF__MAX] = {
 	{ "setting", db_setting_sql },
@@ -47,6 +49,7 @@ const struct db_family_def db_families[DBF__MAX] = {
 	{ "admin", db_admin_sql },
 	{ "import", db_import_sql },
 	{ "privacy", db_privacy_sql },
+	{ "media", db_media_sql },
 };
 
 int
@@ -75,6 +78,8 @@ db_family_count(enum db_family f)
 		return db_import_n;
 	case DBF_PRIVACY:
 		return db_privacy_n;
+	case DBF_MEDIA:
+		return db_media_n;
 	default:
 		return 0;
 	}

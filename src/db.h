@@ -31,6 +31,7 @@ enum db_family {
 	DBF_ADMIN,
 	DBF_IMPORT,
 	DBF_PRIVACY,
+	DBF_MEDIA,
 	DBF__MAX
 };
 

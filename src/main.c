@@ -23,7 +23,7 @@ static const char usage[] =
 "                         header block (title:, slug:, tags:, date:,\n"
 "                         status:, type:); prints its URL\n"
 "  post list              id, status, date and URL of every post\n"
-"  serve --listen ADDR [--workers N] [--templates DIR]\n"
+"  serve --listen ADDR [--workers N] [--templates DIR] [--media DIR]\n"
 "                         serve FastCGI on unix:/path.sock or HOST:PORT\n"
 "                         (or on fd 0 without --listen, for spawn-fcgi)\n"
 "  import --format wxr|json FILE\n"
@@ -40,6 +40,10 @@ static const char usage[] =
 "                         network now (quire serve does every 10 min)\n"
 "  backup [--force] DEST  online SQLite backup, integrity-checked\n"
 "  migrate                bring the database schema up to date\n"
+"  media add [--alt TEXT] [--media DIR] FILE...\n"
+"                         store photos (re-encoded in a few widths, WebP\n"
+"                         and JPEG or PNG, no metadata); prints each URL\n"
+"  media list             id, size, posts using it and URL of each photo\n"
 "  demo                   fill a new database with sample content\n"
 "  test-request           answer one raw HTTP request from stdin\n"
 "\n"
@@ -94,6 +98,8 @@ main(int argc, char *argv[])
 		return cli_backup(argc, argv);
 	if (strcmp(cmd, "comments") == 0)
 		return cli_comments(argc, argv);
+	if (strcmp(cmd, "media") == 0)
+		return cli_media(argc, argv);
 	fprintf(stderr, "quire: unknown command '%s'\n\n%s", cmd, usage);
 	return 2;
 }

@@ -7,17 +7,209 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "esc.h"
 #include "html.h"
 #include "markdown.h"
+#include "media.h"
+
+/* The layout's column: a photo is the screen's width up to 800 px. */
+#define PHOTO_SIZES	"(max-width: 800px) 100vw, 800px"
 
 const struct html *
 md_render_post(struct arena *a, const char *s, size_t n)
 {
+	return md_render_post_photos(a, s, n, NULL);
+}
+
+/* srcset="..." of every variant of m in format. */
+static void
+srcset(struct buf *out, const struct media *m, const char *format)
+{
+	const char	*sep = "";
+	int		 i;
+
+	buf_puts(out, " srcset=\"");
+	/* Narrowest first, as they are listed (widest first per format). */
+	for (i = m->nv - 1; i >= 0; i--) {
+		if (strcmp(m->v[i].format, format) != 0)
+			continue;
+		buf_printf(out, "%s/media/", sep);
+		esc_html_attr(out, m->v[i].file, strlen(m->v[i].file));
+		buf_printf(out, " %dw", m->v[i].width);
+		sep = ", ";
+	}
+	buf_puts(out, "\"");
+}
+
+void
+md_picture(struct buf *out, const struct media *m, const char *alt,
+    const char *href, int first)
+{
+	const struct media_variant	*v;
+	const char			*fmt;
+
+	if ((v = media_widest(m, "jpeg")) == NULL &&
+	    (v = media_widest(m, "png")) == NULL &&
+	    (v = media_widest(m, "gif")) == NULL &&
+	    (v = media_widest(m, "webp")) == NULL)
+		return;
+	fmt = v->format;
+	if (href != NULL) {
+		buf_puts(out, "<a class=\"photo\" href=\"");
+		esc_html_attr(out, href, strlen(href));
+		buf_puts(out, "\">");
+	}
+	buf_puts(out, "<picture>");
+	if (strcmp(fmt, "webp") != 0 && media_widest(m, "webp") != NULL) {
+		buf_puts(out, "<source type=\"image/webp\"");
+		srcset(out, m, "webp");
+		buf_puts(out, " sizes=\"" PHOTO_SIZES "\">");
+	}
+	buf_puts(out, "<img src=\"/media/");
+	esc_html_attr(out, v->file, strlen(v->file));
+	buf_puts(out, "\"");
+	srcset(out, m, fmt);
+	buf_printf(out, " sizes=\"" PHOTO_SIZES "\" width=\"%d\" "
+	    "height=\"%d\" alt=\"", v->width, v->height);
+	esc_html_attr(out, alt, strlen(alt));
+	buf_printf(out, "\"%s decoding=\"async\"></picture>",
+	    first ? "" : " loading=\"lazy\"");
+	if (href != NULL)
+		buf_puts(out, "</a>");
+}
+
+/* The text of an image's description (its children), for alt. */
+static void
+plain_text(struct buf *out, cmark_node *node)
+{
+	cmark_node	*c;
+	const char	*lit;
+
+	for (c = cmark_node_first_child(node); c != NULL;
+	    c = cmark_node_next(c)) {
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			if ((lit = cmark_node_get_literal(c)) != NULL)
+				buf_puts(out, lit);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(out, ' ');
+			break;
+		default:
+			plain_text(out, c);
+		}
+	}
+}
+
+static int
+inside_link(cmark_node *node)
+{
+	while ((node = cmark_node_parent(node)) != NULL)
+		if (cmark_node_get_type(node) == CMARK_NODE_LINK)
+			return 1;
+	return 0;
+}
+
+/*
+ * Put the photo m in place of the image node: a custom node whose text is
+ * HTML made here (escaped), which cmark emits as it is even in safe mode
+ * (no Markdown can make such a node).
+ */
+static void
+place_photo(struct arena *a, cmark_node *img, const struct media *m,
+    int first)
+{
+	struct buf	 alt = { 0 }, html = { 0 };
+	cmark_node	*para, *nn;
+	const char	*title, *href;
+	int		 figure;
+
+	plain_text(&alt, img);
+	if (alt.len == 0)
+		buf_puts(&alt, m->alt);
+	title = cmark_node_get_title(img);
+	para = cmark_node_parent(img);
+	figure = title != NULL && *title != '\0' && para != NULL &&
+	    cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH &&
+	    cmark_node_first_child(para) == img &&
+	    cmark_node_last_child(para) == img;
+	href = inside_link(img) ? NULL : media_url(a, m);
+	if (figure)
+		buf_puts(&html, "<figure class=\"photo\">");
+	md_picture(&html, m, buf_str(&alt), href, first);
+	if (figure) {
+		buf_puts(&html, "<figcaption>");
+		esc_html_text(&html, title, strlen(title));
+		buf_puts(&html, "</figcaption></figure>");
+	}
+	nn = cmark_node_new(figure ? CMARK_NODE_CUSTOM_BLOCK :
+	    CMARK_NODE_CUSTOM_INLINE);
+	cmark_node_set_on_enter(nn, buf_str(&html));
+	cmark_node_set_on_exit(nn, "");
+	if (figure) {
+		cmark_node_replace(para, nn);
+		cmark_node_free(para);
+	} else {
+		cmark_node_replace(img, nn);
+		cmark_node_free(img);
+	}
+	buf_free(&alt);
+	buf_free(&html);
+}
+
+/* Replace every image that names a known photo, in document order. */
+static void
+place_photos(struct arena *a, cmark_node *doc, const struct md_photos *ph)
+{
+	cmark_iter	*it;
+	cmark_node	*node, **imgs = NULL;
+	struct media	*ms = NULL;
+	const char	*url;
+	int		 n = 0, cap = 0, i;
+
+	/* Collect first, then change: the iterator must not see a freed node. */
+	it = cmark_iter_new(doc);
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		node = cmark_iter_get_node(it);
+		if (cmark_iter_get_event_type(it) != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(node) != CMARK_NODE_IMAGE ||
+		    (url = cmark_node_get_url(node)) == NULL)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			imgs = realloc(imgs, sizeof(*imgs) * (size_t)cap);
+			ms = realloc(ms, sizeof(*ms) * (size_t)cap);
+			if (imgs == NULL || ms == NULL)
+				abort();
+		}
+		if (ph->lookup(ph->arg, a, url, &ms[n]) == 1 && ms[n].nv > 0)
+			imgs[n++] = node;
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < n; i++)
+		place_photo(a, imgs[i], &ms[i], i == 0);
+	free(imgs);
+	free(ms);
+}
+
+const struct html *
+md_render_post_photos(struct arena *a, const char *s, size_t n,
+    const struct md_photos *photos)
+{
+	cmark_node	*doc;
 	char		*out, *copy;
 	size_t		 len;
 
 	/* CMARK_OPT_DEFAULT is safe in cmark 0.30: no CMARK_OPT_UNSAFE. */
-	out = cmark_markdown_to_html(s, n, CMARK_OPT_DEFAULT | CMARK_OPT_SMART);
+	doc = cmark_parse_document(s, n, CMARK_OPT_DEFAULT | CMARK_OPT_SMART);
+	if (doc == NULL)
+		abort();
+	if (photos != NULL && photos->lookup != NULL)
+		place_photos(a, doc, photos);
+	out = cmark_render_html(doc, CMARK_OPT_DEFAULT | CMARK_OPT_SMART);
+	cmark_node_free(doc);
 	if (out == NULL)
 		abort();
 	len = strlen(out);

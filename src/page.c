@@ -6,10 +6,12 @@
 #include "arena.h"
 #include "buf.h"
 #include "date.h"
+#include "db_media.h"
 #include "db_post.h"
 #include "db_tag.h"
 #include "html.h"
 #include "http.h"
+#include "media.h"
 #include "model.h"
 #include "pages.h"
 #include "template.h"
@@ -203,6 +205,49 @@ page_post_fields(struct req *r, struct tval *o, const struct post *p)
 }
 
 int
+page_first_photo(struct req *r, const char *html, struct media *m)
+{
+	const char	*s;
+
+	if ((s = strstr(html, "\"/media/")) == NULL)
+		return 0;
+	return db_media_by_url(&r->w->db, r->arena, arena_strndup(r->arena,
+	    s + 1, strcspn(s + 1, "\" ")), m) == 1 && m->nv > 0;
+}
+
+/* A summary's thumbnail: the post's first photo, about 480 px wide. */
+static void
+thumbnail(struct req *r, struct tval *o, const struct post *p)
+{
+	const struct media_variant	*v = NULL, *w;
+	struct media			 m;
+	struct tval			*t;
+	int				 i;
+
+	if (!page_first_photo(r, p->body_html, &m) ||
+	    ((w = media_widest(&m, "jpeg")) == NULL &&
+	    (w = media_widest(&m, "png")) == NULL &&
+	    (w = media_widest(&m, "gif")) == NULL))
+		return;
+	for (i = 0; i < m.nv; i++)	/* the narrowest in w's format */
+		if (strcmp(m.v[i].format, w->format) == 0 &&
+		    (v == NULL || m.v[i].width < v->width))
+			v = &m.v[i];
+	t = tmpl_set_obj(o, "thumb");
+	tmpl_set_text(t, "src", arena_printf(r->arena, "/media/%s", v->file));
+	tmpl_set_int(t, "width", v->width);
+	tmpl_set_int(t, "height", v->height);
+	v = NULL;
+	for (i = 0; i < m.nv; i++)
+		if (strcmp(m.v[i].format, "webp") == 0 &&
+		    (v == NULL || m.v[i].width < v->width))
+			v = &m.v[i];
+	if (v != NULL)
+		tmpl_set_text(t, "webp", arena_printf(r->arena, "/media/%s",
+		    v->file));
+}
+
+int
 page_posts(struct req *r, struct tval *list, const struct post *p, int n,
     int full)
 {
@@ -216,9 +261,11 @@ page_posts(struct req *r, struct tval *list, const struct post *p, int n,
 		if (full)
 			tmpl_set_html(o, "body", html_scrollers(r->arena,
 			    p[i].body_html, strlen(p[i].body_html)));
-		else
+		else {
 			tmpl_set_text(o, "summary", *p[i].excerpt ?
 			    p[i].excerpt : p[i].summary);
+			thumbnail(r, o, &p[i]);
+		}
 	}
 	return 0;
 }

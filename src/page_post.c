@@ -8,9 +8,11 @@
 #include "buf.h"
 #include "date.h"
 #include "db_comment.h"
+#include "db_media.h"
 #include "db_post.h"
 #include "html.h"
 #include "http.h"
+#include "media.h"
 #include "model.h"
 #include "pages.h"
 #include "template.h"
@@ -160,6 +162,42 @@ adjacent(struct req *r, struct tval *ctx, const struct post *p)
 	}
 }
 
+/*
+ * The post's first photo (the first /media/ URL in its HTML, which only
+ * attributes hold) as og:image, the JPEG (PNG, GIF) file closest above
+ * 1200 px wide, with its size and alt text; it makes the Twitter card
+ * a large one too.
+ */
+static void
+og_image(struct req *r, struct tval *ctx, const struct post *p)
+{
+	const struct media_variant	*v, *best = NULL;
+	struct media			 m;
+	struct tval			*o;
+	const char			*fmt;
+	int				 i;
+
+	if (!page_first_photo(r, p->body_html, &m) ||
+	    ((v = media_widest(&m, "jpeg")) == NULL &&
+	    (v = media_widest(&m, "png")) == NULL &&
+	    (v = media_widest(&m, "gif")) == NULL))
+		return;
+	fmt = v->format;
+	for (i = 0; i < m.nv; i++)
+		if (strcmp(m.v[i].format, fmt) == 0 && m.v[i].width >= 1200 &&
+		    (best == NULL || m.v[i].width < best->width))
+			best = &m.v[i];
+	if (best == NULL)
+		best = v;
+	o = tmpl_set_obj(ctx, "og_image");
+	tmpl_set_text(o, "url", arena_printf(r->arena, "%s/media/%s",
+	    r->w->site.base_url, best->file));
+	tmpl_set_int(o, "width", best->width);
+	tmpl_set_int(o, "height", best->height);
+	if (*m.alt != '\0')
+		tmpl_set_text(o, "alt", m.alt);
+}
+
 int
 page_post_render(struct req *r, struct resp *resp, const struct post *p,
     const struct comment_submit *sub, int status)
@@ -174,6 +212,7 @@ page_post_render(struct req *r, struct resp *resp, const struct post *p,
 	if (page_post_fields(r, po, p) == -1)
 		return 500;
 	tmpl_set_text(ctx, "og_type", "article");
+	og_image(r, ctx, p);
 	tv_set(ctx, "meta_description", *p->excerpt || *p->summary ?
 	    tv_text(r->arena, *p->excerpt ? p->excerpt : p->summary) :
 	    tv_null(r->arena));

@@ -32,6 +32,8 @@ const char *search_query(struct arena *, const char *words);
 /* page_sitemap.c */
 int	page_sitemap_show(struct req *, struct resp *);
 int	page_robots_show(struct req *, struct resp *);
+/* page_media.c */
+int	page_media_show(struct req *, struct resp *);
 /* avatar.c */
 int	page_avatar_show(struct req *, struct resp *);
 struct buf;
@@ -115,6 +117,13 @@ int		 page_posts(struct req *, struct tval *list,
 		    const struct post *, int n, int full);
 void		 page_paging(struct req *, struct tval *ctx, const char *base,
 		    int page, int pages);
+/*
+ * The first photo a post's HTML shows (the first /media/ URL in it: only
+ * attributes hold one), into *m with arena strings: 1, or 0 if none.
+ */
+struct media;
+int		 page_first_photo(struct req *, const char *html,
+		    struct media *);
 /*
  * A paginated list of posts (home, tag, date and author archives):
  * counts, 404 past the last page, fills posts, paging and headings, and

@@ -5,10 +5,12 @@
 #include "arena.h"
 #include "buf.h"
 #include "db.h"
+#include "db_media.h"
 #include "db_post.h"
 #include "db_tag.h"
 #include "html.h"
 #include "markdown.h"
+#include "media.h"
 #include "model.h"
 #include "post.h"
 #include "slug.h"
@@ -16,6 +18,50 @@
 
 #define TITLE_MAX	1000
 #define BODY_MAX	(4 * 1024 * 1024)
+
+/* md_photos' lookup: the stored photos, by the URLs posts give them. */
+static int
+photo_lookup(void *arg, struct arena *a, const char *url, struct media *m)
+{
+	return db_media_by_url(arg, a, url, m) == 1;
+}
+
+const struct html *
+post_render_md(struct db *db, struct arena *a, const char *md)
+{
+	struct md_photos	 ph = { photo_lookup, db };
+
+	return md_render_post_photos(a, md, strlen(md), &ph);
+}
+
+/*
+ * Record which photos the post's HTML shows (media_uses), however it
+ * was made: each "/media/ab/NAME... in an attribute (text in rendered
+ * HTML has its quotes escaped). 0 or -1.
+ */
+static int
+set_uses(struct db *db, int64_t post_id, const char *html)
+{
+	int64_t		 ids[256], id;
+	char		 name[3 + MEDIA_NAME_HEX + 1];
+	const char	*p;
+	int		 n = 0, i;
+
+	for (p = html; (p = strstr(p, "\"/media/")) != NULL && n < 256;
+	    p += 8) {
+		if (strlen(p + 8) < sizeof(name) - 1)
+			break;
+		memcpy(name, p + 8, sizeof(name) - 1);
+		name[sizeof(name) - 1] = '\0';
+		if ((id = db_media_by_name(db, name)) == -1)
+			return -1;
+		for (i = 0; i < n && ids[i] != id; i++)
+			;
+		if (id > 0 && i == n)
+			ids[n++] = id;
+	}
+	return db_media_set_uses(db, post_id, ids, n);
+}
 
 /* Is slug used by a post other than id? 1, 0 or -1. */
 static int
@@ -196,8 +242,7 @@ post_save(struct db *db, struct arena *a, const struct post_input *in,
 	if (in->body_html != NULL)
 		html = in->body_html;
 	else {
-		h = md_render_post(a, in->body_md ? in->body_md : "",
-		    in->body_md ? strlen(in->body_md) : 0);
+		h = post_render_md(db, a, in->body_md ? in->body_md : "");
 		html = html_str(h);
 	}
 	md_summary(&sum, html, strlen(html), 55);
@@ -243,6 +288,8 @@ post_save(struct db *db, struct arena *a, const struct post_input *in,
 	if (db_tag_set_post(db, id, in->tags) == -1)
 		goto dberr;
 	if (index_post(db, a, id, in->title, html, in->tags) == -1)
+		goto dberr;
+	if (set_uses(db, id, html) == -1)
 		goto dberr;
 	if (db_exec(db, "RELEASE post_save") == -1)
 		goto dberr;

@@ -39,6 +39,13 @@ struct post_input {
 int64_t	post_save(struct db *, struct arena *, const struct post_input *,
 	    int64_t now, char *err, size_t errsz);
 /*
+ * A post body's Markdown rendered, with the stored photos it names as
+ * <picture>s (markdown.h, md_render_post_photos). HTML in the arena.
+ */
+struct html;
+const struct html *post_render_md(struct db *, struct arena *,
+	    const char *md);
+/*
  * Put post id into the search index (replacing what was there) with its
  * title, rendered HTML and tag names (any separator); for imports that
  * store rows themselves. Call inside a transaction. Returns 0 or -1.

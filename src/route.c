@@ -67,6 +67,7 @@ const struct route routes[] = {
 	{ "/author/:s/", M_GET, page_author_show, 0, 0, NULL },
 	{ "/author/:s/page/:n/", M_GET, page_author_show, 0, 0, NULL },
 	{ "/avatar/:s", M_GET, page_avatar_show, 0, 0, NULL },
+	{ "/media/:s/:s", M_GET, page_media_show, 0, 0, NULL },
 	{ "/comment", M_POST, comment_post, 0, FORM_MAX, NULL },
 	{ "/comment/edit", M_GET, comment_edit_show, 0, 0, NULL },
 	{ "/comment/edit", M_POST, comment_edit_save, 0, FORM_MAX, NULL },

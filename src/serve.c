@@ -175,6 +175,7 @@ worker_main(const struct serve_opts *o, int fd, pid_t master)
 		return 1;
 	}
 	w.pages = o->pages;
+	w.media = o->media;
 	src.param = fcgi_param;
 	src.read = fcgi_read;
 	src.arg = &rq;

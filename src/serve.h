@@ -9,6 +9,7 @@ struct serve_opts {
 	int		 workers;	/* 0: number of CPUs */
 	int		 socket_mode;	/* for a unix socket, e.g. 0660 */
 	const char	*pages;		/* page files for nginx (pagedir.h) */
+	const char	*media;		/* photos' files (media.h) */
 };
 
 /*

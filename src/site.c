@@ -38,6 +38,8 @@ const struct site_setting site_settings[] = {
 	    "pass, within 10 minutes)", 1, 0, 3650 },
 	{ "privacy_note", "", "Markdown shown under the comment form "
 	    "(empty: nothing)", 0, 0, 0 },
+	{ "media_max_bytes", "26214400", "largest photo upload, in bytes",
+	    1, 1024, 1024L * 1024 * 1024 },
 	{ NULL, NULL, NULL, 0, 0, 0 }
 };
 
@@ -89,6 +91,8 @@ int_field(struct site *s, const char *key)
 		return &s->close_days;
 	if (strcmp(key, "ip_days") == 0)
 		return &s->ip_days;
+	if (strcmp(key, "media_max_bytes") == 0)
+		return &s->media_max_bytes;
 	return NULL;
 }
 

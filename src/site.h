@@ -31,6 +31,7 @@ struct site {
 	int		 rate_limit;	/* comments per minute per address */
 	int		 flood;		/* seconds between two comments */
 	int		 close_days;	/* 0: never */
+	int		 media_max_bytes; /* largest photo upload */
 	const char	*blocklist;
 	int		 ip_days;	/* addresses kept whole this long */
 	const struct html *privacy_note; /* under the comment form, or NULL */

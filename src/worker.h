@@ -23,6 +23,7 @@ struct worker {
 	struct tmpl_set	*tmpl;
 	const char	*tmpl_dir;
 	const char	*pages;		/* page files for nginx, or NULL */
+	const char	*media;		/* photos' files (media.h), or NULL */
 	char		 pages_gen[PAGEDIR_GEN_MAX];	/* last seen */
 	struct site	 site;
 	int64_t		 data_version;	/* last seen PRAGMA data_version */

@@ -82,7 +82,7 @@ def assert_fails(p, status, *needles):
 
 COMMANDS = ["init", "user add", "user passwd", "post add", "post list",
             "serve", "migrate", "comments export", "comments erase",
-            "comments prune"]
+            "comments prune", "media add", "media list"]
 
 
 def test_help_lists_every_command(cli):
@@ -97,7 +97,7 @@ def test_help_lists_every_command(cli):
 
 @pytest.mark.parametrize("cmd", ["init", "user", "post", "serve", "migrate",
                                  "import", "export", "backup", "demo",
-                                 "test-request", "comments"])
+                                 "test-request", "comments", "media"])
 def test_every_working_command_is_in_help(cli, cmd):
     """A command the program runs is one its --help names (and the design's
     import, export and backup are not yet commands if it does not)."""

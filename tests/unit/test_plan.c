@@ -36,6 +36,8 @@ static const struct {
 	{ "privacy", "SELECT id, addr, agent FROM sessions", "sessions: a few "
 	    "rows (the blog's authors), every 10 minutes" },
 	{ "privacy", "SELECT id, login, name, email, role", "users: a few rows" },
+	{ "media", "SELECT m.id, m.width, m.height", "quire media list: every "
+	    "photo" },
 	{ NULL, NULL, NULL }
 };
 
