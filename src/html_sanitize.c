@@ -81,36 +81,6 @@ static const char *const closes_p[] = { "address", "article", "aside",
 	"h2", "h3", "h4", "h5", "h6", "hr", "ol", "p", "pre", "section",
 	"summary", "table", "ul", "li", "dd", "dt", NULL };
 
-/* -- characters -------------------------------------------------------------- */
-
-static int
-is_space(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-static int
-is_alnum(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9');
-}
-
-static int
-lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c;
-}
-
-static int
-in_list(const char *const *list, const char *w)
-{
-	for (; *list != NULL; list++)
-		if (strcmp(*list, w) == 0)
-			return 1;
-	return 0;
-}
-
 /* -- attributes -------------------------------------------------------------- */
 
 /*
@@ -134,12 +104,12 @@ url_ok(const char *s, size_t n)
 			if (k >= sizeof(scheme))
 				return 0;
 			scheme[k] = '\0';
-			return in_list(url_schemes, scheme);
+			return html_in_list(url_schemes, scheme);
 		}
 		if (c == '/' || c == '?' || c == '#')
 			return 1;
 		if (k < sizeof(scheme))
-			scheme[k] = (char)lower(c);
+			scheme[k] = (char)html_lower(c);
 		k++;
 	}
 	return 1;
@@ -152,10 +122,10 @@ srcset_ok(const char *s, size_t n)
 	size_t	 i = 0, start;
 
 	while (i < n) {
-		while (i < n && (is_space((unsigned char)s[i]) || s[i] == ','))
+		while (i < n && (html_is_space((unsigned char)s[i]) || s[i] == ','))
 			i++;
 		start = i;
-		while (i < n && !is_space((unsigned char)s[i]) && s[i] != ',')
+		while (i < n && !html_is_space((unsigned char)s[i]) && s[i] != ',')
 			i++;
 		if (i > start && !url_ok(s + start, i - start))
 			return 0;
@@ -174,8 +144,8 @@ attr_name(const struct html_attr *a, char *name)
 	if (a->namelen == 0 || a->namelen >= HTML_NAME_LEN)
 		return 0;
 	for (i = 0; i < a->namelen; i++) {
-		name[i] = (char)lower((unsigned char)a->name[i]);
-		if (!is_alnum((unsigned char)name[i]) && name[i] != '-')
+		name[i] = (char)html_lower((unsigned char)a->name[i]);
+		if (!html_is_alnum((unsigned char)name[i]) && name[i] != '-')
 			return 0;
 	}
 	name[i] = '\0';
@@ -188,12 +158,12 @@ attr_allowed(const char *el, const char *name, int comment)
 {
 	int	 i;
 
-	if (in_list(attrs_global, name) ||
-	    (!comment && in_list(attrs_author, name)))
+	if (html_in_list(attrs_global, name) ||
+	    (!comment && html_in_list(attrs_author, name)))
 		return 1;
 	for (i = 0; el_attrs[i].el != NULL; i++)
 		if (strcmp(el_attrs[i].el, el) == 0)
-			return in_list(el_attrs[i].attrs, name);
+			return html_in_list(el_attrs[i].attrs, name);
 	return 0;
 }
 
@@ -201,7 +171,7 @@ attr_allowed(const char *el, const char *name, int comment)
 static int
 value_ok(const char *name, const char *v, size_t n)
 {
-	if (in_list(url_attrs, name))
+	if (html_in_list(url_attrs, name))
 		return url_ok(v, n);
 	if (strcmp(name, "srcset") == 0)
 		return srcset_ok(v, n);
@@ -278,7 +248,7 @@ open_at(const struct san *z, const char *name, const char *const *stop)
 	for (i = z->depth - 1; i >= 0; i--) {
 		if (strcmp(z->stack[i], name) == 0)
 			return i;
-		if (stop != NULL && in_list(stop, z->stack[i]))
+		if (stop != NULL && html_in_list(stop, z->stack[i]))
 			return -1;
 	}
 	return -1;
@@ -297,7 +267,7 @@ implied_ends(struct san *z, const char *name)
 	static const char *const row[] = { "tr", "table", NULL };
 	int	 i;
 
-	if (in_list(closes_p, name) && (i = open_at(z, "p", scope)) >= 0)
+	if (html_in_list(closes_p, name) && (i = open_at(z, "p", scope)) >= 0)
 		close_to(z, i);
 	if (strcmp(name, "li") == 0 && (i = open_at(z, "li", list)) >= 0)
 		close_to(z, i);
@@ -320,7 +290,7 @@ implied_ends(struct san *z, const char *name)
 static void
 start_tag(struct san *z, const char *s, const struct html_tag *t)
 {
-	int	 is_void = in_list(void_elems, t->name);
+	int	 is_void = html_in_list(void_elems, t->name);
 
 	implied_ends(z, t->name);
 	if (!is_void && z->depth == DEPTH_MAX)
@@ -349,7 +319,7 @@ end_tag(struct san *z, const struct html_tag *t)
 static size_t
 tag(struct san *z, const char *s, size_t n, const struct html_tag *t)
 {
-	if (t->name[0] != '\0' && in_list(elements, t->name)) {
+	if (t->name[0] != '\0' && html_in_list(elements, t->name)) {
 		if (t->close)
 			end_tag(z, t);
 		else
@@ -358,7 +328,7 @@ tag(struct san *z, const char *s, size_t n, const struct html_tag *t)
 	}
 	if (!t->close && t->name[0] != '\0' && z->removed != NULL)
 		z->removed->elements++;
-	if (!t->close && t->name[0] != '\0' && in_list(drop_all, t->name))
+	if (!t->close && t->name[0] != '\0' && html_in_list(drop_all, t->name))
 		return html_tok_skip_element(s, n, t->len, t->name);
 	return t->len;
 }

@@ -5,8 +5,8 @@
 #include "buf.h"
 #include "html_token.h"
 
-static int
-is_space(int c)
+int
+html_is_space(int c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
@@ -17,28 +17,37 @@ is_alpha(int c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static int
-is_alnum(int c)
+int
+html_is_alnum(int c)
 {
 	return is_alpha(c) || (c >= '0' && c <= '9');
 }
 
-static int
-lower(int c)
+int
+html_lower(int c)
 {
 	return c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c;
 }
 
 /* Case-insensitive: do the n bytes at s start with the lower-case w? */
-static int
-starts_ci(const char *s, size_t n, const char *w)
+int
+html_starts_ci(const char *s, size_t n, const char *w)
 {
 	size_t	 i;
 
 	for (i = 0; w[i] != '\0'; i++)
-		if (i >= n || lower((unsigned char)s[i]) != w[i])
+		if (i >= n || html_lower((unsigned char)s[i]) != w[i])
 			return 0;
 	return 1;
+}
+
+int
+html_in_list(const char *const *list, const char *w)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(*list, w) == 0)
+			return 1;
+	return 0;
 }
 
 /* -- entities ------------------------------------------------------------ */
@@ -188,7 +197,7 @@ html_tok_entity(struct buf *out, const char *s, size_t n)
 		put_utf8(out, cp);
 		return i;
 	}
-	for (i = 1; i < n && i < 16 && is_alnum((unsigned char)s[i]); i++)
+	for (i = 1; i < n && i < 16 && html_is_alnum((unsigned char)s[i]); i++)
 		continue;
 	if (i == 1 || i >= n || s[i] != ';')
 		return 0;
@@ -233,7 +242,7 @@ html_tok_attr(const char *s, size_t n, size_t *i, struct html_attr *a)
 	size_t	 j = *i;
 	char	 q;
 
-	while (j < n && (is_space((unsigned char)s[j]) || s[j] == '/'))
+	while (j < n && (html_is_space((unsigned char)s[j]) || s[j] == '/'))
 		j++;
 	if (j >= n) {
 		*i = n;
@@ -245,15 +254,15 @@ html_tok_attr(const char *s, size_t n, size_t *i, struct html_attr *a)
 	}
 	memset(a, 0, sizeof(*a));
 	a->name = s + j++;
-	while (j < n && !is_space((unsigned char)s[j]) && s[j] != '/' &&
+	while (j < n && !html_is_space((unsigned char)s[j]) && s[j] != '/' &&
 	    s[j] != '>' && s[j] != '=')
 		j++;
 	a->namelen = (size_t)(s + j - a->name);
-	while (j < n && is_space((unsigned char)s[j]))
+	while (j < n && html_is_space((unsigned char)s[j]))
 		j++;
 	if (j < n && s[j] == '=') {
 		j++;
-		while (j < n && is_space((unsigned char)s[j]))
+		while (j < n && html_is_space((unsigned char)s[j]))
 			j++;
 		a->has_val = 1;
 		if (j < n && (s[j] == '"' || s[j] == '\'')) {
@@ -266,7 +275,7 @@ html_tok_attr(const char *s, size_t n, size_t *i, struct html_attr *a)
 				j++;
 		} else {
 			a->val = s + j;
-			while (j < n && !is_space((unsigned char)s[j]) &&
+			while (j < n && !html_is_space((unsigned char)s[j]) &&
 			    s[j] != '>')
 				j++;
 			a->vallen = (size_t)(s + j - a->val);
@@ -322,12 +331,12 @@ html_tok_scan(const char *s, size_t n, struct html_tag *t)
 	}
 	if (i >= n || !is_alpha((unsigned char)s[i]))
 		return HTML_TOK_TEXT;
-	for (k = 0, bad = 0; i < n && !is_space((unsigned char)s[i]) &&
+	for (k = 0, bad = 0; i < n && !html_is_space((unsigned char)s[i]) &&
 	    s[i] != '/' && s[i] != '>'; i++, k++) {
-		if (!is_alnum((unsigned char)s[i]) && s[i] != '-')
+		if (!html_is_alnum((unsigned char)s[i]) && s[i] != '-')
 			bad = 1;
 		if (k < HTML_NAME_LEN - 1)
-			t->name[k] = (char)lower((unsigned char)s[i]);
+			t->name[k] = (char)html_lower((unsigned char)s[i]);
 	}
 	/* Names too long or holding odd characters: dropped by callers. */
 	if (k >= HTML_NAME_LEN - 1 || bad)
@@ -353,10 +362,10 @@ html_tok_skip_element(const char *s, size_t n, size_t i, const char *name)
 
 	for (; i + 1 < n; i++) {
 		if (s[i] != '<' || s[i + 1] != '/' ||
-		    !starts_ci(s + i + 2, n - i - 2, name))
+		    !html_starts_ci(s + i + 2, n - i - 2, name))
 			continue;
 		c = i + 2 + len < n ? s[i + 2 + len] : '>';
-		if (!is_space((unsigned char)c) && c != '/' && c != '>')
+		if (!html_is_space((unsigned char)c) && c != '/' && c != '>')
 			continue;
 		for (i += 2 + len; i < n && s[i] != '>'; i++)
 			continue;

@@ -6,6 +6,18 @@
 
 struct buf;
 
+/*
+ * The tokenizer's character classes and words, for the sanitizer and the
+ * WordPress reader too: HTML white space; a letter or digit; ASCII lower
+ * case; do the n bytes at s start with the lower-case word w (any case)?
+ * is w in the NULL-ended list? Each 1 or 0 (html_lower: the character).
+ */
+int	html_is_space(int c);
+int	html_is_alnum(int c);
+int	html_lower(int c);
+int	html_starts_ci(const char *s, size_t n, const char *w);
+int	html_in_list(const char *const *list, const char *w);
+
 #define HTML_NAME_LEN	32	/* longest element or attribute name + 1 */
 
 enum html_tok {

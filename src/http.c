@@ -68,10 +68,15 @@ http_req_init(struct req *r, struct arena *a, const struct http_src *src)
 	const char	*uri, *q, *cl, *https;
 	char		*path;
 	long long	 len;
+	struct timespec	 ts;
 
 	memset(r, 0, sizeof(*r));
 	r->arena = a;
-	r->now = (int64_t)time(NULL);
+	/* The precise clock, not time(2)'s coarse one, which runs a few
+	   milliseconds behind: a token nginx stamped with $msec just after
+	   a second began must not look issued in the future. */
+	r->now = clock_gettime(CLOCK_REALTIME, &ts) == 0 ? (int64_t)ts.tv_sec :
+	    (int64_t)time(NULL);
 	r->method_name = arena_strdup(a, param(src, "REQUEST_METHOD"));
 	r->method = method_of(r->method_name);
 	r->content_type = param(src, "CONTENT_TYPE");

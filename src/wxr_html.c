@@ -9,47 +9,14 @@
 #include "html_token.h"
 #include "wxr_html.h"
 
-/* -- characters and lists ------------------------------------------------ */
-
-static int
-is_space(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-static int
-lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c;
-}
-
-static int
-in_list(const char *const *list, const char *w)
-{
-	for (; *list != NULL; list++)
-		if (strcmp(*list, w) == 0)
-			return 1;
-	return 0;
-}
-
-/* Case-insensitive: do the n bytes at s start with the lower-case w? */
-static int
-starts_ci(const char *s, size_t n, const char *w)
-{
-	size_t	 i;
-
-	for (i = 0; w[i] != '\0'; i++)
-		if (i >= n || lower((unsigned char)s[i]) != w[i])
-			return 0;
-	return 1;
-}
+/* -- characters ------------------------------------------------------------ */
 
 /* Where the lower-case w starts in s[i, n), without case; or n. */
 static size_t
 find_ci(const char *s, size_t n, size_t i, const char *w)
 {
 	for (; i < n; i++)
-		if (starts_ci(s + i, n - i, w))
+		if (html_starts_ci(s + i, n - i, w))
 			return i;
 	return n;
 }
@@ -124,7 +91,7 @@ blank(const struct autop *p, size_t k)
 	if (p->u[k].type != U_TEXT)
 		return 0;
 	for (i = p->u[k].start; i < p->u[k].end; i++)
-		if (!is_space((unsigned char)p->s[i]))
+		if (!html_is_space((unsigned char)p->s[i]))
 			return 0;
 	return 1;
 }
@@ -137,7 +104,7 @@ want_br(const struct autop *p, size_t k, size_t at)
 	size_t			 i, j;
 
 	/* Before it: text, or the last tag that is not a block or <br>. */
-	for (i = at; i > u->start && is_space((unsigned char)p->s[i - 1]); i--)
+	for (i = at; i > u->start && html_is_space((unsigned char)p->s[i - 1]); i--)
 		continue;
 	if (i == u->start) {
 		for (j = k; j > 0 && blank(p, j - 1); j--)
@@ -146,7 +113,7 @@ want_br(const struct autop *p, size_t k, size_t at)
 			return 0;
 	}
 	/* After it: not one of the tags wpautop keeps <br /> away from. */
-	for (i = at + 1; i < u->end && is_space((unsigned char)p->s[i]); i++)
+	for (i = at + 1; i < u->end && html_is_space((unsigned char)p->s[i]); i++)
 		continue;
 	if (i == u->end) {
 		for (j = k + 1; j < p->n && blank(p, j); j++)
@@ -172,10 +139,10 @@ flush_segment(struct autop *p)
 	if (a == b)
 		goto out;
 	if (p->u[a].type == U_TEXT)
-		while (is_space((unsigned char)p->s[p->u[a].start]))
+		while (html_is_space((unsigned char)p->s[p->u[a].start]))
 			p->u[a].start++;
 	if (p->u[b - 1].type == U_TEXT)
-		while (is_space((unsigned char)p->s[p->u[b - 1].end - 1]))
+		while (html_is_space((unsigned char)p->s[p->u[b - 1].end - 1]))
 			p->u[b - 1].end--;
 	for (k = a; k < b; k++)
 		if (!p->u[k].comment && !blank(p, k))
@@ -224,7 +191,7 @@ add_text(struct autop *p, size_t start, size_t end)
 	for (i = start; i < end; i++) {
 		if (p->s[i] != '\n')
 			continue;
-		for (j = i + 1; j < end && is_space((unsigned char)p->s[j]) &&
+		for (j = i + 1; j < end && html_is_space((unsigned char)p->s[j]) &&
 		    p->s[j] != '\n'; j++)
 			continue;
 		if (j >= end || p->s[j] != '\n')
@@ -233,7 +200,7 @@ add_text(struct autop *p, size_t start, size_t end)
 		u.end = i;
 		unit_add(p, &u);
 		flush_segment(p);
-		while (j < end && is_space((unsigned char)p->s[j]))
+		while (j < end && html_is_space((unsigned char)p->s[j]))
 			j++;
 		start = j;
 		i = j - 1;
@@ -287,11 +254,11 @@ wxr_autop(struct buf *out, const char *in, size_t len)
 		u.type = k == HTML_TOK_SKIP ? U_RAW : U_TAG;
 		u.comment = k == HTML_TOK_SKIP;
 		u.close = t.close;
-		u.block = k == HTML_TOK_TAG && in_list(blocks, t.name);
+		u.block = k == HTML_TOK_TAG && html_in_list(blocks, t.name);
 		u.br = k == HTML_TOK_TAG && strcmp(t.name, "br") == 0;
-		u.nobr = k == HTML_TOK_TAG && in_list(no_br_before, t.name);
+		u.nobr = k == HTML_TOK_TAG && html_in_list(no_br_before, t.name);
 		i += t.len;
-		if (k == HTML_TOK_TAG && !t.close && in_list(raw, t.name)) {
+		if (k == HTML_TOK_TAG && !t.close && html_in_list(raw, t.name)) {
 			u.type = U_RAW;
 			i = html_tok_skip_element(p.s, n, i, t.name);
 		}
@@ -325,14 +292,14 @@ sc_attr(const char *s, size_t n, const char *key, const char **v,
 	int	 named;
 
 	while (i < n) {
-		while (i < n && is_space((unsigned char)s[i]))
+		while (i < n && html_is_space((unsigned char)s[i]))
 			i++;
 		if (i >= n)
 			break;
 		ks = i;
 		named = 0;
 		if (s[i] != '"' && s[i] != '\'') {
-			while (i < n && !is_space((unsigned char)s[i]) &&
+			while (i < n && !html_is_space((unsigned char)s[i]) &&
 			    s[i] != '=')
 				i++;
 			if (i < n && s[i] == '=') {
@@ -355,7 +322,7 @@ sc_attr(const char *s, size_t n, const char *key, const char **v,
 				i++;
 		} else {
 			*v = s + i;
-			while (i < n && !is_space((unsigned char)s[i]))
+			while (i < n && !html_is_space((unsigned char)s[i]))
 				i++;
 			*vn = (size_t)(s + i - *v);
 		}
@@ -407,12 +374,12 @@ put_caption(struct buf *out, const char *at, size_t an, const char *c,
 	if (sc_attr(at, an, "caption", &cap, &capn))
 		img = cn;
 	else {
-		for (i = 0; i < cn && is_space((unsigned char)c[i]); i++)
+		for (i = 0; i < cn && html_is_space((unsigned char)c[i]); i++)
 			continue;
-		if (starts_ci(c + i, cn - i, "<a ")) {
+		if (html_starts_ci(c + i, cn - i, "<a ")) {
 			if ((vn = find_ci(c, cn, i, "</a>")) < cn)
 				img = vn + 4;
-		} else if (starts_ci(c + i, cn - i, "<img")) {
+		} else if (html_starts_ci(c + i, cn - i, "<img")) {
 			for (img = i; img < cn && c[img] != '>'; img++)
 				continue;
 			if (img < cn)
@@ -420,7 +387,7 @@ put_caption(struct buf *out, const char *at, size_t an, const char *c,
 		}
 		cap = c + img;
 		capn = cn - img;
-		while (capn > 0 && is_space((unsigned char)*cap)) {
+		while (capn > 0 && html_is_space((unsigned char)*cap)) {
 			cap++;
 			capn--;
 		}
@@ -474,8 +441,8 @@ shortcode(struct buf *out, const char *s, size_t n, struct wxr_notes *notes)
 	    ((s[i] >= 'a' && s[i] <= 'z') || s[i] == '_'); i++)
 		name[k++] = s[i];
 	name[k] = '\0';
-	if (!in_list(known, name) || i >= n ||
-	    (!is_space((unsigned char)s[i]) && s[i] != ']' && s[i] != '/'))
+	if (!html_in_list(known, name) || i >= n ||
+	    (!html_is_space((unsigned char)s[i]) && s[i] != ']' && s[i] != '/'))
 		return 0;
 	at = s + i;
 	for (; i < n && (q || s[i] != ']'); i++)
@@ -507,9 +474,9 @@ shortcode(struct buf *out, const char *s, size_t n, struct wxr_notes *notes)
 		if (close == n)
 			return 0;
 		for (v = s + end, vn = close - end; vn > 0 &&
-		    is_space((unsigned char)*v); v++, vn--)
+		    html_is_space((unsigned char)*v); v++, vn--)
 			continue;
-		while (vn > 0 && is_space((unsigned char)v[vn - 1]))
+		while (vn > 0 && html_is_space((unsigned char)v[vn - 1]))
 			vn--;
 		put_link(out, v, vn);
 		if (notes != NULL)
@@ -528,8 +495,8 @@ shortcode(struct buf *out, const char *s, size_t n, struct wxr_notes *notes)
 			if (sc_attr(at, an, *m, &v, &vn) && vn > 0)
 				break;
 		if (*m != NULL || (sc_attr(at, an, NULL, &v, &vn) && vn > 0 &&
-		    (starts_ci(v, vn, "http://") ||
-		    starts_ci(v, vn, "https://"))))
+		    (html_starts_ci(v, vn, "http://") ||
+		    html_starts_ci(v, vn, "https://"))))
 			put_link(out, v, vn);
 		/* An enclosing one: its content is a fallback, dropped. */
 		if (close < n && close - end < 4096 &&
@@ -548,11 +515,11 @@ lone_url(const char *s, size_t n, const char **u, size_t *un)
 
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
-	if (!starts_ci(s + i, n - i, "http://") &&
-	    !starts_ci(s + i, n - i, "https://"))
+	if (!html_starts_ci(s + i, n - i, "http://") &&
+	    !html_starts_ci(s + i, n - i, "https://"))
 		return 0;
 	*u = s + i;
-	while (i < n && !is_space((unsigned char)s[i]) && s[i] != '<' &&
+	while (i < n && !html_is_space((unsigned char)s[i]) && s[i] != '<' &&
 	    s[i] != '>' && s[i] != '"')
 		i++;
 	*un = (size_t)(s + i - *u);
@@ -634,7 +601,7 @@ wxr_text(struct buf *out, const char *s, size_t n)
 
 	for (i = 0; i < n; i++) {
 		if (s[i] == '<' && html_tok_scan(s + i, n - i, &t) != HTML_TOK_TEXT) {
-			if (in_list(blocks, t.name) || strcmp(t.name, "br") == 0)
+			if (html_in_list(blocks, t.name) || strcmp(t.name, "br") == 0)
 				buf_putc(&d, ' ');
 			i += t.len - 1;
 			continue;
@@ -647,7 +614,7 @@ wxr_text(struct buf *out, const char *s, size_t n)
 	}
 	for (i = 0; i < d.len; i++) {
 		c = (unsigned char)d.p[i];
-		if (is_space(c) || c == '\v') {
+		if (html_is_space(c) || c == '\v') {
 			space = 1;
 			continue;
 		}
