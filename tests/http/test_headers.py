@@ -267,7 +267,9 @@ def test_admin_pages(hb, path, heading):
 @pytest.mark.parametrize("name,method,path,body,status", [
     ("login form", "GET", "/admin/login", None, 200),
     ("303 to the login", "GET", "/admin/posts", None, 303),
-    ("403 POST without a session", "POST", "/admin/posts", b"a=1", 403),
+    ("403 POST without a session", "POST", "/admin/posts/new", b"a=1",
+     403),
+    ("405 POST to a list", "POST", "/admin/posts", b"a=1", 405),
     ("404 under /admin/", "GET", "/admin/no-such", None, 404),
     ("405 under /admin/", "GET", "/admin/logout", None, 405),
     ("422 login", "POST", "/admin/login", b"login=&password=", 422),
