@@ -265,11 +265,10 @@ url_http_problem(const char *u)
 		    "http://.";
 	for (; *p; p++)
 		if ((unsigned char)*p <= 0x20 || *p == 0x7f || *p == '"' ||
-		    *p == '<' || *p == '>' || *p == '\\' || *p == '`' ||
-		    *p == '{' || *p == '}' || *p == '|' || *p == '^')
+		    *p == '<' || *p == '>' || *p == '\\')
 			return "A website address cannot hold spaces or the "
-			    "characters < > \" \\ ` { } | ^. Please check it, or "
-			    "leave it empty.";
+			    "characters < > \" \\. Please check it, or leave it "
+			    "empty.";
 	return NULL;
 }
 

@@ -67,8 +67,8 @@ char	*url_wp_page_a(struct arena *, const char *id);
  * Checking URLs that people and files give.
  *
  * url_http_ok: is u an http:// or https:// URL (any case) with a host,
- * and without white space, controls, quotes, angle brackets, backslashes
- * or the other characters a URL must not hold unencoded (` { } | ^)?
+ * and without white space, controls, quotes, angle brackets or
+ * backslashes?
  * What a commenter's website must be. url_http_problem says what is
  * wrong with one in words for the person who typed it (NULL: nothing).
  * url_has_scheme: does u start with a URI scheme ("javascript:",
