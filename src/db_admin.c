@@ -37,9 +37,7 @@ const char *const db_admin_sql[DB_ADMIN__MAX] = {
 	"GROUP BY c.status",
 	/* DB_ADMIN_COMMENT_LIST: ?1 status, ?2 author, ?3 limit, ?4 offset */
 	[DB_ADMIN_COMMENT_LIST] =
-	"SELECT c.id, c.post_id, c.parent_id, c.depth, c.type, c.status, "
-	"c.author_name, c.author_email, c.author_url, c.user_id, c.created, "
-	"c.body_html, c.path, p.slug, p.title, p.type, p.published, "
+	"SELECT " DB_COMMENT_COLS ", p.slug, p.title, p.type, p.published, "
 	"c.author_addr FROM comments c JOIN posts p ON p.id = c.post_id "
 	"WHERE c.status = ?1 AND (?2 = 0 OR p.author_id = ?2) "
 	"ORDER BY c.created DESC, c.id DESC LIMIT ?3 OFFSET ?4",
@@ -174,25 +172,12 @@ comment_row(struct arena *a, sqlite3_stmt *st, void *item)
 	struct comment		*c = &ac->c;
 
 	memset(ac, 0, sizeof(*ac));
-	c->id = sqlite3_column_int64(st, 0);
-	c->post_id = sqlite3_column_int64(st, 1);
-	c->parent_id = sqlite3_column_int64(st, 2);
-	c->depth = sqlite3_column_int(st, 3);
-	c->type = db_col_text(a, st, 4);
-	c->status = db_comment_col_status(st, 5);
-	c->author_name = db_col_text(a, st, 6);
-	c->author_email = db_col_text(a, st, 7);
-	c->author_url = db_col_text(a, st, 8);
-	c->user_id = sqlite3_column_int64(st, 9);
-	c->created = sqlite3_column_int64(st, 10);
-	c->body_html = db_col_text(a, st, 11);
-	c->path = db_col_text(a, st, 12);
-	c->edit_key = "";
-	c->post_slug = db_col_text(a, st, 13);
-	c->post_title = db_col_text(a, st, 14);
-	c->post_type = db_col_text(a, st, 15);
-	c->post_published = sqlite3_column_int64(st, 16);
-	ac->addr = db_col_text(a, st, 17);
+	db_comment_row(a, st, c);
+	c->post_slug = db_col_text(a, st, DB_COMMENT_NCOLS);
+	c->post_title = db_col_text(a, st, DB_COMMENT_NCOLS + 1);
+	c->post_type = db_col_text(a, st, DB_COMMENT_NCOLS + 2);
+	c->post_published = sqlite3_column_int64(st, DB_COMMENT_NCOLS + 3);
+	ac->addr = db_col_text(a, st, DB_COMMENT_NCOLS + 4);
 }
 
 int

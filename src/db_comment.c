@@ -9,9 +9,7 @@
 #include "db_post.h"
 #include "model.h"
 
-#define COLS "c.id, c.post_id, c.parent_id, c.depth, c.type, c.status, " \
-	"c.author_name, c.author_email, c.author_url, c.user_id, c.created, " \
-	"c.body_html, c.path, lower(hex(c.edit_key)), c.moderated"
+#define COLS DB_COMMENT_COLS
 
 /* Never an id given before (sql/0006-trust.sql): the largest ever
    stored, or the largest there is (should a change have bypassed the
@@ -95,8 +93,8 @@ db_comment_col_status(sqlite3_stmt *st, int i)
 	return s;
 }
 
-static void
-row(struct arena *a, sqlite3_stmt *st, struct comment *c)
+void
+db_comment_row(struct arena *a, sqlite3_stmt *st, struct comment *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->id = sqlite3_column_int64(st, 0);
@@ -119,7 +117,7 @@ row(struct arena *a, sqlite3_stmt *st, struct comment *c)
 static void
 row_v(struct arena *a, sqlite3_stmt *st, void *c)
 {
-	row(a, st, c);
+	db_comment_row(a, st, c);
 }
 
 int
@@ -148,7 +146,7 @@ by_id(struct db *db, struct arena *a, int64_t id, struct comment *c,
 		return -1;
 	db_bind_int(st, 1, id);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		row(a, st, c);
+		db_comment_row(a, st, c);
 		if (path != NULL)
 			*path = c->path;
 	}
@@ -416,11 +414,12 @@ db_comment_recent(struct db *db, struct arena *a, int64_t post_id, int limit,
 	db_bind_int(st, 2, limit);
 	v = arena_alloc(a, sizeof(*v) * (size_t)(limit > 0 ? limit : 1));
 	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		row(a, st, &v[*n]);
-		v[*n].post_slug = db_col_text(a, st, 15);
-		v[*n].post_title = db_col_text(a, st, 16);
-		v[*n].post_type = db_col_text(a, st, 17);
-		v[*n].post_published = sqlite3_column_int64(st, 18);
+		db_comment_row(a, st, &v[*n]);
+		v[*n].post_slug = db_col_text(a, st, DB_COMMENT_NCOLS);
+		v[*n].post_title = db_col_text(a, st, DB_COMMENT_NCOLS + 1);
+		v[*n].post_type = db_col_text(a, st, DB_COMMENT_NCOLS + 2);
+		v[*n].post_published = sqlite3_column_int64(st,
+		    DB_COMMENT_NCOLS + 3);
 		(*n)++;
 	}
 	if (*n == limit)

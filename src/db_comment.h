@@ -12,6 +12,17 @@
 struct arena;
 struct db;
 
+/*
+ * The columns every read of a comment starts with (of `comments c'), and
+ * db_comment_row, which reads those DB_COMMENT_NCOLS into c (strings in
+ * the arena); a statement's own columns follow them.
+ */
+#define DB_COMMENT_COLS "c.id, c.post_id, c.parent_id, c.depth, c.type, " \
+	"c.status, c.author_name, c.author_email, c.author_url, c.user_id, " \
+	"c.created, c.body_html, c.path, lower(hex(c.edit_key)), c.moderated"
+#define DB_COMMENT_NCOLS	15
+void	db_comment_row(struct arena *, sqlite3_stmt *, struct comment *);
+
 enum db_comment {
 	DB_COMMENT_THREAD,
 	DB_COMMENT_BY_ID,
