@@ -9,7 +9,8 @@
 
 #define COLS "p.id, p.type, p.status, p.slug, p.title, p.published, " \
 	"p.updated, p.body_html, p.summary, p.excerpt, p.comments_open, " \
-	"p.comment_count, p.author_id, u.login, u.name, p.created"
+	"p.comment_count, p.author_id, u.login, u.name, p.created, " \
+	"p.featured_id"
 #define FROM " FROM posts p JOIN users u ON u.id = p.author_id "
 #define PUBLIC "p.type = 'post' AND p.status = 'published'"
 #define ORDER " ORDER BY p.published DESC, p.id DESC LIMIT ?3 OFFSET ?4"
@@ -138,9 +139,10 @@ row_full(struct arena *a, sqlite3_stmt *st, void *item)
 	p->author_login = db_col_text(a, st, 13);
 	p->author_name = db_col_text(a, st, 14);
 	p->created = sqlite3_column_int64(st, 15);
-	if (sqlite3_column_count(st) > 16 &&
-	    strcmp(sqlite3_column_name(st, 16), "body_md") == 0)
-		p->body_md = db_col_text(a, st, 16);
+	p->featured_id = sqlite3_column_int64(st, 16);
+	if (sqlite3_column_count(st) > 17 &&
+	    strcmp(sqlite3_column_name(st, 17), "body_md") == 0)
+		p->body_md = db_col_text(a, st, 17);
 }
 
 static void
@@ -360,8 +362,8 @@ db_post_search(struct db *db, struct arena *a, const char *query,
 	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v[*n].post = arena_alloc(a, sizeof(*v[*n].post));
 		row_full(a, st, v[*n].post);
-		v[*n].title_marked = db_col_text(a, st, 16);
-		v[*n].snippet = db_col_text(a, st, 17);
+		v[*n].title_marked = db_col_text(a, st, 17);
+		v[*n].snippet = db_col_text(a, st, 18);
 		(*n)++;
 	}
 	if (*n == limit)

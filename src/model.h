@@ -33,6 +33,7 @@ struct post {
 	int64_t		 author_id;
 	const char	*author_login;
 	const char	*author_name;
+	int64_t		 featured_id;	/* media id chosen, or 0 */
 };
 
 struct tag {

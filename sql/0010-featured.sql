@@ -1,0 +1,5 @@
+-- 0010-featured.sql: a post's featured image (DESIGN.md, "Photos"):
+-- chosen in the editor (field `featured`); when NULL, the post's first
+-- photo stands in. A photo deleted: the post has none chosen again.
+ALTER TABLE posts ADD COLUMN featured_id INTEGER
+	REFERENCES media(id) ON DELETE SET NULL;
