@@ -9,11 +9,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "cli.h"
 #include "db.h"
+#include "db_media.h"
 #include "export.h"
 #include "import.h"
+#include "media.h"
+#include "media_copy.h"
 #include "site.h"
 
 #define JSON_MAX	(2048L * 1024 * 1024)	/* bytes of a JSON export */
@@ -191,10 +195,13 @@ out:
  * API, a few pages a step with a pause between, inside one read
  * transaction on the source: the copy is a single snapshot, and in WAL
  * mode the server's writers are never blocked. The copy is switched to
- * a rollback journal, so it is one self-contained file. 0 or -1 (err).
+ * a rollback journal, so it is one self-contained file. The media files
+ * that snapshot names go into *files (arena), their count in *nfiles.
+ * 0 or -1 (err).
  */
 static int
-copy(struct db *db, const char *path, char *err, size_t errsz)
+copy(struct db *db, const char *path, struct arena *a, const char ***files,
+    int *nfiles, char *err, size_t errsz)
 {
 	sqlite3		*to = NULL;
 	sqlite3_backup	*bk;
@@ -226,6 +233,10 @@ copy(struct db *db, const char *path, char *err, size_t errsz)
 	sqlite3_backup_finish(bk);
 	if (rc != SQLITE_DONE) {
 		snprintf(err, errsz, "backup: %s", sqlite3_errstr(rc));
+		goto fail;
+	}
+	if ((*nfiles = db_media_all_files(db, a, files)) == -1) {
+		snprintf(err, errsz, "media files: %s", sqlite3_errmsg(db->h));
 		goto fail;
 	}
 	db_rollback(db);
@@ -294,23 +305,45 @@ put_in_place(const char *tmp, const char *dest, int force)
 	return rename(tmp, dest);
 }
 
-/* quire backup [--force] [--db FILE] DEST */
+/* The media directory: --media, else "media" beside the database. */
+static char *
+media_dir(const struct cli *c)
+{
+	const char	*d;
+
+	if ((d = cli_get(c, "media")) != NULL)
+		return strdup(d);
+	return media_dir_default(cli_db(c));
+}
+
+/* quire backup [--force] [--media DIR] [--db FILE] DEST */
 int
 cli_backup(int argc, char *argv[])
 {
 	struct cli	 c = { "backup",
-	    "usage: quire backup [--force] [--db FILE] DEST\n"
+	    "usage: quire backup [--force] [--media DIR] [--db FILE] DEST\n"
 	    "Copy the database to DEST with SQLite's online backup, safe while\n"
 	    "the server runs and writes, then check the copy (PRAGMA\n"
 	    "integrity_check). DEST is one self-contained SQLite file; an\n"
-	    "existing DEST is replaced only with --force.\n",
-	    { { "db", 0, NULL }, { "force", 1, NULL } }, { 0 }, 0 };
+	    "existing DEST is replaced only with --force.\n"
+	    "The photos' files that this copy names are copied into the\n"
+	    "directory DEST.media, laid out as the media directory (ab/NAME):\n"
+	    "files already there are kept (their names hold a content hash),\n"
+	    "so a DEST.media kept from an earlier backup only gains the new\n"
+	    "ones. DEST is put in place after every file is copied and synced.\n"
+	    "To restore: stop the server, copy DEST to the database file and\n"
+	    "DEST.media/ into the media directory (cp -a DEST.media/. DIR/).\n"
+	    "  --media DIR  the media directory (default: media/ beside the\n"
+	    "               database file)\n",
+	    { { "db", 0, NULL }, { "force", 1, NULL }, { "media", 0, NULL } },
+	    { 0 }, 0 };
 	struct db	 db;
 	struct site	 site = { 0 };
-	struct buf	 tmp = { 0 };
-	const char	*dest;
-	char		 err[512], result[256];
-	int		 rc, force;
+	struct arena	 a = { 0 };
+	struct buf	 tmp = { 0 }, mdest = { 0 };
+	const char	*dest, **files;
+	char		 err[512], result[256], *mdir = NULL;
+	int		 rc, force, nfiles, copied;
 
 	if ((rc = cli_parse(&c, argc, argv)) != 0)
 		return rc;
@@ -322,11 +355,20 @@ cli_backup(int argc, char *argv[])
 		return cli_fail(dest, "exists already (use --force to replace "
 		    "it)");
 	rc = 1;
+	mdir = media_dir(&c);
+	buf_printf(&mdest, "%s.media", dest);
 	if (cli_open_db(&db, &site, cli_db(&c)) != 0)
 		goto out;
 	buf_printf(&tmp, "%s.tmp-%ld", dest, (long)getpid());
-	if (copy(&db, buf_str(&tmp), err, sizeof(err)) == -1) {
+	if (copy(&db, buf_str(&tmp), &a, &files, &nfiles, err,
+	    sizeof(err)) == -1) {
 		cli_fail("backup", "%s", err);
+		unlink(buf_str(&tmp));
+		goto out;
+	}
+	if (media_copy_files(mdir, buf_str(&mdest), files, nfiles, &copied,
+	    err, sizeof(err)) == -1) {
+		cli_fail("backup", "%s (%s not written)", err, dest);
 		unlink(buf_str(&tmp));
 		goto out;
 	}
@@ -339,11 +381,15 @@ cli_backup(int argc, char *argv[])
 		cli_fail(dest, "integrity_check: %s", result);
 		goto out;
 	}
-	printf("backed up %s to %s: integrity_check %s\n", cli_db(&c), dest,
-	    result);
+	printf("backed up %s to %s: integrity_check %s; %d media file%s in "
+	    "%s (%d copied)\n", cli_db(&c), dest, result, nfiles,
+	    nfiles == 1 ? "" : "s", buf_str(&mdest), copied);
 	rc = 0;
 out:
+	free(mdir);
+	arena_free(&a);
 	buf_free(&tmp);
+	buf_free(&mdest);
 	site_free(&site);
 	cli_close_db(&db);
 	return rc;
