@@ -24,12 +24,24 @@
 #define BACKUP_PAGES	32	/* pages copied per step */
 #define BACKUP_SLEEP	1	/* milliseconds between steps */
 
-/* quire import --format wxr|json [--db FILE] FILE */
+/* The media directory: --media, else "media" beside the database. */
+static char *
+media_dir(const struct cli *c)
+{
+	const char	*d;
+
+	if ((d = cli_get(c, "media")) != NULL)
+		return strdup(d);
+	return media_dir_default(cli_db(c));
+}
+
+/* quire import --format wxr|json [--media DIR] [--db FILE] FILE */
 int
 cli_import(int argc, char *argv[])
 {
 	struct cli		 c = { "import",
-	    "usage: quire import --format wxr|json [--db FILE] FILE\n"
+	    "usage: quire import --format wxr|json [--media DIR] [--db FILE] "
+	    "FILE\n"
 	    "Import a WordPress export (WXR 1.0-1.2, from Tools > Export) or\n"
 	    "quire's own JSON export (- reads stdin), all in one transaction:\n"
 	    "nothing is imported if anything fails.\n"
@@ -39,15 +51,21 @@ cli_import(int argc, char *argv[])
 	    "        file again adds only what is new. Media files, menus and\n"
 	    "        other content types are skipped; the summary says so.\n"
 	    "  json: everything 'quire export --format json' wrote, into a\n"
-	    "        database without posts, comments, tags or redirects.\n",
-	    { { "db", 0, NULL }, { "format", 0, NULL } }, { 0 }, 0 };
+	    "        database without posts, comments, tags or redirects.\n"
+	    "        Its photos' files must be in the media directory first\n"
+	    "        (copy the old one, or a backup's DEST.media, there):\n"
+	    "        a file missing fails the import, naming it.\n"
+	    "  --media DIR  the media directory (default: media/ beside the\n"
+	    "               database file)\n",
+	    { { "db", 0, NULL }, { "format", 0, NULL }, { "media", 0, NULL } },
+	    { 0 }, 0 };
 	struct db		 db;
 	struct site		 site = { 0 };
 	struct import_stats	 st;
 	struct buf		 text = { 0 };
 	const char		*fmt, *path;
 	FILE			*f = NULL;
-	char			 err[1024];
+	char			 err[1024], *mdir = NULL;
 	int			 rc;
 
 	if ((rc = cli_parse(&c, argc, argv)) != 0)
@@ -76,8 +94,9 @@ cli_import(int argc, char *argv[])
 	} else {
 		if (cli_slurp(path, &text, JSON_MAX) != 0)
 			goto out;
-		if (import_json(&db, text.p ? text.p : "", text.len, &st, err,
-		    sizeof(err)) == -1) {
+		mdir = media_dir(&c);
+		if (import_json(&db, mdir, text.p ? text.p : "", text.len, &st,
+		    err, sizeof(err)) == -1) {
 			cli_fail(path, "%s", err);
 			goto out;
 		}
@@ -87,6 +106,7 @@ cli_import(int argc, char *argv[])
 out:
 	if (f != NULL && f != stdin)
 		fclose(f);
+	free(mdir);
 	buf_free(&text);
 	site_free(&site);
 	cli_close_db(&db);
@@ -125,8 +145,10 @@ cli_export(int argc, char *argv[])
 	    "usage: quire export --format json|wxr [--db FILE] [FILE]\n"
 	    "Write the whole blog to FILE (standard output without one):\n"
 	    "  json: everything, lossless (docs/export-format.md): settings\n"
-	    "        but the secret key, users without passwords, tags, posts\n"
-	    "        with Markdown and HTML, comments, redirects. 'quire import\n"
+	    "        but the secret key, users without passwords, tags, photos\n"
+	    "        (alt text, caption, owner, their files' names; the files\n"
+	    "        stay in the media directory), posts with Markdown, HTML\n"
+	    "        and featured photo, comments, redirects. 'quire import\n"
 	    "        --format json' reads it into a new database.\n"
 	    "  wxr:  a WordPress export (WXR 1.2) for WordPress's importer.\n"
 	    "FILE is written whole or not at all (a temporary file, renamed).\n",
@@ -303,17 +325,6 @@ put_in_place(const char *tmp, const char *dest, int force)
 		}
 	}
 	return rename(tmp, dest);
-}
-
-/* The media directory: --media, else "media" beside the database. */
-static char *
-media_dir(const struct cli *c)
-{
-	const char	*d;
-
-	if ((d = cli_get(c, "media")) != NULL)
-		return strdup(d);
-	return media_dir_default(cli_db(c));
 }
 
 /* quire backup [--force] [--media DIR] [--db FILE] DEST */

@@ -9,6 +9,7 @@
 #include "date.h"
 #include "db.h"
 #include "db_import.h"
+#include "db_media.h"
 #include "esc.h"
 #include "export.h"
 #include "json.h"
@@ -144,6 +145,7 @@ row_post(struct db *db, struct buf *b, sqlite3_stmt *st)
 	jbool(b, "comments_open", st, 13);
 	jbool(b, "sticky", st, 14);
 	jstr(b, "import_key", st, 15);
+	jint(b, "featured_id", st, 16);
 	jkey(b, "tags");
 	if (post_tags(db, b, sqlite3_column_int64(st, 0)) == -1)
 		return -1;
@@ -151,6 +153,52 @@ row_post(struct db *db, struct buf *b, sqlite3_stmt *st)
 	jstr(b, "body_md", st, 10);
 	jstr(b, "body_html", st, 11);
 	return 0;
+}
+
+/* A photo's files as a JSON array of objects. */
+static int
+media_variants(struct db *db, struct buf *b, int64_t id)
+{
+	sqlite3_stmt	*st;
+	int		 rc, n = 0;
+
+	if ((st = db_stmt(db, DBF_MEDIA, DB_MEDIA_VARIANTS)) == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	buf_putc(b, '[');
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		buf_puts(b, n++ > 0 ? ", {" : "{");
+		jstr(b, "format", st, 0);
+		jint(b, "width", st, 1);
+		jint(b, "height", st, 2);
+		jstr(b, "file", st, 3);
+		jint(b, "bytes", st, 4);
+		buf_putc(b, '}');
+	}
+	buf_putc(b, ']');
+	db_done(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int
+row_media(struct db *db, struct buf *b, sqlite3_stmt *st)
+{
+	jint(b, "id", st, 0);
+	jstr(b, "name", st, 1);
+	jstr(b, "hash", st, 2);
+	jstr(b, "original_name", st, 3);
+	jstr(b, "format", st, 4);
+	jint(b, "width", st, 5);
+	jint(b, "height", st, 6);
+	jint(b, "bytes", st, 7);
+	jstr(b, "alt", st, 8);
+	jstr(b, "caption", st, 9);
+	jbool(b, "has_alpha", st, 10);
+	jbool(b, "animated", st, 11);
+	jstr(b, "owner", st, 12);
+	jint(b, "created", st, 13);
+	jkey(b, "variants");
+	return media_variants(db, b, sqlite3_column_int64(st, 0));
 }
 
 static int
@@ -249,6 +297,7 @@ export_json(struct db *db, FILE *f, char *err, size_t errsz)
 	if (settings(db, &b) == -1 ||
 	    array(db, f, &b, "users", DB_IMPORT_USERS, row_user) == -1 ||
 	    array(db, f, &b, "tags", DB_IMPORT_TAGS, row_tag) == -1 ||
+	    array(db, f, &b, "media", DB_IMPORT_MEDIA, row_media) == -1 ||
 	    array(db, f, &b, "posts", DB_IMPORT_POSTS, row_post) == -1 ||
 	    array(db, f, &b, "comments", DB_IMPORT_COMMENTS,
 	    row_comment) == -1 ||
