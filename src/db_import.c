@@ -91,7 +91,8 @@ const char *const db_import_sql[DB_IMPORT__MAX] = {
 	[DB_IMPORT_MEDIA] =
 	"SELECT m.id, m.name, m.hash, m.original_name, m.format, m.width, "
 	"m.height, m.bytes, m.alt, m.caption, m.has_alpha, m.animated, "
-	"u.login, m.created FROM media m LEFT JOIN users u "
+	"u.login, m.created, (SELECT min(post_id) FROM media_uses "
+	"WHERE media_id = m.id) FROM media m LEFT JOIN users u "
 	"ON u.id = m.user_id WHERE m.state = 'ready' ORDER BY m.id",
 	[DB_IMPORT_MEDIA_INSERT] =
 	"INSERT INTO media (id, name, hash, original_name, format, width, "
@@ -100,6 +101,9 @@ const char *const db_import_sql[DB_IMPORT__MAX] = {
 	"?13, ?14, 'ready')",
 	[DB_IMPORT_POST_FEATURED] =
 	"UPDATE posts SET featured_id = ?2 WHERE id = ?1",
+	/* DB_IMPORT_MAX_POST_ID: WXR attachments are numbered after it */
+	[DB_IMPORT_MAX_POST_ID] =
+	"SELECT coalesce(max(id), 0) FROM posts",
 };
 const int db_import_n = DB_IMPORT__MAX;
 

@@ -38,6 +38,7 @@ enum db_import {
 	DB_IMPORT_MEDIA,
 	DB_IMPORT_MEDIA_INSERT,
 	DB_IMPORT_POST_FEATURED,
+	DB_IMPORT_MAX_POST_ID,
 	DB_IMPORT__MAX
 };
 extern const char *const db_import_sql[DB_IMPORT__MAX];

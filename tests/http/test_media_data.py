@@ -331,6 +331,43 @@ def test_import_of_an_export_without_photos(site):
     assert b.sql("SELECT count(*) FROM posts")[0][0] == 2
 
 
+# -- WXR export ------------------------------------------------------------------
+
+def test_wxr_export_has_photos_as_attachments(site):
+    import xml.etree.ElementTree as ET
+    path = os.path.join(site.tmp, "photos.wxr")
+    site.quire("export", "--format", "wxr", path)
+    ns = {"wp": "http://wordpress.org/export/1.2/",
+          "excerpt": "http://wordpress.org/export/1.2/excerpt/"}
+    items = ET.parse(path).getroot().find("channel").findall("item")
+    posts = {int(i.find("wp:post_id", ns).text): i for i in items
+             if i.find("wp:post_type", ns).text == "post"}
+    att = {int(i.find("wp:post_id", ns).text): i for i in items
+           if i.find("wp:post_type", ns).text == "attachment"}
+    assert len(att) == 2 and not set(att) & set(posts)
+    meta = {}
+    for aid, i in att.items():
+        url = i.find("wp:attachment_url", ns).text
+        meta[url] = (aid, i)
+        assert i.find("wp:status", ns).text == "inherit"
+    aid, trail = meta[site.base + site.trail]
+    assert int(trail.find("wp:post_parent", ns).text) == site.race
+    assert trail.find("excerpt:encoded", ns).text == "Mile 3, before the rain"
+    assert [(m.find("wp:meta_key", ns).text, m.find("wp:meta_value", ns).text)
+            for m in trail.findall("wp:postmeta", ns)] == \
+        [("_wp_attachment_image_alt", "The trail at dawn")]
+    knee_aid = meta[site.base + site.knee][0]
+    thumb = [m.find("wp:meta_value", ns).text for m in
+             posts[site.recovery].findall("wp:postmeta", ns)
+             if m.find("wp:meta_key", ns).text == "_thumbnail_id"]
+    assert thumb == [str(knee_aid)]
+    # quire's own WXR import skips them, and says so.
+    b = fresh(site, "wxr", media=False)
+    p = b.quire("import", "--format", "wxr", path)
+    assert "  attachments:      2 (media files are not imported)" in \
+        p.stdout.splitlines()
+
+
 # -- deleting a post ---------------------------------------------------------------
 
 def test_deleting_a_post_keeps_its_photos(site):
