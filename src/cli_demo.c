@@ -1,8 +1,11 @@
 /* cli_demo.c: `quire demo': sample content, generated (for make run). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <vips/vips.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -12,6 +15,7 @@
 #include "db_user.h"
 #include "html.h"
 #include "markdown.h"
+#include "media.h"
 #include "model.h"
 #include "post.h"
 #include "site.h"
@@ -124,6 +128,178 @@ body(struct rng *g, struct buf *b, int i)
 		    "proper version.\n");
 }
 
+/* -- photos: made here with libvips, nothing downloaded --------------------- */
+
+#define PHOTO_W		1600
+#define PHOTO_H		1067
+#define NPHOTOS		4
+#define POOL		24
+
+/* A landscape: a sky graded from top to horizon, a sun, a field with
+   furrows. Colours are 0-255 RGB. */
+static const struct scene {
+	double		 sky[2][3], ground[2][3], sun[3];
+	double		 horizon, sunx, suny, sunr, furrow, slant;
+	const char	*alt, *caption;
+} scenes[NPHOTOS] = {
+	{ { { 70, 120, 190 }, { 200, 220, 235 } },
+	  { { 90, 130, 60 }, { 50, 80, 35 } }, { 255, 240, 190 },
+	  0.55, 0.75, 0.25, 70, 9, 0.6,
+	  "Rows of young broad beans under a clear morning sky",
+	  "Plot 14 in April, from the gate" },
+	{ { { 240, 150, 90 }, { 255, 215, 150 } },
+	  { { 110, 80, 50 }, { 70, 50, 35 } }, { 255, 250, 220 },
+	  0.62, 0.3, 0.5, 90, 14, -0.4,
+	  "Freshly dug beds at sunset, the soil dark and furrowed", NULL },
+	{ { { 120, 130, 140 }, { 185, 190, 195 } },
+	  { { 70, 110, 75 }, { 40, 70, 45 } }, { 225, 228, 230 },
+	  0.45, 0.5, 0.2, 50, 6, 0.2,
+	  "The plot under low grey cloud after a week of rain",
+	  "Lessons from a wet June" },
+	{ { { 30, 60, 120 }, { 120, 170, 220 } },
+	  { { 150, 140, 60 }, { 100, 90, 40 } }, { 255, 255, 235 },
+	  0.7, 0.15, 0.35, 60, 11, 0.9,
+	  "Late summer: the far beds gone to seed in the low sun", NULL },
+};
+
+/* A 3-band image a + b * t (per band) from the 1-band t. */
+static VipsImage *
+ramp(VipsImage **pool, int *np, VipsImage *t, const double from[3],
+    const double to[3], double t0, double t1)
+{
+	double		 a[3], b[3];
+	int		 i;
+
+	for (i = 0; i < 3; i++) {
+		a[i] = (to[i] - from[i]) / (t1 - t0);
+		b[i] = from[i] - a[i] * t0;
+	}
+	if (vips_linear(t, &pool[*np], a, b, 3, NULL) != 0)
+		return NULL;
+	return pool[(*np)++];
+}
+
+#define V(call)	do { if ((call) != 0) goto fail; (*np)++; } while (0)
+
+/* The scene as an 8-bit sRGB image, its parts in pool. */
+static VipsImage *
+scene_image(const struct scene *sc, VipsImage **pool, int *np)
+{
+	VipsImage	*xyz, *x, *y, *t, *sky, *ground, *sun;
+
+	V(vips_xyz(&pool[*np], PHOTO_W, PHOTO_H, NULL));
+	xyz = pool[*np - 1];
+	V(vips_extract_band(xyz, &pool[*np], 0, NULL));
+	x = pool[*np - 1];
+	V(vips_extract_band(xyz, &pool[*np], 1, NULL));
+	y = pool[*np - 1];
+	V(vips_linear1(y, &pool[*np], 1.0 / PHOTO_H, 0, NULL));
+	t = pool[*np - 1];
+	if ((sky = ramp(pool, np, t, sc->sky[0], sc->sky[1], 0,
+	    sc->horizon)) == NULL || (ground = ramp(pool, np, t,
+	    sc->ground[0], sc->ground[1], sc->horizon, 1)) == NULL ||
+	    (sun = ramp(pool, np, t, sc->sun, sc->sun, 0, 1)) == NULL)
+		goto fail;
+	/* furrows: the ground times 0.85 + 0.15 sin(x * f + y * slant) */
+	V(vips_linear1(x, &pool[*np], sc->furrow, 0, NULL));
+	V(vips_linear1(y, &pool[*np], sc->furrow * sc->slant * 3, 0, NULL));
+	V(vips_add(pool[*np - 2], pool[*np - 1], &pool[*np], NULL));
+	V(vips_math(pool[*np - 1], &pool[*np], VIPS_OPERATION_MATH_SIN, NULL));
+	V(vips_linear1(pool[*np - 1], &pool[*np], 0.15, 0.85, NULL));
+	V(vips_multiply(ground, pool[*np - 1], &pool[*np], NULL));
+	ground = pool[*np - 1];
+	/* the sun: (x - cx)^2 + (y - cy)^2 < r^2 */
+	V(vips_linear1(x, &pool[*np], 1, -sc->sunx * PHOTO_W, NULL));
+	V(vips_multiply(pool[*np - 1], pool[*np - 1], &pool[*np], NULL));
+	V(vips_linear1(y, &pool[*np], 1, -sc->suny * PHOTO_H, NULL));
+	V(vips_multiply(pool[*np - 1], pool[*np - 1], &pool[*np], NULL));
+	V(vips_add(pool[*np - 3], pool[*np - 1], &pool[*np], NULL));
+	V(vips_less_const1(pool[*np - 1], &pool[*np], sc->sunr * sc->sunr,
+	    NULL));
+	V(vips_ifthenelse(pool[*np - 1], sun, sky, &pool[*np], NULL));
+	sky = pool[*np - 1];
+	V(vips_less_const1(t, &pool[*np], sc->horizon, NULL));
+	V(vips_ifthenelse(pool[*np - 1], sky, ground, &pool[*np], NULL));
+	V(vips_cast_uchar(pool[*np - 1], &pool[*np], NULL));
+	return pool[*np - 1];
+fail:
+	return NULL;
+}
+
+#undef V
+
+/* Make and store demo photo i: its URL (arena), or NULL with err. */
+static const char *
+demo_photo(struct db *db, struct arena *a, const char *dir, int i,
+    int64_t user_id, int64_t now, char *err, size_t errsz)
+{
+	VipsImage		*pool[POOL] = { 0 }, *im;
+	struct media_opts	 o = { 0 };
+	struct media		 m;
+	void			*jpeg = NULL;
+	size_t			 n = 0;
+	const char		*url = NULL;
+	int			 np = 0, status, k;
+
+	if ((im = scene_image(&scenes[i], pool, &np)) == NULL ||
+	    vips_jpegsave_buffer(im, &jpeg, &n, "Q", 88, NULL) != 0) {
+		snprintf(err, errsz, "libvips: %s", vips_error_buffer());
+		vips_error_clear();
+		goto out;
+	}
+	o.dir = dir;
+	o.alt = scenes[i].alt;
+	o.original_name = arena_printf(a, "plot-%d.jpg", i + 1);
+	o.user_id = user_id;
+	o.now = now;
+	if (media_store(db, a, &o, jpeg, n, &m, &status, err, errsz) == -1)
+		goto out;
+	url = media_url(a, &m);
+out:
+	g_free(jpeg);
+	for (k = np - 1; k >= 0; k--)
+		if (pool[k] != NULL)
+			g_object_unref(pool[k]);
+	return url;
+}
+
+/* The demo's photos, stored (each in its own transaction): their URLs
+   in urls[NPHOTOS]. 0, or -1 with err. */
+static int
+photos(struct db *db, struct arena *a, const char *dir, int64_t now,
+    const char **urls, char *err, size_t errsz)
+{
+	const char	*login;
+	struct user	 admin;
+	int		 i;
+
+	if ((login = db_user_first_admin(db, a)) == NULL ||
+	    db_user_by_login(db, a, login, &admin) != 1) {
+		snprintf(err, errsz, "add an admin user first (quire user add "
+		    "--role admin)");
+		return -1;
+	}
+	if (media_init() == -1) {
+		snprintf(err, errsz, "cannot start libvips");
+		return -1;
+	}
+	for (i = 0; i < NPHOTOS; i++)
+		if ((urls[i] = demo_photo(db, a, dir, i, admin.id, now, err,
+		    errsz)) == NULL)
+			return -1;
+	return 0;
+}
+
+/* The Markdown of photo i after a post's first paragraph. */
+static void
+photo_md(struct buf *b, const char *url, int i)
+{
+	buf_printf(b, "![%s](%s", scenes[i].alt, url);
+	if (scenes[i].caption != NULL)
+		buf_printf(b, " \"%s\"", scenes[i].caption);
+	buf_puts(b, ")\n\n");
+}
+
 static const struct {
 	const char	*name, *email, *url;
 } people[] = {
@@ -168,8 +344,35 @@ comment(struct db *db, struct arena *a, int64_t post, int64_t parent,
 	return db_comment_add(db, &c, &cn);
 }
 
+/* The posts that show photo k (index in titles), the newest ones. */
+static const int photo_post[NPHOTOS] = { 29, 28, 26, 23 };
+
+/* Post i's Markdown into b: its body, and its photo (if it has one)
+   after the first paragraph. */
+static void
+post_md(struct rng *g, struct buf *b, int i, const char **urls)
+{
+	struct buf	 t = { 0 };
+	const char	*s, *p;
+	int		 k;
+
+	body(g, &t, i);
+	s = buf_str(&t);
+	for (k = 0; k < NPHOTOS && photo_post[k] != i; k++)
+		;
+	if (k == NPHOTOS || (p = strstr(s, "\n\n")) == NULL) {
+		buf_puts(b, s);
+	} else {
+		buf_add(b, s, (size_t)(p - s) + 2);
+		photo_md(b, urls[k], k);
+		buf_puts(b, p + 2);
+	}
+	buf_free(&t);
+}
+
 static int
-fill(struct db *db, struct arena *a, int64_t now, char *err, size_t errsz)
+fill(struct db *db, struct arena *a, int64_t now, const char **urls,
+    char *err, size_t errsz)
 {
 	struct rng		 g = { 0x9e3779b97f4a7c15ULL };
 	struct post_input	 in;
@@ -205,7 +408,7 @@ fill(struct db *db, struct arena *a, int64_t now, char *err, size_t errsz)
 	for (i = 0; i < n; i++) {
 		memset(&in, 0, sizeof(in));
 		buf_reset(&b);
-		body(&g, &b, i);
+		post_md(&g, &b, i, urls);
 		in.title = titles[i];
 		in.tags = tag_sets[i];
 		in.body_md = buf_str(&b);
@@ -262,20 +465,26 @@ fail:
 	return -1;
 }
 
-/* quire demo [--db FILE] */
+/* quire demo [--media DIR] [--db FILE] */
 int
 cli_demo(int argc, char *argv[])
 {
 	struct cli	 c = { "demo",
-	    "usage: quire demo [--db FILE]\n"
+	    "usage: quire demo [--media DIR] [--db FILE]\n"
 	    "Fill a new database with generated sample content: 30 posts over\n"
-	    "two years, 12 tags, an About page, a second author, and threaded\n"
-	    "comments. Needs an admin user (quire user add --role admin).\n",
-	    { { "db", 0, NULL } }, { 0 }, 0 };
+	    "two years, 12 tags, an About page, a second author, threaded\n"
+	    "comments, and four photos (landscapes drawn with libvips, stored\n"
+	    "as 'quire media add' does) in the newest posts. Needs an admin\n"
+	    "user (quire user add --role admin).\n"
+	    "  --media DIR  the media directory (default: media/ beside the\n"
+	    "               database file)\n",
+	    { { "db", 0, NULL }, { "media", 0, NULL } }, { 0 }, 0 };
 	struct db	 db;
 	struct arena	 a = { 0 };
 	struct site	 site = { 0 };
-	char		 err[512];
+	const char	*urls[NPHOTOS];
+	char		 err[512], *dir;
+	int64_t		 now = (int64_t)time(NULL);
 	int		 rc;
 
 	if ((rc = cli_parse(&c, argc, argv)) != 0)
@@ -284,15 +493,25 @@ cli_demo(int argc, char *argv[])
 		return cli_fail(cli_db(&c), "no such database (create it with "
 		    "'quire init')");
 	rc = 1;
+	dir = cli_get(&c, "media") != NULL ? strdup(cli_get(&c, "media")) :
+	    media_dir_default(cli_db(&c));
 	if (db_open(&db, cli_db(&c), 0, err, sizeof(err)) == -1) {
 		cli_fail("demo", "%s", err);
 		goto out;
 	}
-	if (site_load(&db, &site) == -1 || db_begin(&db) == -1) {
+	if (site_load(&db, &site) == -1) {
 		cli_fail("demo", "%s", sqlite3_errmsg(db.h));
 		goto out;
 	}
-	if (fill(&db, &a, (int64_t)time(NULL), err, sizeof(err)) == -1) {
+	if (photos(&db, &a, dir, now, urls, err, sizeof(err)) == -1) {
+		cli_fail("demo", "photos: %s", err);
+		goto out;
+	}
+	if (db_begin(&db) == -1) {
+		cli_fail("demo", "%s", sqlite3_errmsg(db.h));
+		goto out;
+	}
+	if (fill(&db, &a, now, urls, err, sizeof(err)) == -1) {
 		db_rollback(&db);
 		cli_fail("demo", "%s", err);
 		goto out;
@@ -301,9 +520,11 @@ cli_demo(int argc, char *argv[])
 		cli_fail("demo", "%s", sqlite3_errmsg(db.h));
 		goto out;
 	}
-	printf("added 30 posts, a page and comments to %s\n", cli_db(&c));
+	printf("added 30 posts, a page, comments and %d photos to %s\n",
+	    NPHOTOS, cli_db(&c));
 	rc = 0;
 out:
+	free(dir);
 	site_free(&site);
 	arena_free(&a);
 	cli_close_db(&db);

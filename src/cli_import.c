@@ -9,23 +9,39 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "cli.h"
 #include "db.h"
+#include "db_media.h"
 #include "export.h"
 #include "import.h"
+#include "media.h"
+#include "media_copy.h"
 #include "site.h"
 
 #define JSON_MAX	(2048L * 1024 * 1024)	/* bytes of a JSON export */
 #define BACKUP_PAGES	32	/* pages copied per step */
 #define BACKUP_SLEEP	1	/* milliseconds between steps */
 
-/* quire import --format wxr|json [--db FILE] FILE */
+/* The media directory: --media, else "media" beside the database. */
+static char *
+media_dir(const struct cli *c)
+{
+	const char	*d;
+
+	if ((d = cli_get(c, "media")) != NULL)
+		return strdup(d);
+	return media_dir_default(cli_db(c));
+}
+
+/* quire import --format wxr|json [--media DIR] [--db FILE] FILE */
 int
 cli_import(int argc, char *argv[])
 {
 	struct cli		 c = { "import",
-	    "usage: quire import --format wxr|json [--db FILE] FILE\n"
+	    "usage: quire import --format wxr|json [--media DIR] [--db FILE] "
+	    "FILE\n"
 	    "Import a WordPress export (WXR 1.0-1.2, from Tools > Export) or\n"
 	    "quire's own JSON export (- reads stdin), all in one transaction:\n"
 	    "nothing is imported if anything fails.\n"
@@ -35,15 +51,21 @@ cli_import(int argc, char *argv[])
 	    "        file again adds only what is new. Media files, menus and\n"
 	    "        other content types are skipped; the summary says so.\n"
 	    "  json: everything 'quire export --format json' wrote, into a\n"
-	    "        database without posts, comments, tags or redirects.\n",
-	    { { "db", 0, NULL }, { "format", 0, NULL } }, { 0 }, 0 };
+	    "        database without posts, comments, tags or redirects.\n"
+	    "        Its photos' files must be in the media directory first\n"
+	    "        (copy the old one, or a backup's DEST.media, there):\n"
+	    "        a file missing fails the import, naming it.\n"
+	    "  --media DIR  the media directory (default: media/ beside the\n"
+	    "               database file)\n",
+	    { { "db", 0, NULL }, { "format", 0, NULL }, { "media", 0, NULL } },
+	    { 0 }, 0 };
 	struct db		 db;
 	struct site		 site = { 0 };
 	struct import_stats	 st;
 	struct buf		 text = { 0 };
 	const char		*fmt, *path;
 	FILE			*f = NULL;
-	char			 err[1024];
+	char			 err[1024], *mdir = NULL;
 	int			 rc;
 
 	if ((rc = cli_parse(&c, argc, argv)) != 0)
@@ -72,8 +94,9 @@ cli_import(int argc, char *argv[])
 	} else {
 		if (cli_slurp(path, &text, JSON_MAX) != 0)
 			goto out;
-		if (import_json(&db, text.p ? text.p : "", text.len, &st, err,
-		    sizeof(err)) == -1) {
+		mdir = media_dir(&c);
+		if (import_json(&db, mdir, text.p ? text.p : "", text.len, &st,
+		    err, sizeof(err)) == -1) {
 			cli_fail(path, "%s", err);
 			goto out;
 		}
@@ -83,6 +106,7 @@ cli_import(int argc, char *argv[])
 out:
 	if (f != NULL && f != stdin)
 		fclose(f);
+	free(mdir);
 	buf_free(&text);
 	site_free(&site);
 	cli_close_db(&db);
@@ -121,8 +145,10 @@ cli_export(int argc, char *argv[])
 	    "usage: quire export --format json|wxr [--db FILE] [FILE]\n"
 	    "Write the whole blog to FILE (standard output without one):\n"
 	    "  json: everything, lossless (docs/export-format.md): settings\n"
-	    "        but the secret key, users without passwords, tags, posts\n"
-	    "        with Markdown and HTML, comments, redirects. 'quire import\n"
+	    "        but the secret key, users without passwords, tags, photos\n"
+	    "        (alt text, caption, owner, their files' names; the files\n"
+	    "        stay in the media directory), posts with Markdown, HTML\n"
+	    "        and featured photo, comments, redirects. 'quire import\n"
 	    "        --format json' reads it into a new database.\n"
 	    "  wxr:  a WordPress export (WXR 1.2) for WordPress's importer.\n"
 	    "FILE is written whole or not at all (a temporary file, renamed).\n",
@@ -191,10 +217,13 @@ out:
  * API, a few pages a step with a pause between, inside one read
  * transaction on the source: the copy is a single snapshot, and in WAL
  * mode the server's writers are never blocked. The copy is switched to
- * a rollback journal, so it is one self-contained file. 0 or -1 (err).
+ * a rollback journal, so it is one self-contained file. The media files
+ * that snapshot names go into *files (arena), their count in *nfiles.
+ * 0 or -1 (err).
  */
 static int
-copy(struct db *db, const char *path, char *err, size_t errsz)
+copy(struct db *db, const char *path, struct arena *a, const char ***files,
+    int *nfiles, char *err, size_t errsz)
 {
 	sqlite3		*to = NULL;
 	sqlite3_backup	*bk;
@@ -226,6 +255,10 @@ copy(struct db *db, const char *path, char *err, size_t errsz)
 	sqlite3_backup_finish(bk);
 	if (rc != SQLITE_DONE) {
 		snprintf(err, errsz, "backup: %s", sqlite3_errstr(rc));
+		goto fail;
+	}
+	if ((*nfiles = db_media_all_files(db, a, files)) == -1) {
+		snprintf(err, errsz, "media files: %s", sqlite3_errmsg(db->h));
 		goto fail;
 	}
 	db_rollback(db);
@@ -294,23 +327,34 @@ put_in_place(const char *tmp, const char *dest, int force)
 	return rename(tmp, dest);
 }
 
-/* quire backup [--force] [--db FILE] DEST */
+/* quire backup [--force] [--media DIR] [--db FILE] DEST */
 int
 cli_backup(int argc, char *argv[])
 {
 	struct cli	 c = { "backup",
-	    "usage: quire backup [--force] [--db FILE] DEST\n"
+	    "usage: quire backup [--force] [--media DIR] [--db FILE] DEST\n"
 	    "Copy the database to DEST with SQLite's online backup, safe while\n"
 	    "the server runs and writes, then check the copy (PRAGMA\n"
 	    "integrity_check). DEST is one self-contained SQLite file; an\n"
-	    "existing DEST is replaced only with --force.\n",
-	    { { "db", 0, NULL }, { "force", 1, NULL } }, { 0 }, 0 };
+	    "existing DEST is replaced only with --force.\n"
+	    "The photos' files that this copy names are copied into the\n"
+	    "directory DEST.media, laid out as the media directory (ab/NAME):\n"
+	    "files already there are kept (their names hold a content hash),\n"
+	    "so a DEST.media kept from an earlier backup only gains the new\n"
+	    "ones. DEST is put in place after every file is copied and synced.\n"
+	    "To restore: stop the server, copy DEST to the database file and\n"
+	    "DEST.media/ into the media directory (cp -a DEST.media/. DIR/).\n"
+	    "  --media DIR  the media directory (default: media/ beside the\n"
+	    "               database file)\n",
+	    { { "db", 0, NULL }, { "force", 1, NULL }, { "media", 0, NULL } },
+	    { 0 }, 0 };
 	struct db	 db;
 	struct site	 site = { 0 };
-	struct buf	 tmp = { 0 };
-	const char	*dest;
-	char		 err[512], result[256];
-	int		 rc, force;
+	struct arena	 a = { 0 };
+	struct buf	 tmp = { 0 }, mdest = { 0 };
+	const char	*dest, **files;
+	char		 err[512], result[256], *mdir = NULL;
+	int		 rc, force, nfiles, copied;
 
 	if ((rc = cli_parse(&c, argc, argv)) != 0)
 		return rc;
@@ -322,11 +366,20 @@ cli_backup(int argc, char *argv[])
 		return cli_fail(dest, "exists already (use --force to replace "
 		    "it)");
 	rc = 1;
+	mdir = media_dir(&c);
+	buf_printf(&mdest, "%s.media", dest);
 	if (cli_open_db(&db, &site, cli_db(&c)) != 0)
 		goto out;
 	buf_printf(&tmp, "%s.tmp-%ld", dest, (long)getpid());
-	if (copy(&db, buf_str(&tmp), err, sizeof(err)) == -1) {
+	if (copy(&db, buf_str(&tmp), &a, &files, &nfiles, err,
+	    sizeof(err)) == -1) {
 		cli_fail("backup", "%s", err);
+		unlink(buf_str(&tmp));
+		goto out;
+	}
+	if (media_copy_files(mdir, buf_str(&mdest), files, nfiles, &copied,
+	    err, sizeof(err)) == -1) {
+		cli_fail("backup", "%s (%s not written)", err, dest);
 		unlink(buf_str(&tmp));
 		goto out;
 	}
@@ -339,11 +392,15 @@ cli_backup(int argc, char *argv[])
 		cli_fail(dest, "integrity_check: %s", result);
 		goto out;
 	}
-	printf("backed up %s to %s: integrity_check %s\n", cli_db(&c), dest,
-	    result);
+	printf("backed up %s to %s: integrity_check %s; %d media file%s in "
+	    "%s (%d copied)\n", cli_db(&c), dest, result, nfiles,
+	    nfiles == 1 ? "" : "s", buf_str(&mdest), copied);
 	rc = 0;
 out:
+	free(mdir);
+	arena_free(&a);
 	buf_free(&tmp);
+	buf_free(&mdest);
 	site_free(&site);
 	cli_close_db(&db);
 	return rc;

@@ -62,7 +62,7 @@ const char *const db_import_sql[DB_IMPORT__MAX] = {
 	[DB_IMPORT_POSTS] =
 	"SELECT p.id, p.type, p.status, p.trashed_status, p.slug, p.title, "
 	"u.login, p.published, p.created, p.updated, p.body_md, p.body_html, "
-	"p.excerpt, p.comments_open, p.sticky, p.import_key "
+	"p.excerpt, p.comments_open, p.sticky, p.import_key, p.featured_id "
 	"FROM posts p JOIN users u ON u.id = p.author_id ORDER BY p.id",
 	[DB_IMPORT_POST_TAGS] =
 	"SELECT t.slug, t.name FROM post_tags pt JOIN tags t "
@@ -86,6 +86,24 @@ const char *const db_import_sql[DB_IMPORT__MAX] = {
 	"WHERE c.post_id = ?1 ORDER BY c.id",
 	[DB_IMPORT_REDIRECTS] =
 	"SELECT old_path, new_path, created FROM redirects ORDER BY old_path",
+	/* DB_IMPORT_MEDIA: the ready photos, by id (their variants:
+	   DB_MEDIA_VARIANTS) */
+	[DB_IMPORT_MEDIA] =
+	"SELECT m.id, m.name, m.hash, m.original_name, m.format, m.width, "
+	"m.height, m.bytes, m.alt, m.caption, m.has_alpha, m.animated, "
+	"u.login, m.created, (SELECT min(post_id) FROM media_uses "
+	"WHERE media_id = m.id) FROM media m LEFT JOIN users u "
+	"ON u.id = m.user_id WHERE m.state = 'ready' ORDER BY m.id",
+	[DB_IMPORT_MEDIA_INSERT] =
+	"INSERT INTO media (id, name, hash, original_name, format, width, "
+	"height, bytes, alt, caption, has_alpha, animated, user_id, created, "
+	"state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+	"?13, ?14, 'ready')",
+	[DB_IMPORT_POST_FEATURED] =
+	"UPDATE posts SET featured_id = ?2 WHERE id = ?1",
+	/* DB_IMPORT_MAX_POST_ID: WXR attachments are numbered after it */
+	[DB_IMPORT_MAX_POST_ID] =
+	"SELECT coalesce(max(id), 0) FROM posts",
 };
 const int db_import_n = DB_IMPORT__MAX;
 

@@ -40,6 +40,9 @@ const char *const db_media_sql[DB_MEDIA__MAX] = {
 	"DELETE FROM media_uses WHERE post_id = ?1",
 	/* DB_MEDIA_USES_ADD */
 	"INSERT OR IGNORE INTO media_uses (post_id, media_id) VALUES (?1, ?2)",
+	/* DB_MEDIA_ALL_FILES */
+	"SELECT v.file FROM media_variants v JOIN media m ON m.id = "
+	"v.media_id WHERE m.state = 'ready' ORDER BY v.file",
 };
 const int db_media_n = DB_MEDIA__MAX;
 
@@ -293,4 +296,25 @@ db_media_set_uses(struct db *db, int64_t post_id, const int64_t *ids, int n)
 			return -1;
 	}
 	return 0;
+}
+
+int
+db_media_all_files(struct db *db, struct arena *a, const char ***files)
+{
+	sqlite3_stmt	*st;
+	int		 n = 0, cap = 64, rc;
+
+	*files = arena_alloc(a, sizeof(**files) * (size_t)cap);
+	if ((st = db_stmt(db, DBF_MEDIA, DB_MEDIA_ALL_FILES)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*files = arena_grow(a, *files, sizeof(**files), n, &cap);
+		(*files)[n++] = db_col_text(a, st, 0);
+	}
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log(db, "media files");
+		return -1;
+	}
+	return n;
 }

@@ -22,6 +22,7 @@ enum db_media {
 	DB_MEDIA_LIST,
 	DB_MEDIA_USES_CLEAR,
 	DB_MEDIA_USES_ADD,
+	DB_MEDIA_ALL_FILES,
 	DB_MEDIA__MAX
 };
 extern const char *const db_media_sql[DB_MEDIA__MAX];
@@ -62,5 +63,12 @@ int	db_media_pending(struct db *, struct arena *, int64_t **ids);
 /* Post post_id shows exactly the photos ids[0..n): 0 or -1. */
 int	db_media_set_uses(struct db *, int64_t post_id, const int64_t *ids,
 	    int n);
+
+/*
+ * Every file of every ready photo (paths under the media directory, in
+ * order), into *files (arena): how many, or -1. Read in the caller's
+ * transaction, so a backup names exactly its snapshot's files.
+ */
+int	db_media_all_files(struct db *, struct arena *, const char ***files);
 
 #endif

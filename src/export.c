@@ -9,9 +9,11 @@
 #include "date.h"
 #include "db.h"
 #include "db_import.h"
+#include "db_media.h"
 #include "esc.h"
 #include "export.h"
 #include "json.h"
+#include "media.h"
 #include "site.h"
 #include "url.h"
 
@@ -144,6 +146,7 @@ row_post(struct db *db, struct buf *b, sqlite3_stmt *st)
 	jbool(b, "comments_open", st, 13);
 	jbool(b, "sticky", st, 14);
 	jstr(b, "import_key", st, 15);
+	jint(b, "featured_id", st, 16);
 	jkey(b, "tags");
 	if (post_tags(db, b, sqlite3_column_int64(st, 0)) == -1)
 		return -1;
@@ -151,6 +154,52 @@ row_post(struct db *db, struct buf *b, sqlite3_stmt *st)
 	jstr(b, "body_md", st, 10);
 	jstr(b, "body_html", st, 11);
 	return 0;
+}
+
+/* A photo's files as a JSON array of objects. */
+static int
+media_variants(struct db *db, struct buf *b, int64_t id)
+{
+	sqlite3_stmt	*st;
+	int		 rc, n = 0;
+
+	if ((st = db_stmt(db, DBF_MEDIA, DB_MEDIA_VARIANTS)) == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	buf_putc(b, '[');
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		buf_puts(b, n++ > 0 ? ", {" : "{");
+		jstr(b, "format", st, 0);
+		jint(b, "width", st, 1);
+		jint(b, "height", st, 2);
+		jstr(b, "file", st, 3);
+		jint(b, "bytes", st, 4);
+		buf_putc(b, '}');
+	}
+	buf_putc(b, ']');
+	db_done(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int
+row_media(struct db *db, struct buf *b, sqlite3_stmt *st)
+{
+	jint(b, "id", st, 0);
+	jstr(b, "name", st, 1);
+	jstr(b, "hash", st, 2);
+	jstr(b, "original_name", st, 3);
+	jstr(b, "format", st, 4);
+	jint(b, "width", st, 5);
+	jint(b, "height", st, 6);
+	jint(b, "bytes", st, 7);
+	jstr(b, "alt", st, 8);
+	jstr(b, "caption", st, 9);
+	jbool(b, "has_alpha", st, 10);
+	jbool(b, "animated", st, 11);
+	jstr(b, "owner", st, 12);
+	jint(b, "created", st, 13);
+	jkey(b, "variants");
+	return media_variants(db, b, sqlite3_column_int64(st, 0));
 }
 
 static int
@@ -249,6 +298,7 @@ export_json(struct db *db, FILE *f, char *err, size_t errsz)
 	if (settings(db, &b) == -1 ||
 	    array(db, f, &b, "users", DB_IMPORT_USERS, row_user) == -1 ||
 	    array(db, f, &b, "tags", DB_IMPORT_TAGS, row_tag) == -1 ||
+	    array(db, f, &b, "media", DB_IMPORT_MEDIA, row_media) == -1 ||
 	    array(db, f, &b, "posts", DB_IMPORT_POSTS, row_post) == -1 ||
 	    array(db, f, &b, "comments", DB_IMPORT_COMMENTS,
 	    row_comment) == -1 ||
@@ -476,9 +526,21 @@ item_comments(struct db *db, struct buf *b, int64_t id)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* One <item>: the post row at st. */
+/* <wp:postmeta> with a key and a value. */
+static void
+xmeta(struct buf *b, const char *key, const char *value)
+{
+	buf_puts(b, "\t\t<wp:postmeta>\n");
+	xstr(b, "\t\t\t", "wp:meta_key", key);
+	xstr(b, "\t\t\t", "wp:meta_value", value);
+	buf_puts(b, "\t\t</wp:postmeta>\n");
+}
+
+/* One <item>: the post row at st; its featured photo, if chosen, is
+   attachment aoff + the photo's id. */
 static int
-item(struct db *db, const struct site *site, struct buf *b, sqlite3_stmt *st)
+item(struct db *db, const struct site *site, struct buf *b, sqlite3_stmt *st,
+    int64_t aoff)
 {
 	struct buf	 d = { 0 };
 	const char	*type, *slug, *key;
@@ -527,6 +589,12 @@ item(struct db *db, const struct site *site, struct buf *b, sqlite3_stmt *st)
 	xstr(b, "\t\t", "wp:post_password", "");
 	buf_printf(b, "\t\t<wp:is_sticky>%d</wp:is_sticky>\n",
 	    sqlite3_column_int(st, 14));
+	if (sqlite3_column_type(st, 16) != SQLITE_NULL) {
+		buf_reset(&d);
+		buf_printf(&d, "%lld", (long long)(aoff +
+		    sqlite3_column_int64(st, 16)));
+		xmeta(b, "_thumbnail_id", buf_str(&d));
+	}
 	buf_free(&d);
 	if (item_tags(db, b, id) == -1 || item_comments(db, b, id) == -1)
 		return -1;
@@ -534,13 +602,108 @@ item(struct db *db, const struct site *site, struct buf *b, sqlite3_stmt *st)
 	return 0;
 }
 
+/*
+ * One attachment <item>: the photo row at st (DB_IMPORT_MEDIA), as post
+ * aoff + its id, child of the first post that shows it, its URL its
+ * widest JPEG (PNG, GIF), which WordPress's importer fetches.
+ */
+static int
+attachment(struct db *db, const struct site *site, struct buf *b,
+    sqlite3_stmt *st, int64_t aoff)
+{
+	struct arena	 a = { 0 };
+	struct media	 m;
+	struct buf	 u = { 0 };
+	const char	*owner, *url;
+	int64_t		 id = sqlite3_column_int64(st, 0), t;
+	int		 rc = -1;
+
+	if (db_media_get(db, &a, id, &m) != 1 || (url = media_url(&a, &m))
+	    == NULL)
+		goto out;
+	buf_printf(&u, "%s%s", site->base_url, url);
+	owner = (const char *)sqlite3_column_text(st, 12);
+	t = sqlite3_column_int64(st, 13);
+	buf_puts(b, "\t<item>\n");
+	xstr(b, "\t\t", "title", *m.original_name ? m.original_name :
+	    m.name + 3);
+	buf_puts(b, "\t\t<link>");
+	esc_xml(b, u.p, u.len);
+	buf_puts(b, "</link>\n\t\t<guid isPermaLink=\"false\">");
+	esc_xml(b, u.p, u.len);
+	buf_puts(b, "</guid>\n\t\t<description></description>\n");
+	xstr(b, "\t\t", "dc:creator", owner ? owner : "");
+	xstr(b, "\t\t", "content:encoded", "");
+	xstr(b, "\t\t", "excerpt:encoded", m.caption);
+	buf_printf(b, "\t\t<wp:post_id>%lld</wp:post_id>\n",
+	    (long long)(aoff + id));
+	xdate(b, "\t\t", "wp:post_date", t, 0);
+	xdate(b, "\t\t", "wp:post_date_gmt", t, 1);
+	xstr(b, "\t\t", "wp:comment_status", "closed");
+	xstr(b, "\t\t", "wp:ping_status", "closed");
+	buf_printf(b, "\t\t<wp:post_name>photo-%lld</wp:post_name>\n"
+	    "\t\t<wp:status>inherit</wp:status>\n"
+	    "\t\t<wp:post_parent>%lld</wp:post_parent>\n"
+	    "\t\t<wp:menu_order>0</wp:menu_order>\n"
+	    "\t\t<wp:post_type>attachment</wp:post_type>\n",
+	    (long long)id, (long long)sqlite3_column_int64(st, 14));
+	buf_puts(b, "\t\t<wp:attachment_url>");
+	esc_xml(b, u.p, u.len);
+	buf_puts(b, "</wp:attachment_url>\n");
+	if (*m.alt != '\0')
+		xmeta(b, "_wp_attachment_image_alt", m.alt);
+	buf_puts(b, "\t</item>\n");
+	rc = 0;
+out:
+	buf_free(&u);
+	arena_free(&a);
+	return rc;
+}
+
+/* Every step of statement st through fn, each item written to f. */
+static int
+items(struct db *db, const struct site *site, FILE *f, struct buf *b,
+    int idx, int64_t aoff, int (*fn)(struct db *, const struct site *,
+    struct buf *, sqlite3_stmt *, int64_t))
+{
+	sqlite3_stmt	*st;
+	int		 step;
+
+	if ((st = db_stmt(db, DBF_IMPORT, idx)) == NULL)
+		return -1;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (fn(db, site, b, st, aoff) == -1) {
+			step = SQLITE_ERROR;
+			break;
+		}
+		put(f, b);
+	}
+	db_done(st);
+	return step == SQLITE_DONE ? 0 : -1;
+}
+
+/* The largest post id: attachments are numbered after it. */
+static int64_t
+max_post_id(struct db *db)
+{
+	sqlite3_stmt	*st;
+	int64_t		 n = -1;
+
+	if ((st = db_stmt(db, DBF_IMPORT, DB_IMPORT_MAX_POST_ID)) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return n;
+}
+
 int
 export_wxr(struct db *db, const struct site *site, FILE *f, char *err,
     size_t errsz)
 {
 	struct buf	 b = { 0 };
-	sqlite3_stmt	*st = NULL;
-	int		 rc = -1, step;
+	int64_t		 aoff;
+	int		 rc = -1;
 
 	if (db_exec(db, "BEGIN") == -1)
 		goto out;
@@ -549,14 +712,9 @@ export_wxr(struct db *db, const struct site *site, FILE *f, char *err,
 	if (authors(db, f, &b) == -1 || tags(db, f, &b) == -1)
 		goto out;
 	buf_printf(&b, "\t<generator>quire %s</generator>\n", QUIRE_VERSION);
-	if ((st = db_stmt(db, DBF_IMPORT, DB_IMPORT_POSTS)) == NULL)
-		goto out;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (item(db, site, &b, st) == -1)
-			goto out;
-		put(f, &b);
-	}
-	if (step != SQLITE_DONE)
+	if ((aoff = max_post_id(db)) == -1 ||
+	    items(db, site, f, &b, DB_IMPORT_POSTS, aoff, item) == -1 ||
+	    items(db, site, f, &b, DB_IMPORT_MEDIA, aoff, attachment) == -1)
 		goto out;
 	buf_puts(&b, "</channel>\n</rss>\n");
 	put(f, &b);
@@ -564,7 +722,6 @@ export_wxr(struct db *db, const struct site *site, FILE *f, char *err,
 out:
 	if (rc == -1)
 		snprintf(err, errsz, "database: %s", sqlite3_errmsg(db->h));
-	db_done(st);
 	db_rollback(db);
 	buf_free(&b);
 	return rc;

@@ -108,6 +108,7 @@ import_summary(FILE *f, const char *file, const struct import_stats *st)
 	fprintf(f, "  %-17s %d\n", "redirects:", st->redirects);
 	if (json) {
 		fprintf(f, "  %-17s %d\n", "settings:", st->settings);
+		fprintf(f, "  %-17s %d\n", "photos:", st->media);
 		return;		/* JSON: nothing is skipped */
 	}
 	fprintf(f, "skipped:\n");

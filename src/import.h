@@ -48,6 +48,7 @@ struct import_stats {
 	int		 status_skipped;	/* trash, auto-draft, inherit */
 	int		 protected;		/* password: made private */
 	int		 settings;		/* JSON */
+	int		 media;			/* JSON: photos */
 	struct wxr_notes notes;
 };
 
@@ -68,10 +69,12 @@ int	import_wxr(struct db *, FILE *f, int64_t now, struct import_stats *st,
  * text, in one transaction, into a database that has no posts,
  * comments, tags or redirects (users may exist: they are matched by
  * login, and keep their password). Ids and times are kept, so
- * exporting again gives the same file. Returns 0 with *st filled, or -1
+ * exporting again gives the same file. Every file of every photo must
+ * be in the media directory mdir already (the import refuses the whole
+ * file naming the first that is not). Returns 0 with *st filled, or -1
  * with a reason in err and the database unchanged.
  */
-int	import_json(struct db *, const char *text, size_t len,
+int	import_json(struct db *, const char *mdir, const char *text, size_t len,
 	    struct import_stats *st, char *err, size_t errsz);
 
 /* Count a stored post or page of this type and status. */

@@ -1,5 +1,6 @@
 /* import_json.c: quire's own JSON export back into an empty database. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "buf.h"
 #include "db.h"
 #include "db_import.h"
+#include "db_media.h"
 #include "db_redirect.h"
 #include "db_setting.h"
 #include "db_post.h"
@@ -17,6 +19,8 @@
 #include "import.h"
 #include "json.h"
 #include "markdown.h"
+#include "media.h"
+#include "media_copy.h"
 #include "post.h"
 #include "site.h"
 #include "slug.h"
@@ -29,6 +33,7 @@ struct jimp {
 	char			*err;
 	size_t			 errsz;
 	const char		*where;		/* "post 12" for messages */
+	const char		*mdir;		/* the media directory */
 };
 
 /* -- reading members ----------------------------------------------------- */
@@ -366,6 +371,187 @@ post_tags(struct jimp *j, int64_t id, const struct json *v, struct buf *names)
 	return 0;
 }
 
+/* Post id's chosen photo: one the file's "media" holds. */
+static int
+featured_photo(struct jimp *j, int64_t id, int64_t media_id)
+{
+	struct media	 m;
+	sqlite3_stmt	*st;
+	int		 r;
+
+	if ((r = db_media_get(j->db, j->a, media_id, &m)) == -1)
+		return dberr(j);
+	if (r == 0) {
+		snprintf(j->err, j->errsz, "%s: \"featured_id\" %lld is not a "
+		    "photo in the file's \"media\"", j->where,
+		    (long long)media_id);
+		return -1;
+	}
+	if ((st = db_stmt(j->db, DBF_IMPORT, DB_IMPORT_POST_FEATURED)) !=
+	    NULL) {
+		db_bind_int(st, 1, id);
+		db_bind_int(st, 2, media_id);
+	}
+	return run(j, st);
+}
+
+/* A whole number member that must be at least min. */
+static int
+get_count(struct jimp *j, const struct json *o, const char *key,
+    int64_t min, int64_t *out)
+{
+	if (get_int(j, o, key, out, NULL) == -1)
+		return -1;
+	if (*out < min || *out > INT32_MAX)
+		return bad(j, key, min > 0 ? "is not a positive number" :
+		    "is negative");
+	return 0;
+}
+
+/* One of a photo's files: checked, and its row stored. */
+static int
+media_variant(struct jimp *j, int64_t id, const char *name,
+    const struct json *o, const char **file)
+{
+	sqlite3_stmt	*st;
+	const char	*format;
+	int64_t		 w, h, bytes;
+	size_t		 n = strlen(name);
+
+	if (o->type != JSON_OBJECT)
+		return bad(j, "variants", "holds something not an object");
+	if (get_str(j, o, "format", 0, &format) == -1 ||
+	    get_count(j, o, "width", 1, &w) == -1 ||
+	    get_count(j, o, "height", 1, &h) == -1 ||
+	    get_str(j, o, "file", 0, file) == -1 ||
+	    get_count(j, o, "bytes", 0, &bytes) == -1)
+		return -1;
+	if (strcmp(format, "webp") != 0 && strcmp(format, "jpeg") != 0 &&
+	    strcmp(format, "png") != 0 && strcmp(format, "gif") != 0)
+		return bad(j, "format", "of a variant is not webp, jpeg, png "
+		    "or gif");
+	if (media_file_type(*file) == NULL || strncmp(*file, name, n) != 0 ||
+	    (*file)[n] != '-') {
+		snprintf(j->err, j->errsz, "%s: bad variant \"file\" \"%s\": "
+		    "not NAME-WIDTH.EXT of this photo", j->where, *file);
+		return -1;
+	}
+	if ((st = db_stmt(j->db, DBF_MEDIA, DB_MEDIA_VARIANT_INSERT)) != NULL) {
+		db_bind_int(st, 1, id);
+		db_bind_text(st, 2, format);
+		db_bind_int(st, 3, w);
+		db_bind_int(st, 4, h);
+		db_bind_text(st, 5, *file);
+		db_bind_int(st, 6, bytes);
+	}
+	return run(j, st);
+}
+
+/* A photo's files: each checked, stored, and present in the media
+   directory. */
+static int
+media_variants(struct jimp *j, int64_t id, const char *name,
+    const struct json *v)
+{
+	const struct json	*e;
+	const char		**files, *miss;
+	int			 n = 0, cap = 8, nmiss;
+
+	if (v == NULL || v->type != JSON_ARRAY || v->child == NULL)
+		return bad(j, "variants", "is not an array of files");
+	files = arena_alloc(j->a, sizeof(*files) * (size_t)cap);
+	for (e = v->child; e != NULL; e = e->next) {
+		files = arena_grow(j->a, files, sizeof(*files), n, &cap);
+		if (media_variant(j, id, name, e, &files[n++]) == -1)
+			return -1;
+	}
+	if ((miss = media_missing(j->mdir, files, n, &nmiss)) != NULL) {
+		snprintf(j->err, j->errsz, "%s: %d of its %d files %s not in "
+		    "the media directory %s: %s%s (copy the old media "
+		    "directory, or a backup's DEST.media, there first)",
+		    j->where, nmiss, n, nmiss == 1 ? "is" : "are", j->mdir,
+		    miss, nmiss > 1 ? " and more" : "");
+		return -1;
+	}
+	return 0;
+}
+
+/* The hash is 64 hex digits and the name the one made from it. */
+static int
+media_names(struct jimp *j, const char *hash, const char *name)
+{
+	char	 want[3 + MEDIA_NAME_HEX + 1];
+	size_t	 i;
+
+	for (i = 0; hash[i] != '\0'; i++)
+		if (!((hash[i] >= '0' && hash[i] <= '9') ||
+		    (hash[i] >= 'a' && hash[i] <= 'f')))
+			break;
+	if (i != 64 || hash[i] != '\0')
+		return bad(j, "hash", "is not 64 lower-case hex digits");
+	media_name(want, sizeof(want), hash);
+	if (strcmp(want, name) != 0) {
+		snprintf(j->err, j->errsz, "%s: bad \"name\" \"%s\": the "
+		    "hash makes it \"%s\"", j->where, name, want);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+media(struct jimp *j, const struct json *o)
+{
+	sqlite3_stmt	*st;
+	const char	*name, *hash, *orig, *format, *alt, *caption, *owner;
+	int64_t		 id, w, h, bytes, created, uid = 0;
+	int		 alpha, anim;
+
+	j->where = "media";
+	if (get_count(j, o, "id", 1, &id) == -1)
+		return -1;
+	j->where = arena_printf(j->a, "media %lld", (long long)id);
+	if (get_str(j, o, "name", 0, &name) == -1 ||
+	    get_str(j, o, "hash", 0, &hash) == -1 ||
+	    get_str(j, o, "original_name", 0, &orig) == -1 ||
+	    get_str(j, o, "format", 0, &format) == -1 ||
+	    get_count(j, o, "width", 1, &w) == -1 ||
+	    get_count(j, o, "height", 1, &h) == -1 ||
+	    get_count(j, o, "bytes", 0, &bytes) == -1 ||
+	    get_str(j, o, "alt", 0, &alt) == -1 ||
+	    get_str(j, o, "caption", 0, &caption) == -1 ||
+	    get_bool(j, o, "has_alpha", &alpha) == -1 ||
+	    get_bool(j, o, "animated", &anim) == -1 ||
+	    get_str(j, o, "owner", 1, &owner) == -1 ||
+	    get_int(j, o, "created", &created, NULL) == -1)
+		return -1;
+	if (media_names(j, hash, name) == -1)
+		return -1;
+	if (owner != NULL && (uid = user_id(j, owner)) == -1)
+		return -1;
+	if ((st = db_stmt(j->db, DBF_IMPORT, DB_IMPORT_MEDIA_INSERT)) != NULL) {
+		db_bind_int(st, 1, id);
+		db_bind_text(st, 2, name);
+		db_bind_text(st, 3, hash);
+		db_bind_text(st, 4, orig);
+		db_bind_text(st, 5, format);
+		db_bind_int(st, 6, w);
+		db_bind_int(st, 7, h);
+		db_bind_int(st, 8, bytes);
+		db_bind_text(st, 9, alt);
+		db_bind_text(st, 10, caption);
+		db_bind_int(st, 11, alpha);
+		db_bind_int(st, 12, anim);
+		if (uid > 0)
+			db_bind_int(st, 13, uid);
+		db_bind_int(st, 14, created);
+	}
+	if (run(j, st) == -1 ||
+	    media_variants(j, id, name, json_get(o, "variants")) == -1)
+		return -1;
+	j->st->media++;
+	return 0;
+}
+
 static int
 post(struct jimp *j, const struct json *o)
 {
@@ -373,8 +559,8 @@ post(struct jimp *j, const struct json *o)
 	struct buf	 sum = { 0 }, names = { 0 };
 	const char	*type, *status, *trashed, *slug, *title, *author, *md,
 			*html, *excerpt, *key;
-	int64_t		 id, uid, published, created, updated;
-	int		 open, sticky, rc = -1;
+	int64_t		 id, uid, published, created, updated, featured;
+	int		 open, sticky, nofeat, rc = -1;
 
 	j->where = "post";
 	if (get_int(j, o, "id", &id, NULL) == -1)
@@ -394,13 +580,16 @@ post(struct jimp *j, const struct json *o)
 	    get_str(j, o, "import_key", 1, &key) == -1 ||
 	    get_str(j, o, "excerpt", 0, &excerpt) == -1 ||
 	    get_str(j, o, "body_md", 0, &md) == -1 ||
-	    get_str(j, o, "body_html", 0, &html) == -1)
+	    get_str(j, o, "body_html", 0, &html) == -1 ||
+	    get_int(j, o, "featured_id", &featured, &nofeat) == -1)
 		return -1;
 	if ((uid = user_id(j, author)) == -1)
 		return -1;
 	if ((slug = post_slug(j, slug, id)) == NULL)
 		return -1;
-	html = body_html(j, md, html, 0);
+	/* Photos as the editor renders them, from the photos imported. */
+	html = *md != '\0' ? html_str(post_render_md(j->db, j->a, md)) :
+	    body_html(j, md, html, 0);
 	md_summary(&sum, html, strlen(html), 55);
 	if ((st = db_stmt(j->db, DBF_IMPORT, DB_IMPORT_POST_INSERT)) == NULL) {
 		dberr(j);
@@ -427,10 +616,13 @@ post(struct jimp *j, const struct json *o)
 		goto out;
 	if (post_tags(j, id, json_get(o, "tags"), &names) == -1)
 		goto out;
-	if (post_reindex(j->db, j->a, id, title, html, buf_str(&names)) == -1) {
+	if (post_reindex(j->db, j->a, id, title, html, buf_str(&names)) == -1 ||
+	    post_set_uses(j->db, id, html) == -1) {
 		dberr(j);
 		goto out;
 	}
+	if (!nofeat && featured_photo(j, id, featured) == -1)
+		goto out;
 	import_count(j->st, type, status);
 	rc = 0;
 out:
@@ -645,7 +837,7 @@ check_root(const struct json *root, char *err, size_t errsz)
 }
 
 int
-import_json(struct db *db, const char *text, size_t len,
+import_json(struct db *db, const char *mdir, const char *text, size_t len,
     struct import_stats *st, char *err, size_t errsz)
 {
 	struct arena		 a = { 0 };
@@ -666,6 +858,7 @@ import_json(struct db *db, const char *text, size_t len,
 	j.st = st;
 	j.err = err;
 	j.errsz = errsz;
+	j.mdir = mdir;
 	if (db_begin(db) == -1) {
 		snprintf(err, errsz, "database busy or read-only: %s",
 		    sqlite3_errmsg(db->h));
@@ -687,6 +880,7 @@ import_json(struct db *db, const char *text, size_t len,
 	if (settings(&j, root) == -1 ||
 	    each(&j, root, "users", user) == -1 ||
 	    each(&j, root, "tags", tag) == -1 ||
+	    each(&j, root, "media", media) == -1 ||
 	    each(&j, root, "posts", post) == -1 ||
 	    each(&j, root, "comments", comment) == -1 ||
 	    each(&j, root, "redirects", redirect) == -1)

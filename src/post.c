@@ -39,8 +39,8 @@ post_render_md(struct db *db, struct arena *a, const char *md)
  * was made: each "/media/ab/NAME... in an attribute (text in rendered
  * HTML has its quotes escaped). 0 or -1.
  */
-static int
-set_uses(struct db *db, int64_t post_id, const char *html)
+int
+post_set_uses(struct db *db, int64_t post_id, const char *html)
 {
 	int64_t		 ids[256], id;
 	char		 name[3 + MEDIA_NAME_HEX + 1];
@@ -289,7 +289,7 @@ post_save(struct db *db, struct arena *a, const struct post_input *in,
 		goto dberr;
 	if (index_post(db, a, id, in->title, html, in->tags) == -1)
 		goto dberr;
-	if (set_uses(db, id, html) == -1)
+	if (post_set_uses(db, id, html) == -1)
 		goto dberr;
 	if (db_exec(db, "RELEASE post_save") == -1)
 		goto dberr;

@@ -53,4 +53,11 @@ const struct html *post_render_md(struct db *, struct arena *,
 int	post_reindex(struct db *, struct arena *, int64_t id,
 	    const char *title, const char *html, const char *tags);
 
+/*
+ * Record which stored photos the post's HTML shows (media_uses), from
+ * the "/media/ab/NAME... URLs in its attributes; for imports that store
+ * rows themselves. Returns 0 or -1.
+ */
+int	post_set_uses(struct db *, int64_t post_id, const char *html);
+
 #endif

@@ -7,8 +7,12 @@
 # server block of the same nginx that passes everything to quire), "tier
 # 2" is the configuration quire ships, with its page files (quire serve
 # --pages). Prints req/s, ratios, p50/p99 and bytes per page; then the
-# comment POST rate beside the disk's own dsync write rate; then RSS.
+# comment POST rate beside the disk's own dsync write rate; then RSS;
+# then the photo row (tests/bench/photo.py: a 24-megapixel JPEG uploaded
+# through nginx, seconds to the 303, the worker's peak RSS, the post
+# page's p99 during uploads).
 #   BENCH_SECONDS=10 BENCH_RUNS=3 sh tests/bench/bench.sh
+# BENCH_ONLY=photo runs the photo row alone.
 # BENCH_PERF=FILE records the workers with perf during the comment POSTs
 # (then: perf report -i FILE --no-children).
 set -eu
@@ -40,6 +44,9 @@ cc -O2 -o "$dir/responder" tests/bench/responder.c -lfcgi
 ./quire init --db "$db" --title "Health and Running" --base-url "$base" \
     --timezone UTC >/dev/null
 ./quire import --db "$db" --format wxr "$wxr" > "$dir/import.log"
+printf '%s\n' "bench photo password" | ./quire user add --db "$db" \
+    --login benchphoto --name "Bench Photo" --email bench@example.org \
+    --role admin >/dev/null
 sqlite3 "$db" "INSERT INTO settings (key, value) VALUES
     ('min_fill_seconds', '0'), ('flood_seconds', '0'), ('rate_limit', '1000000'),
     ('moderation', 'none'), ('max_token_age', '86400')
@@ -68,6 +75,22 @@ sleep 0.5
 post=$(sqlite3 "$db" "SELECT id FROM posts WHERE type = 'post' AND status = 'published' ORDER BY comment_count DESC, published DESC LIMIT 1")
 post_url=$(./quire post list --db "$db" | awk -F'\t' -v id="$post" '$1 == id { print $4 }' | sed "s|$base||")
 pages="post:$post_url home:/ tag:/tag/ims/ feed:/feed/"
+
+# The photo row: a 24-megapixel JPEG uploaded through nginx.
+photo_row() {
+	echo
+	if /usr/bin/python3 -c 'import PIL' 2>/dev/null; then
+		/usr/bin/python3 tests/bench/photo.py "$base" "$base1" "$db" \
+		    "$top/quire" "$qpid" "$post_url" "$secs" "$dir" benchphoto \
+		    "bench photo password" || echo "photo: the photo row failed"
+	else
+		echo "photo: skipped (python3-pil is not installed)"
+	fi
+}
+if [ "${BENCH_ONLY:-}" = photo ]; then
+	photo_row
+	exit 0
+fi
 
 mkdir -p "$dir/static"
 for p in $pages; do
@@ -171,3 +194,4 @@ echo
 for w in $(pgrep -P "$qpid"); do
 	echo "worker $w: $(grep VmRSS /proc/$w/status)"
 done
+photo_row

@@ -129,10 +129,11 @@ function addTable(db, slug) {
 }
 
 /*
- * Start quire and nginx in a new temporary directory. Returns
- * { base, port, dir, db, stop() }.
+ * Start quire and nginx in a new temporary directory, with the demo
+ * content and (unless opts.card is false) the test card post. Returns
+ * { base, port, dir, db, cardPath, stop() }.
  */
-async function startBlog() {
+async function startBlog(opts = {}) {
 	if (!fs.existsSync(QUIRE))
 		throw new Error('no ' + QUIRE + ': run make first');
 	const dir = tempDir('quire-browser-');
@@ -146,10 +147,13 @@ async function startBlog() {
 	    '--email', 'admin@example.org', '--role', 'admin'],
 	    ADMIN_PASSWORD + '\n');
 	quire(db, ['demo']);
-	const card = path.join(dir, 'card.md');
-	fs.writeFileSync(card, WIDE_POST);
-	const cardUrl = quire(db, ['post', 'add', card]);
-	addTable(db, 'typography-test-card');
+	let cardUrl = null;
+	if (opts.card !== false) {
+		const card = path.join(dir, 'card.md');
+		fs.writeFileSync(card, WIDE_POST);
+		cardUrl = quire(db, ['post', 'add', card]);
+		addTable(db, 'typography-test-card');
+	}
 
 	const log = fs.openSync(path.join(dir, 'quire.log'), 'a');
 	const q = spawn(QUIRE, ['serve', '--db', db, '--listen', 'unix:' + sock,
@@ -198,8 +202,8 @@ async function startBlog() {
 		if (!process.env.KEEP_TMP)
 			fs.rmSync(dir, { recursive: true, force: true });
 	}
-	return { base, port, dir, db, cardPath: new URL(cardUrl).pathname,
-	    stop };
+	return { base, port, dir, db,
+	    cardPath: cardUrl && new URL(cardUrl).pathname, stop };
 }
 
 const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu',
