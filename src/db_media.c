@@ -50,8 +50,9 @@ const char *const db_media_sql[DB_MEDIA__MAX] = {
 	"SELECT coalesce(user_id, 0) FROM media WHERE id = ?1 AND "
 	"state = 'ready'",
 	/* DB_MEDIA_USED_BY */
-	"SELECT id, title, status FROM posts WHERE featured_id = ?1 OR id IN "
-	"(SELECT post_id FROM media_uses WHERE media_id = ?1) ORDER BY id",
+	"SELECT id, title, status FROM posts WHERE featured_id = ?1 UNION "
+	"SELECT p.id, p.title, p.status FROM media_uses u JOIN posts p ON "
+	"p.id = u.post_id WHERE u.media_id = ?1 ORDER BY 1",
 	/* DB_MEDIA_SET_TEXT */
 	"UPDATE media SET alt = ?2, caption = ?3 WHERE id = ?1",
 	/* DB_MEDIA_UNREADY */
