@@ -196,11 +196,34 @@ headers(struct multipart *mp, const char *h, size_t n)
 	return 0;
 }
 
+/* A part's headers end at i (its CRLF CRLF): parse them, tell the
+   caller, go on to its body. 0 or a status. */
+static int
+begin(struct multipart *mp, size_t i)
+{
+	struct mp_part	 part;
+	int		 rc;
+
+	if (i > MP_HEADER_MAX)
+		return bad(mp, "a part's headers are too long");
+	if (++mp->parts > MP_PARTS_MAX)
+		return bad(mp, "too many parts");
+	if ((rc = headers(mp, mp->win + 2, i >= 2 ? i - 2 : 0)) != 0)
+		return rc;
+	consume(mp, i + 4);
+	part.name = mp->name;
+	part.filename = mp->has_filename ? mp->filename : NULL;
+	part.type = mp->type;
+	if ((rc = mp->cb.begin(mp->cb.arg, &part)) != 0)
+		return rc;
+	mp->state = MP_BODY;
+	return 0;
+}
+
 /* Look at the window: 0 when it needs more bytes, else a status. */
 static int
 run(struct multipart *mp)
 {
-	struct mp_part	 part;
 	long		 i;
 	size_t		 keep = mp->dlen - 1;
 	int		 rc;
@@ -247,21 +270,8 @@ run(struct multipart *mp)
 			if ((i = find(mp->win, mp->len, "\r\n\r\n", 4)) == -1)
 				return mp->len > MP_HEADER_MAX + 4 ? bad(mp,
 				    "a part's headers are too long") : 0;
-			if (i > MP_HEADER_MAX)
-				return bad(mp, "a part's headers are too "
-				    "long");
-			if (++mp->parts > MP_PARTS_MAX)
-				return bad(mp, "too many parts");
-			if ((rc = headers(mp, mp->win + 2, i >= 2 ?
-			    (size_t)i - 2 : 0)) != 0)
+			if ((rc = begin(mp, (size_t)i)) != 0)
 				return rc;
-			consume(mp, (size_t)i + 4);
-			part.name = mp->name;
-			part.filename = mp->has_filename ? mp->filename : NULL;
-			part.type = mp->type;
-			if ((rc = mp->cb.begin(mp->cb.arg, &part)) != 0)
-				return rc;
-			mp->state = MP_BODY;
 			break;
 		case MP_DONE:
 			mp->len = 0;	/* the epilogue: ignored */
