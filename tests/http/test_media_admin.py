@@ -268,6 +268,24 @@ def test_editor_upload_error_keeps_every_field(mb, admin):
         kept = dict(form_fields(r.page().find("form", id_="editor")))
         for k in ("title", "body", "tags", "status", "excerpt"):
             assert kept[k] == f[k], k
+    small = read(mb.imgs["small.jpg"])
+    r = send(admin, "/admin/posts/new", list(f.items()),
+             [("images", "s%d.jpg" % i, small) for i in range(21)])
+    assert r.status == 422
+    assert error_text(r) == ("21 files were chosen: at most 20 can be sent "
+                             "at once.")
+    mb.settings(media_max_bytes=1048576)
+    try:
+        r = send(admin, "/admin/posts/new", list(f.items()),
+                 [("images", "ok.jpg", small),
+                  ("images", "huge.jpg", b"\xff\xd8" + os.urandom(1 << 20))])
+        assert r.status == 413
+        assert error_text(r).startswith("huge.jpg: the file is larger")
+    finally:
+        mb.settings(media_max_bytes=26214400)
+    kept = dict(form_fields(r.page().find("form", id_="editor")))
+    for k in ("title", "body", "tags", "status", "excerpt"):
+        assert kept[k] == f[k], k
     assert media_rows(mb) == rows and media_files(mb) == files
     assert mb.sql("SELECT count(*) FROM posts")[0][0] == posts
 
