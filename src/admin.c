@@ -42,6 +42,7 @@ static const struct {
 	{ "password", "Password changed." },
 	{ "spammed", "Marked as spam." },
 	{ "unapproved", "Unapproved: back in the queue." },
+	{ "uploaded", "Uploaded." },
 	{ NULL, NULL }
 };
 

@@ -23,6 +23,32 @@ int	admin_post_new_show(struct req *, struct resp *);
 int	admin_post_new_save(struct req *, struct resp *);
 int	admin_post_edit_show(struct req *, struct resp *);
 int	admin_post_edit_save(struct req *, struct resp *);
+/* admin_media.c: the photo library */
+int	admin_media_show(struct req *, struct resp *);
+int	admin_media_upload(struct req *, struct resp *);
+int	admin_media_one_show(struct req *, struct resp *);
+int	admin_media_one_save(struct req *, struct resp *);
+/* The photos a request stored (admin_media_store). */
+struct media;
+struct stored {
+	struct media	*m;
+	int		*fresh;		/* 1: new, 0: stored before */
+	int		 n;
+	const char	*error;		/* why not, naming the file */
+};
+/*
+ * Store the request's uploaded files of form field `field' as photos of
+ * the logged-in user, alt text from each file's name: all or none.
+ * 0 (s->n may be 0: no file was sent), or the status (413, 422, 500)
+ * with s->error naming the file, nothing of this call kept.
+ */
+int	admin_media_store(struct req *, const char *field, struct stored *s);
+/* Remove the photos a store made new (a later step failed). */
+void	admin_media_unstore(struct req *, const struct stored *);
+/* Re-render the posts of uses[0..n) (a photo changed): 0 or -1.
+   Inside a transaction. */
+struct media_use;
+int	admin_media_rerender(struct req *, const struct media_use *, int n);
 /* admin_comments.c */
 int	admin_comments_show(struct req *, struct resp *);
 int	admin_comments_save(struct req *, struct resp *);

@@ -11,6 +11,7 @@
 #include "date.h"
 #include "db.h"
 #include "db_admin.h"
+#include "db_media.h"
 #include "db_post.h"
 #include "db_redirect.h"
 #include "db_tag.h"
@@ -18,6 +19,7 @@
 #include "html_sanitize.h"
 #include "http.h"
 #include "markdown.h"
+#include "media.h"
 #include "model.h"
 #include "post.h"
 #include "session.h"
@@ -139,6 +141,8 @@ struct draft {
 	int		 html;		/* the text is HTML (an imported post
 					   with no Markdown), kept as HTML */
 	const char	*view_url;
+	int64_t		 featured;	/* media id chosen, 0: first photo */
+	int		 featured_sent;	/* the form had the field */
 };
 
 static const char *
@@ -170,6 +174,34 @@ tags_of(struct req *r, int64_t id)
 	s = arena_strdup(r->arena, buf_str(&b));
 	buf_free(&b);
 	return s;
+}
+
+/* The photos the editor offers as featured: the post's, then the
+   author's newest; the chosen one selected. 0 or -1. */
+static int
+featured_choices(struct req *r, struct tval *e, const struct draft *d)
+{
+	struct tval	*list, *o;
+	struct media	 m;
+	int64_t		*ids;
+	int		 n, i;
+
+	if ((n = db_media_choices(&r->w->db, r->arena, d->id,
+	    r->session->user.id, 100, &ids)) == -1)
+		return -1;
+	list = tmpl_set_list(e, "featured_choices");
+	for (i = 0; i < n; i++) {
+		if (db_media_get(&r->w->db, r->arena, ids[i], &m) != 1)
+			continue;
+		o = tmpl_list_obj(list);
+		tmpl_set_int(o, "id", m.id);
+		tmpl_set_text(o, "label", arena_printf(r->arena, "%s (%d x %d)",
+		    *m.alt ? m.alt : *m.original_name ? m.original_name :
+		    "photo", m.width, m.height));
+		tmpl_set_bool(o, "selected", m.id == d->featured);
+	}
+	tmpl_set_bool(e, "featured_first", d->featured == 0);
+	return 0;
 }
 
 static int
@@ -206,6 +238,8 @@ editor(struct req *r, struct resp *resp, const struct draft *d,
 	tv_set(e, "view_url", d->view_url ? tv_text(r->arena, d->view_url) :
 	    tv_null(r->arena));
 	tmpl_set_text(ctx, "timezone", r->w->site.timezone);
+	if (featured_choices(r, e, d) == -1)
+		return 500;
 	if (error != NULL) {
 		tmpl_set_text(ctx, "error", error);
 		if (error_field != NULL)
@@ -244,6 +278,7 @@ draft_from_post(struct req *r, const struct post *p, struct draft *d)
 	d->current = p->status;
 	if (strcmp(p->status, "published") == 0)
 		d->view_url = url_post_a(r->arena, p);
+	d->featured = p->featured_id;
 }
 
 static const char *
@@ -272,6 +307,10 @@ draft_from_form(struct req *r, int64_t id, struct draft *d)
 	d->type = strcmp(form(r, "type"), "page") == 0 ? "page" : "post";
 	d->comments_open = kv_get(r->form, "comments_open") != NULL;
 	d->html = strcmp(form(r, "format"), "html") == 0;
+	d->featured_sent = kv_get(r->form, "featured") != NULL;
+	d->featured = id_parse(form(r, "featured"));
+	if (d->featured < 0)
+		d->featured = 0;	/* "", "first": the first photo */
 }
 
 /* The body as served: Markdown rendered, or imported HTML sanitized. */
@@ -325,14 +364,112 @@ keep_old_link(struct req *r, const char *old_path, int64_t id)
 	(void)db_admin_redirect_drop(&r->w->db, new_key);
 }
 
+/* Is the featured photo one the editor offers (or none)? */
+static int
+featured_ok(struct req *r, const struct draft *d)
+{
+	int64_t	*ids;
+	int	 n, i;
+
+	if (d->featured == 0)
+		return 1;
+	if ((n = db_media_choices(&r->w->db, r->arena, d->id,
+	    r->session->user.id, 100, &ids)) == -1)
+		return 0;
+	for (i = 0; i < n && ids[i] != d->featured; i++)
+		;
+	return i < n;
+}
+
+/* The body with a Markdown image line for each photo of s appended
+   (alt text escaped), where the author can move them. */
+static const char *
+body_with(struct req *r, const char *body, const struct stored *s)
+{
+	struct buf	 b = { 0 };
+	const char	*p, *out;
+	int		 i;
+
+	if (s->n == 0)
+		return body;
+	buf_puts(&b, body);
+	while (b.len > 0 && strchr(" \t\r\n", b.p[b.len - 1]) != NULL)
+		b.len--;
+	for (i = 0; i < s->n; i++) {
+		buf_puts(&b, b.len > 0 ? "\n\n![" : "![");
+		for (p = s->m[i].alt; *p != '\0'; p++) {
+			if (strchr("[]\\*_`<>&!", *p) != NULL)
+				buf_putc(&b, '\\');
+			buf_putc(&b, *p);
+		}
+		buf_printf(&b, "](/media/%lld)", (long long)s->m[i].id);
+	}
+	buf_putc(&b, '\n');
+	out = arena_strdup(r->arena, buf_str(&b));
+	buf_free(&b);
+	return out;
+}
+
+/* Store the post (its photos stored first, its featured photo set) in
+   one transaction: the id, or -1 with the editor's answer in *status. */
+static int64_t
+store(struct req *r, struct resp *resp, struct draft *d,
+    struct post_input *in, const char *old_path, int *status)
+{
+	struct stored	 st;
+	char		 err[256];
+	int64_t		 id;
+
+	if ((*status = admin_media_store(r, "images", &st)) != 0) {
+		*status = editor(r, resp, d, st.error, "images", NULL, *status);
+		return -1;
+	}
+	if (!d->html)
+		in->body_md = body_with(r, d->body, &st);
+	else if (st.n > 0) {
+		admin_media_unstore(r, &st);
+		*status = editor(r, resp, d, "Photos can be added only to a "
+		    "Markdown post; this one is kept as HTML.", "images", NULL,
+		    422);
+		return -1;
+	}
+	if (db_begin(&r->w->db) == -1) {
+		admin_media_unstore(r, &st);
+		*status = editor(r, resp, d, "The post could not be saved just "
+		    "now (the database is busy). Please try again.", NULL,
+		    NULL, 503);
+		return -1;
+	}
+	if ((id = post_save(&r->w->db, r->arena, in, r->now, err,
+	    sizeof(err))) == -1 || ((d->featured_sent || d->id == 0) &&
+	    db_media_set_featured(&r->w->db, id, d->featured) == -1)) {
+		db_rollback(&r->w->db);
+		admin_media_unstore(r, &st);
+		*status = editor(r, resp, d, id == -1 ? arena_strdup(r->arena,
+		    err) : "The post could not be saved just now. Please try "
+		    "again.", strstr(err, "slug") ? "slug" : NULL, NULL,
+		    id == -1 ? 422 : 503);
+		return -1;
+	}
+	if (old_path != NULL)
+		keep_old_link(r, old_path, id);
+	if (db_commit(&r->w->db) == -1) {
+		admin_media_unstore(r, &st);
+		*status = editor(r, resp, d, "The post could not be saved just "
+		    "now. Please try again.", NULL, NULL, 503);
+		return -1;
+	}
+	return id;
+}
+
 static int
 save(struct req *r, struct resp *resp, struct draft *d, const struct post *old)
 {
 	struct post_input	 in = { 0 };
 	const char		*bad, *old_path = NULL;
-	char			 err[256];
 	char			*when;
 	int64_t			 id;
+	int			 status;
 
 	if ((bad = bad_field(d)) != NULL)
 		return editor(r, resp, d, "This field holds characters that "
@@ -368,23 +505,13 @@ save(struct req *r, struct resp *resp, struct draft *d, const struct post *old)
 		    "and time in the future.", "when", NULL, 422);
 	if (strcmp(in.status, "draft") == 0 && *d->when == '\0')
 		in.published = old ? old->published : r->now;
+	if (!featured_ok(r, d))
+		return editor(r, resp, d, "Please choose the featured photo "
+		    "from the list.", "featured", NULL, 422);
 	if (old != NULL && strcmp(old->status, "published") == 0)
 		old_path = url_post_a(r->arena, old);
-	if (db_begin(&r->w->db) == -1)
-		return editor(r, resp, d, "The post could not be saved just "
-		    "now (the database is busy). Please try again.", NULL,
-		    NULL, 503);
-	if ((id = post_save(&r->w->db, r->arena, &in, r->now, err,
-	    sizeof(err))) == -1) {
-		db_rollback(&r->w->db);
-		return editor(r, resp, d, arena_strdup(r->arena, err),
-		    strstr(err, "slug") ? "slug" : NULL, NULL, 422);
-	}
-	if (old_path != NULL)
-		keep_old_link(r, old_path, id);
-	if (db_commit(&r->w->db) == -1)
-		return editor(r, resp, d, "The post could not be saved just "
-		    "now. Please try again.", NULL, NULL, 503);
+	if ((id = store(r, resp, d, &in, old_path, &status)) == -1)
+		return status;
 	return admin_done(r, resp, url_admin_post_a(r->arena, id),
 	    strcmp(in.status, "published") == 0 &&
 	    in.published <= r->now ? "published" : strcmp(in.status,

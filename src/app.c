@@ -1,4 +1,6 @@
 /* app.c: one request, from CGI params to a complete response. */
+#include <sys/stat.h>
+
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +19,7 @@
 #include "route.h"
 #include "session.h"
 #include "template.h"
+#include "upload.h"
 #include "url.h"
 #include "worker.h"
 
@@ -315,6 +318,21 @@ guard(struct req *r, struct resp *resp, const struct route *rt)
 	return 0;
 }
 
+/* Where an upload's files wait: the media directory's .tmp (the same
+   disk as the photos), made if missing; /tmp without one. */
+static const char *
+upload_dir(struct worker *w)
+{
+	const char	*d;
+
+	if (w->media == NULL)
+		return "/tmp";
+	d = arena_printf(&w->arena, "%s/.tmp", w->media);
+	(void)mkdir(w->media, 0755);
+	(void)mkdir(d, 0700);
+	return d;
+}
+
 static int
 dispatch(struct worker *w, const struct http_src *src, struct req *r,
     struct resp *resp)
@@ -349,7 +367,12 @@ dispatch(struct worker *w, const struct http_src *src, struct req *r,
 			return status;
 		return 404;
 	}
-	if (r->method == METHOD_POST &&
+	if (r->method == METHOD_POST && (rt->flags & ROUTE_UPLOAD) &&
+	    upload_is_multipart(r)) {
+		if ((status = upload_read(r, src, (size_t)w->site.
+		    media_max_bytes, upload_dir(w))) != 0)
+			return status;
+	} else if (r->method == METHOD_POST &&
 	    (status = http_req_read_body(r, src, rt->body_max)) != 0)
 		return status;
 	if ((status = guard(r, resp, rt)) != 0)
@@ -439,6 +462,7 @@ app_handle(struct worker *w, const struct http_src *src, struct buf *out)
 	if (resp.status == 500 && db_unavailable(&w->db, r.path))
 		resp.status = 503;
 	http_req_drain(&r, src);
+	upload_close(&r);
 	if (r.w == NULL)
 		r.w = w;
 	/* A handler may name a template for a 4xx too (a form re-shown). */

@@ -43,6 +43,33 @@ const char *const db_media_sql[DB_MEDIA__MAX] = {
 	/* DB_MEDIA_ALL_FILES */
 	"SELECT v.file FROM media_variants v JOIN media m ON m.id = "
 	"v.media_id WHERE m.state = 'ready' ORDER BY v.file",
+	/* DB_MEDIA_PAGE */
+	"SELECT id FROM media WHERE state = 'ready' AND (?1 = 0 OR "
+	"user_id = ?1) ORDER BY id DESC LIMIT ?2 OFFSET ?3",
+	/* DB_MEDIA_COUNT */
+	"SELECT count(*) FROM media WHERE state = 'ready' AND (?1 = 0 OR "
+	"user_id = ?1)",
+	/* DB_MEDIA_OWNER */
+	"SELECT coalesce(user_id, 0) FROM media WHERE id = ?1 AND "
+	"state = 'ready'",
+	/* DB_MEDIA_USED_BY */
+	"SELECT id, title, status FROM posts WHERE featured_id = ?1 UNION "
+	"SELECT p.id, p.title, p.status FROM media_uses u JOIN posts p ON "
+	"p.id = u.post_id WHERE u.media_id = ?1 ORDER BY 1",
+	/* DB_MEDIA_SET_TEXT */
+	"UPDATE media SET alt = ?2, caption = ?3 WHERE id = ?1",
+	/* DB_MEDIA_UNREADY */
+	"UPDATE media SET state = 'pending' WHERE id = ?1",
+	/* DB_MEDIA_SET_FEATURED */
+	"UPDATE posts SET featured_id = ?2 WHERE id = ?1",
+	/* DB_MEDIA_POST_HTML */
+	"UPDATE posts SET body_html = ?2 WHERE id = ?1",
+	/* DB_MEDIA_OF_POST */
+	"SELECT id FROM media WHERE state = 'ready' AND (id IN (SELECT "
+	"media_id FROM media_uses WHERE post_id = ?1) OR id = (SELECT "
+	"featured_id FROM posts WHERE id = ?1) OR (?2 > 0 AND user_id = ?2)) "
+	"ORDER BY id IN (SELECT media_id FROM media_uses WHERE post_id = ?1) "
+	"DESC, id DESC LIMIT ?3",
 };
 const int db_media_n = DB_MEDIA__MAX;
 
@@ -296,6 +323,162 @@ db_media_set_uses(struct db *db, int64_t post_id, const int64_t *ids, int n)
 			return -1;
 	}
 	return 0;
+}
+
+int
+db_media_page(struct db *db, struct arena *a, int64_t user_id, int limit,
+    int offset, int64_t **ids)
+{
+	sqlite3_stmt	*st;
+	int		 n = 0, cap = 16, rc;
+
+	*ids = arena_alloc(a, sizeof(**ids) * (size_t)cap);
+	if ((st = db_stmt(db, DBF_MEDIA, DB_MEDIA_PAGE)) == NULL)
+		return -1;
+	db_bind_int(st, 1, user_id);
+	db_bind_int(st, 2, limit);
+	db_bind_int(st, 3, offset);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*ids = arena_grow(a, *ids, sizeof(**ids), n, &cap);
+		(*ids)[n++] = sqlite3_column_int64(st, 0);
+	}
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log(db, "media page");
+		return -1;
+	}
+	return n;
+}
+
+int64_t
+db_media_count(struct db *db, int64_t user_id)
+{
+	sqlite3_stmt	*st;
+	int64_t		 n;
+
+	if ((st = db_stmt(db, DBF_MEDIA, DB_MEDIA_COUNT)) != NULL)
+		db_bind_int(st, 1, user_id);
+	if (db_step_int(db, st, &n, "media count") == -1)
+		return -1;
+	return n;
+}
+
+int64_t
+db_media_owner(struct db *db, int64_t id)
+{
+	sqlite3_stmt	*st;
+	int64_t		 uid = -2;
+	int		 rc;
+
+	if ((st = db_stmt(db, DBF_MEDIA, DB_MEDIA_OWNER)) == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		uid = sqlite3_column_int64(st, 0);
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_log(db, "media owner");
+		return -1;
+	}
+	return uid;
+}
+
+int
+db_media_used_by(struct db *db, struct arena *a, int64_t id,
+    struct media_use **u)
+{
+	sqlite3_stmt	*st;
+	int		 n = 0, cap = 8, rc;
+
+	*u = arena_alloc(a, sizeof(**u) * (size_t)cap);
+	if ((st = db_stmt(db, DBF_MEDIA, DB_MEDIA_USED_BY)) == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*u = arena_grow(a, *u, sizeof(**u), n, &cap);
+		(*u)[n].post_id = sqlite3_column_int64(st, 0);
+		(*u)[n].title = db_col_text(a, st, 1);
+		(*u)[n].status = db_col_text(a, st, 2);
+		n++;
+	}
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log(db, "media used by");
+		return -1;
+	}
+	return n;
+}
+
+int
+db_media_set_text(struct db *db, int64_t id, const char *alt,
+    const char *caption)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = db_stmt(db, DBF_MEDIA, DB_MEDIA_SET_TEXT)) == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, alt);
+	db_bind_text(st, 3, caption);
+	return db_step_write(db, st, "media text") == -1 ? -1 : 0;
+}
+
+int
+db_media_unready(struct db *db, int64_t id)
+{
+	return by_id(db, DB_MEDIA_UNREADY, id, "media unready");
+}
+
+int
+db_media_set_featured(struct db *db, int64_t post_id, int64_t media_id)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = db_stmt(db, DBF_MEDIA, DB_MEDIA_SET_FEATURED)) == NULL)
+		return -1;
+	db_bind_int(st, 1, post_id);
+	if (media_id > 0)
+		db_bind_int(st, 2, media_id);
+	else
+		sqlite3_bind_null(st, 2);
+	return db_step_write(db, st, "post featured") == -1 ? -1 : 0;
+}
+
+int
+db_media_post_html(struct db *db, int64_t post_id, const char *html)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = db_stmt(db, DBF_MEDIA, DB_MEDIA_POST_HTML)) == NULL)
+		return -1;
+	db_bind_int(st, 1, post_id);
+	db_bind_text(st, 2, html);
+	return db_step_write(db, st, "post html") == -1 ? -1 : 0;
+}
+
+int
+db_media_choices(struct db *db, struct arena *a, int64_t post_id,
+    int64_t user_id, int limit, int64_t **ids)
+{
+	sqlite3_stmt	*st;
+	int		 n = 0, cap = 16, rc;
+
+	*ids = arena_alloc(a, sizeof(**ids) * (size_t)cap);
+	if ((st = db_stmt(db, DBF_MEDIA, DB_MEDIA_OF_POST)) == NULL)
+		return -1;
+	db_bind_int(st, 1, post_id);
+	db_bind_int(st, 2, user_id);
+	db_bind_int(st, 3, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*ids = arena_grow(a, *ids, sizeof(**ids), n, &cap);
+		(*ids)[n++] = sqlite3_column_int64(st, 0);
+	}
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log(db, "media choices");
+		return -1;
+	}
+	return n;
 }
 
 int

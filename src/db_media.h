@@ -23,6 +23,15 @@ enum db_media {
 	DB_MEDIA_USES_CLEAR,
 	DB_MEDIA_USES_ADD,
 	DB_MEDIA_ALL_FILES,
+	DB_MEDIA_PAGE,
+	DB_MEDIA_COUNT,
+	DB_MEDIA_OWNER,
+	DB_MEDIA_USED_BY,
+	DB_MEDIA_SET_TEXT,
+	DB_MEDIA_UNREADY,
+	DB_MEDIA_SET_FEATURED,
+	DB_MEDIA_POST_HTML,
+	DB_MEDIA_OF_POST,
 	DB_MEDIA__MAX
 };
 extern const char *const db_media_sql[DB_MEDIA__MAX];
@@ -70,5 +79,41 @@ int	db_media_set_uses(struct db *, int64_t post_id, const int64_t *ids,
  * transaction, so a backup names exactly its snapshot's files.
  */
 int	db_media_all_files(struct db *, struct arena *, const char ***files);
+/* A post that shows a photo (or has it as its featured image). */
+struct media_use {
+	int64_t		 post_id;
+	const char	*title;
+	const char	*status;
+};
+
+/*
+ * Ready photo ids, newest first, of user_id (0: everyone's), `limit'
+ * from `offset', into *ids (arena): how many, or -1. db_media_count
+ * counts them all (or -1).
+ */
+int	db_media_page(struct db *, struct arena *, int64_t user_id, int limit,
+	    int offset, int64_t **ids);
+int64_t	db_media_count(struct db *, int64_t user_id);
+/* Who uploaded ready photo id: the user id, 0 for nobody, -2 if there
+   is no such photo, -1 on error. */
+int64_t	db_media_owner(struct db *, int64_t id);
+/* The posts that show photo id or have it featured, into *u (arena):
+   how many, or -1. */
+int	db_media_used_by(struct db *, struct arena *, int64_t id,
+	    struct media_use **u);
+/* Set photo id's alt text and caption: 0 or -1. */
+int	db_media_set_text(struct db *, int64_t id, const char *alt,
+	    const char *caption);
+/* Make photo id pending again (before its files go): 0 or -1. */
+int	db_media_unready(struct db *, int64_t id);
+/* Post post_id's featured photo (0: none, its first photo stands in):
+   0 or -1. */
+int	db_media_set_featured(struct db *, int64_t post_id, int64_t media_id);
+/* The photos post_id shows or features, then user_id's newest (0:
+   nobody's), at most `limit' ids in all, into *ids: how many, or -1. */
+int	db_media_choices(struct db *, struct arena *, int64_t post_id,
+	    int64_t user_id, int limit, int64_t **ids);
+/* Store post_id's body HTML again (photos re-rendered): 0 or -1. */
+int	db_media_post_html(struct db *, int64_t post_id, const char *html);
 
 #endif

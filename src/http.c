@@ -160,9 +160,9 @@ http_req_drain(struct req *r, const struct http_src *src)
 	size_t	 got = 0;
 	long	 n;
 
-	(void)r;
-	/* Up to EOF of the request's stdin (nginx caps bodies at 1 MiB). */
-	while (got < (8u << 20) && (n = src->read(src->arg, sink,
+	/* Up to EOF of the request's stdin (nginx caps bodies: 1 MiB, more
+	   on the upload routes). */
+	while (got < (8u << 20) + r->content_length && (n = src->read(src->arg, sink,
 	    sizeof(sink))) > 0)
 		got += (size_t)n;
 }

@@ -12,6 +12,7 @@ struct kv;
 struct tval;
 struct worker;
 struct session;
+struct upload;
 
 enum http_method {
 	METHOD_GET,
@@ -48,6 +49,8 @@ struct req {
 	struct kv		*query;
 	struct kv		*cookies;
 	struct kv		*form;		/* urlencoded POST body */
+	struct upload		*upload;	/* a multipart body's files
+						   (upload.h), or NULL */
 	const char		*body;
 	size_t			 bodylen;
 	size_t			 content_length;

@@ -130,6 +130,8 @@ place_photo(struct arena *a, cmark_node *img, const struct media *m,
 	if (alt.len == 0)
 		buf_puts(&alt, m->alt);
 	title = cmark_node_get_title(img);
+	if ((title == NULL || *title == '\0') && m->caption != NULL)
+		title = m->caption;	/* the library's caption */
 	para = cmark_node_parent(img);
 	figure = title != NULL && *title != '\0' && para != NULL &&
 	    cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH &&

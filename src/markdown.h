@@ -30,7 +30,8 @@ const struct html *md_render_post(struct arena *, const char *, size_t);
  * <picture> (WebP source first) with srcset, sizes, width, height, alt
  * (the Markdown's, else the photo's), decoding="async" and, but for the
  * first photo, loading="lazy", linked to its widest file; alone in its
- * paragraph with a title, ![alt](url "caption"), inside <figure> with
+ * paragraph with a title (the Markdown's, else the photo's caption),
+ * ![alt](url "caption"), inside <figure> with
  * <figcaption>. photos NULL: as md_render_post.
  */
 const struct html *md_render_post_photos(struct arena *, const char *,

@@ -862,6 +862,29 @@ out:
 	return rc;
 }
 
+int
+media_delete(struct db *db, const char *dir, int64_t id)
+{
+	struct arena	 a = { 0 };
+	const char	**files;
+	char		 path[4096];
+	int		 nf, i, rc = -1;
+
+	if ((nf = db_media_files(db, &a, id, &files)) == -1 ||
+	    db_media_unready(db, id) == -1)
+		goto out;
+	for (i = 0; i < nf; i++)
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir,
+		    files[i]) < sizeof(path) && unlink(path) == -1 &&
+		    errno != ENOENT)
+			fprintf(stderr, "quire: media: %s: %s\n", path,
+			    strerror(errno));
+	rc = db_media_delete(db, id);
+out:
+	arena_free(&a);
+	return rc;
+}
+
 const struct media_variant *
 media_widest(const struct media *m, const char *format)
 {

@@ -134,6 +134,14 @@ int	media_read_file(const char *path, size_t max, struct buf *b,
  */
 int	media_recover(struct db *, const char *dir);
 
+/*
+ * Delete photo id with its files: the row goes pending first (so a crash
+ * midway leaves what media_recover removes), then the files, then the
+ * rows (its uses too; a post featuring it has none chosen again). Not
+ * inside a transaction. 0, or -1 (logged).
+ */
+int	media_delete(struct db *, const char *dir, int64_t id);
+
 /* The photo's plain URL path: its widest JPEG (PNG, GIF) variant, as
    "/media/ab/...-2400.jpg" in the arena. */
 const char *media_url(struct arena *, const struct media *);

@@ -205,17 +205,20 @@ page_post_fields(struct req *r, struct tval *o, const struct post *p)
 }
 
 int
-page_first_photo(struct req *r, const char *html, struct media *m)
+page_first_photo(struct req *r, const struct post *p, struct media *m)
 {
 	const char	*s;
 
-	if ((s = strstr(html, "\"/media/")) == NULL)
+	if (p->featured_id > 0 && db_media_get(&r->w->db, r->arena,
+	    p->featured_id, m) == 1 && m->nv > 0)
+		return 1;
+	if ((s = strstr(p->body_html, "\"/media/")) == NULL)
 		return 0;
 	return db_media_by_url(&r->w->db, r->arena, arena_strndup(r->arena,
 	    s + 1, strcspn(s + 1, "\" ")), m) == 1 && m->nv > 0;
 }
 
-/* A summary's thumbnail: the post's first photo, about 480 px wide. */
+/* A summary's thumbnail: the post's featured or first photo, about 480 px wide. */
 static void
 thumbnail(struct req *r, struct tval *o, const struct post *p)
 {
@@ -224,7 +227,7 @@ thumbnail(struct req *r, struct tval *o, const struct post *p)
 	struct tval			*t;
 	int				 i;
 
-	if (!page_first_photo(r, p->body_html, &m) ||
+	if (!page_first_photo(r, p, &m) ||
 	    ((w = media_widest(&m, "jpeg")) == NULL &&
 	    (w = media_widest(&m, "png")) == NULL &&
 	    (w = media_widest(&m, "gif")) == NULL))

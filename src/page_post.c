@@ -163,8 +163,8 @@ adjacent(struct req *r, struct tval *ctx, const struct post *p)
 }
 
 /*
- * The post's first photo (the first /media/ URL in its HTML, which only
- * attributes hold) as og:image, the JPEG (PNG, GIF) file closest above
+ * The post's featured photo, else its first (the first /media/ URL in its
+ * HTML, which only attributes hold), as og:image, the JPEG (PNG, GIF) file closest above
  * 1200 px wide, with its size and alt text; it makes the Twitter card
  * a large one too.
  */
@@ -177,7 +177,7 @@ og_image(struct req *r, struct tval *ctx, const struct post *p)
 	const char			*fmt;
 	int				 i;
 
-	if (!page_first_photo(r, p->body_html, &m) ||
+	if (!page_first_photo(r, p, &m) ||
 	    ((v = media_widest(&m, "jpeg")) == NULL &&
 	    (v = media_widest(&m, "png")) == NULL &&
 	    (v = media_widest(&m, "gif")) == NULL))

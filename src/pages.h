@@ -118,11 +118,12 @@ int		 page_posts(struct req *, struct tval *list,
 void		 page_paging(struct req *, struct tval *ctx, const char *base,
 		    int page, int pages);
 /*
- * The first photo a post's HTML shows (the first /media/ URL in it: only
- * attributes hold one), into *m with arena strings: 1, or 0 if none.
+ * The photo that stands for post p: its featured one (featured_id), else
+ * the first its HTML shows (the first /media/ URL in it: only attributes
+ * hold one), into *m with arena strings: 1, or 0 if none.
  */
 struct media;
-int		 page_first_photo(struct req *, const char *html,
+int		 page_first_photo(struct req *, const struct post *p,
 		    struct media *);
 /*
  * A paginated list of posts (home, tag, date and author archives):

@@ -310,3 +310,29 @@ post_reindex(struct db *db, struct arena *a, int64_t id, const char *title,
 {
 	return index_post(db, a, id, title, html, tags);
 }
+
+int
+post_rerender(struct db *db, struct arena *a, int64_t id)
+{
+	struct post	 p;
+	struct tag	*t;
+	struct buf	 tags = { 0 };
+	const char	*html;
+	int		 n, i, rc;
+
+	if ((rc = db_post_by_id(db, a, id, 1, &p)) != 1)
+		return rc;
+	if (p.body_md == NULL || *p.body_md == '\0')
+		return 0;	/* kept as HTML: no photo was placed by us */
+	html = html_str(post_render_md(db, a, p.body_md));
+	if (db_tag_of_post(db, a, id, &t, &n) == -1)
+		return -1;
+	for (i = 0; i < n; i++)
+		buf_printf(&tags, "%s%s", i ? ", " : "", t[i].name);
+	rc = db_media_post_html(db, id, html) == -1 ||
+	    post_set_uses(db, id, html) == -1 ||
+	    index_post(db, a, id, p.title, html, buf_str(&tags)) == -1 ? -1 :
+	    0;
+	buf_free(&tags);
+	return rc;
+}

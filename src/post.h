@@ -46,6 +46,13 @@ struct html;
 const struct html *post_render_md(struct db *, struct arena *,
 	    const char *md);
 /*
+ * Render post id's Markdown again (a photo it shows has changed or
+ * gone) and store the HTML, its photos' uses and its search entry.
+ * Posts kept as HTML are left alone. Call inside a transaction.
+ * 0 or -1.
+ */
+int	post_rerender(struct db *, struct arena *, int64_t id);
+/*
  * Put post id into the search index (replacing what was there) with its
  * title, rendered HTML and tag names (any separator); for imports that
  * store rows themselves. Call inside a transaction. Returns 0 or -1.

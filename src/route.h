@@ -11,6 +11,9 @@ struct resp;
 #define ROUTE_AUTH	0x02	/* needs a logged-in user */
 #define ROUTE_CSRF	0x04	/* a POST needs the CSRF token and origin */
 #define ROUTE_ORIGIN	0x08	/* a POST must come from this site (login) */
+#define ROUTE_UPLOAD	0x10	/* a POST may be multipart/form-data with
+				   photos (upload.h); body_max is then for
+				   an urlencoded body only */
 
 typedef int (*handler_fn)(struct req *, struct resp *);
 

@@ -25,6 +25,7 @@
 #include "buf.h"
 #include "db_post.h"
 #include "http.h"
+#include "media.h"
 #include "pagedir.h"
 #include "privacy.h"
 #include "serve.h"
@@ -176,6 +177,12 @@ worker_main(const struct serve_opts *o, int fd, pid_t master)
 	}
 	w.pages = o->pages;
 	w.media = o->media;
+	/* libvips in this process only (it must not be set up before a
+	   fork); then what a store cut short by a crash left behind. */
+	if (w.media != NULL && (media_init() == -1 ||
+	    media_recover(&w.db, w.media) == -1))
+		fprintf(stderr, "quire: worker %d: photos cannot be stored\n",
+		    (int)getpid());
 	src.param = fcgi_param;
 	src.read = fcgi_read;
 	src.arg = &rq;
