@@ -164,7 +164,9 @@ worker_main(const struct serve_opts *o, int fd, pid_t master)
 	if (!child_start(master))
 		return 0;	/* it died before we could ask */
 
-	if (worker_open(&w, o->db, o->templates, err, sizeof(err)) == -1) {
+	if (worker_open(&w, o->db, o->templates, err, sizeof(err)) == -1 ||
+	    (o->theme != NULL && worker_set_theme(&w, o->theme, err,
+	    sizeof(err)) == -1)) {
 		fprintf(stderr, "quire: worker %d: %s\n", (int)getpid(), err);
 		worker_close(&w);
 		return 1;
@@ -519,7 +521,9 @@ serve_run(const struct serve_opts *o)
 	if (n > MAX_WORKERS)
 		n = MAX_WORKERS;
 	/* Fail here, with a reason, rather than in every worker. */
-	if (worker_open(&check, o->db, o->templates, err, sizeof(err)) == -1) {
+	if (worker_open(&check, o->db, o->templates, err, sizeof(err)) == -1 ||
+	    (o->theme != NULL && worker_set_theme(&check, o->theme, err,
+	    sizeof(err)) == -1)) {
 		fprintf(stderr, "quire: serve: %s\n", err);
 		worker_close(&check);
 		return 1;
