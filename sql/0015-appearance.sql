@@ -45,6 +45,10 @@ CREATE TABLE appearance (
 	css_hash	TEXT NOT NULL DEFAULT ''
 );
 INSERT INTO appearance (id) VALUES (1);
+-- Deleting a post or a photo looks here for rows to set NULL.
+CREATE INDEX appearance_front_page ON appearance(front_page);
+CREATE INDEX appearance_icon ON appearance(icon_id);
+CREATE INDEX appearance_logo ON appearance(logo_id);
 
 CREATE TRIGGER menu_items_changed_i AFTER INSERT ON menu_items BEGIN
 	UPDATE site_state SET changed = max(changed + 1, unixepoch());
