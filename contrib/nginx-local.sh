@@ -7,13 +7,16 @@
 #
 # DIR holds nginx's pid and temporary files; PAGES is quire serve's
 # --pages directory (default DIR/pages); MEDIA the photos' directory
-# (quire --media; default DIR/media, as for a database in DIR). NGINX_SITE
+# (quire --media; default DIR/media, as for a database in DIR). THEME names
+# the directory of quire serve --theme, whose static/ nginx looks in
+# first (default DIR/theme: none unless made). NGINX_SITE
 # names another server block to adapt, e.g. the installed
 # /etc/nginx/sites-available/quire (tests/http/test_deb.py); its
 # /usr/share/quire paths are kept.
 set -eu
 dir=$1 port=$2 sock=$3 static=$4 workers=${5:-2} pages=${6:-$1/pages}
 media=${7:-$1/media}
+theme=${THEME:-$1/theme}
 here=$(cd "$(dirname "$0")" && pwd)
 site=${NGINX_SITE:-$here/nginx.conf}
 keep=$((workers - 1))
@@ -42,6 +45,7 @@ http {
 EOT
 sed -e "s|unix:/run/quire/quire.sock|unix:$sock|" \
     -e "s|/usr/local/share/quire/static/|$static/|" \
+    -e "s|/etc/quire/theme|$theme|" \
     -e "s|/usr/local/share/quire/quire.js|$here/quire.js|" \
     -e "s|/var/cache/quire|$pages|g" \
     -e "s|/var/lib/quire/media/|$media/|" \

@@ -1,6 +1,7 @@
 #!/bin/sh
 # run.sh: `make run': a sample blog on http://127.0.0.1:8080/ (PORT=...),
-# quire and nginx in the foreground; Ctrl-C stops both.
+# quire and nginx in the foreground; Ctrl-C stops both. THEME=DIR runs it
+# with quire serve --theme DIR (nginx then looks in DIR/static first).
 set -eu
 top=$(pwd)
 run=$top/run
@@ -20,11 +21,13 @@ if [ ! -f "$db" ]; then
 	    --name "Alex Morgan" --email admin@example.org --role admin
 	./quire demo --db "$db"
 fi
+[ -n "${THEME:-}" ] && THEME=$(cd "$THEME" && pwd) && export THEME
 sh contrib/nginx-local.sh "$run" "$port" "$run/quire.sock" "$top/static" \
     "$workers" "$run/pages" > "$run/nginx.conf"
 
 ./quire serve --db "$db" --listen "unix:$run/quire.sock" \
-    --workers "$workers" --socket-mode 666 --pages "$run/pages" &
+    --workers "$workers" --socket-mode 666 --pages "$run/pages" \
+    ${THEME:+--theme "$THEME"} &
 qpid=$!
 i=0
 while [ ! -S "$run/quire.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done

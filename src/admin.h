@@ -68,6 +68,9 @@ int	admin_tags_save(struct req *, struct resp *);
 /* admin_settings.c */
 int	admin_settings_show(struct req *, struct resp *);
 int	admin_settings_save(struct req *, struct resp *);
+/* admin_appearance.c */
+int	admin_appearance_show(struct req *, struct resp *);
+int	admin_appearance_save(struct req *, struct resp *);
 /* admin_privacy.c */
 int	admin_privacy_show(struct req *, struct resp *);
 int	admin_privacy_save(struct req *, struct resp *);

@@ -27,15 +27,16 @@ default_templates(void)
 	return QUIRE_DATADIR "/templates";
 }
 
-/* quire serve [--listen ADDR] [--workers N] [--templates DIR] [--db F] */
+/* quire serve [--listen ADDR] [--workers N] [--templates DIR]
+   [--theme DIR] [--db F] */
 int
 cli_serve(int argc, char *argv[])
 {
 	struct cli		 c = { "serve",
 	    "usage: quire serve [--listen ADDR] [--workers N] "
 	    "[--templates DIR]\n"
-	    "                   [--socket-mode MODE] [--pages DIR] [--media DIR]\n"
-	    "                   [--db FILE]\n"
+	    "                   [--theme DIR] [--socket-mode MODE] [--pages DIR]\n"
+	    "                   [--media DIR] [--db FILE]\n"
 	    "Serve the blog over FastCGI. ADDR is unix:/path.sock or HOST:PORT;\n"
 	    "without --listen, serve the FastCGI socket on fd 0 (spawn-fcgi).\n"
 	    "A master keeps N workers (default: the number of CPUs) and\n"
@@ -43,6 +44,9 @@ cli_serve(int argc, char *argv[])
 	    "flight and exit. SIGHUP: reload the templates.\n"
 	    "--templates defaults to ./templates if present, else\n"
 	    QUIRE_DATADIR "/templates. --socket-mode is octal (default 660).\n"
+	    "--theme DIR: a theme; each file in DIR/templates replaces the\n"
+	    "built-in template of its name (SIGHUP reloads them), and nginx\n"
+	    "serves DIR/static/NAME in place of /static/NAME (README, Themes).\n"
 	    "--pages DIR: also write public pages as files into DIR for nginx\n"
 	    "to serve by itself (contrib/nginx.conf); quire points nginx at\n"
 	    "new files whenever anything changes, so no reader gets a page\n"
@@ -52,7 +56,7 @@ cli_serve(int argc, char *argv[])
 	    "media/ beside the database file).\n",
 	    { { "db", 0, NULL }, { "listen", 0, NULL }, { "workers", 0, NULL },
 	      { "templates", 0, NULL }, { "socket-mode", 0, NULL },
-	      { "pages", 0, NULL }, { "media", 0, NULL } },
+	      { "pages", 0, NULL }, { "media", 0, NULL }, { "theme", 0, NULL } },
 	    { 0 }, 0 };
 	struct serve_opts	 o = { 0 };
 	char			 cwd[2048], pages[4096];
@@ -69,6 +73,9 @@ cli_serve(int argc, char *argv[])
 	o.listen = cli_get(&c, "listen");
 	o.templates = cli_get(&c, "templates") ? cli_get(&c, "templates") :
 	    default_templates();
+	o.theme = cli_get(&c, "theme");
+	if (o.theme != NULL && *o.theme == '\0')
+		return cli_usage(&c, "--theme needs a directory");
 	o.socket_mode = 0660;
 	if ((s = cli_get(&c, "workers")) != NULL) {
 		v = strtol(s, &end, 10);
@@ -113,11 +120,12 @@ int
 cli_test_request(int argc, char *argv[])
 {
 	struct cli	 c = { "test-request",
-	    "usage: quire test-request [--templates DIR] [--media DIR] "
-	    "[--db FILE] < REQUEST\n"
+	    "usage: quire test-request [--templates DIR] [--theme DIR] "
+	    "[--media DIR] [--db FILE] < REQUEST\n"
 	    "Answer one raw HTTP request (request line, headers, blank line,\n"
 	    "body) read from stdin, without FastCGI; print the CGI response.\n",
-	    { { "db", 0, NULL }, { "templates", 0, NULL }, { "media", 0, NULL } },
+	    { { "db", 0, NULL }, { "templates", 0, NULL }, { "media", 0, NULL },
+	      { "theme", 0, NULL } },
 	    { 0 }, 0 };
 	struct worker	 w;
 	char		*media = NULL;
@@ -136,7 +144,9 @@ cli_test_request(int argc, char *argv[])
 	rc = 1;
 	if (worker_open(&w, cli_db(&c), cli_get(&c, "templates") ?
 	    cli_get(&c, "templates") : default_templates(), err,
-	    sizeof(err)) == -1) {
+	    sizeof(err)) == -1 || (cli_get(&c, "theme") != NULL &&
+	    worker_set_theme(&w, cli_get(&c, "theme"), err,
+	    sizeof(err)) == -1)) {
 		cli_fail("test-request", "%s", err);
 		goto out;
 	}

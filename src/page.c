@@ -13,13 +13,11 @@
 #include "http.h"
 #include "media.h"
 #include "model.h"
+#include "page_chrome.h"
 #include "pages.h"
 #include "template.h"
 #include "url.h"
 #include "worker.h"
-
-#define SIDEBAR_RECENT	5
-#define SIDEBAR_TAGS	12
 
 static char *
 fmt(struct arena *a, void (*f)(struct buf *, int64_t), int64_t t)
@@ -31,58 +29,6 @@ fmt(struct arena *a, void (*f)(struct buf *, int64_t), int64_t t)
 	s = arena_strndup(a, buf_str(&b), b.len);
 	buf_free(&b);
 	return s;
-}
-
-static int
-sidebar(struct req *r, struct tval *ctx)
-{
-	struct worker	*w = r->w;
-	struct post	*p;
-	struct tag	*t;
-	struct tval	*list, *o;
-	char		*url;
-	int		 n, i, max = 1;
-
-	if (db_post_pages(&w->db, r->arena, &p, &n) == -1)
-		return -1;
-	list = tmpl_set_list(ctx, "nav");
-	for (i = 0; i < n; i++) {
-		o = tmpl_list_obj(list);
-		p[i].type = "page";
-		url = url_post_a(r->arena, &p[i]);
-		tmpl_set_text(o, "title", p[i].title);
-		tmpl_set_text(o, "url", url);
-		if (strcmp(r->uri, url) == 0)
-			tmpl_set_bool(o, "current", 1);
-	}
-	if (db_post_recent(&w->db, r->arena, SIDEBAR_RECENT, &p, &n) == -1)
-		return -1;
-	list = tmpl_set_list(ctx, "recent");
-	if (n > 0)
-		tmpl_set_bool(ctx, "has_recent", 1);
-	for (i = 0; i < n; i++) {
-		o = tmpl_list_obj(list);
-		p[i].type = "post";
-		tmpl_set_text(o, "title", p[i].title);
-		tmpl_set_text(o, "url", url_post_a(r->arena, &p[i]));
-	}
-	if (db_tag_top(&w->db, r->arena, SIDEBAR_TAGS, &t, &n) == -1)
-		return -1;
-	list = tmpl_set_list(ctx, "top_tags");
-	if (n > 0)
-		tmpl_set_bool(ctx, "has_top_tags", 1);
-	for (i = 0; i < n; i++)
-		if (t[i].post_count > max)
-			max = t[i].post_count;
-	for (i = 0; i < n; i++) {
-		o = tmpl_list_obj(list);
-		tmpl_set_text(o, "name", t[i].name);
-		tmpl_set_text(o, "url", url_tag_a(r->arena, t[i].slug));
-		tmpl_set_int(o, "count", t[i].post_count);
-		/* Five sizes, by share of the most used tag. */
-		tmpl_set_int(o, "size", 1 + (4 * t[i].post_count) / max);
-	}
-	return 0;
 }
 
 /* Canonical link, description, OpenGraph, feed autodiscovery. */
@@ -144,7 +90,7 @@ page_ctx(struct req *r, struct resp *resp, const char *title)
 	if (strcmp(r->path, "/") == 0)
 		tmpl_set_bool(ctx, "is_home", 1);
 	head_meta(r, ctx, title);
-	if (sidebar(r, ctx) == -1)
+	if (page_chrome(r, ctx) == -1)	/* menu, sidebar, look */
 		return NULL;
 	return ctx;
 }

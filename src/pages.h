@@ -9,6 +9,7 @@ struct comment;
 
 /* page_home.c */
 int	page_home_show(struct req *, struct resp *);
+int	page_home_blog(struct req *, struct resp *);
 /* page_post.c */
 int	page_post_show(struct req *, struct resp *);
 int	page_post_page(struct req *, struct resp *);

@@ -6,10 +6,12 @@
 #include "http.h"
 #include "admin.h"
 #include "pages.h"
+#include "page_chrome.h"
 #include "route.h"
 
 #define FORM_MAX	(64 * 1024)
 #define POST_MAX	(1024 * 1024)	/* the post editor's form */
+#define APPEARANCE_MAX	(256 * 1024)	/* 64 KiB of CSS and the menu */
 #define ADMIN		(ROUTE_ADMIN | ROUTE_AUTH | ROUTE_CSRF)
 
 /* What an author is told on the admins' pages (403). */
@@ -18,11 +20,16 @@
 #define ONLY_PRIVACY	"Only an admin can see and erase what is stored " \
 	"about a person."
 #define ONLY_USERS	"Only an admin can see and add users."
+#define ONLY_LOOK	"Only an admin can change the site\xe2\x80\x99s menu, " \
+	"sidebar and look."
 
 /* Order matters: the first match wins; /:s/ (pages) comes last. */
 const struct route routes[] = {
 	{ "/", M_GET, page_home_show, 0, 0, NULL },
 	{ "/page/:n/", M_GET, page_home_show, 0, 0, NULL },
+	{ "/blog/", M_GET, page_home_blog, 0, 0, NULL },
+	{ "/blog/page/:n/", M_GET, page_home_blog, 0, 0, NULL },
+	{ "/custom.css", M_GET, page_chrome_css, 0, 0, NULL },
 	{ "/admin/login", M_GET, admin_login_show, ROUTE_ADMIN, 0, NULL },
 	{ "/admin/login", M_POST, admin_login_save, ROUTE_ADMIN | ROUTE_ORIGIN,
 	    FORM_MAX, NULL },
@@ -53,6 +60,10 @@ const struct route routes[] = {
 	    ONLY_SETTINGS },
 	{ "/admin/settings", M_POST, admin_settings_save, ADMIN, FORM_MAX,
 	    ONLY_SETTINGS },
+	{ "/admin/appearance", M_GET, admin_appearance_show, ADMIN, 0,
+	    ONLY_LOOK },
+	{ "/admin/appearance", M_POST, admin_appearance_save, ADMIN,
+	    APPEARANCE_MAX, ONLY_LOOK },
 	{ "/admin/privacy", M_GET, admin_privacy_show, ADMIN, 0, ONLY_PRIVACY },
 	{ "/admin/privacy", M_POST, admin_privacy_save, ADMIN, FORM_MAX,
 	    ONLY_PRIVACY },

@@ -165,7 +165,9 @@ worker_main(const struct serve_opts *o, int fd, pid_t master)
 	if (!child_start(master))
 		return 0;	/* it died before we could ask */
 
-	if (worker_open(&w, o->db, o->templates, err, sizeof(err)) == -1) {
+	if (worker_open(&w, o->db, o->templates, err, sizeof(err)) == -1 ||
+	    (o->theme != NULL && worker_set_theme(&w, o->theme, err,
+	    sizeof(err)) == -1)) {
 		fprintf(stderr, "quire: worker %d: %s\n", (int)getpid(), err);
 		worker_close(&w);
 		return 1;
@@ -231,7 +233,7 @@ keeper_main(const struct serve_opts *o, pid_t master)
 	char			 err[512];
 	int64_t			 v, last, next_due = -1, now, swept = 0;
 	int64_t			 refreshed, prune_at = 0, before = 0;
-	int			 n, hup, pruning = 0;
+	int			 n, hup, hup_flip = 0, pruning = 0;
 
 	handle(SIGTERM, on_signal, 0);
 	handle(SIGINT, on_signal, 0);
@@ -288,9 +290,17 @@ keeper_main(const struct serve_opts *o, pid_t master)
 			else if (n < 0)
 				next_due = now + 1;	/* try again */
 		}
-		if (hup || now - refreshed >= PAGEDIR_REFRESH) {
-			if (pagedir_flip(o->pages, &db, 1) != -1)
+		/* New templates need a generation of their own: one made in
+		   the second of the last is the same one (pagedir_flip says
+		   0), so try again until the next second. */
+		if (hup)
+			hup_flip = 1;
+		if (hup_flip || now - refreshed >= PAGEDIR_REFRESH) {
+			n = pagedir_flip(o->pages, &db, 1);
+			if (n == 1 || (n == 0 && !hup_flip))
 				refreshed = now;
+			if (n == 1)
+				hup_flip = 0;
 		}
 		if (now != swept) {
 			swept = now;
@@ -526,7 +536,9 @@ serve_run(const struct serve_opts *o)
 	if (n > MAX_WORKERS)
 		n = MAX_WORKERS;
 	/* Fail here, with a reason, rather than in every worker. */
-	if (worker_open(&check, o->db, o->templates, err, sizeof(err)) == -1) {
+	if (worker_open(&check, o->db, o->templates, err, sizeof(err)) == -1 ||
+	    (o->theme != NULL && worker_set_theme(&check, o->theme, err,
+	    sizeof(err)) == -1)) {
 		fprintf(stderr, "quire: serve: %s\n", err);
 		worker_close(&check);
 		return 1;

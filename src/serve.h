@@ -6,6 +6,7 @@ struct serve_opts {
 	const char	*db;
 	const char	*listen;	/* unix:/path, HOST:PORT, or NULL: fd 0 */
 	const char	*templates;
+	const char	*theme;		/* --theme DIR, or NULL */
 	int		 workers;	/* 0: number of CPUs */
 	int		 socket_mode;	/* for a unix socket, e.g. 0660 */
 	const char	*pages;		/* page files for nginx (pagedir.h) */

@@ -1,10 +1,70 @@
 /* worker.c: what one serving process holds, opened and refreshed. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db_post.h"
 #include "template.h"
 #include "worker.h"
+
+/*
+ * The built-in templates, then the theme's over them, into a new set:
+ * it, or NULL with a message in err.
+ */
+static struct tmpl_set *
+templates(const struct worker *w, char *err, size_t errsz)
+{
+	struct tmpl_set	*t;
+	char		 dir[4096];
+
+	t = tmpl_set_new();
+	if (tmpl_set_load_dir(t, w->tmpl_dir, err, errsz) == -1)
+		goto fail;
+	if (w->theme_dir != NULL) {
+		if ((size_t)snprintf(dir, sizeof(dir), "%s/templates",
+		    w->theme_dir) >= sizeof(dir)) {
+			snprintf(err, errsz, "%s: name too long", w->theme_dir);
+			goto fail;
+		}
+		/* A theme may hold static files only. */
+		if (access(dir, F_OK) == 0 &&
+		    tmpl_set_load_dir(t, dir, err, errsz) == -1)
+			goto fail;
+	}
+	if (!tmpl_has(t, "layout") || !tmpl_has(t, "error")) {
+		snprintf(err, errsz, "%s: not a quire theme (no layout or "
+		    "error template)", w->tmpl_dir);
+		goto fail;
+	}
+	return t;
+fail:
+	tmpl_set_free(t);
+	return NULL;
+}
+
+int
+worker_set_theme(struct worker *w, const char *dir, char *err,
+    size_t errsz)
+{
+	struct tmpl_set	*t;
+	const char	*old = w->theme_dir;
+
+	if (access(dir, F_OK) != 0) {
+		snprintf(err, errsz, "--theme %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	w->theme_dir = dir;
+	if ((t = templates(w, err, errsz)) == NULL) {
+		w->theme_dir = old;
+		return -1;
+	}
+	if (w->tmpl != NULL)
+		tmpl_set_free(w->tmpl);
+	w->tmpl = t;
+	pagecache_clear(&w->cache);
+	return 0;
+}
 
 int
 worker_open(struct worker *w, const char *dbpath, const char *tmpl_dir,
@@ -57,12 +117,9 @@ worker_reload_templates(struct worker *w)
 	struct tmpl_set	*t;
 	char		 err[512];
 
-	t = tmpl_set_new();
-	if (tmpl_set_load_dir(t, w->tmpl_dir, err, sizeof(err)) == -1 ||
-	    !tmpl_has(t, "layout") || !tmpl_has(t, "error")) {
+	if ((t = templates(w, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "quire: reload templates: %s; keeping the "
 		    "old ones\n", err);
-		tmpl_set_free(t);
 		return -1;
 	}
 	tmpl_set_free(w->tmpl);

@@ -22,6 +22,7 @@ struct worker {
 	struct db	 db;
 	struct tmpl_set	*tmpl;
 	const char	*tmpl_dir;
+	const char	*theme_dir;	/* --theme: overrides, or NULL */
 	const char	*pages;		/* page files for nginx, or NULL */
 	const char	*media;		/* photos' files (media.h), or NULL */
 	char		 pages_gen[PAGEDIR_GEN_MAX];	/* last seen */
@@ -39,6 +40,14 @@ struct worker {
 int	worker_open(struct worker *, const char *dbpath, const char *tmpl_dir,
 	    char *err, size_t errsz);
 void	worker_close(struct worker *);
+/*
+ * Use the theme in dir (quire serve --theme): each template in
+ * DIR/templates replaces the built-in one of its name, now and at each
+ * reload. dir must outlive the worker. 0, or -1 with a message in err
+ * (the built-in templates stay).
+ */
+int	worker_set_theme(struct worker *, const char *dir, char *err,
+	    size_t errsz);
 /* Re-read the templates (SIGHUP); keeps the old ones on error. */
 int	worker_reload_templates(struct worker *);
 /*

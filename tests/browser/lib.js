@@ -317,6 +317,12 @@ function pageTypes(blog, deep) {
 		{ name: 'admin-settings', path: '/admin/settings' },
 		{ name: 'admin-users', path: '/admin/users' },
 		{ name: 'admin-user', path: '/admin/users/1' },
+		{ name: 'admin-appearance', path: '/admin/appearance' },
+		{ name: 'admin-appearance-error', status: 422, field: '#css',
+		  open: (page) => appearanceError(page, blog.base) },
+		/* Last: it changes the look every page shows. */
+		{ name: 'home-full-look',
+		  open: (page) => fullLook(page, blog.base) },
 	].map(p => Object.assign({ group: 'admin', status: 200 }, p));
 	return P.concat(A);
 }
@@ -363,6 +369,42 @@ async function editorError(page, base) {
 	const [resp] = await Promise.all([page.waitForNavigation(),
 	    page.click('button[name=save]')]);
 	return resp;
+}
+
+/* /admin/appearance after saving CSS that holds "</style>": 422. */
+async function appearanceError(page, base) {
+	await page.goto(base + '/admin/appearance');
+	await page.fill('#css', 'p { color: red; } </style>');
+	const [resp] = await Promise.all([page.waitForNavigation(),
+	    page.click('.appearance-form p.actions:last-of-type button')]);
+	return resp;
+}
+
+/* The home page with a menu of every kind and every sidebar block on,
+   arranged at /admin/appearance. */
+async function fullLook(page, base) {
+	const add = async (kind, label, field, value) => {
+		await page.goto(base + '/admin/appearance');
+		await page.selectOption('#new-kind', kind);
+		if (field)
+			await page.fill(field, value);
+		await page.fill('#new-label', label);
+		await Promise.all([page.waitForNavigation(),
+		    page.click('.appearance-form p.actions button')]);
+	};
+	await add('home', 'Home');
+	await add('archive', 'Archives 2024', '#new-archive', '2024');
+	await add('link', 'Elsewhere', '#new-url', 'https://example.org/');
+	await page.goto(base + '/admin/appearance');
+	for (const k of ['search', 'recent_posts', 'recent_comments', 'tags',
+	    'archives', 'text'])
+		await page.check(`#b-${k}-on`);
+	await page.fill('#b-text-title', 'About this garden');
+	await page.fill('#b-text-body', 'Vegetables, *mostly*, and ' +
+	    '[the allotment society](https://example.org/).');
+	await Promise.all([page.waitForNavigation(),
+	    page.click('.appearance-form p.actions button')]);
+	return page.goto(base + '/');
 }
 
 /* Open a page type; returns the main document's Response. */

@@ -76,8 +76,11 @@ class Response:
 
 class Blog:
     def __init__(self, tmp, workers=2, templates=None, pages=True,
-                 nginx_extra=""):
+                 nginx_extra="", theme=None):
         self.tmp = tmp
+        # quire serve --theme DIR, and nginx's static files from
+        # DIR/static first (contrib/nginx-local.sh's THEME).
+        self.theme = theme
         # Lines for nginx's http block (e.g. the realip module's, for a
         # blog behind a proxy that names the client).
         self.nginx_extra = nginx_extra
@@ -185,7 +188,8 @@ class Blog:
             wrapper + [QUIRE, "serve", "--db", self.db, "--listen",
                        "unix:" + self.sock, "--workers", str(self.workers),
                        "--socket-mode", "666", "--templates", self.templates]
-            + (["--pages", self.pages] if self.use_pages else []),
+            + (["--pages", self.pages] if self.use_pages else [])
+            + (["--theme", self.theme] if self.theme else []),
             cwd=TOP, stderr=open(os.path.join(self.tmp, "quire.log"), "a"))
         self.procs.append(track(self.quire_proc))
         deadline = time.time() + 10 * self.slow
@@ -197,7 +201,7 @@ class Blog:
             ["sh", os.path.join(TOP, "contrib", "nginx-local.sh"), self.tmp,
              str(self.port), self.sock, os.path.join(TOP, "static"),
              str(self.workers), self.pages], capture_output=True, text=True,
-            check=True)
+            check=True, env=dict(os.environ, THEME=self.theme or ""))
         text = conf.stdout
         if self.nginx_extra:
             head, _, tail = text.rpartition("}")
@@ -284,14 +288,15 @@ def csp_directives(value):
 
 
 def make_blog(tmp, content=True, workers=2, templates=None, pages=True,
-              nginx_extra=""):
+              nginx_extra="", theme=None):
     """A started blog in tmp; templates: a theme directory (default: the
     tree's templates/); pages: with quire's page files for nginx;
-    nginx_extra: lines for nginx's http block. Leaves nothing running if
+    nginx_extra: lines for nginx's http block; theme: quire serve
+    --theme's directory. Leaves nothing running if
     it fails; the caller stops the blog it returns (try/finally around
     everything after this call)."""
     b = Blog(tmp, workers=workers, templates=templates, pages=pages,
-             nginx_extra=nginx_extra)
+             nginx_extra=nginx_extra, theme=theme)
     b.quire("init", "--title", "Test Blog", "--base-url", b.base,
             "--timezone", "Europe/Berlin")
     b.quire("user", "add", "--login", "admin", "--name", "Ada Admin",

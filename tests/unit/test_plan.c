@@ -38,6 +38,10 @@ static const struct {
 	{ "privacy", "SELECT id, login, name, email, role", "users: a few rows" },
 	{ "media", "SELECT m.id, m.width, m.height", "quire media list: every "
 	    "photo" },
+	{ "appearance", "SELECT m.id, m.kind", "the menu: every item (tens)" },
+	{ "appearance", "DELETE FROM menu_items", "the menu, replaced whole" },
+	{ "appearance", "SELECT kind, position, enabled", "the sidebar: its "
+	    "six blocks" },
 	{ NULL, NULL, NULL }
 };
 
