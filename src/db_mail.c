@@ -18,7 +18,7 @@ const char *const db_mail_sql[DB_MAIL__MAX] = {
 	"FROM comments c JOIN posts p ON p.id = c.post_id WHERE c.id = ?1",
 	[DB_MAIL_STAFF] =
 	"SELECT id, name, email, role FROM users WHERE trim(email) <> '' "
-	"AND (role = 'admin' OR id = ?1) ORDER BY id",
+	"AND (role = 'admin' OR id = ?1 OR ?1 = -1) ORDER BY id",
 	[DB_MAIL_WATCH] =
 	"SELECT w.email, w.stopped IS NOT NULL, a.confirmed IS NOT NULL, "
 	"c.author_name FROM mail_watch w JOIN comments c "

@@ -12,7 +12,7 @@ enum db_mail {
 	DB_MAIL_EVENTS,		/* the oldest events: id, kind, comment */
 	DB_MAIL_EVENT_DEL,
 	DB_MAIL_COMMENT,	/* a comment with its post */
-	DB_MAIL_STAFF,		/* admins and a post's author, with email */
+	DB_MAIL_STAFF,		/* admins and a post's author (-1: all), with email */
 	DB_MAIL_WATCH,		/* a watch with its address's state */
 	DB_MAIL_WATCH_ADD,
 	DB_MAIL_WATCH_STOP,

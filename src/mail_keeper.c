@@ -467,7 +467,7 @@ digest_run(struct mctx *m)
 	for (n = 0; n < DIGEST_MAX && sqlite3_step(st) == SQLITE_ROW; n++)
 		ids[n] = sqlite3_column_int64(st, 0);
 	db_done(st);
-	if (n == 0 || staff(m, 0, &s, &ns) == -1 || db_begin(m->db) == -1)
+	if (n == 0 || staff(m, -1, &s, &ns) == -1 || db_begin(m->db) == -1)
 		return n == 0 ? 0 : -1;
 	for (i = 0; i < ns; i++) {
 		buf_reset(&b);
