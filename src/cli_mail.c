@@ -1,5 +1,6 @@
 /* cli_mail.c: `quire mail test': send a message through mail_command at
-   once, not through the outbox, and say what happened. */
+   once, not through the outbox, and say what happened; `quire mail
+   send': the outbox's messages due now (the keeper's mailer). */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -21,6 +22,13 @@
 "the command took the message (exit status 0), else 1. Mail for\n" \
 "moderation and replies goes through the outbox instead, sent by quire\n" \
 "serve's keeper, retried for two days (see README, \"Mail\").\n"
+
+#define SEND_USAGE \
+"usage: quire mail send [--db FILE]\n" \
+"Send every message of the outbox that is due now through mail_command,\n" \
+"one at a time, as quire serve's keeper does about once a second; a\n" \
+"failed one is tried again later. Prints how many were sent and how many\n" \
+"failed (then exit 1). (--mailer: as the keeper runs it.)\n"
 
 /* The test message to `to' from this site, into b: 0, or 1 (said why). */
 static int
@@ -96,18 +104,48 @@ out:
 	return rc;
 }
 
-/* quire mail test ... */
+/* quire mail send [--mailer] */
+static int
+mail_send_due(int argc, char *argv[])
+{
+	struct cli	 c = { "mail send", SEND_USAGE,
+	    { { "db", 0, NULL }, { "mailer", 1, NULL } }, { 0 }, 0 };
+	struct db	 db;
+	int		 rc, sent, failed, mailer;
+
+	if ((rc = cli_parse(&c, argc, argv)) != 0)
+		return rc;
+	if (c.npos > 0)
+		return cli_usage(&c, "unexpected argument '%s'", c.pos[0]);
+	mailer = cli_get(&c, "mailer") != NULL;
+	if (!mailer) {
+		rc = cli_open_db(&db, NULL, cli_db(&c));
+		db_close(&db);
+		if (rc != 0)
+			return rc;
+	}
+	if (mail_keeper_send(cli_db(&c), mailer, &sent, &failed) == -1)
+		return 1;
+	if (!mailer)
+		printf("quire: mail send: %d sent, %d failed (tried again "
+		    "later)\n", sent, failed);
+	return failed > 0 && !mailer ? 1 : 0;
+}
+
+/* quire mail test|send ... */
 int
 cli_mail(int argc, char *argv[])
 {
 	if (argc > 0 && strcmp(argv[0], "test") == 0)
 		return mail_test(argc - 1, argv + 1);
+	if (argc > 0 && strcmp(argv[0], "send") == 0)
+		return mail_send_due(argc - 1, argv + 1);
 	if (argc > 0 && (strcmp(argv[0], "--help") == 0 ||
 	    strcmp(argv[0], "-h") == 0)) {
-		printf("%s", TEST_USAGE);
+		printf("%s\n%s", TEST_USAGE, SEND_USAGE);
 		return 0;
 	}
-	fprintf(stderr, "quire mail: unknown or missing subcommand\n%s",
-	    TEST_USAGE);
+	fprintf(stderr, "quire mail: unknown or missing subcommand\n%s\n%s",
+	    TEST_USAGE, SEND_USAGE);
 	return 2;
 }

@@ -581,7 +581,8 @@ record(struct db *db, int64_t id, int ok, int64_t created, int64_t attempts,
 	}
 }
 
-/* Send one message: 1 (sent or not), 0 (none due), -1 (database). */
+/* Send one message: 1 (sent), 2 (failed; tried again later), 0 (none
+   due), -1 (database). */
 static int
 mailer_one(struct db *db, struct arena *a)
 {
@@ -610,18 +611,19 @@ mailer_one(struct db *db, struct arena *a)
 		fprintf(stderr, "quire: mail %lld: %s: %s\n", (long long)id,
 		    cmd, err);
 	record(db, id, ok, created, attempts, ok ? "" : err);
-	return 1;
+	return ok ? 1 : 2;
 }
 
-/* The mailer process: every message due, one at a time; then exits. */
-static void
-mailer_main(const char *dbpath)
+int
+mail_keeper_send(const char *dbpath, int mailer, int *sent, int *failed)
 {
 	struct db	 db;
 	struct arena	 a = { 0 };
 	char		 err[512];
 	struct sigaction sa;
+	int		 rc;
 
+	*sent = *failed = 0;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_mailer_signal;
 	sigemptyset(&sa.sa_mask);
@@ -630,19 +632,25 @@ mailer_main(const char *dbpath)
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 #ifdef __linux__
-	(void)prctl(PR_SET_PDEATHSIG, 0);
-	(void)prctl(PR_SET_NAME, "quire-mailer");
+	if (mailer)
+		(void)prctl(PR_SET_NAME, "quire-mailer");
 #endif
 	memset(&db, 0, sizeof(db));
 	if (db_open(&db, dbpath, 0, err, sizeof(err)) == -1) {
 		fprintf(stderr, "quire: mailer: %s\n", err);
-		_exit(1);
+		db_close(&db);
+		return -1;
 	}
-	while (!mailer_stop && mailer_one(&db, &a) == 1)
+	while (!mailer_stop && (rc = mailer_one(&db, &a)) != 0 && rc != -1) {
+		if (rc == 1)
+			(*sent)++;
+		else
+			(*failed)++;
 		arena_reset(&a);
+	}
 	arena_free(&a);
 	db_close(&db);
-	_exit(0);
+	return 0;
 }
 
 /* Whether process pid runs (a zombie does not). */
@@ -722,8 +730,14 @@ mailer_start(struct mail_keeper *mk, struct db *db, struct arena *a,
 		fprintf(stderr, "quire: mailer: fork: %s\n", strerror(errno));
 		return;
 	}
-	if (pid == 0)
-		mailer_main(dbpath);
+	if (pid == 0) {
+		/* A fresh process: an SQLite connection must not be used, nor
+		   its file locks trusted, across fork(). */
+		execl("/proc/self/exe", "quire", "mail", "send", "--mailer",
+		    "--db", dbpath, (char *)NULL);
+		fprintf(stderr, "quire: mailer: exec: %s\n", strerror(errno));
+		_exit(127);
+	}
 	mk->mailer = pid;
 }
 

@@ -33,6 +33,14 @@ struct mail_keeper {
  */
 int	mail_keeper_tick(struct mail_keeper *, struct db *, const char *dbpath,
 	    int64_t now);
+/*
+ * The mailer (quire mail send; the keeper runs it with mailer set, as
+ * the process "quire-mailer"): send every message due, one at a time,
+ * through mail_command, until none is due or SIGTERM; counts in *sent
+ * and *failed. 0, or -1 when the database cannot be opened (logged).
+ */
+int	mail_keeper_send(const char *dbpath, int mailer, int *sent,
+	    int *failed);
 /* The keeper stops: ask the mailer to stop after its message. */
 void	mail_keeper_stop(struct mail_keeper *);
 

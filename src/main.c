@@ -46,6 +46,8 @@ static const char usage[] =
 "  media list             id, size, posts using it and URL of each photo\n"
 "  mail test --to ADDR    send a test message through mail_command now;\n"
 "                         says what the command answered\n"
+"  mail send              send the outbox's messages due now (quire\n"
+"                         serve's keeper does, about once a second)\n"
 "  demo                   fill a new database with sample content\n"
 "  test-request           answer one raw HTTP request from stdin\n"
 "\n"

@@ -482,6 +482,11 @@ def test_quire_mail_test(mb):
     assert p.returncode == 1
     p = mb.quire("mail", "--help", check=False)
     assert p.returncode == 0 and "mail test --to ADDR" in p.stdout
+    # `quire mail send': what is due now (the keeper left nothing).
+    idle(mb)
+    p = mb.quire("mail", "send")
+    assert p.stdout == "quire: mail send: 0 sent, 0 failed (tried again " \
+        "later)\n"
 
 
 @pytest.mark.parametrize("field, value, why", [
