@@ -13,10 +13,11 @@ struct site;
 
 #define MAIL_RETRY_FOR	(2 * 86400)	/* then a message is given up */
 #define MAIL_EVENTS	100		/* events made into mail a tick */
+#define MAIL_MAILERS	2		/* mailers sending side by side */
 
 /* What the keeper keeps between ticks; zeroed to start. */
 struct mail_keeper {
-	pid_t		 mailer;	/* the mailer it started, or 0 */
+	pid_t		 mailer[MAIL_MAILERS]; /* mailers it started, or 0 */
 	int64_t		 digest_at;	/* when to look at the digest */
 	int64_t		 last;		/* the second of the last tick */
 	int		 more;		/* events were left */
@@ -27,8 +28,9 @@ struct mail_keeper {
  * committed since into outbox rows (one transaction a batch), send the
  * daily digest when it is due, requeue messages whose mailer died while
  * sending, and start a mailer process ("quire-mailer") when messages
- * are due and none runs. The mailer outlives a keeper killed outright:
- * it finishes its message and marks it sent. Returns 1 when events are
+ * are due (one more a tick, up to MAIL_MAILERS: sendmail is one process
+ * a message, slow to start). A mailer outlives a keeper killed
+ * outright: it finishes its message and marks it sent. Returns 1 when events are
  * left for the next tick (tick again soon), else 0.
  */
 int	mail_keeper_tick(struct mail_keeper *, struct db *, const char *dbpath,

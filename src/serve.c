@@ -226,11 +226,12 @@ keeper_main(const struct serve_opts *o, pid_t master)
 	int64_t			 v, last, next_due = -1, now, swept = 0;
 	int64_t			 refreshed, prune_at = 0, before = 0;
 	int			 n, hup, pruning = 0, mailing = 0;
-	struct mail_keeper	 mk = { 0, 0, 0, 0 };
+	struct mail_keeper	 mk;
 
 	handle(SIGTERM, on_signal, 0);
 	handle(SIGINT, on_signal, 0);
 	handle(SIGHUP, on_signal, 0);
+	memset(&mk, 0, sizeof(mk));
 	if (!child_start(master))
 		return 0;
 #ifdef __linux__
