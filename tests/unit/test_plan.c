@@ -38,6 +38,10 @@ static const struct {
 	{ "privacy", "SELECT id, login, name, email, role", "users: a few rows" },
 	{ "media", "SELECT m.id, m.width, m.height", "quire media list: every "
 	    "photo" },
+	{ "mail", "SELECT id, kind, comment_id FROM mail_events", "the "
+	    "oldest events in rowid order, LIMIT: a few rows read" },
+	{ "mail", "SELECT id, name, email, role FROM users", "users: a few "
+	    "rows" },
 	{ NULL, NULL, NULL }
 };
 
