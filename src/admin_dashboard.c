@@ -11,6 +11,7 @@
 #include "db_comment.h"
 #include "http.h"
 #include "model.h"
+#include "pages.h"
 #include "template.h"
 #include "url.h"
 #include "worker.h"
@@ -103,5 +104,6 @@ admin_dashboard(struct req *r, struct resp *resp)
 	tmpl_set_bool(ctx, "has_pending", held > 0);
 	tmpl_set_bool(ctx, "has_drafts", drafts > 0);
 	recent_comments(r, ctx);
+	page_email_dashboard(r, ctx);	/* mail waiting, and why */
 	return 200;
 }

@@ -1,5 +1,5 @@
 /* admin_settings.c: the site's settings page (title, address, time zone,
-   paging, comment policy, blocklist, privacy); admins only. */
+   paging, comment policy, blocklist, privacy, mail); admins only. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +26,32 @@ enum field_kind {
 	FIELD__MAX
 };
 
+/* The options of a choice (radio buttons). */
+struct choice {
+	const char	*value;
+	const char	*label;
+};
+
+static const struct choice moderation_choices[] = {
+	{ "none", "None: publish comments at once" },
+	{ "first", "First: hold a commenter\xe2\x80\x99s first comment" },
+	{ "all", "All: hold every comment" },
+	{ NULL, NULL }
+};
+
+static const struct choice notify_moderation_choices[] = {
+	{ "each", "Each: a mail for every comment held" },
+	{ "digest", "Digest: one mail a day listing the comments waiting" },
+	{ "off", "Off: no mail" },
+	{ NULL, NULL }
+};
+
+static const struct choice notify_replies_choices[] = {
+	{ "on", "On: commenters may ask for a mail for each reply" },
+	{ "off", "Off: the form does not offer it" },
+	{ NULL, NULL }
+};
+
 /*
  * The form, in the order it shows, in two groups. Help texts, defaults
  * and number ranges come from site_settings[]. The secret key is not
@@ -35,44 +61,46 @@ static const struct field {
 	const char	*key;
 	const char	*label;
 	enum field_kind	 kind;
-	int		 group;		/* 0: general, 1: comments, 2: privacy */
+	int		 group;		/* 0: general, 1: comments, 2: privacy,
+					   3: mail */
 	size_t		 max;		/* bytes */
+	const struct choice *choices;	/* FIELD_CHOICE */
 } fields[] = {
-	{ "title", "Site title", FIELD_TEXT, 0, 200 },
-	{ "description", "Tagline", FIELD_TEXT, 0, 500 },
-	{ "base_url", "Base URL", FIELD_URL, 0, 500 },
-	{ "timezone", "Time zone", FIELD_TEXT, 0, 64 },
-	{ "posts_per_page", "Posts per page", FIELD_NUMBER, 0, 20 },
-	{ "moderation", "Hold comments for moderation", FIELD_CHOICE, 1, 10 },
-	{ "max_depth", "Maximum reply depth", FIELD_NUMBER, 1, 20 },
-	{ "link_limit", "Links allowed in a comment", FIELD_NUMBER, 1, 20 },
+	{ "title", "Site title", FIELD_TEXT, 0, 200, NULL },
+	{ "description", "Tagline", FIELD_TEXT, 0, 500, NULL },
+	{ "base_url", "Base URL", FIELD_URL, 0, 500, NULL },
+	{ "timezone", "Time zone", FIELD_TEXT, 0, 64, NULL },
+	{ "posts_per_page", "Posts per page", FIELD_NUMBER, 0, 20, NULL },
+	{ "moderation", "Hold comments for moderation", FIELD_CHOICE, 1, 10,
+	    moderation_choices },
+	{ "max_depth", "Maximum reply depth", FIELD_NUMBER, 1, 20, NULL },
+	{ "link_limit", "Links allowed in a comment", FIELD_NUMBER, 1, 20,
+	    NULL },
 	{ "min_fill_seconds", "Minimum fill time (seconds)", FIELD_NUMBER, 1,
-	    20 },
+	    20, NULL },
 	{ "rate_limit", "Rate limit (comments per minute)", FIELD_NUMBER, 1,
-	    20 },
-	{ "flood_seconds", "Flood interval (seconds)", FIELD_NUMBER, 1, 20 },
+	    20, NULL },
+	{ "flood_seconds", "Flood interval (seconds)", FIELD_NUMBER, 1, 20,
+	    NULL },
 	{ "close_after_days", "Close comments after (days)", FIELD_NUMBER, 1,
-	    20 },
-	{ "max_token_age", "Maximum form age (seconds)", FIELD_NUMBER, 1, 20 },
-	{ "blocklist", "Blocklist", FIELD_LINES, 1, 32 * 1024 },
+	    20, NULL },
+	{ "max_token_age", "Maximum form age (seconds)", FIELD_NUMBER, 1, 20,
+	    NULL },
+	{ "blocklist", "Blocklist", FIELD_LINES, 1, 32 * 1024, NULL },
 	{ "ip_days", "Keep commenters\xe2\x80\x99 addresses whole (days)",
-	    FIELD_NUMBER, 2, 20 },
+	    FIELD_NUMBER, 2, 20, NULL },
 	{ "privacy_note", "Privacy note under the comment form", FIELD_LINES,
-	    2, 4096 },
-	{ NULL, NULL, FIELD__MAX, 0, 0 }
+	    2, 4096, NULL },
+	{ "mail_from", "Mail from", FIELD_TEXT, 3, 254, NULL },
+	{ "mail_command", "Mail command", FIELD_TEXT, 3, 1000, NULL },
+	{ "notify_moderation", "Mail about comments awaiting moderation",
+	    FIELD_CHOICE, 3, 10, notify_moderation_choices },
+	{ "notify_replies", "Mail commenters replies to their comments",
+	    FIELD_CHOICE, 3, 10, notify_replies_choices },
+	{ NULL, NULL, FIELD__MAX, 0, 0, NULL }
 };
 
 #define NFIELDS	(sizeof(fields) / sizeof(fields[0]) - 1)
-
-static const struct {
-	const char	*value;
-	const char	*label;
-} moderation_choices[] = {
-	{ "none", "None: publish comments at once" },
-	{ "first", "First: hold a commenter\xe2\x80\x99s first comment" },
-	{ "all", "All: hold every comment" },
-	{ NULL, NULL }
-};
 
 /* What the form holds: a value and, after a failed save, an error. */
 struct entry {
@@ -133,12 +161,12 @@ render_field(struct req *r, struct tval *list, const struct field *f,
 	if (f->kind != FIELD_CHOICE)
 		return;
 	opts = tmpl_set_list(o, "choices");
-	for (i = 0; moderation_choices[i].value != NULL; i++) {
+	for (i = 0; f->choices[i].value != NULL; i++) {
 		c = tmpl_list_obj(opts);
-		tmpl_set_text(c, "choice", moderation_choices[i].value);
-		tmpl_set_text(c, "choice_label", moderation_choices[i].label);
+		tmpl_set_text(c, "choice", f->choices[i].value);
+		tmpl_set_text(c, "choice_label", f->choices[i].label);
 		tmpl_set_bool(c, "checked", strcmp(e->value,
-		    moderation_choices[i].value) == 0);
+		    f->choices[i].value) == 0);
 	}
 }
 
@@ -151,7 +179,7 @@ settings_page(struct req *r, struct resp *resp, const struct entry *e,
 	size_t		 i;
 	int		 grp;
 	static const char *const legends[] = { "General", "Comments",
-	    "Privacy" };
+	    "Privacy", "Mail" };
 
 	if ((ctx = admin_ctx(r, resp, "Settings", "settings",
 	    "admin_settings")) == NULL)
@@ -162,7 +190,7 @@ settings_page(struct req *r, struct resp *resp, const struct entry *e,
 		    r->arena, "Nothing was saved: %d fields need correcting.",
 		    nerrors));
 	groups = tmpl_set_list(ctx, "groups");
-	for (grp = 0; grp < 3; grp++) {
+	for (grp = 0; grp < 4; grp++) {
 		g = tmpl_list_obj(groups);
 		tmpl_set_text(g, "legend", legends[grp]);
 		list = tmpl_set_list(g, "fields");
@@ -313,7 +341,8 @@ save(struct req *r, struct entry *e)
  * POST /admin/settings (title, description, base_url, timezone,
  * posts_per_page, moderation, max_depth, link_limit, min_fill_seconds,
  * rate_limit, flood_seconds, close_after_days, max_token_age, blocklist,
- * ip_days, privacy_note):
+ * ip_days, privacy_note, mail_from, mail_command, notify_moderation,
+ * notify_replies):
  * all validated and stored in one transaction: 303 to ?done=saved; 422
  * with nothing saved, every value as typed and each error beside its
  * field; 503 if the database is busy.

@@ -67,5 +67,6 @@ int	cli_export(int, char *[]);
 int	cli_backup(int, char *[]);
 int	cli_comments(int, char *[]);
 int	cli_media(int, char *[]);
+int	cli_mail(int, char *[]);
 
 #endif

@@ -115,8 +115,21 @@ post_add(int argc, char *argv[])
 		    "scheduled", in.status);
 		goto out;
 	}
+	/* BEGIN IMMEDIATE: post_save's savepoint alone would start a
+	   deferred transaction, which fails at once (no busy wait) when
+	   another process (quire serve's keeper sending mail) commits
+	   between its reads and its first write. */
+	if (db_begin(&db) == -1) {
+		cli_fail(c.pos[0], "database: %s", sqlite3_errmsg(db.h));
+		goto out;
+	}
 	if ((id = post_save(&db, &a, &in, now, err, sizeof(err))) == -1) {
+		db_rollback(&db);
 		cli_fail(c.pos[0], "%s", err);
+		goto out;
+	}
+	if (db_commit(&db) == -1) {
+		cli_fail(c.pos[0], "database: %s", sqlite3_errmsg(db.h));
 		goto out;
 	}
 	if (db_post_by_id(&db, &a, id, 0, &p) != 1) {

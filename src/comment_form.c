@@ -202,6 +202,7 @@ fill_sent(struct tval *f, const struct comment_submit *sub)
 	tmpl_set_text(f, "url", sub->url);
 	tmpl_set_text(f, "comment", sub->comment);
 	tmpl_set_bool(f, "save", sub->save);
+	tmpl_set_bool(f, "notify", sub->notify);
 	if (sub->message)
 		tmpl_set_text(f, "message", sub->message);
 	if (sub->err_author)
@@ -231,6 +232,7 @@ fill_remembered(struct req *r, struct tval *f)
 	tmpl_set_bool(f, "save", (q = http_cookie(r, "comment_author")) !=
 	    NULL && *q != '\0');
 	tmpl_set_text(f, "comment", "");
+	tmpl_set_bool(f, "notify", 0);
 }
 
 int
@@ -252,6 +254,8 @@ comment_form_fill(struct req *r, struct tval *ctx, const struct post *p,
 	tv_set(f, "err_url", tv_null(r->arena));
 	tv_set(f, "err_comment", tv_null(r->arena));
 	tmpl_set_bool(f, "has_errors", 0);
+	/* "Email me replies to my comment" (DESIGN.md, "Mail"). */
+	tmpl_set_bool(f, "offer_notify", r->w->site.notify_replies);
 	/* The site's privacy note (settings; Markdown rendered safely, as
 	   a comment is, when the settings are loaded). */
 	if (r->w->site.privacy_note != NULL)

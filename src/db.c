@@ -38,6 +38,8 @@ extern const char *const db_media_sql[];
 extern const int db_media_n;
 extern const char *const db_appearance_sql[];
 extern const int db_appearance_n;
+extern const char *const db_mail_sql[];
+extern const int db_mail_n;
 
 const struct db_family_def db_families[DBF__MAX] = {
 	{ "setting", db_setting_sql },
@@ -53,6 +55,7 @@ const struct db_family_def db_families[DBF__MAX] = {
 	{ "privacy", db_privacy_sql },
 	{ "media", db_media_sql },
 	{ "appearance", db_appearance_sql },
+	{ "mail", db_mail_sql },
 };
 
 int
@@ -85,6 +88,8 @@ db_family_count(enum db_family f)
 		return db_media_n;
 	case DBF_APPEARANCE:
 		return db_appearance_n;
+	case DBF_MAIL:
+		return db_mail_n;
 	default:
 		return 0;
 	}

@@ -33,6 +33,7 @@ enum db_family {
 	DBF_PRIVACY,
 	DBF_MEDIA,
 	DBF_APPEARANCE,
+	DBF_MAIL,
 	DBF__MAX
 };
 

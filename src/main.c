@@ -45,6 +45,10 @@ static const char usage[] =
 "                         store photos (re-encoded in a few widths, WebP\n"
 "                         and JPEG or PNG, no metadata); prints each URL\n"
 "  media list             id, size, posts using it and URL of each photo\n"
+"  mail test --to ADDR    send a test message through mail_command now;\n"
+"                         says what the command answered\n"
+"  mail send              send the outbox's messages due now (quire\n"
+"                         serve's keeper does, about once a second)\n"
 "  demo                   fill a new database with sample content\n"
 "  test-request           answer one raw HTTP request from stdin\n"
 "\n"
@@ -101,6 +105,8 @@ main(int argc, char *argv[])
 		return cli_comments(argc, argv);
 	if (strcmp(cmd, "media") == 0)
 		return cli_media(argc, argv);
+	if (strcmp(cmd, "mail") == 0)
+		return cli_mail(argc, argv);
 	fprintf(stderr, "quire: unknown command '%s'\n\n%s", cmd, usage);
 	return 2;
 }

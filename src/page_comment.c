@@ -11,6 +11,7 @@
 #include "comment_policy.h"
 #include "db.h"
 #include "db_comment.h"
+#include "db_mail.h"
 #include "db_post.h"
 #include "html.h"
 #include "http.h"
@@ -135,6 +136,7 @@ sub_read(struct req *r, struct resp *resp, struct sub *x)
 	raw.parent = kv_get(r->form, "comment_parent");
 	raw.save = kv_get(r->form, "wp-comment-cookies-consent") != NULL;
 	x->errs = comment_validate(r->arena, &raw, &x->s);
+	x->s.notify = kv_get(r->form, "notify") != NULL;
 	if ((dup = duplicate_field(r)) != NULL) {
 		x->s.message = arena_printf(r->arena, "The form was sent with "
 		    "the field \xe2\x80\x9c%s\xe2\x80\x9d more than once, so it "
@@ -280,7 +282,7 @@ status_for(struct req *r, const struct comment_submit *s, const char *html,
    Returns the id, 0 if the nonce was spent meanwhile, -1 on error. */
 static int64_t
 store(struct req *r, struct comment *c, const struct comment_new *cn,
-    const struct token *tok)
+    const struct token *tok, int notify)
 {
 	struct db	*db = &r->w->db;
 	int64_t		 id;
@@ -294,6 +296,11 @@ store(struct req *r, struct comment *c, const struct comment_new *cn,
 	if ((id = db_comment_add(db, c, cn)) == -1 ||
 	    db_comment_spend_nonce(db, tok->nonce, TOKEN_NONCE, id, r->now)
 	    != 0)
+		goto fail;
+	/* "Email me replies": the wish, and so the confirmation mail,
+	   commits with the comment (mail_keeper.c sends it). */
+	if (notify && c->status != COMMENT_SPAM && r->w->site.notify_replies &&
+	    db_mail_watch_add(db, id, c->author_email, r->now) == -1)
 		goto fail;
 	if (db_commit(db) == -1)
 		return -1;
@@ -337,7 +344,7 @@ sub_store(struct req *r, struct resp *resp, struct sub *x, int64_t parent_id)
 	cn.fingerprint = x->fp;
 	cn.fingerprint_len = sizeof(x->fp);
 	cn.edit_key = edit_key;
-	if ((id = store(r, &c, &cn, &x->tok)) == -1)
+	if ((id = store(r, &c, &cn, &x->tok, x->s.notify)) == -1)
 		return again(r, resp, x, 503, "Your comment could not be saved "
 		    "just now (the blog is busy or under maintenance). Your "
 		    "text is kept below: please press the button again in a "

@@ -43,6 +43,13 @@ void	avatar_svg(struct buf *, const unsigned char hash[16]);
 int	comment_post(struct req *, struct resp *);
 int	comment_edit_show(struct req *, struct resp *);
 int	comment_edit_save(struct req *, struct resp *);
+/* page_email.c: the pages the links in mails open */
+int	page_email_confirm(struct req *, struct resp *);
+int	page_email_unsubscribe(struct req *, struct resp *);
+int	page_moderate(struct req *, struct resp *);
+/* The dashboard's "mail_waiting" object in ctx when mail waits for more
+   than two minutes or failed (the count, since when, the last error). */
+void	page_email_dashboard(struct req *, struct tval *ctx);
 
 /*
  * A comment as submitted, kept whole so that a refused form comes back
@@ -55,6 +62,7 @@ struct comment_submit {
 	const char	*comment;
 	long long	 parent_id;
 	int		 save;		/* "Save my name..." was ticked */
+	int		 notify;	/* "Email me replies" was ticked */
 	const char	*err_author;
 	const char	*err_email;
 	const char	*err_url;

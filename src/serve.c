@@ -26,6 +26,7 @@
 #include "db_post.h"
 #include "http.h"
 #include "media.h"
+#include "mail_keeper.h"
 #include "pagedir.h"
 #include "privacy.h"
 #include "serve.h"
@@ -233,11 +234,13 @@ keeper_main(const struct serve_opts *o, pid_t master)
 	char			 err[512];
 	int64_t			 v, last, next_due = -1, now, swept = 0;
 	int64_t			 refreshed, prune_at = 0, before = 0;
-	int			 n, hup, hup_flip = 0, pruning = 0;
+	int			 n, hup, hup_flip = 0, pruning = 0, mailing = 0;
+	struct mail_keeper	 mk;
 
 	handle(SIGTERM, on_signal, 0);
 	handle(SIGINT, on_signal, 0);
 	handle(SIGHUP, on_signal, 0);
+	memset(&mk, 0, sizeof(mk));
 	if (!child_start(master))
 		return 0;
 #ifdef __linux__
@@ -257,7 +260,8 @@ keeper_main(const struct serve_opts *o, pid_t master)
 	refreshed = time(NULL);
 	while (!sig_stop) {
 		/* Without page files there is nothing to watch closely. */
-		nanosleep(o->pages != NULL || pruning ? &tick : &idle, NULL);
+		nanosleep(o->pages != NULL || pruning || mailing ? &tick :
+		    &idle, NULL);
 		now = time(NULL);
 		hup = sig_hup;
 		sig_hup = 0;
@@ -277,6 +281,8 @@ keeper_main(const struct serve_opts *o, pid_t master)
 			/* Nothing a reader sees changed: the change clock
 			   stays (sql/0008-privacy.sql), and so do the pages. */
 		}
+		/* Mail (mail_keeper.h): events into the outbox, the mailer. */
+		mailing = mail_keeper_tick(&mk, &db, o->db, now);
 		if (o->pages == NULL)
 			continue;
 		if ((v = db_data_version(&db)) != last) {
@@ -308,6 +314,7 @@ keeper_main(const struct serve_opts *o, pid_t master)
 			    sizeof(seen[0]), now);
 		}
 	}
+	mail_keeper_stop(&mk);
 	site_free(&site);
 	db_close(&db);
 	return 0;

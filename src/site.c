@@ -8,6 +8,7 @@
 #include "date.h"
 #include "db.h"
 #include "db_setting.h"
+#include "mail.h"
 #include "markdown.h"
 #include "site.h"
 
@@ -40,6 +41,16 @@ const struct site_setting site_settings[] = {
 	    "(empty: nothing)", 0, 0, 0 },
 	{ "media_max_bytes", "26214400", "largest photo upload, in bytes",
 	    1, 1024, 1024L * 1024 * 1024 },
+	{ "mail_from", "", "the address mail comes from (empty: quire@ "
+	    "the host of the base URL)", 0, 0, 0 },
+	{ "mail_command", "/usr/sbin/sendmail -t -i", "the command mail is "
+	    "piped to (run by /bin/sh; it reads the recipients from the "
+	    "message)", 0, 0, 0 },
+	{ "notify_moderation", "each", "mail the post\xe2\x80\x99s author "
+	    "and the admins when a comment is held: each | digest | off",
+	    0, 0, 0 },
+	{ "notify_replies", "on", "offer commenters a mail for each reply "
+	    "to their comment: on | off", 0, 0, 0 },
 	{ NULL, NULL, NULL, 0, 0, 0 }
 };
 
@@ -133,6 +144,8 @@ apply(struct site *s, const char *key, const char *val)
 		s->privacy_note = *val != '\0' ? md_render_comment(&s->arena,
 		    val, strlen(val)) : NULL;
 	}
+	else if (strcmp(key, "notify_replies") == 0)
+		s->notify_replies = strcmp(val, "off") != 0;
 	else if (strcmp(key, "moderation") == 0)
 		s->moderation = strcmp(val, "none") == 0 ? MOD_NONE :
 		    strcmp(val, "all") == 0 ? MOD_ALL : MOD_FIRST;
@@ -181,6 +194,42 @@ site_free(struct site *s)
 	sodium_memzero(s->key, sizeof(s->key));
 }
 
+/* The mail settings (DESIGN.md, "Mail"). */
+static int
+mail_validate(const char *key, const char *value, char *err, size_t errsz)
+{
+	const char	*p;
+
+	if (strcmp(key, "notify_moderation") == 0 && strcmp(value, "each") !=
+	    0 && strcmp(value, "digest") != 0 && strcmp(value, "off") != 0) {
+		snprintf(err, errsz, "notify_moderation must be each, digest "
+		    "or off");
+		return -1;
+	}
+	if (strcmp(key, "notify_replies") == 0 && strcmp(value, "on") != 0 &&
+	    strcmp(value, "off") != 0) {
+		snprintf(err, errsz, "notify_replies must be on or off");
+		return -1;
+	}
+	if (strcmp(key, "mail_from") == 0 && *value != '\0' &&
+	    !mail_addr_ok(value)) {
+		snprintf(err, errsz, "mail_from must be an address such as "
+		    "blog@example.org (no name, spaces or angle brackets)");
+		return -1;
+	}
+	if (strcmp(key, "mail_command") == 0) {
+		for (p = value; *p != '\0'; p++)
+			if ((unsigned char)*p < ' ' || *p == 127)
+				break;
+		if (*value == '\0' || *p != '\0' || strlen(value) > 1000) {
+			snprintf(err, errsz, "mail_command must be one line, "
+			    "such as /usr/sbin/sendmail -t -i");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 validate(const char *key, const char *value, char *err, size_t errsz)
 {
@@ -197,6 +246,8 @@ validate(const char *key, const char *value, char *err, size_t errsz)
 		snprintf(err, errsz, "moderation must be none, first or all");
 		return -1;
 	}
+	if (mail_validate(key, value, err, errsz) == -1)
+		return -1;
 	if (strcmp(key, "timezone") == 0 && date_zone_exists(value) == 0) {
 		snprintf(err, errsz, "unknown time zone '%s' (an IANA name "
 		    "such as Europe/Berlin)", value);

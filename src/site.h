@@ -34,6 +34,7 @@ struct site {
 	int		 media_max_bytes; /* largest photo upload */
 	const char	*blocklist;
 	int		 ip_days;	/* addresses kept whole this long */
+	int		 notify_replies; /* offer mail for replies */
 	const struct html *privacy_note; /* under the comment form, or NULL */
 	int64_t		 changed;	/* when anything public last changed */
 	/*

@@ -195,3 +195,9 @@ for w in $(pgrep -P "$qpid"); do
 	echo "worker $w: $(grep VmRSS /proc/$w/status)"
 done
 photo_row
+
+# Mail: a burst of held comments and their moderation mails (a blog of
+# its own; tests/bench/mail_burst.py).
+echo
+/usr/bin/python3 tests/bench/mail_burst.py "${BENCH_MAILS:-1000}" ||
+    echo "mail: the burst benchmark failed"

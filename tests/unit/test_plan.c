@@ -42,6 +42,10 @@ static const struct {
 	{ "appearance", "DELETE FROM menu_items", "the menu, replaced whole" },
 	{ "appearance", "SELECT kind, position, enabled", "the sidebar: its "
 	    "six blocks" },
+	{ "mail", "SELECT id, kind, comment_id FROM mail_events", "the "
+	    "oldest events in rowid order, LIMIT: a few rows read" },
+	{ "mail", "SELECT id, name, email, role FROM users", "users: a few "
+	    "rows" },
 	{ NULL, NULL, NULL }
 };
 
