@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "i18n.h"
 
 #define ZONEINFO	"/usr/share/zoneinfo/"
 #define ZONE_MAX	64
@@ -220,6 +221,133 @@ date_fmt_long_time(struct buf *b, int64_t t)
 	h = tm.tm_hour % 12;
 	buf_printf(b, " at %d:%02d %s", h == 0 ? 12 : h, tm.tm_min,
 	    tm.tm_hour < 12 ? "am" : "pm");
+}
+
+/* Months and weekdays for translators: a date's and a heading's. */
+#define NC_(ctx, s)	(s)
+static const char *const months_in_date[12] = {
+	NC_("month in a date", "January"), NC_("month in a date", "February"),
+	NC_("month in a date", "March"), NC_("month in a date", "April"),
+	NC_("month in a date", "May"), NC_("month in a date", "June"),
+	NC_("month in a date", "July"), NC_("month in a date", "August"),
+	NC_("month in a date", "September"),
+	NC_("month in a date", "October"),
+	NC_("month in a date", "November"),
+	NC_("month in a date", "December"),
+};
+static const char *const month_names[12] = {
+	NC_("month", "January"), NC_("month", "February"),
+	NC_("month", "March"), NC_("month", "April"), NC_("month", "May"),
+	NC_("month", "June"), NC_("month", "July"), NC_("month", "August"),
+	NC_("month", "September"), NC_("month", "October"),
+	NC_("month", "November"), NC_("month", "December"),
+};
+static const char *const wday_names[7] = {
+	NC_("weekday", "Sunday"), NC_("weekday", "Monday"),
+	NC_("weekday", "Tuesday"), NC_("weekday", "Wednesday"),
+	NC_("weekday", "Thursday"), NC_("weekday", "Friday"),
+	NC_("weekday", "Saturday"),
+};
+
+const char *
+date_month(const struct i18n *c, int month)
+{
+	if (month < 1 || month > 12)
+		return "";
+	return i18n_pgettext(c, "month", month_names[month - 1]);
+}
+
+#define DATE_FORMAT_MAX	64
+
+int
+date_format_ok(const char *fmt)
+{
+	const char	*p;
+
+	if (strlen(fmt) > DATE_FORMAT_MAX)
+		return 0;
+	for (p = fmt; *p != '\0'; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return 0;
+		if (*p == '%' && (*++p == '\0' || strchr("edBmYAHMgP%", *p) ==
+		    NULL))
+			return 0;
+	}
+	return 1;
+}
+
+/* One conversion of date_fmt. */
+static void
+fmt_conv(struct buf *b, const struct i18n *c, int conv, const struct tm *tm)
+{
+	int	 h = tm->tm_hour % 12;
+
+	switch (conv) {
+	case 'e': buf_printf(b, "%d", tm->tm_mday); break;
+	case 'd': buf_printf(b, "%02d", tm->tm_mday); break;
+	case 'B': buf_puts(b, i18n_pgettext(c, "month in a date",
+	    months_in_date[tm->tm_mon])); break;
+	case 'm': buf_printf(b, "%02d", tm->tm_mon + 1); break;
+	case 'Y': buf_printf(b, "%04d", tm->tm_year + 1900); break;
+	case 'A': buf_puts(b, i18n_pgettext(c, "weekday",
+	    wday_names[tm->tm_wday])); break;
+	case 'H': buf_printf(b, "%02d", tm->tm_hour); break;
+	case 'M': buf_printf(b, "%02d", tm->tm_min); break;
+	case 'g': buf_printf(b, "%d", h == 0 ? 12 : h); break;
+	case 'P': buf_puts(b, tm->tm_hour < 12 ? _(c, "am") : _(c, "pm"));
+	    break;
+	default: buf_putc(b, conv); break;
+	}
+}
+
+static void
+fmt_tm(struct buf *b, const struct i18n *c, const char *fmt,
+    const struct tm *tm)
+{
+	for (; *fmt != '\0'; fmt++) {
+		if (*fmt != '%' || fmt[1] == '\0')
+			buf_putc(b, *fmt);
+		else
+			fmt_conv(b, c, *++fmt, tm);
+	}
+}
+
+void
+date_fmt(struct buf *b, const struct i18n *c, const char *fmt, int64_t t)
+{
+	struct tm	 tm;
+
+	if (fmt == NULL || *fmt == '\0')
+		/* TRANSLATORS: the usual date: %e day, %B month, %Y year. */
+		fmt = _x(c, "date format", "%B %e, %Y");
+	local_break(t, &tm);
+	fmt_tm(b, c, fmt, &tm);
+}
+
+void
+date_fmt_time(struct buf *b, const struct i18n *c, const char *fmt,
+    int64_t t)
+{
+	struct tm	 tm;
+	const char	*pat, *at;
+
+	local_break(t, &tm);
+	/* TRANSLATORS: {date} and {time} of a comment or an edit. */
+	pat = _(c, "{date} at {time}");
+	while (*pat != '\0') {
+		if (strncmp(pat, "{date}", 6) == 0) {
+			fmt_tm(b, c, fmt != NULL && *fmt != '\0' ? fmt :
+			    _x(c, "date format", "%B %e, %Y"), &tm);
+			pat += 6;
+		} else if (strncmp(pat, "{time}", 6) == 0) {
+			/* TRANSLATORS: the usual time: %g hour 1-12, %H
+			   00-23, %M minutes, %P am or pm. */
+			at = _x(c, "time format", "%g:%M %P");
+			fmt_tm(b, c, at, &tm);
+			pat += 6;
+		} else
+			buf_putc(b, *pat++);
+	}
 }
 
 void

@@ -135,6 +135,9 @@ page_ctx(struct req *r, struct resp *resp, const char *title)
 	tmpl_set_text(site, "url", w->site.base_url);
 	if (date_local(r->now, &tm) == 0)
 		tmpl_set_int(site, "year", tm.tm_year + 1900);
+	tmpl_set_text(site, "lang", w->lang.tag);
+	if (w->lang.rtl)
+		tmpl_set_bool(site, "rtl", 1);
 	if (title != NULL && *title != '\0') {
 		tmpl_set_text(ctx, "page_title", title);
 		tmpl_set_text(ctx, "head_title", arena_printf(r->arena,

@@ -6,6 +6,7 @@
 
 #include "arena.h"
 #include "db.h"
+#include "i18n.h"
 #include "pagecache.h"
 #include "pagedir.h"
 #include "site.h"
@@ -26,6 +27,8 @@ struct worker {
 	const char	*media;		/* photos' files (media.h), or NULL */
 	char		 pages_gen[PAGEDIR_GEN_MAX];	/* last seen */
 	struct site	 site;
+	struct i18n	 lang;		/* site.language's catalog; the
+					   templates are translated by it */
 	int64_t		 data_version;	/* last seen PRAGMA data_version */
 	int64_t		 next_due;	/* earliest scheduled post, 0 none */
 	struct arena	 arena;		/* reset after every request */
