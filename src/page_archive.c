@@ -1,6 +1,8 @@
 /* page_archive.c: yearly and monthly archives. */
 #include <stdio.h>
 
+#include "i18n.h"
+#include "worker.h"
 #include "arena.h"
 #include "buf.h"
 #include "date.h"
@@ -39,13 +41,15 @@ archive(struct req *r, struct resp *resp, int y, int m)
 	l.b = to;
 	if (m == 0) {
 		url_year(&b, y);
-		l.heading_prefix = "Yearly Archives: ";
+		l.heading_prefix = arena_printf(r->arena, "%s ",
+		    _(&r->w->lang, "Yearly Archives:"));
 		l.heading = arena_printf(r->arena, "%d", y);
 	} else {
 		url_month(&b, y, m);
-		l.heading_prefix = "Monthly Archives: ";
+		l.heading_prefix = arena_printf(r->arena, "%s ",
+		    _(&r->w->lang, "Monthly Archives:"));
 		l.heading = arena_printf(r->arena, "%s %d",
-		    date_month_name(m), y);
+		    date_month(&r->w->lang, m), y);
 	}
 	l.title = arena_printf(r->arena, "%s%s", l.heading_prefix, l.heading);
 	l.base = arena_strdup(r->arena, buf_str(&b));
