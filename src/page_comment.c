@@ -413,6 +413,7 @@ edit_page(struct req *r, struct resp *resp, const struct comment *c,
 {
 	struct tval	*ctx, *f;
 	struct post	 p;
+	int64_t		 left;
 
 	if (db_post_by_id(&r->w->db, r->arena, c->post_id, 0, &p) != 1)
 		return 404;
@@ -425,8 +426,13 @@ edit_page(struct req *r, struct resp *resp, const struct comment *c,
 	tmpl_set_text(f, "post_title", *p.title ? p.title :
 	    _(&r->w->lang, "(no title)"));
 	tmpl_set_text(f, "post_url", url_post_a(r->arena, &p));
-	tmpl_set_int(f, "minutes_left", (EDIT_SECONDS - (r->now - c->created)
-	    + 59) / 60);
+	left = (EDIT_SECONDS - (r->now - c->created) + 59) / 60;
+	tmpl_set_int(f, "minutes_left", left);
+	tmpl_set_text(f, "minutes_note", i18n_format(r->arena, _n(&r->w->lang,
+	    "You can change or delete it for {n} more minute, until someone "
+	    "replies.", "You can change or delete it for {n} more minutes, "
+	    "until someone replies.", (unsigned long)left), "n",
+	    arena_printf(r->arena, "%lld", (long long)left), NULL));
 	if (message != NULL)
 		tmpl_set_text(f, "message", _(&r->w->lang, message));
 	resp->ctx = ctx;
