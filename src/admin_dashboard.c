@@ -2,6 +2,7 @@
    attention (held comments, drafts), the counts, the recent comments. */
 #include <string.h>
 
+#include "i18n.h"
 #include "admin.h"
 #include "arena.h"
 #include "buf.h"
@@ -91,7 +92,7 @@ admin_dashboard(struct req *r, struct resp *resp)
 	struct tval	*ctx, *pc;
 	int		 held, drafts;
 
-	if ((ctx = admin_ctx(r, resp, "Dashboard", "dashboard",
+	if ((ctx = admin_ctx(r, resp, N_("Dashboard"), "dashboard",
 	    "admin_dashboard")) == NULL)
 		return 500;
 	pc = tmpl_set_obj(ctx, "post_counts");

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "admin.h"
 #include "arena.h"
 #include "buf.h"
@@ -43,6 +44,8 @@ static const struct field {
 	{ "base_url", "Base URL", FIELD_URL, 0, 500 },
 	{ "timezone", "Time zone", FIELD_TEXT, 0, 64 },
 	{ "posts_per_page", "Posts per page", FIELD_NUMBER, 0, 20 },
+	{ "language", "Site language", FIELD_TEXT, 0, 35 },
+	{ "date_format", "Date format", FIELD_TEXT, 0, 64 },
 	{ "moderation", "Hold comments for moderation", FIELD_CHOICE, 1, 10 },
 	{ "max_depth", "Maximum reply depth", FIELD_NUMBER, 1, 20 },
 	{ "link_limit", "Links allowed in a comment", FIELD_NUMBER, 1, 20 },
@@ -153,7 +156,7 @@ settings_page(struct req *r, struct resp *resp, const struct entry *e,
 	static const char *const legends[] = { "General", "Comments",
 	    "Privacy" };
 
-	if ((ctx = admin_ctx(r, resp, "Settings", "settings",
+	if ((ctx = admin_ctx(r, resp, N_("Settings"), "settings",
 	    "admin_settings")) == NULL)
 		return 500;
 	if (nerrors > 0)

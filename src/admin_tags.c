@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "admin.h"
 #include "arena.h"
 #include "buf.h"
@@ -77,7 +78,8 @@ tags_page(struct req *r, struct resp *resp, const struct typed *t,
 	struct admin_tag	*g;
 	int			 i, n;
 
-	if ((ctx = admin_ctx(r, resp, "Tags", "tags", "admin_tags")) == NULL)
+	if ((ctx = admin_ctx(r, resp, N_("Tags"), "tags", "admin_tags")) ==
+	    NULL)
 		return 500;
 	tv_set(ctx, "error", tv_null(r->arena));
 	if (status == 422)
