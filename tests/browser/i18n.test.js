@@ -33,7 +33,7 @@ function check(name, ok, details) {
 	else
 		failed++;
 	console.log(`${ok ? 'ok' : 'fail'} ${count} - ${name}`);
-	for (const d of [].concat(details || []))
+	for (const d of ok ? [] : [].concat(details || []))
 		if (d)
 			console.log('#   ' + String(d).split('\n').join('\n#   '));
 }
