@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "i18n.h"
 #include "admin.h"
 #include "arena.h"
 #include "buf.h"
@@ -15,6 +14,7 @@
 #include "db_user.h"
 #include "esc.h"
 #include "http.h"
+#include "i18n.h"
 #include "model.h"
 #include "pages.h"
 #include "session.h"

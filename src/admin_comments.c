@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "i18n.h"
 #include "admin.h"
 #include "antispam.h"
 #include "arena.h"
@@ -16,6 +15,7 @@
 #include "db_post.h"
 #include "html.h"
 #include "http.h"
+#include "i18n.h"
 #include "markdown.h"
 #include "model.h"
 #include "session.h"

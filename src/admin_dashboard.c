@@ -2,7 +2,6 @@
    attention (held comments, drafts), the counts, the recent comments. */
 #include <string.h>
 
-#include "i18n.h"
 #include "admin.h"
 #include "arena.h"
 #include "buf.h"
@@ -11,6 +10,7 @@
 #include "db_admin.h"
 #include "db_comment.h"
 #include "http.h"
+#include "i18n.h"
 #include "model.h"
 #include "template.h"
 #include "url.h"

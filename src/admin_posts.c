@@ -5,7 +5,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "i18n.h"
 #include "admin.h"
 #include "arena.h"
 #include "buf.h"
@@ -18,6 +17,7 @@
 #include "html.h"
 #include "html_sanitize.h"
 #include "http.h"
+#include "i18n.h"
 #include "markdown.h"
 #include "model.h"
 #include "post.h"

@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "i18n.h"
 #include "admin.h"
 #include "arena.h"
 #include "buf.h"
 #include "db.h"
 #include "http.h"
+#include "i18n.h"
 #include "privacy.h"
 #include "site.h"
 #include "template.h"

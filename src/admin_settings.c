@@ -5,13 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "i18n.h"
 #include "admin.h"
 #include "arena.h"
 #include "buf.h"
 #include "db.h"
 #include "db_setting.h"
 #include "http.h"
+#include "i18n.h"
 #include "site.h"
 #include "template.h"
 #include "urlenc.h"

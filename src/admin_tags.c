@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "i18n.h"
 #include "admin.h"
 #include "arena.h"
 #include "buf.h"
@@ -12,6 +11,7 @@
 #include "db_redirect.h"
 #include "db_tag.h"
 #include "http.h"
+#include "i18n.h"
 #include "model.h"
 #include "slug.h"
 #include "template.h"

@@ -4,15 +4,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "i18n.h"
 #include "admin.h"
-#include "app.h"
 #include "antispam.h"
+#include "app.h"
 #include "arena.h"
 #include "buf.h"
 #include "db_redirect.h"
 #include "esc.h"
 #include "http.h"
+#include "i18n.h"
 #include "pagedir.h"
 #include "pages.h"
 #include "route.h"

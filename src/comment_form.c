@@ -7,14 +7,14 @@
 
 #include <sodium.h>
 
-#include "comment_policy.h"
-#include "i18n.h"
 #include "antispam.h"
 #include "arena.h"
 #include "buf.h"
+#include "comment_policy.h"
 #include "db_comment.h"
 #include "esc.h"
 #include "http.h"
+#include "i18n.h"
 #include "model.h"
 #include "pages.h"
 #include "template.h"

@@ -8,9 +8,9 @@
 
 #include <sodium.h>
 
-#include "i18n.h"
 #include "arena.h"
 #include "comment_policy.h"
+#include "i18n.h"
 #include "pages.h"
 #include "site.h"
 #include "url.h"

@@ -249,12 +249,35 @@ static const char *const wday_names[7] = {
 	NC_("weekday", "Saturday"),
 };
 
+void
+date_lang_init(struct date_lang *d, const struct i18n *c)
+{
+	int	 i;
+
+	for (i = 0; i < 12; i++) {
+		d->month_in_date[i] = i18n_pgettext(c, "month in a date",
+		    months_in_date[i]);
+		d->month[i] = i18n_pgettext(c, "month", month_names[i]);
+	}
+	for (i = 0; i < 7; i++)
+		d->wday[i] = i18n_pgettext(c, "weekday", wday_names[i]);
+	/* TRANSLATORS: the usual date: %e day, %B month, %Y year. */
+	d->date_format = _x(c, "date format", "%B %e, %Y");
+	/* TRANSLATORS: the usual time: %g hour 1-12, %H 00-23, %M minutes,
+	   %P am or pm. */
+	d->time_format = _x(c, "time format", "%g:%M %P");
+	/* TRANSLATORS: {date} and {time} of a comment or an edit. */
+	d->date_at_time = _(c, "{date} at {time}");
+	d->am = _(c, "am");
+	d->pm = _(c, "pm");
+}
+
 const char *
-date_month(const struct i18n *c, int month)
+date_month(const struct date_lang *d, int month)
 {
 	if (month < 1 || month > 12)
 		return "";
-	return i18n_pgettext(c, "month", month_names[month - 1]);
+	return d->month[month - 1];
 }
 
 #define DATE_FORMAT_MAX	64
@@ -278,72 +301,65 @@ date_format_ok(const char *fmt)
 
 /* One conversion of date_fmt. */
 static void
-fmt_conv(struct buf *b, const struct i18n *c, int conv, const struct tm *tm)
+fmt_conv(struct buf *b, const struct date_lang *d, int conv,
+    const struct tm *tm)
 {
 	int	 h = tm->tm_hour % 12;
 
 	switch (conv) {
 	case 'e': buf_printf(b, "%d", tm->tm_mday); break;
 	case 'd': buf_printf(b, "%02d", tm->tm_mday); break;
-	case 'B': buf_puts(b, i18n_pgettext(c, "month in a date",
-	    months_in_date[tm->tm_mon])); break;
+	case 'B': buf_puts(b, d->month_in_date[tm->tm_mon]); break;
 	case 'm': buf_printf(b, "%02d", tm->tm_mon + 1); break;
 	case 'Y': buf_printf(b, "%04d", tm->tm_year + 1900); break;
-	case 'A': buf_puts(b, i18n_pgettext(c, "weekday",
-	    wday_names[tm->tm_wday])); break;
+	case 'A': buf_puts(b, d->wday[tm->tm_wday]); break;
 	case 'H': buf_printf(b, "%02d", tm->tm_hour); break;
 	case 'M': buf_printf(b, "%02d", tm->tm_min); break;
 	case 'g': buf_printf(b, "%d", h == 0 ? 12 : h); break;
-	case 'P': buf_puts(b, tm->tm_hour < 12 ? _(c, "am") : _(c, "pm"));
-	    break;
+	case 'P': buf_puts(b, tm->tm_hour < 12 ? d->am : d->pm); break;
 	default: buf_putc(b, conv); break;
 	}
 }
 
 static void
-fmt_tm(struct buf *b, const struct i18n *c, const char *fmt,
+fmt_tm(struct buf *b, const struct date_lang *d, const char *fmt,
     const struct tm *tm)
 {
 	for (; *fmt != '\0'; fmt++) {
 		if (*fmt != '%' || fmt[1] == '\0')
 			buf_putc(b, *fmt);
 		else
-			fmt_conv(b, c, *++fmt, tm);
+			fmt_conv(b, d, *++fmt, tm);
 	}
 }
 
 void
-date_fmt(struct buf *b, const struct i18n *c, const char *fmt, int64_t t)
+date_fmt(struct buf *b, const struct date_lang *d, const char *fmt,
+    int64_t t)
 {
 	struct tm	 tm;
 
 	if (fmt == NULL || *fmt == '\0')
-		/* TRANSLATORS: the usual date: %e day, %B month, %Y year. */
-		fmt = _x(c, "date format", "%B %e, %Y");
+		fmt = d->date_format;
 	local_break(t, &tm);
-	fmt_tm(b, c, fmt, &tm);
+	fmt_tm(b, d, fmt, &tm);
 }
 
 void
-date_fmt_time(struct buf *b, const struct i18n *c, const char *fmt,
+date_fmt_time(struct buf *b, const struct date_lang *d, const char *fmt,
     int64_t t)
 {
 	struct tm	 tm;
-	const char	*pat, *at;
+	const char	*pat = d->date_at_time;
 
 	local_break(t, &tm);
-	/* TRANSLATORS: {date} and {time} of a comment or an edit. */
-	pat = _(c, "{date} at {time}");
 	while (*pat != '\0') {
 		if (strncmp(pat, "{date}", 6) == 0) {
-			fmt_tm(b, c, fmt != NULL && *fmt != '\0' ? fmt :
-			    _x(c, "date format", "%B %e, %Y"), &tm);
+			fmt_tm(b, d, fmt != NULL && *fmt != '\0' ? fmt :
+			    d->date_format, &tm);
 			pat += 6;
 		} else if (strncmp(pat, "{time}", 6) == 0) {
-			/* TRANSLATORS: the usual time: %g hour 1-12, %H
-			   00-23, %M minutes, %P am or pm. */
-			at = _x(c, "time format", "%g:%M %P");
-			fmt_tm(b, c, at, &tm);
+			fmt_tm(b, d, d->time_format, &tm);
 			pat += 6;
 		} else
 			buf_putc(b, *pat++);

@@ -6,10 +6,10 @@
 
 #include <sodium.h>
 
-#include "i18n.h"
 #include "arena.h"
 #include "date.h"
 #include "http.h"
+#include "i18n.h"
 #include "urlenc.h"
 #include "utf8.h"
 

@@ -3,7 +3,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "i18n.h"
 #include "arena.h"
 #include "buf.h"
 #include "date.h"
@@ -12,6 +11,7 @@
 #include "db_tag.h"
 #include "html.h"
 #include "http.h"
+#include "i18n.h"
 #include "media.h"
 #include "model.h"
 #include "pages.h"
@@ -41,9 +41,9 @@ page_date(struct req *r, int64_t t, int with_time)
 	char		*s;
 
 	if (with_time)
-		date_fmt_time(&b, &r->w->lang, r->w->site.date_format, t);
+		date_fmt_time(&b, &r->w->dates, r->w->site.date_format, t);
 	else
-		date_fmt(&b, &r->w->lang, r->w->site.date_format, t);
+		date_fmt(&b, &r->w->dates, r->w->site.date_format, t);
 	s = arena_strndup(r->arena, buf_str(&b), b.len);
 	buf_free(&b);
 	return s;

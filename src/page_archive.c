@@ -1,15 +1,15 @@
 /* page_archive.c: yearly and monthly archives. */
 #include <stdio.h>
 
-#include "i18n.h"
-#include "worker.h"
 #include "arena.h"
 #include "buf.h"
 #include "date.h"
 #include "db_post.h"
 #include "http.h"
+#include "i18n.h"
 #include "pages.h"
 #include "url.h"
+#include "worker.h"
 
 /* Local midnight of y-m-d in the site's zone, or -1. */
 static int64_t
@@ -49,7 +49,7 @@ archive(struct req *r, struct resp *resp, int y, int m)
 		l.heading_prefix = arena_printf(r->arena, "%s ",
 		    _(&r->w->lang, "Monthly Archives:"));
 		l.heading = arena_printf(r->arena, "%s %d",
-		    date_month(&r->w->lang, m), y);
+		    date_month(&r->w->dates, m), y);
 	}
 	l.title = arena_printf(r->arena, "%s%s", l.heading_prefix, l.heading);
 	l.base = arena_strdup(r->arena, buf_str(&b));

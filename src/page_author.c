@@ -1,12 +1,12 @@
 /* page_author.c: author archives with the author's bio. */
 #include <string.h>
 
-#include "i18n.h"
 #include "arena.h"
 #include "db_post.h"
 #include "db_user.h"
 #include "html.h"
 #include "http.h"
+#include "i18n.h"
 #include "model.h"
 #include "pages.h"
 #include "url.h"

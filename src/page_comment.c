@@ -6,7 +6,6 @@
 
 #include <sodium.h>
 
-#include "i18n.h"
 #include "antispam.h"
 #include "arena.h"
 #include "comment_policy.h"
@@ -15,6 +14,7 @@
 #include "db_post.h"
 #include "html.h"
 #include "http.h"
+#include "i18n.h"
 #include "markdown.h"
 #include "model.h"
 #include "pages.h"

@@ -2,7 +2,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "i18n.h"
 #include "arena.h"
 #include "buf.h"
 #include "config.h"
@@ -12,6 +11,7 @@
 #include "db_tag.h"
 #include "html.h"
 #include "http.h"
+#include "i18n.h"
 #include "model.h"
 #include "pages.h"
 #include "template.h"

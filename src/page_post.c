@@ -3,7 +3,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "i18n.h"
 #include "antispam.h"
 #include "arena.h"
 #include "buf.h"
@@ -13,6 +12,7 @@
 #include "db_post.h"
 #include "html.h"
 #include "http.h"
+#include "i18n.h"
 #include "media.h"
 #include "model.h"
 #include "pages.h"

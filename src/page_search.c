@@ -2,12 +2,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "i18n.h"
 #include "arena.h"
 #include "buf.h"
 #include "db_post.h"
 #include "html.h"
 #include "http.h"
+#include "i18n.h"
 #include "model.h"
 #include "pages.h"
 #include "template.h"

@@ -1,12 +1,12 @@
 /* page_tag.c: tag archives and the list of all tags. */
 #include <string.h>
 
-#include "i18n.h"
 #include "arena.h"
-#include "html.h"
 #include "db_post.h"
 #include "db_tag.h"
+#include "html.h"
 #include "http.h"
+#include "i18n.h"
 #include "model.h"
 #include "pages.h"
 #include "template.h"

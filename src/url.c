@@ -4,11 +4,11 @@
 #include <strings.h>
 #include <time.h>
 
-#include "i18n.h"
 #include "arena.h"
 #include "buf.h"
 #include "date.h"
 #include "esc.h"
+#include "i18n.h"
 #include "model.h"
 #include "url.h"
 

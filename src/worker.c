@@ -27,6 +27,7 @@ worker_open(struct worker *w, const char *dbpath, const char *tmpl_dir,
 		return -1;
 	}
 	(void)i18n_open(&w->lang, w->site.language);
+	date_lang_init(&w->dates, &w->lang);
 	w->tmpl = tmpl_set_new();
 	tmpl_set_lang(w->tmpl, &w->lang);
 	if (tmpl_set_load_dir(w->tmpl, tmpl_dir, err, errsz) == -1)
@@ -86,6 +87,7 @@ language_check(struct worker *w)
 	(void)i18n_open(&w->lang, w->site.language);
 	if (worker_reload_templates(w) == -1)
 		w->lang = old;
+	date_lang_init(&w->dates, &w->lang);
 }
 
 void

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "date.h"
 #include "db.h"
 #include "i18n.h"
 #include "pagecache.h"
@@ -29,6 +30,7 @@ struct worker {
 	struct site	 site;
 	struct i18n	 lang;		/* site.language's catalog; the
 					   templates are translated by it */
+	struct date_lang dates;		/* its month names, formats */
 	int64_t		 data_version;	/* last seen PRAGMA data_version */
 	int64_t		 next_due;	/* earliest scheduled post, 0 none */
 	struct arena	 arena;		/* reset after every request */

@@ -37,6 +37,7 @@ sed -i "\$ s|^}\$|\tserver {\n\t\tlisten 127.0.0.1:$port1;\n\t\tinclude /etc/ngi
 ./quire serve --db "$db" --listen "unix:$dir/quire.sock" --workers "$workers" \
     --socket-mode 666 2> "$dir/quire.log" &
 pids="$pids $!"
+qpid=$!
 i=0; while [ ! -S "$dir/quire.sock" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 nginx -p "$dir" -c "$dir/nginx.conf" -e "$dir/nginx.err" -g 'daemon off;' &
 pids="$pids $!"
@@ -46,8 +47,17 @@ post=$(sqlite3 "$db" "SELECT id FROM posts WHERE type = 'post' AND status = 'pub
 post_url=$(./quire post list --db "$db" | awk -F'\t' -v id="$post" '$1 == id { print $4 }' | sed "s|$base||")
 pages="post:$post_url home:/ tag:/tag/ims/ feed:/feed/"
 
+# CPU seconds (user+system) of quire's workers so far.
+cpu() { for w in $(pgrep -P "$qpid"); do awk '{ print $14 + $15 }' /proc/$w/stat; done | awk -v hz="$(getconf CLK_TCK)" '{ t += $1 } END { printf "%.4f", t / hz }'; }
+# req/s, and the workers' CPU microseconds per request (steadier than
+# req/s on a busy machine: other processes' load moves it less).
 measure() {
-	wrk -t1 -c16 -d"${secs}s" "$1" 2>/dev/null | awk '/Requests\/sec/ { print $2 }'
+	c0=$(cpu)
+	wrk -t1 -c16 -d"${secs}s" "$1" 2>/dev/null > "$dir/wrk.out"
+	c1=$(cpu)
+	awk -v c0="$c0" -v c1="$c1" '/requests in/ { n = $1 }
+	    /Requests\/sec/ { rps = $2 }
+	    END { printf "%s %.1f\n", rps, (c1 - c0) * 1e6 / (n ? n : 1) }' "$dir/wrk.out"
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
@@ -63,13 +73,23 @@ for r in $(seq "$runs"); do
 		done
 	done
 done
-printf '%-6s' page; for l in $langs; do printf ' %9s' "$l"; done; printf '   ratio (last/first)\n'
+for col in 1 2; do
+	[ $col = 1 ] && what="req/s" || what="worker CPU us/request"
+	printf '%-6s' page; for l in $langs; do printf ' %9s' "$l"; done; printf '   ratio (last/first): %s\n' "$what"
+	for p in $pages; do
+		name=${p%%:*}
+		printf '%-6s' "$name"; first=""; last=""
+		for l in $langs; do
+			v=$(cut -d' ' -f$col "$dir/$name.$l" | median); printf ' %9.1f' "$v"
+			[ -n "$first" ] || first=$v; last=$v
+		done
+		echo "$first $last" | awk '{ printf "   %.3f\n", $2 / $1 }'
+	done
+done
+echo "(each run, in order:)"
 for p in $pages; do
 	name=${p%%:*}
-	printf '%-6s' "$name"; first=""; last=""
 	for l in $langs; do
-		v=$(median < "$dir/$name.$l"); printf ' %9.0f' "$v"
-		[ -n "$first" ] || first=$v; last=$v
+		printf '%-6s %-3s %s\n' "$name" "$l" "$(awk '{ printf "%.0f/%.0fus ", $1, $2 }' "$dir/$name.$l")"
 	done
-	echo "$first $last" | awk '{ printf "   %.3f\n", $2 / $1 }'
 done
