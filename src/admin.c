@@ -14,6 +14,7 @@
 #include "db_user.h"
 #include "esc.h"
 #include "http.h"
+#include "i18n.h"
 #include "model.h"
 #include "pages.h"
 #include "session.h"
@@ -27,22 +28,22 @@ static const struct {
 	const char	*code;
 	const char	*text;
 } notices[] = {
-	{ "saved", "Saved." },
-	{ "published", "Published." },
-	{ "scheduled", "Scheduled." },
-	{ "trashed", "Moved to the trash." },
-	{ "restored", "Restored from the trash." },
-	{ "deleted", "Deleted for good." },
-	{ "approved", "Approved." },
-	{ "updated", "Updated." },
-	{ "replied", "Your reply is published." },
-	{ "added", "Added." },
-	{ "merged", "Merged." },
-	{ "revoked", "Signed out there." },
-	{ "password", "Password changed." },
-	{ "spammed", "Marked as spam." },
-	{ "unapproved", "Unapproved: back in the queue." },
-	{ "uploaded", "Uploaded." },
+	{ "saved", N_("Saved.") },
+	{ "published", N_("Published.") },
+	{ "scheduled", N_("Scheduled.") },
+	{ "trashed", N_("Moved to the trash.") },
+	{ "restored", N_("Restored from the trash.") },
+	{ "deleted", N_("Deleted for good.") },
+	{ "approved", N_("Approved.") },
+	{ "updated", N_("Updated.") },
+	{ "replied", N_("Your reply is published.") },
+	{ "added", N_("Added.") },
+	{ "merged", N_("Merged.") },
+	{ "revoked", N_("Signed out there.") },
+	{ "password", N_("Password changed.") },
+	{ "spammed", N_("Marked as spam.") },
+	{ "unapproved", N_("Unapproved: back in the queue.") },
+	{ "uploaded", N_("Uploaded.") },
 	{ NULL, NULL }
 };
 
@@ -106,7 +107,11 @@ admin_ctx(struct req *r, struct resp *resp, const char *title,
 	int64_t		 n;
 	int		 i;
 
+	title = _(&r->w->lang, title);	/* N_() where it is named */
 	ctx = tv_obj(r->arena);
+	tmpl_set_text(ctx, "lang", r->w->lang.tag);
+	if (r->w->lang.rtl)
+		tmpl_set_bool(ctx, "rtl", 1);
 	tmpl_set_text(ctx, "head_title", arena_printf(r->arena,
 	    "%s \xe2\x80\xb9 %s \xe2\x80\x94 quire", title,
 	    r->w->site.title));
@@ -135,7 +140,8 @@ admin_ctx(struct req *r, struct resp *resp, const char *title,
 	if ((done = http_query(r, "done")) != NULL)
 		for (i = 0; notices[i].code != NULL; i++)
 			if (strcmp(done, notices[i].code) == 0)
-				tmpl_set_text(ctx, "notice", notices[i].text);
+				tmpl_set_text(ctx, "notice", _(&r->w->lang,
+				    notices[i].text));
 	resp->ctx = ctx;
 	resp->tmpl = tmpl;
 	resp->cache = CACHE_NONE;
@@ -159,11 +165,12 @@ login_form(struct req *r, struct resp *resp, const char *login,
 {
 	struct tval	*ctx;
 
-	if ((ctx = admin_ctx(r, resp, "Log In", NULL, "admin_login")) == NULL)
+	if ((ctx = admin_ctx(r, resp, N_("Log In"), NULL, "admin_login")) ==
+	    NULL)
 		return 500;
 	tmpl_set_text(ctx, "login", login ? login : "");
 	if (error != NULL)
-		tmpl_set_text(ctx, "error", error);
+		tmpl_set_text(ctx, "error", _(&r->w->lang, error));
 	tmpl_set_text(ctx, "next", safe_next(kv_get(r->method == METHOD_POST ?
 	    r->form : r->query, "next")));
 	return status;
@@ -176,10 +183,12 @@ login_throttled(struct req *r, struct resp *resp, const char *login,
 {
 	(void)http_header(resp, "Retry-After", arena_printf(r->arena, "%lld",
 	    (long long)wait));
-	return login_form(r, resp, login, (wait + 59) / 60 == 1 ?
-	    "Too many failed logins. Please wait a minute and try again." :
-	    arena_printf(r->arena, "Too many failed logins. Please wait %lld "
-	    "minutes and try again.", (long long)(wait + 59) / 60), 429);
+	return login_form(r, resp, login, i18n_format(r->arena,
+	    _n(&r->w->lang, "Too many failed logins. Please wait a minute and "
+	    "try again.", "Too many failed logins. Please wait {n} "
+	    "minutes and try again.", (unsigned long)(wait + 59) / 60), "n",
+	    arena_printf(r->arena, "%lld", (long long)(wait + 59) / 60),
+	    NULL), 429);
 }
 
 /*
@@ -211,11 +220,11 @@ admin_login_save(struct req *r, struct resp *resp)
 	login = kv_get(r->form, "login");
 	pw = kv_get(r->form, "password");
 	if (login == NULL || pw == NULL || *login == '\0' || *pw == '\0')
-		return login_form(r, resp, login, "Please enter your login "
-		    "and password.", 422);
+		return login_form(r, resp, login, N_("Please enter your login "
+		    "and password."), 422);
 	if (strlen(login) > 100 || strlen(pw) > 1024)
-		return login_form(r, resp, NULL, "The login or password is "
-		    "wrong.", 200);
+		return login_form(r, resp, NULL, N_("The login or password is "
+		    "wrong."), 200);
 	if ((wait = session_login_wait(r, login)) > 0)
 		return login_throttled(r, resp, login, wait);
 	rc = db_user_by_login(&r->w->db, r->arena, login, &u);
@@ -225,8 +234,8 @@ admin_login_save(struct req *r, struct resp *resp)
 	if (!session_password_ok(rc == 1 ? u.pwhash : NULL, pw)) {
 		if ((wait = session_login_failed(r, login)) > 0)
 			return login_throttled(r, resp, login, wait);
-		return login_form(r, resp, login, "The login or password is "
-		    "wrong.", 200);
+		return login_form(r, resp, login, N_("The login or password is "
+		    "wrong."), 200);
 	}
 	if (session_start(r, resp, &u) == -1)
 		return 503;

@@ -15,6 +15,7 @@
 #include "db_post.h"
 #include "html.h"
 #include "http.h"
+#include "i18n.h"
 #include "markdown.h"
 #include "model.h"
 #include "session.h"
@@ -217,7 +218,7 @@ queue(struct req *r, struct resp *resp, enum comment_status view,
 	int			 i, n;
 
 	uid = admin_is_admin(r) ? 0 : r->session->user.id;
-	if ((ctx = admin_ctx(r, resp, "Comments", "comments",
+	if ((ctx = admin_ctx(r, resp, N_("Comments"), "comments",
 	    "admin_comments")) == NULL)
 		return 500;
 	tmpl_set_bool(tmpl_set_obj(ctx, "view"), name, 1);
@@ -450,7 +451,7 @@ comment_page(struct req *r, struct resp *resp, const struct comment *c,
 	struct comment	 parent;
 	int		 mine;
 
-	if ((ctx = admin_ctx(r, resp, "Comment", "comments",
+	if ((ctx = admin_ctx(r, resp, N_("Comment"), "comments",
 	    "admin_comment")) == NULL)
 		return 500;
 	o = tmpl_set_obj(ctx, "comment");

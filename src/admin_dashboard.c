@@ -10,6 +10,7 @@
 #include "db_admin.h"
 #include "db_comment.h"
 #include "http.h"
+#include "i18n.h"
 #include "model.h"
 #include "pages.h"
 #include "template.h"
@@ -92,7 +93,7 @@ admin_dashboard(struct req *r, struct resp *resp)
 	struct tval	*ctx, *pc;
 	int		 held, drafts;
 
-	if ((ctx = admin_ctx(r, resp, "Dashboard", "dashboard",
+	if ((ctx = admin_ctx(r, resp, N_("Dashboard"), "dashboard",
 	    "admin_dashboard")) == NULL)
 		return 500;
 	pc = tmpl_set_obj(ctx, "post_counts");

@@ -18,6 +18,7 @@
 #include "html.h"
 #include "html_sanitize.h"
 #include "http.h"
+#include "i18n.h"
 #include "markdown.h"
 #include "media.h"
 #include "model.h"
@@ -84,7 +85,7 @@ admin_posts(struct req *r, struct resp *resp)
 		q = "";
 	page = page_parse(http_query(r, "page"), 100000);
 	uid = admin_is_admin(r) ? 0 : r->session->user.id;
-	if ((ctx = admin_ctx(r, resp, "Posts", "posts", "admin_posts")) ==
+	if ((ctx = admin_ctx(r, resp, N_("Posts"), "posts", "admin_posts")) ==
 	    NULL)
 		return 500;
 	like = like_escape(r->arena, q);
@@ -211,7 +212,7 @@ editor(struct req *r, struct resp *resp, const struct draft *d,
 {
 	struct tval	*ctx, *e, *sel;
 
-	if ((ctx = admin_ctx(r, resp, d->id ? "Edit Post" : "New Post",
+	if ((ctx = admin_ctx(r, resp, d->id ? N_("Edit Post") : N_("New Post"),
 	    "posts", "admin_post_edit")) == NULL)
 		return 500;
 	e = tmpl_set_obj(ctx, "post");

@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "db.h"
 #include "http.h"
+#include "i18n.h"
 #include "privacy.h"
 #include "site.h"
 #include "template.h"
@@ -46,7 +47,7 @@ privacy_page(struct req *r, struct resp *resp, const struct form *f,
 	struct tval	*ctx, *c;
 	long long	 n;
 
-	if ((ctx = admin_ctx(r, resp, "Personal Data", "privacy",
+	if ((ctx = admin_ctx(r, resp, N_("Personal Data"), "privacy",
 	    "admin_privacy")) == NULL)
 		return 500;
 	if ((n = query_count(r, "anonymised")) >= 0)

@@ -11,6 +11,7 @@
 #include "db.h"
 #include "db_setting.h"
 #include "http.h"
+#include "i18n.h"
 #include "site.h"
 #include "template.h"
 #include "urlenc.h"
@@ -71,6 +72,8 @@ static const struct field {
 	{ "base_url", "Base URL", FIELD_URL, 0, 500, NULL },
 	{ "timezone", "Time zone", FIELD_TEXT, 0, 64, NULL },
 	{ "posts_per_page", "Posts per page", FIELD_NUMBER, 0, 20, NULL },
+	{ "language", "Site language", FIELD_TEXT, 0, 35, NULL },
+	{ "date_format", "Date format", FIELD_TEXT, 0, 64, NULL },
 	{ "moderation", "Hold comments for moderation", FIELD_CHOICE, 1, 10,
 	    moderation_choices },
 	{ "max_depth", "Maximum reply depth", FIELD_NUMBER, 1, 20, NULL },
@@ -181,7 +184,7 @@ settings_page(struct req *r, struct resp *resp, const struct entry *e,
 	static const char *const legends[] = { "General", "Comments",
 	    "Privacy", "Mail" };
 
-	if ((ctx = admin_ctx(r, resp, "Settings", "settings",
+	if ((ctx = admin_ctx(r, resp, N_("Settings"), "settings",
 	    "admin_settings")) == NULL)
 		return 500;
 	if (nerrors > 0)

@@ -11,6 +11,7 @@
 #include "db_redirect.h"
 #include "db_tag.h"
 #include "http.h"
+#include "i18n.h"
 #include "model.h"
 #include "slug.h"
 #include "template.h"
@@ -77,7 +78,8 @@ tags_page(struct req *r, struct resp *resp, const struct typed *t,
 	struct admin_tag	*g;
 	int			 i, n;
 
-	if ((ctx = admin_ctx(r, resp, "Tags", "tags", "admin_tags")) == NULL)
+	if ((ctx = admin_ctx(r, resp, N_("Tags"), "tags", "admin_tags")) ==
+	    NULL)
 		return 500;
 	tv_set(ctx, "error", tv_null(r->arena));
 	if (status == 422)

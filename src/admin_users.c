@@ -15,6 +15,7 @@
 #include "db_user.h"
 #include "html.h"
 #include "http.h"
+#include "i18n.h"
 #include "markdown.h"
 #include "model.h"
 #include "session.h"
@@ -182,7 +183,7 @@ users_page(struct req *r, struct resp *resp, const struct newuser *nu,
 	struct user_row	*u;
 	int		 n, i;
 
-	if ((ctx = admin_ctx(r, resp, "Users", "users", "admin_users")) ==
+	if ((ctx = admin_ctx(r, resp, N_("Users"), "users", "admin_users")) ==
 	    NULL)
 		return 500;
 	if (db_user_list(&r->w->db, r->arena, &u, &n) == -1)
@@ -356,8 +357,9 @@ user_page(struct req *r, struct resp *resp, const struct user *u,
 	struct tval	*ctx, *o;
 	int		 me = u->id == r->session->user.id;
 
-	if ((ctx = admin_ctx(r, resp, me ? "Profile" : arena_printf(r->arena,
-	    "User %s", u->login), "users", "admin_user")) == NULL)
+	if ((ctx = admin_ctx(r, resp, me ? N_("Profile") :
+	    arena_printf(r->arena, "User %s", u->login), "users",
+	    "admin_user")) == NULL)
 		return 500;
 	o = tmpl_set_obj(ctx, "user");
 	tmpl_set_int(o, "id", u->id);

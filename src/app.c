@@ -7,13 +7,14 @@
 #include <unistd.h>
 
 #include "admin.h"
-#include "app.h"
 #include "antispam.h"
+#include "app.h"
 #include "arena.h"
 #include "buf.h"
 #include "db_redirect.h"
 #include "esc.h"
 #include "http.h"
+#include "i18n.h"
 #include "pagedir.h"
 #include "pages.h"
 #include "route.h"
@@ -28,23 +29,23 @@ default_message(int status)
 {
 	switch (status) {
 	case 400:
-		return "The request was malformed, so the server could not "
-		    "understand it.";
+		return N_("The request was malformed, so the server could not "
+		    "understand it.");
 	case 403:
-		return "You are not allowed to do that.";
+		return N_("You are not allowed to do that.");
 	case 404:
-		return "It looks like nothing was found at this location.";
+		return N_("It looks like nothing was found at this location.");
 	case 405:
-		return "This address does not accept that method.";
+		return N_("This address does not accept that method.");
 	case 413:
-		return "What you sent is larger than this server accepts.";
+		return N_("What you sent is larger than this server accepts.");
 	case 414:
-		return "The address is too long.";
+		return N_("The address is too long.");
 	case 503:
-		return "The blog is busy or under maintenance; please try "
-		    "again in a moment.";
+		return N_("The blog is busy or under maintenance; please try "
+		    "again in a moment.");
 	default:
-		return "Something went wrong on our side. Please try again.";
+		return N_("Something went wrong on our side. Please try again.");
 	}
 }
 
@@ -53,9 +54,9 @@ error_title(int status)
 {
 	switch (status) {
 	case 404:
-		return "Oops! That page can\xe2\x80\x99t be found.";
+		return N_("Oops! That page can\xe2\x80\x99t be found.");
 	case 405:
-		return "Method not allowed";
+		return N_("Method not allowed");
 	default:
 		return http_reason(status);
 	}
@@ -72,10 +73,12 @@ render_error(struct req *r, struct resp *resp, int status)
 	buf_reset(resp->body);
 	if (resp->message == NULL)
 		resp->message = default_message(status);
-	if (r->w != NULL && (ctx = page_ctx(r, resp, error_title(status)))
-	    != NULL) {
-		tmpl_set_text(ctx, "error_title", error_title(status));
-		tmpl_set_text(ctx, "message", resp->message);
+	/* Messages marked N_() come out translated; others as they are. */
+	if (r->w != NULL && (ctx = page_ctx(r, resp, _(&r->w->lang,
+	    error_title(status)))) != NULL) {
+		tmpl_set_text(ctx, "error_title", _(&r->w->lang,
+		    error_title(status)));
+		tmpl_set_text(ctx, "message", _(&r->w->lang, resp->message));
 		tmpl_set_int(ctx, "status", status);
 		if (status == 404)
 			tmpl_set_bool(ctx, "not_found", 1);

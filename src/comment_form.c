@@ -10,9 +10,11 @@
 #include "antispam.h"
 #include "arena.h"
 #include "buf.h"
+#include "comment_policy.h"
 #include "db_comment.h"
 #include "esc.h"
 #include "http.h"
+#include "i18n.h"
 #include "model.h"
 #include "pages.h"
 #include "template.h"
@@ -195,24 +197,30 @@ fill_reply_to(struct req *r, struct tval *f, const struct post *p,
 
 /* What the person sent, every character, with the errors beside it. */
 static void
-fill_sent(struct tval *f, const struct comment_submit *sub)
+fill_sent(struct req *r, struct tval *f, const struct comment_submit *sub)
 {
+	const struct i18n	*l = &r->w->lang;
+
 	tmpl_set_text(f, "author", sub->author);
 	tmpl_set_text(f, "email", sub->email);
 	tmpl_set_text(f, "url", sub->url);
 	tmpl_set_text(f, "comment", sub->comment);
 	tmpl_set_bool(f, "save", sub->save);
 	tmpl_set_bool(f, "notify", sub->notify);
+	/* The messages are msgids (N_() where they are made). */
 	if (sub->message)
-		tmpl_set_text(f, "message", sub->message);
+		tmpl_set_text(f, "message", _(l, sub->message));
 	if (sub->err_author)
-		tmpl_set_text(f, "err_author", sub->err_author);
+		tmpl_set_text(f, "err_author", _(l, sub->err_author));
 	if (sub->err_email)
-		tmpl_set_text(f, "err_email", sub->err_email);
+		tmpl_set_text(f, "err_email", _(l, sub->err_email));
 	if (sub->err_url)
-		tmpl_set_text(f, "err_url", sub->err_url);
+		tmpl_set_text(f, "err_url", _(l, sub->err_url));
 	if (sub->err_comment)
-		tmpl_set_text(f, "err_comment", sub->err_comment);
+		tmpl_set_text(f, "err_comment", i18n_format(r->arena,
+		    _(l, sub->err_comment), "n", arena_printf(r->arena, "%zu",
+		    strlen(sub->comment)), "max", arena_printf(r->arena, "%d",
+		    COMMENT_TEXT_MAX), NULL));
 	tmpl_set_bool(f, "has_errors", sub->err_author || sub->err_email ||
 	    sub->err_url || sub->err_comment);
 }
@@ -268,7 +276,7 @@ comment_form_fill(struct req *r, struct tval *ctx, const struct post *p,
 	tmpl_set_int(f, "post_id", p->id);
 	fill_reply_to(r, f, p, sub);
 	if (sub != NULL)
-		fill_sent(f, sub);
+		fill_sent(r, f, sub);
 	else
 		fill_remembered(r, f);
 	return 0;

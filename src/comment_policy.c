@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "comment_policy.h"
+#include "i18n.h"
 #include "pages.h"
 #include "site.h"
 #include "url.h"
@@ -66,14 +67,14 @@ static const char *
 author_error(const char *s, int bad)
 {
 	if (bad)
-		return "Your name holds characters that are not allowed "
-		    "(control characters or invalid text).";
+		return N_("Your name holds characters that are not allowed "
+		    "(control characters or invalid text).");
 	if (*s == '\0')
-		return "Please enter your name.";
+		return N_("Please enter your name.");
 	if (strpbrk(s, "\r\n") != NULL)
-		return "Your name cannot hold line breaks.";
+		return N_("Your name cannot hold line breaks.");
 	if (strlen(s) > COMMENT_NAME_MAX)
-		return "Your name is too long (200 characters at most).";
+		return N_("Your name is too long (200 characters at most).");
 	return NULL;
 }
 
@@ -81,12 +82,12 @@ static const char *
 email_error(const char *s, int bad)
 {
 	if (bad || (*s != '\0' && !email_ok(s)))
-		return "Please enter a valid email address.";
+		return N_("Please enter a valid email address.");
 	if (*s == '\0')
-		return "Please enter your email address. It will not be "
-		    "published.";
+		return N_("Please enter your email address. It will not be "
+		    "published.");
 	if (strlen(s) > COMMENT_EMAIL_MAX)
-		return "Your email address is too long.";
+		return N_("Your email address is too long.");
 	return NULL;
 }
 
@@ -98,8 +99,8 @@ url_check(struct arena *a, const char **url, int bad)
 	const char	*p, *with;
 
 	if (bad)
-		return "Your website address holds characters that are not "
-		    "allowed (control characters or invalid text).";
+		return N_("Your website address holds characters that are not "
+		    "allowed (control characters or invalid text).");
 	if (**url == '\0')
 		return NULL;
 	if (strstr(*url, "://") == NULL && !url_has_scheme(*url)) {
@@ -109,7 +110,7 @@ url_check(struct arena *a, const char **url, int bad)
 	} else
 		p = url_http_problem(*url);
 	if (p == NULL && strlen(*url) > COMMENT_URL_MAX)
-		p = "That website address is too long.";
+		p = N_("That website address is too long.");
 	return p;
 }
 
@@ -117,14 +118,15 @@ static const char *
 text_error(struct arena *a, const char *s, size_t n, int bad)
 {
 	if (bad)
-		return "Your comment holds characters that are not allowed "
+		return N_("Your comment holds characters that are not allowed "
 		    "(control characters or invalid text). Please remove them "
-		    "and send it again.";
+		    "and send it again.");
 	if (*trim(a, s, n) == '\0')
-		return "Please type your comment.";
+		return N_("Please type your comment.");
 	if (n > COMMENT_TEXT_MAX)
-		return arena_printf(a, "Your comment is %zu bytes; the limit "
-		    "is %d. Please shorten it.", n, COMMENT_TEXT_MAX);
+		/* {n} and {max} are filled where it is shown. */
+		return N_("Your comment is {n} bytes; the limit is {max}. "
+		    "Please shorten it.");
 	return NULL;
 }
 

@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "i18n.h"
 
 #define ZONEINFO	"/usr/share/zoneinfo/"
 #define ZONE_MAX	64
@@ -220,6 +221,149 @@ date_fmt_long_time(struct buf *b, int64_t t)
 	h = tm.tm_hour % 12;
 	buf_printf(b, " at %d:%02d %s", h == 0 ? 12 : h, tm.tm_min,
 	    tm.tm_hour < 12 ? "am" : "pm");
+}
+
+/* Months and weekdays for translators: a date's and a heading's. */
+#define NC_(ctx, s)	(s)
+static const char *const months_in_date[12] = {
+	NC_("month in a date", "January"), NC_("month in a date", "February"),
+	NC_("month in a date", "March"), NC_("month in a date", "April"),
+	NC_("month in a date", "May"), NC_("month in a date", "June"),
+	NC_("month in a date", "July"), NC_("month in a date", "August"),
+	NC_("month in a date", "September"),
+	NC_("month in a date", "October"),
+	NC_("month in a date", "November"),
+	NC_("month in a date", "December"),
+};
+static const char *const month_names[12] = {
+	NC_("month", "January"), NC_("month", "February"),
+	NC_("month", "March"), NC_("month", "April"), NC_("month", "May"),
+	NC_("month", "June"), NC_("month", "July"), NC_("month", "August"),
+	NC_("month", "September"), NC_("month", "October"),
+	NC_("month", "November"), NC_("month", "December"),
+};
+static const char *const wday_names[7] = {
+	NC_("weekday", "Sunday"), NC_("weekday", "Monday"),
+	NC_("weekday", "Tuesday"), NC_("weekday", "Wednesday"),
+	NC_("weekday", "Thursday"), NC_("weekday", "Friday"),
+	NC_("weekday", "Saturday"),
+};
+
+void
+date_lang_init(struct date_lang *d, const struct i18n *c)
+{
+	int	 i;
+
+	for (i = 0; i < 12; i++) {
+		d->month_in_date[i] = i18n_pgettext(c, "month in a date",
+		    months_in_date[i]);
+		d->month[i] = i18n_pgettext(c, "month", month_names[i]);
+	}
+	for (i = 0; i < 7; i++)
+		d->wday[i] = i18n_pgettext(c, "weekday", wday_names[i]);
+	/* TRANSLATORS: the usual date: %e day, %B month, %Y year. */
+	d->date_format = _x(c, "date format", "%B %e, %Y");
+	/* TRANSLATORS: the usual time: %g hour 1-12, %H 00-23, %M minutes,
+	   %P am or pm. */
+	d->time_format = _x(c, "time format", "%g:%M %P");
+	/* TRANSLATORS: {date} and {time} of a comment or an edit. */
+	d->date_at_time = _(c, "{date} at {time}");
+	d->am = _(c, "am");
+	d->pm = _(c, "pm");
+}
+
+const char *
+date_month(const struct date_lang *d, int month)
+{
+	if (month < 1 || month > 12)
+		return "";
+	return d->month[month - 1];
+}
+
+#define DATE_FORMAT_MAX	64
+
+int
+date_format_ok(const char *fmt)
+{
+	const char	*p;
+
+	if (strlen(fmt) > DATE_FORMAT_MAX)
+		return 0;
+	for (p = fmt; *p != '\0'; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return 0;
+		if (*p == '%' && (*++p == '\0' || strchr("edBmYAHMgP%", *p) ==
+		    NULL))
+			return 0;
+	}
+	return 1;
+}
+
+/* One conversion of date_fmt. */
+static void
+fmt_conv(struct buf *b, const struct date_lang *d, int conv,
+    const struct tm *tm)
+{
+	int	 h = tm->tm_hour % 12;
+
+	switch (conv) {
+	case 'e': buf_printf(b, "%d", tm->tm_mday); break;
+	case 'd': buf_printf(b, "%02d", tm->tm_mday); break;
+	case 'B': buf_puts(b, d->month_in_date[tm->tm_mon]); break;
+	case 'm': buf_printf(b, "%02d", tm->tm_mon + 1); break;
+	case 'Y': buf_printf(b, "%04d", tm->tm_year + 1900); break;
+	case 'A': buf_puts(b, d->wday[tm->tm_wday]); break;
+	case 'H': buf_printf(b, "%02d", tm->tm_hour); break;
+	case 'M': buf_printf(b, "%02d", tm->tm_min); break;
+	case 'g': buf_printf(b, "%d", h == 0 ? 12 : h); break;
+	case 'P': buf_puts(b, tm->tm_hour < 12 ? d->am : d->pm); break;
+	default: buf_putc(b, conv); break;
+	}
+}
+
+static void
+fmt_tm(struct buf *b, const struct date_lang *d, const char *fmt,
+    const struct tm *tm)
+{
+	for (; *fmt != '\0'; fmt++) {
+		if (*fmt != '%' || fmt[1] == '\0')
+			buf_putc(b, *fmt);
+		else
+			fmt_conv(b, d, *++fmt, tm);
+	}
+}
+
+void
+date_fmt(struct buf *b, const struct date_lang *d, const char *fmt,
+    int64_t t)
+{
+	struct tm	 tm;
+
+	if (fmt == NULL || *fmt == '\0')
+		fmt = d->date_format;
+	local_break(t, &tm);
+	fmt_tm(b, d, fmt, &tm);
+}
+
+void
+date_fmt_time(struct buf *b, const struct date_lang *d, const char *fmt,
+    int64_t t)
+{
+	struct tm	 tm;
+	const char	*pat = d->date_at_time;
+
+	local_break(t, &tm);
+	while (*pat != '\0') {
+		if (strncmp(pat, "{date}", 6) == 0) {
+			fmt_tm(b, d, fmt != NULL && *fmt != '\0' ? fmt :
+			    d->date_format, &tm);
+			pat += 6;
+		} else if (strncmp(pat, "{time}", 6) == 0) {
+			fmt_tm(b, d, d->time_format, &tm);
+			pat += 6;
+		} else
+			buf_putc(b, *pat++);
+	}
 }
 
 void

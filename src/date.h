@@ -6,6 +6,7 @@
 #include <time.h>
 
 struct buf;
+struct i18n;
 
 /*
  * Make zone (an IANA name such as "Europe/Berlin") the process's time
@@ -36,6 +37,36 @@ void	date_fmt_long(struct buf *, int64_t t);
 /* "January 4, 2012 at 2:06 pm" in the current zone (WordPress's default;
    0:05 is "12:05 am", 12:00 is "12:00 pm"). */
 void	date_fmt_long_time(struct buf *, int64_t t);
+/*
+ * A language's names and formats for dates, looked up in its catalog
+ * once (date_lang_init; the strings live as long as the catalog).
+ */
+struct date_lang {
+	const char	*month_in_date[12];	/* "4 maja 2024" */
+	const char	*month[12];		/* "maj 2024" */
+	const char	*wday[7];		/* Sunday first */
+	const char	*date_format, *time_format;	/* the usual */
+	const char	*date_at_time;		/* "{date} at {time}" */
+	const char	*am, *pm;
+};
+/* Fill d from catalog c (NULL: English). */
+void	date_lang_init(struct date_lang *d, const struct i18n *c);
+/*
+ * t in the current zone by fmt, a date_format setting (date_format_ok),
+ * with month and weekday names from d; never the C locale. fmt NULL or
+ * "": the language's usual ("January 4, 2012").
+ */
+void	date_fmt(struct buf *, const struct date_lang *d, const char *fmt,
+	    int64_t t);
+/* The date as date_fmt and the time, as the language says ("January 4,
+   2012 at 2:06 pm"). */
+void	date_fmt_time(struct buf *, const struct date_lang *d,
+	    const char *fmt, int64_t t);
+/* 1 if fmt is a date format date_fmt knows (%e %d %B %m %Y %A %H %M %g
+   %P %%, at most 64 bytes, no control characters), else 0. */
+int	date_format_ok(const char *fmt);
+/* The month's name (1-12) as a heading shows it ("May"), translated. */
+const char *date_month(const struct date_lang *d, int month);
 /* "2012-01-04T14:06:00Z" (UTC; for <time datetime> and Atom). */
 void	date_fmt_iso(struct buf *, int64_t t);
 /* "Wed, 04 Jan 2012 14:06:00 GMT" (IMF-fixdate, RFC 9110; no locale). */

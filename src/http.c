@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "date.h"
 #include "http.h"
+#include "i18n.h"
 #include "urlenc.h"
 #include "utf8.h"
 
@@ -183,27 +184,27 @@ const char *
 http_reason(int status)
 {
 	switch (status) {
-	case 200: return "OK";
-	case 301: return "Moved Permanently";
-	case 302: return "Found";
-	case 303: return "See Other";
-	case 304: return "Not Modified";
-	case 400: return "Bad Request";
-	case 401: return "Unauthorized";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 409: return "Conflict";
-	case 410: return "Gone";
-	case 411: return "Length Required";
-	case 413: return "Content Too Large";
-	case 414: return "URI Too Long";
-	case 415: return "Unsupported Media Type";
-	case 422: return "Unprocessable Content";
-	case 429: return "Too Many Requests";
-	case 500: return "Internal Server Error";
-	case 503: return "Service Unavailable";
-	default: return "Unknown";
+	case 200: return N_("OK");
+	case 301: return N_("Moved Permanently");
+	case 302: return N_("Found");
+	case 303: return N_("See Other");
+	case 304: return N_("Not Modified");
+	case 400: return N_("Bad Request");
+	case 401: return N_("Unauthorized");
+	case 403: return N_("Forbidden");
+	case 404: return N_("Not Found");
+	case 405: return N_("Method Not Allowed");
+	case 409: return N_("Conflict");
+	case 410: return N_("Gone");
+	case 411: return N_("Length Required");
+	case 413: return N_("Content Too Large");
+	case 414: return N_("URI Too Long");
+	case 415: return N_("Unsupported Media Type");
+	case 422: return N_("Unprocessable Content");
+	case 429: return N_("Too Many Requests");
+	case 500: return N_("Internal Server Error");
+	case 503: return N_("Service Unavailable");
+	default: return N_("Unknown");
 	}
 }
 

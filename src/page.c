@@ -11,6 +11,7 @@
 #include "db_tag.h"
 #include "html.h"
 #include "http.h"
+#include "i18n.h"
 #include "media.h"
 #include "model.h"
 #include "page_chrome.h"
@@ -31,6 +32,21 @@ fmt(struct arena *a, void (*f)(struct buf *, int64_t), int64_t t)
 	return s;
 }
 
+const char *
+page_date(struct req *r, int64_t t, int with_time)
+{
+	struct buf	 b = { 0 };
+	char		*s;
+
+	if (with_time)
+		date_fmt_time(&b, &r->w->dates, r->w->site.date_format, t);
+	else
+		date_fmt(&b, &r->w->dates, r->w->site.date_format, t);
+	s = arena_strndup(r->arena, buf_str(&b), b.len);
+	buf_free(&b);
+	return s;
+}
+
 /* Canonical link, description, OpenGraph, feed autodiscovery. */
 static void
 head_meta(struct req *r, struct tval *ctx, const char *title)
@@ -47,8 +63,9 @@ head_meta(struct req *r, struct tval *ctx, const char *title)
 	tv_set(ctx, "meta_description", *w->site.description ?
 	    tv_text(r->arena, w->site.description) : tv_null(r->arena));
 	page_feed_link(r, ctx, w->site.title, "/feed/");
-	page_feed_link(r, ctx, arena_printf(r->arena, "%s \xc2\xbb Comments "
-	    "Feed", w->site.title), "/comments/feed/");
+	page_feed_link(r, ctx, i18n_format(r->arena, _(&w->lang,
+	    "{site} \xc2\xbb Comments Feed"), "site", w->site.title, NULL),
+	    "/comments/feed/");
 }
 
 void
@@ -81,6 +98,9 @@ page_ctx(struct req *r, struct resp *resp, const char *title)
 	tmpl_set_text(site, "url", w->site.base_url);
 	if (date_local(r->now, &tm) == 0)
 		tmpl_set_int(site, "year", tm.tm_year + 1900);
+	tmpl_set_text(site, "lang", w->lang.tag);
+	if (w->lang.rtl)
+		tmpl_set_bool(site, "rtl", 1);
 	if (title != NULL && *title != '\0') {
 		tmpl_set_text(ctx, "page_title", title);
 		tmpl_set_text(ctx, "head_title", arena_printf(r->arena,
@@ -128,9 +148,10 @@ page_post_fields(struct req *r, struct tval *o, const struct post *p)
 
 	url = url_post_a(r->arena, p);
 	tmpl_set_int(o, "id", p->id);
-	tmpl_set_text(o, "title", *p->title ? p->title : "(no title)");
+	tmpl_set_text(o, "title", *p->title ? p->title :
+	    _(&r->w->lang, "(no title)"));
 	tmpl_set_text(o, "url", url);
-	tmpl_set_text(o, "date", fmt(r->arena, date_fmt_long, p->published));
+	tmpl_set_text(o, "date", page_date(r, p->published, 0));
 	tmpl_set_text(o, "date_iso", fmt(r->arena, date_fmt_iso,
 	    p->published));
 	tmpl_set_text(o, "author", p->author_name);
@@ -139,12 +160,13 @@ page_post_fields(struct req *r, struct tval *o, const struct post *p)
 	tmpl_set_int(o, "comment_count", p->comment_count);
 	tmpl_set_text(o, "comments_url", url_comments_a(r->arena, p));
 	if (p->comment_count == 0)
-		tmpl_set_text(o, "comments_label", "Leave a comment");
-	else if (p->comment_count == 1)
-		tmpl_set_text(o, "comments_label", "1 Comment");
+		tmpl_set_text(o, "comments_label", _(&r->w->lang,
+		    "Leave a comment"));
 	else
-		tmpl_set_textf(o, "comments_label", "%d Comments",
-		    p->comment_count);
+		tmpl_set_text(o, "comments_label", i18n_format(r->arena,
+		    _n(&r->w->lang, "{n} Comment", "{n} Comments",
+		    (unsigned long)p->comment_count), "n", arena_printf(
+		    r->arena, "%d", p->comment_count), NULL));
 	if (strcmp(p->type, "page") == 0)
 		tmpl_set_bool(o, "is_page", 1);
 	return post_tags(r, o, p->id);
@@ -265,6 +287,7 @@ page_list_show(struct req *r, struct resp *resp, const struct page_list *l)
 	struct tval	*ctx;
 	int64_t		 total;
 	int		 page, pages, n;
+	const char	*pn;
 
 	page = page_number(r);
 	if (r->page == 1) {		/* /page/1/ is the list itself */
@@ -283,9 +306,11 @@ page_list_show(struct req *r, struct resp *resp, const struct page_list *l)
 	    w->site.per_page, (page - 1) * w->site.per_page, &p, &n) == -1)
 		return 500;
 	/* "Page 2 - Test Blog", not the site name twice. */
+	pn = arena_printf(r->arena, "%d", page);
 	ctx = page_ctx(r, resp, page == 1 ? l->title : l->title == NULL ?
-	    arena_printf(r->arena, "Page %d", page) : arena_printf(r->arena,
-	    "%s \xe2\x80\x93 Page %d", l->title, page));
+	    i18n_format(r->arena, _(&w->lang, "Page {n}"), "n", pn, NULL) :
+	    i18n_format(r->arena, _(&w->lang, "{title} \xe2\x80\x93 Page {n}"),
+	    "title", l->title, "n", pn, NULL));
 	if (ctx == NULL)
 		return 500;
 	if (l->feed != NULL)

@@ -6,8 +6,10 @@
 #include "date.h"
 #include "db_post.h"
 #include "http.h"
+#include "i18n.h"
 #include "pages.h"
 #include "url.h"
+#include "worker.h"
 
 /* Local midnight of y-m-d in the site's zone, or -1. */
 static int64_t
@@ -39,13 +41,15 @@ archive(struct req *r, struct resp *resp, int y, int m)
 	l.b = to;
 	if (m == 0) {
 		url_year(&b, y);
-		l.heading_prefix = "Yearly Archives: ";
+		l.heading_prefix = arena_printf(r->arena, "%s ",
+		    _(&r->w->lang, "Yearly Archives:"));
 		l.heading = arena_printf(r->arena, "%d", y);
 	} else {
 		url_month(&b, y, m);
-		l.heading_prefix = "Monthly Archives: ";
+		l.heading_prefix = arena_printf(r->arena, "%s ",
+		    _(&r->w->lang, "Monthly Archives:"));
 		l.heading = arena_printf(r->arena, "%s %d",
-		    date_month_name(m), y);
+		    date_month(&r->w->dates, m), y);
 	}
 	l.title = arena_printf(r->arena, "%s%s", l.heading_prefix, l.heading);
 	l.base = arena_strdup(r->arena, buf_str(&b));

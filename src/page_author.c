@@ -6,6 +6,7 @@
 #include "db_user.h"
 #include "html.h"
 #include "http.h"
+#include "i18n.h"
 #include "model.h"
 #include "pages.h"
 #include "url.h"
@@ -31,8 +32,9 @@ page_author_show(struct req *r, struct resp *resp)
 	l.kind = LIST_AUTHOR;
 	l.a = u.id;
 	l.base = url_author_a(r->arena, u.login);
-	l.title = arena_printf(r->arena, "Author Archives: %s", u.name);
-	l.heading_prefix = "Author Archives: ";
+	l.heading_prefix = arena_printf(r->arena, "%s ",
+	    _(&r->w->lang, "Author Archives:"));
+	l.title = arena_printf(r->arena, "%s%s", l.heading_prefix, u.name);
 	l.heading = u.name;
 	if (*u.bio_html != '\0')
 		l.description = html_stored(r->arena, u.bio_html);

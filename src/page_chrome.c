@@ -14,6 +14,7 @@
 #include "db_tag.h"
 #include "html.h"
 #include "http.h"
+#include "i18n.h"
 #include "media.h"
 #include "model.h"
 #include "page_chrome.h"
@@ -28,10 +29,11 @@
 #define ARCHIVE_MONTHS	12
 
 /* Every word this file shows a reader, in one place. */
-#define T_HOME		"Home"
-#define T_TAGS		"Tags"
-#define T_ON		"%s on %s"	/* commenter, post title */
-#define T_NO_TITLE	"(no title)"
+#define T_HOME		N_("Home")
+#define T_TAGS		N_("Tags")
+#define T_ON		N_("{author} on {title}")
+#define T_NO_TITLE	N_("(no title)")
+#define TR(r, s)	_(&(r)->w->lang, (s))
 
 static void
 menu_add(struct req *r, struct tval *list, const char *label,
@@ -89,14 +91,14 @@ menu(struct req *r, struct tval *ctx)
 	if (n > 0)
 		return 0;
 	tmpl_set_bool(ctx, "has_menu", 1);
-	menu_add(r, list, T_HOME, "/");
+	menu_add(r, list, TR(r, T_HOME), "/");
 	if (db_post_pages(&r->w->db, r->arena, &p, &n) == -1)
 		return -1;
 	for (i = 0; i < n; i++) {
 		p[i].type = "page";
 		menu_add(r, list, p[i].title, url_post_a(r->arena, &p[i]));
 	}
-	menu_add(r, list, T_TAGS, "/tags/");
+	menu_add(r, list, TR(r, T_TAGS), "/tags/");
 	return 0;
 }
 
@@ -116,7 +118,7 @@ recent_posts(struct req *r, struct tval *o)
 		e = tmpl_list_obj(list);
 		p[i].type = "post";
 		tmpl_set_text(e, "title", *p[i].title ? p[i].title :
-		    T_NO_TITLE);
+		    TR(r, T_NO_TITLE));
 		tmpl_set_text(e, "url", url_post_a(r->arena, &p[i]));
 	}
 	return 0;
@@ -142,9 +144,9 @@ recent_comments(struct req *r, struct tval *o)
 		p.type = c[i].post_type;
 		p.slug = c[i].post_slug;
 		p.published = c[i].post_published;
-		tmpl_set_text(e, "text", arena_printf(r->arena, T_ON,
-		    c[i].author_name, *c[i].post_title ? c[i].post_title :
-		    T_NO_TITLE));
+		tmpl_set_text(e, "text", i18n_format(r->arena, TR(r, T_ON),
+		    "author", c[i].author_name, "title", *c[i].post_title ?
+		    c[i].post_title : TR(r, T_NO_TITLE), NULL));
 		tmpl_set_text(e, "url", url_comment_a(r->arena, &p, c[i].id));
 	}
 	return 0;
@@ -196,7 +198,7 @@ archives(struct req *r, struct tval *o)
 		url_month(&b, m[i].year, m[i].month);
 		tmpl_set_text(e, "url", arena_strdup(r->arena, buf_str(&b)));
 		tmpl_set_text(e, "name", arena_printf(r->arena, "%s %d",
-		    date_month_name(m[i].month), m[i].year));
+		    date_month(&r->w->dates, m[i].month), m[i].year));
 		tmpl_set_int(e, "count", m[i].count);
 	}
 	buf_free(&b);

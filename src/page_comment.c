@@ -15,6 +15,7 @@
 #include "db_post.h"
 #include "html.h"
 #include "http.h"
+#include "i18n.h"
 #include "markdown.h"
 #include "model.h"
 #include "pages.h"
@@ -26,13 +27,13 @@
 
 #define EDIT_SECONDS	(15 * 60)
 
-#define UNSAVED	"Your comment could not be saved just now (the blog is " \
+#define UNSAVED N_("Your comment could not be saved just now (the blog is " \
 	"busy or under maintenance). Your text is below, so that you can " \
-	"keep it; please try again in a moment."
-#define AGAIN_LATER "Your comment could not be saved just now. Please " \
-	"press the button again in a moment."
-#define USED	"This form was already used for another comment. Your " \
-	"text is kept below: please press the button again."
+	"keep it; please try again in a moment.")
+#define AGAIN_LATER N_("Your comment could not be saved just now. Please " \
+	"press the button again in a moment.")
+#define USED N_("This form was already used for another comment. Your " \
+	"text is kept below: please press the button again.")
 
 /* One submission on its way through POST /comment. */
 struct sub {
@@ -70,6 +71,8 @@ kept_page(struct req *r, struct resp *resp, const struct comment_submit *s,
 	resp->tmpl = NULL;
 	resp->ctx = NULL;
 	resp->cache = CACHE_NONE;
+	title = _(&r->w->lang, title);
+	message = _(&r->w->lang, message);
 	if ((ctx = page_ctx(r, resp, title)) == NULL) {
 		resp->message = arena_printf(r->arena, "%s\n\n%s", message,
 		    s->comment);
@@ -95,7 +98,7 @@ again(struct req *r, struct resp *resp, struct sub *x, int status,
 		x->s.message = message;
 	if ((rc = page_post_render(r, resp, &x->p, &x->s, status)) != 500)
 		return rc;
-	return kept_page(r, resp, &x->s, 503, "Comment not saved", UNSAVED);
+	return kept_page(r, resp, &x->s, 503, N_("Comment not saved"), UNSAVED);
 }
 
 /* -- the steps of POST /comment (each: 0 to go on, or the answer) ---------- */
@@ -138,26 +141,27 @@ sub_read(struct req *r, struct resp *resp, struct sub *x)
 	x->errs = comment_validate(r->arena, &raw, &x->s);
 	x->s.notify = kv_get(r->form, "notify") != NULL;
 	if ((dup = duplicate_field(r)) != NULL) {
-		x->s.message = arena_printf(r->arena, "The form was sent with "
-		    "the field \xe2\x80\x9c%s\xe2\x80\x9d more than once, so it "
-		    "was not accepted. Your text is kept below: please press "
-		    "the button again.", dup);
+		x->s.message = i18n_format(r->arena, _(&r->w->lang,
+		    "The form was sent with the field \xe2\x80\x9c{field}"
+		    "\xe2\x80\x9d more than once, so it was not accepted. Your "
+		    "text is kept below: please press the button again."),
+		    "field", dup, NULL);
 		x->errs++;
 	}
 	pid = kv_get(r->form, "comment_post_ID");
 	if ((post_id = id_parse(pid)) <= 0 || (rc = db_post_by_id(&r->w->db,
 	    r->arena, post_id, 0, &x->p)) == 0 || (rc == 1 &&
 	    strcmp(x->p.status, "published") != 0))
-		return kept_page(r, resp, &x->s, 422, "Comment not posted",
-		    "The post you commented on does not exist or is not open "
+		return kept_page(r, resp, &x->s, 422, N_("Comment not posted"),
+		    N_("The post you commented on does not exist or is not open "
 		    "for comments. Your text is below, so that you can keep "
-		    "it.");
+		    "it."));
 	if (rc == -1)
-		return kept_page(r, resp, &x->s, 503, "Comment not saved",
+		return kept_page(r, resp, &x->s, 503, N_("Comment not saved"),
 		    UNSAVED);
 	if (!comment_is_open(r, &x->p))
-		return again(r, resp, x, 422, "Comments are closed on this "
-		    "post.");
+		return again(r, resp, x, 422, N_("Comments are closed on this "
+		    "post."));
 	comment_fingerprint(&x->s, x->p.id, x->fp);
 	return 0;
 }
@@ -193,16 +197,16 @@ sub_token(struct req *r, struct resp *resp, struct sub *x)
 			return again(r, resp, x, 403, USED);
 	}
 	if (v == TOKEN_TOO_FAST)
-		return again(r, resp, x, 403, "That was quicker than a person "
+		return again(r, resp, x, 403, N_("That was quicker than a person "
 		    "types, so it was not accepted. Your text is kept below: "
-		    "please press the button again.");
+		    "please press the button again."));
 	if (v == TOKEN_EXPIRED)
-		return again(r, resp, x, 403, "This form had expired. Your "
-		    "text is kept below: please press the button again.");
+		return again(r, resp, x, 403, N_("This form had expired. Your "
+		    "text is kept below: please press the button again."));
 	if (v != TOKEN_OK)
-		return again(r, resp, x, 403, "The form could not be verified "
+		return again(r, resp, x, 403, N_("The form could not be verified "
 		    "(it may be from an old page). Your text is kept below: "
-		    "please press the button again.");
+		    "please press the button again."));
 	return 0;
 }
 
@@ -220,9 +224,9 @@ sub_parent(struct req *r, struct resp *resp, struct sub *x,
 	    != 1 || parent.post_id != x->p.id ||
 	    parent.status != COMMENT_APPROVED))) {
 		x->s.parent_id = 0;
-		return again(r, resp, x, 422, "The comment you replied to is "
+		return again(r, resp, x, 422, N_("The comment you replied to is "
 		    "not on this post (any more). You can post your text as a "
-		    "new comment.");
+		    "new comment."));
 	}
 	while (*parent_id > 0 && parent.depth >= r->w->site.max_depth) {
 		*parent_id = parent.parent_id;
@@ -246,17 +250,17 @@ sub_limits(struct req *r, struct resp *resp, struct sub *x)
 	if (hits >= site->rate_limit) {
 		(void)http_header(resp, "Retry-After", arena_printf(r->arena,
 		    "%lld", (long long)(60 - r->now % 60)));
-		return again(r, resp, x, 429, "You have sent several comments "
+		return again(r, resp, x, 429, N_("You have sent several comments "
 		    "in a short time. Please wait a minute and press the "
-		    "button again; your text is kept below.");
+		    "button again; your text is kept below."));
 	}
 	last = db_comment_last_from(&r->w->db, r->remote_addr, x->s.email);
 	if (last > 0 && r->now - last < site->flood) {
 		(void)http_header(resp, "Retry-After", arena_printf(r->arena,
 		    "%lld", (long long)(site->flood - (r->now - last))));
-		return again(r, resp, x, 429, "You are posting comments too "
+		return again(r, resp, x, 429, N_("You are posting comments too "
 		    "quickly. Please wait a few seconds and press the button "
-		    "again; your text is kept below.");
+		    "again; your text is kept below."));
 	}
 	return 0;
 }
@@ -345,10 +349,10 @@ sub_store(struct req *r, struct resp *resp, struct sub *x, int64_t parent_id)
 	cn.fingerprint_len = sizeof(x->fp);
 	cn.edit_key = edit_key;
 	if ((id = store(r, &c, &cn, &x->tok, x->s.notify)) == -1)
-		return again(r, resp, x, 503, "Your comment could not be saved "
+		return again(r, resp, x, 503, N_("Your comment could not be saved "
 		    "just now (the blog is busy or under maintenance). Your "
 		    "text is kept below: please press the button again in a "
-		    "moment.");
+		    "moment."));
 	if (id == 0)		/* the same nonce won a race */
 		id = db_comment_by_nonce(&r->w->db, x->tok.nonce, TOKEN_NONCE);
 	if (id <= 0 || db_comment_fingerprint_is(&r->w->db, id, x->fp,
@@ -385,9 +389,9 @@ comment_post(struct req *r, struct resp *resp)
 
 /* -- the writer's edit window ------------------------------------------------ */
 
-#define NOT_EDITABLE "This comment can no longer be changed: only its " \
+#define NOT_EDITABLE N_("This comment can no longer be changed: only its " \
 	"writer can, from the same browser, within 15 minutes and before " \
-	"anyone replies."
+	"anyone replies.")
 
 /* The writer's own comment, editable: 1 (in c), 0 (not theirs, too
    old, or answered already), -1 on a database error. */
@@ -416,20 +420,28 @@ edit_page(struct req *r, struct resp *resp, const struct comment *c,
 {
 	struct tval	*ctx, *f;
 	struct post	 p;
+	int64_t		 left;
 
 	if (db_post_by_id(&r->w->db, r->arena, c->post_id, 0, &p) != 1)
 		return 404;
-	if ((ctx = page_ctx(r, resp, "Edit your comment")) == NULL)
+	if ((ctx = page_ctx(r, resp, _(&r->w->lang, "Edit your comment")))
+	    == NULL)
 		return 500;
 	f = tmpl_set_obj(ctx, "edit");
 	tmpl_set_int(f, "id", c->id);
 	tmpl_set_text(f, "comment", text);
-	tmpl_set_text(f, "post_title", *p.title ? p.title : "(no title)");
+	tmpl_set_text(f, "post_title", *p.title ? p.title :
+	    _(&r->w->lang, "(no title)"));
 	tmpl_set_text(f, "post_url", url_post_a(r->arena, &p));
-	tmpl_set_int(f, "minutes_left", (EDIT_SECONDS - (r->now - c->created)
-	    + 59) / 60);
+	left = (EDIT_SECONDS - (r->now - c->created) + 59) / 60;
+	tmpl_set_int(f, "minutes_left", left);
+	tmpl_set_text(f, "minutes_note", i18n_format(r->arena, _n(&r->w->lang,
+	    "You can change or delete it for {n} more minute, until someone "
+	    "replies.", "You can change or delete it for {n} more minutes, "
+	    "until someone replies.", (unsigned long)left), "n",
+	    arena_printf(r->arena, "%lld", (long long)left), NULL));
 	if (message != NULL)
-		tmpl_set_text(f, "message", message);
+		tmpl_set_text(f, "message", _(&r->w->lang, message));
 	resp->ctx = ctx;
 	resp->tmpl = "comment_edit";
 	resp->cache = CACHE_NONE;
@@ -505,12 +517,12 @@ comment_edit_save(struct req *r, struct resp *resp)
 	    0;
 	if (!text_clean(text, n))
 		return edit_page(r, resp, &c, utf8_showable(r->arena, text, n),
-		    "Your comment holds characters that are not allowed "
-		    "(control characters or invalid text).", 422);
+		    N_("Your comment holds characters that are not allowed "
+		    "(control characters or invalid text)."), 422);
 	if (text[strspn(text, " \t\r\n")] == '\0' || n > COMMENT_TEXT_MAX)
 		return edit_page(r, resp, &c, text, n > COMMENT_TEXT_MAX ?
-		    "Your comment is too long (16 KiB at most)." :
-		    "Please type your comment, or delete it.", 422);
+		    N_("Your comment is too long (16 KiB at most).") :
+		    N_("Please type your comment, or delete it."), 422);
 	h = md_render_comment(r->arena, text, n);
 	s.author = c.author_name;
 	s.email = c.author_email;
@@ -519,8 +531,8 @@ comment_edit_save(struct req *r, struct resp *resp)
 	if (status_for(r, &s, html_str(h), 0, 1, &status) == -1 ||
 	    db_comment_set_body(&r->w->db, c.id, text, html_str(h),
 	    comment_edit_status(c.status, c.moderated, status)) == -1)
-		return edit_page(r, resp, &c, text, "Your change could not be "
-		    "saved just now. Please try again in a moment.", 503);
+		return edit_page(r, resp, &c, text, N_("Your change could not be "
+		    "saved just now. Please try again in a moment."), 503);
 	resp->location = url_comment_a(r->arena, &p, c.id);
 	return 303;
 }

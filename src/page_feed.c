@@ -11,6 +11,7 @@
 #include "db_tag.h"
 #include "html.h"
 #include "http.h"
+#include "i18n.h"
 #include "model.h"
 #include "pages.h"
 #include "template.h"
@@ -100,7 +101,7 @@ post_entries(struct req *r, struct tval *ctx, const struct post *p, int n)
 	for (i = 0; i < n; i++) {
 		e = tmpl_list_obj(list);
 		tmpl_set_text(e, "title", *p[i].title ? p[i].title :
-		    "(no title)");
+		    _(&r->w->lang, "(no title)"));
 		tmpl_set_text(e, "id", tag_uri(r, "post", p[i].id,
 		    p[i].created ? p[i].created : p[i].published));
 		tmpl_set_text(e, "url", absolute(r, url_post_a(r->arena,
@@ -188,9 +189,10 @@ comment_entries(struct req *r, struct tval *ctx, const struct comment *c,
 		p.slug = c[i].post_slug;
 		p.published = c[i].post_published;
 		e = tmpl_list_obj(list);
-		tmpl_set_text(e, "title", arena_printf(r->arena,
-		    "Comment on %s by %s", *c[i].post_title ?
-		    c[i].post_title : "(no title)", c[i].author_name));
+		tmpl_set_text(e, "title", i18n_format(r->arena,
+		    _(&r->w->lang, "Comment on {title} by {author}"), "title",
+		    *c[i].post_title ? c[i].post_title : _(&r->w->lang,
+		    "(no title)"), "author", c[i].author_name, NULL));
 		tmpl_set_text(e, "id", tag_uri(r, "comment", c[i].id,
 		    c[i].created));
 		tmpl_set_text(e, "url", absolute(r, url_comment_a(r->arena,
@@ -224,8 +226,9 @@ page_feed_comments(struct req *r, struct resp *resp)
 	if (db_comment_recent(&r->w->db, r->arena, 0, FEED_ENTRIES, &c, &n)
 	    == -1)
 		return 500;
-	ctx = feed_ctx(r, resp, arena_printf(r->arena, "Comments for %s",
-	    r->w->site.title), "comments", "/");
+	ctx = feed_ctx(r, resp, i18n_format(r->arena, _(&r->w->lang,
+	    "Comments for {site}"), "site", r->w->site.title, NULL),
+	    "comments", "/");
 	return comment_entries(r, ctx, c, n, r->w->site.changed) == -1 ?
 	    500 : 200;
 }
@@ -260,8 +263,9 @@ page_feed_post_comments(struct req *r, struct resp *resp)
 	if (db_comment_recent(&r->w->db, r->arena, p.id, FEED_ENTRIES, &c,
 	    &n) == -1)
 		return 500;
-	ctx = feed_ctx(r, resp, arena_printf(r->arena, "Comments on: %s",
-	    *p.title ? p.title : "(no title)"), arena_printf(r->arena,
+	ctx = feed_ctx(r, resp, i18n_format(r->arena, _(&r->w->lang,
+	    "Comments on: {title}"), "title", *p.title ? p.title :
+	    _(&r->w->lang, "(no title)"), NULL), arena_printf(r->arena,
 	    "post-%lld-comments", (long long)p.id), url_post_a(r->arena, &p));
 	/* No comments yet: as old as the post, whatever else changes. */
 	return comment_entries(r, ctx, c, n, p.updated) == -1 ? 500 : 200;

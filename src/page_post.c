@@ -12,6 +12,7 @@
 #include "db_post.h"
 #include "html.h"
 #include "http.h"
+#include "i18n.h"
 #include "media.h"
 #include "model.h"
 #include "pages.h"
@@ -30,18 +31,6 @@ own_editable(struct req *r, const struct comment *c)
 	if (r->own == NULL || r->now - c->created > EDIT_SECONDS)
 		return 0;
 	return comment_owns(r->own, c);
-}
-
-static char *
-when(struct arena *a, int64_t t)
-{
-	struct buf	 b = { 0 };
-	char		*s;
-
-	date_fmt_long_time(&b, t);
-	s = arena_strndup(a, buf_str(&b), b.len);
-	buf_free(&b);
-	return s;
 }
 
 /* One comment's fields. */
@@ -68,7 +57,7 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 	tv_set(o, "reply_url", tv_null(r->arena));
 	tv_set(o, "edit_url", tv_null(r->arena));
 	tv_set(o, "avatar", tv_null(r->arena));
-	tmpl_set_text(o, "date", when(r->arena, c->created));
+	tmpl_set_text(o, "date", page_date(r, c->created, 1));
 	date_fmt_iso(&b, c->created);
 	tmpl_set_text(o, "date_iso", arena_strdup(r->arena, buf_str(&b)));
 	buf_free(&b);
@@ -150,14 +139,16 @@ adjacent(struct req *r, struct tval *ctx, const struct post *p)
 		q.type = "post";
 		tmpl_set_bool(ctx, "post_nav", 1);
 		o = tmpl_set_obj(ctx, "prev");
-		tmpl_set_text(o, "title", *q.title ? q.title : "(no title)");
+		tmpl_set_text(o, "title", *q.title ? q.title :
+		    _(&r->w->lang, "(no title)"));
 		tmpl_set_text(o, "url", url_post_a(r->arena, &q));
 	}
 	if (db_post_adjacent(&r->w->db, r->arena, p, 1, &q) == 1) {
 		q.type = "post";
 		tmpl_set_bool(ctx, "post_nav", 1);
 		o = tmpl_set_obj(ctx, "next");
-		tmpl_set_text(o, "title", *q.title ? q.title : "(no title)");
+		tmpl_set_text(o, "title", *q.title ? q.title :
+		    _(&r->w->lang, "(no title)"));
 		tmpl_set_text(o, "url", url_post_a(r->arena, &q));
 	}
 }
@@ -203,10 +194,11 @@ page_post_render(struct req *r, struct resp *resp, const struct post *p,
     const struct comment_submit *sub, int status)
 {
 	struct tval	*ctx, *po;
+	const char	*title;
 	int		 open;
 
-	if ((ctx = page_ctx(r, resp, *p->title ? p->title : "(no title)"))
-	    == NULL)
+	title = *p->title ? p->title : _(&r->w->lang, "(no title)");
+	if ((ctx = page_ctx(r, resp, title)) == NULL)
 		return 500;
 	po = tmpl_set_obj(ctx, "post");
 	if (page_post_fields(r, po, p) == -1)
@@ -217,10 +209,10 @@ page_post_render(struct req *r, struct resp *resp, const struct post *p,
 	    tv_text(r->arena, *p->excerpt ? p->excerpt : p->summary) :
 	    tv_null(r->arena));
 	if (strcmp(p->type, "post") == 0)	/* pages have no such feed */
-		page_feed_link(r, ctx, arena_printf(r->arena, "%s \xc2\xbb "
-		    "%s Comments Feed", r->w->site.title, *p->title ?
-		    p->title : "(no title)"), url_feed_of_a(r->arena,
-		    url_post_a(r->arena, p)));
+		page_feed_link(r, ctx, i18n_format(r->arena, _(&r->w->lang,
+		    "{site} \xc2\xbb {title} Comments Feed"), "site",
+		    r->w->site.title, "title", title, NULL), url_feed_of_a(
+		    r->arena, url_post_a(r->arena, p)));
 	tmpl_set_html(po, "body", html_scrollers(r->arena, p->body_html,
 	    strlen(p->body_html)));
 	if (strcmp(p->type, "post") == 0)
@@ -228,10 +220,11 @@ page_post_render(struct req *r, struct resp *resp, const struct post *p,
 	open = comment_is_open(r, p);
 	if (thread(r, ctx, p, open) == -1)
 		return 500;
-	tmpl_set_text(ctx, "thoughts", arena_printf(r->arena,
-	    "%d %s on \xe2\x80\x9c%s\xe2\x80\x9d", p->comment_count,
-	    p->comment_count == 1 ? "thought" : "thoughts",
-	    *p->title ? p->title : "(no title)"));
+	tmpl_set_text(ctx, "thoughts", i18n_format(r->arena, _n(&r->w->lang,
+	    "{n} thought on \xe2\x80\x9c{title}\xe2\x80\x9d",
+	    "{n} thoughts on \xe2\x80\x9c{title}\xe2\x80\x9d",
+	    (unsigned long)p->comment_count), "n", arena_printf(r->arena,
+	    "%d", p->comment_count), "title", title, NULL));
 	if (!open)
 		tmpl_set_bool(ctx, "comments_closed", 1);
 	/* Closed: no form, unless one was just sent here (a 422 that must

@@ -7,6 +7,7 @@
 #include "db_post.h"
 #include "html.h"
 #include "http.h"
+#include "i18n.h"
 #include "model.h"
 #include "pages.h"
 #include "template.h"
@@ -111,8 +112,9 @@ page_search_show(struct req *r, struct resp *resp)
 		    QUERY_MAX));
 	page = page_parse(http_query(r, "page"), 1000);
 	fts = search_query(r->arena, q);
-	ctx = page_ctx(r, resp, *fts ? arena_printf(r->arena,
-	    "Search Results for \xe2\x80\x9c%s\xe2\x80\x9d", q) : "Search");
+	ctx = page_ctx(r, resp, *fts ? i18n_format(r->arena, _(&w->lang,
+	    "Search Results for \xe2\x80\x9c{query}\xe2\x80\x9d"), "query", q,
+	    NULL) : _(&w->lang, "Search"));
 	if (ctx == NULL)
 		return 500;
 	tmpl_set_text(ctx, "query", q);
@@ -133,16 +135,18 @@ page_search_show(struct req *r, struct resp *resp)
 				return 500;
 			tmpl_set_html(o, "title_html", html_marked(r->arena,
 			    *h[i].title_marked ? h[i].title_marked :
-			    "(no title)"));
+			    _(&w->lang, "(no title)")));
 			tmpl_set_html(o, "snippet", html_marked(r->arena,
 			    h[i].snippet));
 		}
 	}
 	tmpl_set_int(ctx, "total", total);
-	tmpl_set_text(ctx, "total_label", capped ? arena_printf(r->arena,
-	    "More than %d matches: the best of the newest %d",
-	    SEARCH_MAX, SEARCH_MAX) : total == 1 ? "1 result" :
-	    arena_printf(r->arena, "%lld results", (long long)total));
+	tmpl_set_text(ctx, "total_label", capped ? i18n_format(r->arena,
+	    _(&w->lang, "More than {n} matches: the best of the newest {n}"),
+	    "n", arena_printf(r->arena, "%d", SEARCH_MAX), NULL) :
+	    i18n_format(r->arena, _n(&w->lang, "{n} result", "{n} results",
+	    (unsigned long)total), "n", arena_printf(r->arena, "%lld",
+	    (long long)total), NULL));
 	tmpl_set_bool(ctx, "no_hits", *fts != '\0' && total == 0);
 	pages = page_count(total, w->site.per_page);
 	if (pages > 1) {

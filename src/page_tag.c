@@ -2,10 +2,11 @@
 #include <string.h>
 
 #include "arena.h"
-#include "html.h"
 #include "db_post.h"
 #include "db_tag.h"
+#include "html.h"
 #include "http.h"
+#include "i18n.h"
 #include "model.h"
 #include "pages.h"
 #include "template.h"
@@ -31,8 +32,9 @@ page_tag_show(struct req *r, struct resp *resp)
 	l.kind = LIST_TAG;
 	l.a = t.id;
 	l.base = url_tag_a(r->arena, t.slug);
-	l.title = arena_printf(r->arena, "Tag Archives: %s", t.name);
-	l.heading_prefix = "Tag Archives: ";
+	l.heading_prefix = arena_printf(r->arena, "%s ",
+	    _(&r->w->lang, "Tag Archives:"));
+	l.title = arena_printf(r->arena, "%s%s", l.heading_prefix, t.name);
 	l.heading = t.name;
 	if (*t.description != '\0') {
 		/* Plain text, shown as an escaped paragraph. */
@@ -41,8 +43,9 @@ page_tag_show(struct req *r, struct resp *resp)
 	l.tmpl = "archive";
 	l.empty_ok = 1;
 	l.feed = url_feed_of_a(r->arena, l.base);
-	l.feed_title = arena_printf(r->arena, "%s \xc2\xbb %s Tag Feed",
-	    r->w->site.title, t.name);
+	l.feed_title = i18n_format(r->arena, _(&r->w->lang,
+	    "{site} \xc2\xbb {tag} Tag Feed"), "site", r->w->site.title,
+	    "tag", t.name, NULL);
 	return page_list_show(r, resp, &l);
 }
 
@@ -59,7 +62,7 @@ page_tag_index(struct req *r, struct resp *resp)
 
 	if (db_tag_all(&r->w->db, r->arena, &t, &n) == -1)
 		return 500;
-	if ((ctx = page_ctx(r, resp, "Tags")) == NULL)
+	if ((ctx = page_ctx(r, resp, _(&r->w->lang, "Tags"))) == NULL)
 		return 500;
 	for (i = 0; i < n; i++)
 		if (t[i].post_count > max)
@@ -72,9 +75,10 @@ page_tag_index(struct req *r, struct resp *resp)
 		tmpl_set_text(o, "name", t[i].name);
 		tmpl_set_text(o, "url", url_tag_a(r->arena, t[i].slug));
 		tmpl_set_int(o, "count", t[i].post_count);
-		tmpl_set_text(o, "count_label", t[i].post_count == 1 ?
-		    "1 post" : arena_printf(r->arena, "%d posts",
-		    t[i].post_count));
+		tmpl_set_text(o, "count_label", i18n_format(r->arena,
+		    _n(&r->w->lang, "{n} post", "{n} posts",
+		    (unsigned long)t[i].post_count), "n", arena_printf(
+		    r->arena, "%d", t[i].post_count), NULL));
 		tmpl_set_int(o, "size", 1 + (4 * t[i].post_count) / max);
 	}
 	tmpl_set_int(ctx, "tag_count", n);

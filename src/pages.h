@@ -160,4 +160,10 @@ int		 page_list_show(struct req *, struct resp *,
 int		 page_number(const struct req *);
 int		 page_count(long long items, int per_page);
 
+/*
+ * t as the site shows dates (the date_format setting, or the language's
+ * usual), with the time too if with_time. In r's arena.
+ */
+const char	*page_date(struct req *, int64_t t, int with_time);
+
 #endif

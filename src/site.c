@@ -9,6 +9,7 @@
 #include "db.h"
 #include "db_setting.h"
 #include "mail.h"
+#include "i18n.h"
 #include "markdown.h"
 #include "site.h"
 
@@ -51,6 +52,13 @@ const struct site_setting site_settings[] = {
 	    0, 0, 0 },
 	{ "notify_replies", "on", "offer commenters a mail for each reply "
 	    "to their comment: on | off", 0, 0, 0 },
+	{ "language", "en", "the language of every page: a BCP 47 tag of a "
+	    "shipped language (en, ar, de, es, fr, pl) or a regional variant "
+	    "of one (de-AT, which uses de)", 0, 0, 0 },
+	{ "date_format", "", "how dates show: %e day, %d day 01-31, %B month "
+	    "name, %m month 01-12, %Y year, %A weekday, %H:%M time, %g hour "
+	    "1-12, %P am/pm, %% a percent sign (empty: the language's usual)",
+	    0, 0, 0 },
 	{ NULL, NULL, NULL, 0, 0, 0 }
 };
 
@@ -139,6 +147,10 @@ apply(struct site *s, const char *key, const char *val)
 		s->timezone = val;
 	else if (strcmp(key, "blocklist") == 0)
 		s->blocklist = val;
+	else if (strcmp(key, "language") == 0)
+		s->language = i18n_tag_ok(val) ? val : "en";
+	else if (strcmp(key, "date_format") == 0)
+		s->date_format = date_format_ok(val) ? val : "";
 	else if (strcmp(key, "privacy_note") == 0) {
 		/* Rendered once per load, not per view: a short text. */
 		s->privacy_note = *val != '\0' ? md_render_comment(&s->arena,
@@ -257,6 +269,18 @@ validate(const char *key, const char *value, char *err, size_t errsz)
 	    && strncmp(value, "https://", 8) != 0) {
 		snprintf(err, errsz, "base URL must start with http:// or "
 		    "https://");
+		return -1;
+	}
+	if (strcmp(key, "language") == 0 && !i18n_tag_ok(value)) {
+		snprintf(err, errsz, "language must be a BCP 47 tag of a "
+		    "shipped language (%s) or a regional variant of one, such "
+		    "as de-AT", i18n_language_list);
+		return -1;
+	}
+	if (strcmp(key, "date_format") == 0 && !date_format_ok(value)) {
+		snprintf(err, errsz, "date format: only %%e %%d %%B %%m %%Y %%A "
+		    "%%H %%M %%g %%P and %%%% are known, and at most 64 "
+		    "characters");
 		return -1;
 	}
 	if (strcmp(key, "title") == 0 && *value == '\0') {

@@ -33,6 +33,8 @@ struct site {
 	int		 close_days;	/* 0: never */
 	int		 media_max_bytes; /* largest photo upload */
 	const char	*blocklist;
+	const char	*language;	/* BCP 47 tag i18n_open accepts */
+	const char	*date_format;	/* date_fmt's; "": the language's */
 	int		 ip_days;	/* addresses kept whole this long */
 	int		 notify_replies; /* offer mail for replies */
 	const struct html *privacy_note; /* under the comment form, or NULL */

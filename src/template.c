@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "esc.h"
 #include "html.h"
+#include "i18n.h"
 #include "template.h"
 
 #define TMPL_MAX_DEPTH	64		/* nested partials, parents, blocks */
@@ -90,6 +91,7 @@ struct tmpl_set {
 	size_t		 cap;	/* a power of two, or 0 */
 	size_t		 n;
 	int		 strict;
+	const struct i18n *lang;	/* for {{#_}}...{{/_}} in files */
 };
 
 /*
@@ -1309,6 +1311,43 @@ fail:
 	return -1;
 }
 
+void
+tmpl_set_lang(struct tmpl_set *set, const struct i18n *lang)
+{
+	set->lang = lang;
+}
+
+#define TR_OPEN		"{{#_}}"
+#define TR_CLOSE	"{{/_}}"
+
+/*
+ * Replace each {{#_}}msgid{{/_}} in src by the catalog's translation of
+ * msgid (template source itself: markup and {{tags}} as in the msgid), so
+ * a page costs nothing more in any language. 0, or -1 if one is unclosed.
+ */
+static int
+translate(const struct i18n *lang, const char *path, const char *src,
+    size_t len, struct buf *out, char *err, size_t errsz)
+{
+	const char	*p = src, *end = src + len, *o, *c;
+	char		*id;
+	size_t		 ol = strlen(TR_OPEN), cl = strlen(TR_CLOSE);
+
+	buf_reset(out);
+	while ((o = strstr(p, TR_OPEN)) != NULL) {
+		if ((c = strstr(o + ol, TR_CLOSE)) == NULL)
+			return seterr(err, errsz, "%s: unclosed " TR_OPEN, path);
+		buf_add(out, p, (size_t)(o - p));
+		if ((id = strndup(o + ol, (size_t)(c - o - ol))) == NULL)
+			abort();
+		buf_puts(out, i18n_gettext(lang, id));
+		free(id);
+		p = c + cl;
+	}
+	buf_add(out, p, (size_t)(end - p));
+	return 0;
+}
+
 /*
  * Add every *.mustache file in DIR (dot files skipped), named by its file
  * name without the extension. Returns the number loaded, or -1 with
@@ -1321,13 +1360,14 @@ tmpl_set_load_dir(struct tmpl_set *set, const char *dir, char *err,
 {
 	DIR		*d;
 	struct dirent	*de;
-	struct buf	 path, name, text;
+	struct buf	 path, name, text, tr;
 	size_t		 len, extlen = strlen(TMPL_EXT);
 	int		 n = 0, rc;
 
 	memset(&path, 0, sizeof(path));
 	memset(&name, 0, sizeof(name));
 	memset(&text, 0, sizeof(text));
+	memset(&tr, 0, sizeof(tr));
 	if ((d = opendir(dir)) == NULL)
 		return seterr(err, errsz, "%s: %s", dir, strerror(errno));
 	while ((de = readdir(d)) != NULL) {
@@ -1341,8 +1381,10 @@ tmpl_set_load_dir(struct tmpl_set *set, const char *dir, char *err,
 			continue;
 		buf_reset(&name);
 		buf_add(&name, de->d_name, len - extlen);
-		if (rc == -1 || tmpl_add(set, path.p, name.p, buf_str(&text),
-		    text.len, err, errsz) == -1) {
+		if (rc == -1 || translate(set->lang, path.p, buf_str(&text),
+		    text.len, &tr, err, errsz) == -1 ||
+		    tmpl_add(set, path.p, name.p, buf_str(&tr), tr.len, err,
+		    errsz) == -1) {
 			n = -1;
 			break;
 		}
@@ -1352,6 +1394,7 @@ tmpl_set_load_dir(struct tmpl_set *set, const char *dir, char *err,
 	buf_free(&path);
 	buf_free(&name);
 	buf_free(&text);
+	buf_free(&tr);
 	return n;
 }
 

@@ -7,6 +7,7 @@
 struct arena;
 struct buf;
 struct html;
+struct i18n;
 
 /*
  * Values: the data a template renders. All of them live in an arena
@@ -90,6 +91,13 @@ void		 tmpl_set_strict(struct tmpl_set *, int);
  */
 int		 tmpl_set_add(struct tmpl_set *, const char *name,
 		    const char *text, size_t len, char *err, size_t errsz);
+/*
+ * The catalog that tmpl_set_load_dir translates with (kept, not copied;
+ * NULL: English). Files mark a message as {{#_}}Leave a Reply{{/_}}: the
+ * text between is the msgid, template source with any markup and tags,
+ * and its translation replaces the whole when the file is loaded.
+ */
+void		 tmpl_set_lang(struct tmpl_set *, const struct i18n *);
 /*
  * Add every *.mustache file in DIR, named by its file name without the
  * extension. Returns the number loaded, or -1 with a message in err.

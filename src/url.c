@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "date.h"
 #include "esc.h"
+#include "i18n.h"
 #include "model.h"
 #include "url.h"
 
@@ -257,18 +258,18 @@ url_http_problem(const char *u)
 
 	if (strncasecmp(u, "http://", 7) != 0 &&
 	    strncasecmp(u, "https://", 8) != 0)
-		return "Please enter a website address starting with http:// "
-		    "or https://, or leave it empty.";
+		return N_("Please enter a website address starting with http:// "
+		    "or https://, or leave it empty.");
 	p = strstr(u, "//") + 2;
 	if (*p == '\0' || *p == '/')
-		return "That website address has no site name after the "
-		    "http://.";
+		return N_("That website address has no site name after the "
+		    "http://.");
 	for (; *p; p++)
 		if ((unsigned char)*p <= 0x20 || *p == 0x7f || *p == '"' ||
 		    *p == '<' || *p == '>' || *p == '\\')
-			return "A website address cannot hold spaces or the "
+			return N_("A website address cannot hold spaces or the "
 			    "characters < > \" \\. Please check it, or leave it "
-			    "empty.";
+			    "empty.");
 	return NULL;
 }
 

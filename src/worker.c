@@ -19,6 +19,7 @@ templates(const struct worker *w, char *err, size_t errsz)
 	char		 dir[4096];
 
 	t = tmpl_set_new();
+	tmpl_set_lang(t, &w->lang);
 	if (tmpl_set_load_dir(t, w->tmpl_dir, err, errsz) == -1)
 		goto fail;
 	if (w->theme_dir != NULL) {
@@ -82,16 +83,19 @@ worker_open(struct worker *w, const char *dbpath, const char *tmpl_dir,
 		    db_version_latest(), v == 0 ? " (or 'quire init')" : "");
 		return -1;
 	}
+	if (site_load(&w->db, &w->site) == -1) {
+		snprintf(err, errsz, "%s: cannot read settings", dbpath);
+		return -1;
+	}
+	(void)i18n_open(&w->lang, w->site.language);
+	date_lang_init(&w->dates, &w->lang);
 	w->tmpl = tmpl_set_new();
+	tmpl_set_lang(w->tmpl, &w->lang);
 	if (tmpl_set_load_dir(w->tmpl, tmpl_dir, err, errsz) == -1)
 		return -1;
 	if (!tmpl_has(w->tmpl, "layout") || !tmpl_has(w->tmpl, "error")) {
 		snprintf(err, errsz, "%s: not a quire theme (no layout or "
 		    "error template)", tmpl_dir);
-		return -1;
-	}
-	if (site_load(&w->db, &w->site) == -1) {
-		snprintf(err, errsz, "%s: cannot read settings", dbpath);
 		return -1;
 	}
 	w->data_version = db_data_version(&w->db);
@@ -128,6 +132,21 @@ worker_reload_templates(struct worker *w)
 	return 0;
 }
 
+/* After the settings were read: a new language re-translates the
+   templates (the old ones stay if that fails, with the old catalog). */
+static void
+language_check(struct worker *w)
+{
+	struct i18n	 old = w->lang;
+
+	if (strcmp(w->lang.tag, w->site.language) == 0)
+		return;
+	(void)i18n_open(&w->lang, w->site.language);
+	if (worker_reload_templates(w) == -1)
+		w->lang = old;
+	date_lang_init(&w->dates, &w->lang);
+}
+
 void
 worker_refresh(struct worker *w, int64_t now)
 {
@@ -139,6 +158,7 @@ worker_refresh(struct worker *w, int64_t now)
 		w->data_version = v;
 		pagecache_clear(&w->cache);
 		(void)site_load(&w->db, &w->site);
+		language_check(w);
 		w->next_due = -1;	/* scheduled posts may have changed */
 	}
 	if (w->next_due == -1 || (w->next_due > 0 && w->next_due <= now)) {

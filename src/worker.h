@@ -5,7 +5,9 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "date.h"
 #include "db.h"
+#include "i18n.h"
 #include "pagecache.h"
 #include "pagedir.h"
 #include "site.h"
@@ -27,6 +29,9 @@ struct worker {
 	const char	*media;		/* photos' files (media.h), or NULL */
 	char		 pages_gen[PAGEDIR_GEN_MAX];	/* last seen */
 	struct site	 site;
+	struct i18n	 lang;		/* site.language's catalog; the
+					   templates are translated by it */
+	struct date_lang dates;		/* its month names, formats */
 	int64_t		 data_version;	/* last seen PRAGMA data_version */
 	int64_t		 next_due;	/* earliest scheduled post, 0 none */
 	struct arena	 arena;		/* reset after every request */

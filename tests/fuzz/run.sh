@@ -5,7 +5,7 @@
 #   sh tests/fuzz/run.sh [SECONDS] [TARGET...]
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-"urlenc template markdown slug token request json wxr html_sanitize media multipart"}
+targets=${*:-"urlenc template markdown slug token request json wxr html_sanitize media multipart i18n"}
 pass=0
 fail=0
 for t in $targets; do

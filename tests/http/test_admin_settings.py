@@ -22,7 +22,7 @@ JAVA = shutil.which("java") or "/usr/bin/java"
 FIELDS = ["title", "description", "base_url", "timezone", "posts_per_page",
           "moderation", "max_depth", "link_limit", "min_fill_seconds",
           "rate_limit", "flood_seconds", "close_after_days", "max_token_age",
-          "blocklist"]
+          "blocklist", "language", "date_format"]
 
 
 class Session:
@@ -284,6 +284,10 @@ def field_error(doc, name):
     ("max_depth", "11", "from 1 to 10"),
     ("max_token_age", "0", "from 1 to"),
     ("rate_limit", "-1", "from 1 to"),
+    ("language", "xx", "shipped language"),
+    ("language", "de_DE", "BCP 47"),
+    ("language", "pt-BR", "shipped language"),
+    ("date_format", "%Q %Y", "only %e"),
 ])
 def test_an_invalid_value_is_refused_and_kept(site, admin, name, value,
                                               expect):
