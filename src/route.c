@@ -71,6 +71,8 @@ const struct route routes[] = {
 	{ "/comment", M_POST, comment_post, 0, FORM_MAX, NULL },
 	{ "/comment/edit", M_GET, comment_edit_show, 0, 0, NULL },
 	{ "/comment/edit", M_POST, comment_edit_save, 0, FORM_MAX, NULL },
+	{ "/webmention", M_POST, page_mention_webmention, 0, FORM_MAX, NULL },
+	{ "/xmlrpc.php", M_POST, page_mention_xmlrpc, 0, FORM_MAX, NULL },
 	{ "/:y/", M_GET, page_archive_year, 0, 0, NULL },
 	{ "/:y/page/:n/", M_GET, page_archive_year, 0, 0, NULL },
 	{ "/:y/:m/", M_GET, page_archive_month, 0, 0, NULL },

@@ -25,6 +25,7 @@
 #include "buf.h"
 #include "db_post.h"
 #include "http.h"
+#include "mention_keeper.h"
 #include "pagedir.h"
 #include "privacy.h"
 #include "serve.h"
@@ -221,6 +222,7 @@ keeper_main(const struct serve_opts *o, pid_t master)
 	struct timespec		 tick = { 0, 10 * 1000 * 1000 };
 	struct timespec		 idle = { 1, 0 };
 	struct pagedir_seen	 seen[256];
+	struct mention_keeper	 mk = { 0, 0 };
 	char			 err[512];
 	int64_t			 v, last, next_due = -1, now, swept = 0;
 	int64_t			 refreshed, prune_at = 0, before = 0;
@@ -268,6 +270,7 @@ keeper_main(const struct serve_opts *o, pid_t master)
 			/* Nothing a reader sees changed: the change clock
 			   stays (sql/0008-privacy.sql), and so do the pages. */
 		}
+		mention_keeper_tick(&mk, o->db, &db, now, 0);
 		if (o->pages == NULL)
 			continue;
 		if ((v = db_data_version(&db)) != last) {
@@ -291,6 +294,7 @@ keeper_main(const struct serve_opts *o, pid_t master)
 			    sizeof(seen[0]), now);
 		}
 	}
+	mention_keeper_tick(&mk, o->db, &db, time(NULL), 1);
 	site_free(&site);
 	db_close(&db);
 	return 0;

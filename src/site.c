@@ -40,6 +40,8 @@ const struct site_setting site_settings[] = {
 	    "(empty: nothing)", 0, 0, 0 },
 	{ "media_max_bytes", "26214400", "largest photo upload, in bytes",
 	    1, 1024, 1024L * 1024 * 1024 },
+	{ "fetch_private", "0", "1: mentions may fetch loopback and private "
+	    "addresses (for tests; never on a public site)", 1, 0, 1 },
 	{ NULL, NULL, NULL, 0, 0, 0 }
 };
 
@@ -93,6 +95,8 @@ int_field(struct site *s, const char *key)
 		return &s->ip_days;
 	if (strcmp(key, "media_max_bytes") == 0)
 		return &s->media_max_bytes;
+	if (strcmp(key, "fetch_private") == 0)
+		return &s->fetch_private;
 	return NULL;
 }
 

@@ -34,6 +34,7 @@ struct site {
 	int		 media_max_bytes; /* largest photo upload */
 	const char	*blocklist;
 	int		 ip_days;	/* addresses kept whole this long */
+	int		 fetch_private;	/* mentions may fetch private addresses */
 	const struct html *privacy_note; /* under the comment form, or NULL */
 	int64_t		 changed;	/* when anything public last changed */
 	/*
