@@ -585,3 +585,46 @@ WXR = """<?xml version="1.0" encoding="UTF-8"?>
 </channel>
 </rss>
 """
+
+
+def test_editor_publishes_tells_and_shows_each_answer(mb, peer):
+    from admin_client import Client
+    peer.routes["/article"] = (200, {"Link": "</endpoint>; "
+                                     "rel=\"webmention\""}, "<title>a</title>")
+    peer.routes["/endpoint"] = (400, {"Content-Type": "text/plain"},
+                                "Source does not link here yet")
+    peer.routes["/other"] = (200, {}, "<link rel=pingback href=/rpc>")
+    peer.routes["/rpc"] = (200, {"Content-Type": "text/xml"},
+                           "<?xml version=\"1.0\"?><methodResponse><fault>"
+                           "<value><struct><member><name>faultCode</name>"
+                           "<value><int>17</int></value></member><member>"
+                           "<name>faultString</name><value><string>No link"
+                           "</string></value></member></struct></value>"
+                           "</fault></methodResponse>")
+    c = Client(mb)
+    c.login()
+    r = c.submit_editor(title="Told from the editor", slug="told-editor",
+                        body="See [the article](%s) and [more](%s)." % (
+                            peer.url("/article"), peer.url("/other")),
+                        status="publish")
+    assert r.status == 303, r.text[:2000]
+    pid = mb.sql("SELECT id FROM posts WHERE slug = 'told-editor'")[0][0]
+    wait_for("both links told", lambda: len(sent_rows(mb, pid)) == 2)
+    r = c.get("/admin/posts/%d" % pid)
+    assert r.status == 200
+    block = r.page().find("section", class_="mentions-sent")
+    assert block is not None, "the editor shows what was sent"
+    rows = [tr.text() for tr in block.find_all("tr")][1:]
+    assert len(rows) == 2
+    art = [t for t in rows if peer.url("/article") in t][0]
+    assert "Webmention to " + peer.url("/endpoint") in art
+    assert "400 Source does not link here yet" in art
+    oth = [t for t in rows if peer.url("/other") in t][0]
+    assert "Pingback to " + peer.url("/rpc") in oth
+    assert "17 No link" in oth
+    # Saved again unchanged: nobody is told twice.
+    n = len(peer.hits("/endpoint"))
+    r = c.submit_editor("/admin/posts/%d" % pid, excerpt="An excerpt.")
+    assert r.status == 303
+    wait_for("the save handled", lambda: todo_empty(mb))
+    assert len(peer.hits("/endpoint")) == n
