@@ -88,12 +88,14 @@ text_decoded(struct scan *x, const char *p, size_t n)
 	buf_free(&b);
 }
 
-static char *
+static const char *
 attr_decoded(struct arena *a, const struct html_attr *at)
 {
 	struct buf	 b = { 0 };
 	char		*s;
 
+	if (at->val == NULL || at->vallen == 0)
+		return "";
 	html_tok_decode(&b, at->val, at->vallen);
 	s = arena_strdup(a, buf_str(&b));
 	buf_free(&b);
