@@ -38,6 +38,11 @@ static const struct {
 	{ "privacy", "SELECT id, login, name, email, role", "users: a few rows" },
 	{ "media", "SELECT m.id, m.width, m.height", "quire media list: every "
 	    "photo" },
+	{ "mention", "SELECT EXISTS (SELECT 1 FROM mention_queue", "the "
+	    "keeper's check once a second: queues that are empty or nearly, "
+	    "read to their first row" },
+	{ "mention", "SELECT post_id FROM mention_todo", "the first row of "
+	    "a queue that is empty or nearly (by its primary key)" },
 	{ NULL, NULL, NULL }
 };
 
