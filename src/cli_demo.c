@@ -292,7 +292,9 @@ cli_demo(int argc, char *argv[])
 		cli_fail("demo", "%s", sqlite3_errmsg(db.h));
 		goto out;
 	}
-	if (fill(&db, &a, (int64_t)time(NULL), err, sizeof(err)) == -1) {
+	/* Sample posts link to real sites: those are not told (mentions). */
+	if (fill(&db, &a, (int64_t)time(NULL), err, sizeof(err)) == -1 ||
+	    db_exec(&db, "DELETE FROM mention_todo") == -1) {
 		db_rollback(&db);
 		cli_fail("demo", "%s", err);
 		goto out;
