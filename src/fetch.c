@@ -286,3 +286,41 @@ fetch_header(struct arena *a, const char *h, const char *name, size_t *pos)
 	*pos = (size_t)(p - h);
 	return NULL;
 }
+
+/* Does host end with the label sequence d (".example.com" or equal to
+   "example.com")? */
+static int
+ends_with_domain(const char *host, const char *d)
+{
+	size_t	 n = strlen(host), k = strlen(d);
+
+	if (n == k)
+		return strcasecmp(host, d) == 0;
+	return n > k && host[n - k - 1] == '.' &&
+	    strcasecmp(host + n - k, d) == 0;
+}
+
+int
+fetch_host_reserved(const char *url)
+{
+	static const char *const names[] = { "example.com", "example.net",
+	    "example.org", "test", "example", "invalid", "localhost", NULL };
+	CURLU	*u;
+	char	*host = NULL;
+	size_t	 n;
+	int	 i, rc = 0;
+
+	if ((u = curl_url()) == NULL)
+		return 0;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+		n = strlen(host);
+		if (n > 0 && host[n - 1] == '.')
+			host[n - 1] = '\0';
+		for (i = 0; names[i] != NULL && !rc; i++)
+			rc = ends_with_domain(host, names[i]);
+	}
+	curl_free(host);
+	curl_url_cleanup(u);
+	return rc;
+}

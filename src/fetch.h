@@ -60,6 +60,13 @@ int	fetch_addr_private(const struct sockaddr *sa);
  */
 char	*fetch_url_resolve(struct arena *, const char *base, const char *ref);
 /*
+ * Is url's host a name reserved for documentation and tests (RFC 2606,
+ * RFC 6761: example.com, .org and .net and their subdomains, and the
+ * .test, .example, .invalid and .localhost domains)? 1 or 0. Mentions
+ * are never sent there: sample posts link to such names.
+ */
+int	fetch_host_reserved(const char *url);
+/*
  * The value of the next header `name' (any case) in the header lines h
  * from offset *pos (start at 0; call again for the next one), in the
  * arena, trimmed; NULL when there are no more.

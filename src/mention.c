@@ -435,9 +435,11 @@ send_post(struct mention_ctx *x, const struct post *p)
 		if ((o.target = fetch_url_resolve(x->arena, source,
 		    s.links[i].href)) == NULL)
 			continue;
-		/* Our own pages are not told; nor one link twice. */
-		if (strncasecmp(o.target, base, nb) == 0 && (o.target[nb] ==
-		    '/' || o.target[nb] == '\0'))
+		/* Our own pages are not told, nor names reserved for
+		   examples; nor one link twice. */
+		if ((strncasecmp(o.target, base, nb) == 0 && (o.target[nb] ==
+		    '/' || o.target[nb] == '\0')) ||
+		    fetch_host_reserved(o.target))
 			continue;
 		for (j = 0, dup = 0; j < i && !dup; j++)
 			dup = strcmp(s.links[j].href, s.links[i].href) == 0;

@@ -489,7 +489,8 @@ def test_sending_on_publish_discovers_every_way(mb, peer):
     targets = ["/header", "/header-rel", "/link", "/a", "/redirect",
                "/query", "/pb-header", "/pb-link", "/nothing"]
     body = "\n\n".join("Link [%s](%s)." % (t, P(t)) for t in targets)
-    body += "\n\nAnd [my own site](/) is not told."
+    body += ("\n\nAnd [my own site](/) is not told, nor [an example]"
+             "(https://example.org/x) name.")
     pid, url = add_post(mb, body)
     rows = wait_for("every link told", lambda: len(sent_rows(mb, pid)) ==
                     len(targets) and sent_rows(mb, pid), timeout=30)

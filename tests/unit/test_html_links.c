@@ -6,6 +6,7 @@
 
 #include "arena.h"
 #include "check.h"
+#include "fetch.h"
 #include "html_links.h"
 #include "mention.h"
 
@@ -148,6 +149,19 @@ test_link_header(struct check *c, struct arena *a)
 	CHECK(c, e == NULL, "only the rel word webmention counts");
 }
 
+static void
+test_reserved(struct check *c)
+{
+	CHECK(c, fetch_host_reserved("https://example.org/1") &&
+	    fetch_host_reserved("http://www.Example.COM./x") &&
+	    fetch_host_reserved("http://blog.test:8080/") &&
+	    fetch_host_reserved("http://a.localhost/"), "example names and "
+	    "reserved domains are never told");
+	CHECK(c, !fetch_host_reserved("https://myexample.org/") &&
+	    !fetch_host_reserved("https://example.org.uk/") &&
+	    !fetch_host_reserved("http://127.0.0.1/"), "others are");
+}
+
 int
 main(void)
 {
@@ -159,6 +173,7 @@ main(void)
 	test_hentry(&c, &a);
 	test_excerpt(&c, &a);
 	test_link_header(&c, &a);
+	test_reserved(&c);
 	arena_free(&a);
 	return check_done(&c);
 }
