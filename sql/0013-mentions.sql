@@ -42,21 +42,26 @@ CREATE TABLE mentions (
 );
 
 -- Posts whose links are to be told (a trigger queues them when a post
--- is published or its text changes; never imported ones).
+-- is published or its text changes; never imported ones). token is new
+-- with each change: the keeper removes the row it handled only if no
+-- change came meanwhile.
 CREATE TABLE mention_todo (
 	post_id		INTEGER PRIMARY KEY
-			REFERENCES posts(id) ON DELETE CASCADE
+			REFERENCES posts(id) ON DELETE CASCADE,
+	token		INTEGER NOT NULL
 );
 CREATE TRIGGER posts_mention_i AFTER INSERT ON posts
     WHEN new.import_key IS NULL AND new.status = 'published'
 BEGIN
-	INSERT OR IGNORE INTO mention_todo(post_id) VALUES (new.id);
+	INSERT OR REPLACE INTO mention_todo(post_id, token)
+	    VALUES (new.id, random());
 END;
 CREATE TRIGGER posts_mention_u AFTER UPDATE OF status, body_html ON posts
     WHEN new.import_key IS NULL AND new.status = 'published' AND
     (old.status IS NOT new.status OR old.body_html IS NOT new.body_html)
 BEGIN
-	INSERT OR IGNORE INTO mention_todo(post_id) VALUES (new.id);
+	INSERT OR REPLACE INTO mention_todo(post_id, token)
+	    VALUES (new.id, random());
 END;
 
 -- What was sent for each link of a post: once per post and target

@@ -29,9 +29,9 @@ const char *const db_mention_sql[DB_MENTION__MAX] = {
 	[DB_MENTION_SET_AUTHOR] =
 	"UPDATE mentions SET author = ?2 WHERE comment_id = ?1",
 	[DB_MENTION_TODO_NEXT] =
-	"SELECT post_id FROM mention_todo ORDER BY post_id LIMIT 1",
+	"SELECT post_id, token FROM mention_todo ORDER BY post_id LIMIT 1",
 	[DB_MENTION_TODO_DEL] =
-	"DELETE FROM mention_todo WHERE post_id = ?1",
+	"DELETE FROM mention_todo WHERE post_id = ?1 AND token = ?2",
 	[DB_MENTION_SENT_HASH] =
 	"SELECT link_hash FROM mention_sent WHERE post_id = ?1 AND "
 	"target = ?2",
@@ -166,23 +166,34 @@ db_mention_update(struct db *db, int64_t comment_id, const char *name,
 }
 
 int
-db_mention_todo_next(struct db *db, int64_t *post_id)
+db_mention_todo_next(struct db *db, int64_t *post_id, int64_t *token)
 {
-	int	 rc;
+	sqlite3_stmt	*st;
+	int		 rc;
 
-	rc = db_step_int(db, db_stmt(db, DBF_MENTION, DB_MENTION_TODO_NEXT),
-	    post_id, "mention todo");
-	return rc;
+	if ((st = db_stmt(db, DBF_MENTION, DB_MENTION_TODO_NEXT)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*post_id = sqlite3_column_int64(st, 0);
+		*token = sqlite3_column_int64(st, 1);
+	}
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_log(db, "mention todo");
+		return -1;
+	}
+	return rc == SQLITE_ROW;
 }
 
 int
-db_mention_todo_del(struct db *db, int64_t post_id)
+db_mention_todo_del(struct db *db, int64_t post_id, int64_t token)
 {
 	sqlite3_stmt	*st;
 
 	if ((st = db_stmt(db, DBF_MENTION, DB_MENTION_TODO_DEL)) == NULL)
 		return -1;
 	db_bind_int(st, 1, post_id);
+	db_bind_int(st, 2, token);
 	return db_step_write(db, st, "mention todo done") == -1 ? -1 : 0;
 }
 

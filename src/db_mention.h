@@ -66,9 +66,10 @@ int	db_mention_add(struct db *, int64_t comment_id, int64_t post_id,
 int	db_mention_update(struct db *, int64_t comment_id, const char *name,
 	    const char *url, const char *md, const char *html,
 	    const char *author);
-/* A post whose links are to be told: 1 (*post_id), 0, -1; and done. */
-int	db_mention_todo_next(struct db *, int64_t *post_id);
-int	db_mention_todo_del(struct db *, int64_t post_id);
+/* A post whose links are to be told: 1 (*post_id and the token of its
+   last change), 0, -1; and done with it unless it changed since. */
+int	db_mention_todo_next(struct db *, int64_t *post_id, int64_t *token);
+int	db_mention_todo_del(struct db *, int64_t post_id, int64_t token);
 /* The link hash last sent for post and target, NULL if never. */
 const char *db_mention_sent_hash(struct db *, struct arena *,
 	    int64_t post_id, const char *target);

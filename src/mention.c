@@ -417,6 +417,38 @@ link_hash(struct arena *a, const char *p, size_t n)
 	return hex;
 }
 
+/* A link told before that the post no longer has: tell it once more,
+   so that it can remove the mention (Webmention 3.1.3). */
+static int
+send_removed(struct mention_ctx *x, const struct post *p, const char *source,
+    const struct html_scan *s)
+{
+	struct mention_out	*v = NULL, o;
+	const char		*t;
+	int			 i, j, n = 0, kept;
+
+	if (db_mention_sent_list(x->db, x->arena, p->id, &v, &n) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (strcmp(v[i].link_hash, "removed") == 0)
+			continue;
+		for (j = 0, kept = 0; j < s->nlinks && !kept; j++)
+			kept = (t = fetch_url_resolve(x->arena, source,
+			    s->links[j].href)) != NULL &&
+			    strcmp(t, v[i].target) == 0;
+		if (kept)
+			continue;
+		memset(&o, 0, sizeof(o));
+		o.target = v[i].target;
+		o.link_hash = "removed";
+		tell(x, source, &o);
+		o.sent = x->now;
+		if (db_mention_sent_put(x->db, p->id, &o) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 /* Tell every link of post p that was not told in this form before. */
 static int
 send_post(struct mention_ctx *x, const struct post *p)
@@ -455,25 +487,23 @@ send_post(struct mention_ctx *x, const struct post *p)
 		if (db_mention_sent_put(x->db, p->id, &o) == -1)
 			return -1;
 	}
-	return 0;
+	return send_removed(x, p, source, &s);
 }
 
 int
 mention_send_next(struct mention_ctx *x)
 {
 	struct post	 p;
-	int64_t		 id;
+	int64_t		 id, token;
 	int		 rc;
 
-	if ((rc = db_mention_todo_next(x->db, &id)) != 1)
+	if ((rc = db_mention_todo_next(x->db, &id, &token)) != 1)
 		return rc;
-	/* Done first: a target that hangs the process is not retried
-	   forever; what was sent is stored link by link. */
-	if (db_mention_todo_del(x->db, id) == -1)
-		return -1;
 	if ((rc = db_post_by_id(x->db, x->arena, id, 0, &p)) == -1)
 		return -1;
-	if (rc == 0 || !post_public(&p, x->now))
-		return 1;
-	return send_post(x, &p) == -1 ? -1 : 1;
+	/* Each link's result is stored as it comes: a pass cut short
+	   (the keeper stopped) is taken up again, told links skipped. */
+	if (rc == 1 && post_public(&p, x->now) && send_post(x, &p) == -1)
+		return -1;
+	return db_mention_todo_del(x->db, id, token) == -1 ? -1 : 1;
 }

@@ -32,7 +32,8 @@ struct mention_ctx {
 int	mention_verify_next(struct mention_ctx *);
 /*
  * Tell the pages a queued post links to: for each link not told before
- * (or changed since), discover the target's Webmention endpoint, else
+ * (or changed since), and once each link told before that the post no
+ * longer has, discover the target's Webmention endpoint, else
  * its pingback server, send, and store the answer. 1, 0 or -1 as above.
  */
 int	mention_send_next(struct mention_ctx *);

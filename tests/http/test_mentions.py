@@ -535,6 +535,18 @@ def test_sending_on_publish_discovers_every_way(mb, peer):
     wait_for("the update handled", lambda: todo_empty(mb) and
              len(peer.hits("/wm1")) == 2)
     assert len(peer.hits("/wm2")) == 1
+    # A link removed: its target is told once more (so that it can take
+    # the mention down), and then no more.
+    mb.sql("UPDATE posts SET body_html = replace(body_html, '%s', "
+           "'https://example.org/gone') WHERE id = ?" % P("/a"), (pid,))
+    wait_for("the removal told", lambda: todo_empty(mb) and
+             len(peer.hits("/wm4")) == 2)
+    assert sent_rows(mb, pid)[P("/a")][0] == "webmention"
+    assert len(peer.hits("/wm2")) == 1
+    mb.sql("UPDATE posts SET body_html = body_html || '<p>again</p>' "
+           "WHERE id = ?", (pid,))
+    wait_for("the update handled", lambda: todo_empty(mb))
+    assert len(peer.hits("/wm4")) == 2
 
 
 def test_drafts_and_imported_posts_tell_nobody(mb, peer):

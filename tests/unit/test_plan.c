@@ -41,7 +41,7 @@ static const struct {
 	{ "mention", "SELECT EXISTS (SELECT 1 FROM mention_queue", "the "
 	    "keeper's check once a second: queues that are empty or nearly, "
 	    "read to their first row" },
-	{ "mention", "SELECT post_id FROM mention_todo", "the first row of "
+	{ "mention", "SELECT post_id, token FROM mention_todo", "the first row of "
 	    "a queue that is empty or nearly (by its primary key)" },
 	{ NULL, NULL, NULL }
 };
