@@ -72,17 +72,19 @@ mention_keeper_tick(struct mention_keeper *k, const char *dbpath,
     struct db *db, int64_t now, int stop)
 {
 	pid_t	 keeper;
-	int	 status;
+	int	 status, rc;
 
 	if (k->child > 0 && stop)
 		(void)kill(k->child, SIGTERM);
 	if (k->child > 0 && waitpid(k->child, &status, stop ? 0 : WNOHANG)
 	    != 0)
 		k->child = 0;
-	if (stop || k->child > 0 || now == k->checked)
+	if (stop || k->child > 0 || now < k->next)
 		return;
-	k->checked = now;
-	if (db_mention_has_work(db) != 1)
+	k->next = now + 1;
+	if ((rc = db_mention_has_work(db)) == -1)
+		k->next = now + 60;	/* logged; not every second */
+	if (rc != 1)
 		return;
 	keeper = getpid();
 	if ((k->child = fork()) == -1) {

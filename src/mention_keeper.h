@@ -11,12 +11,13 @@ struct db;
 
 struct mention_keeper {
 	pid_t		 child;		/* the mention process, 0: none */
-	int64_t		 checked;	/* when the queue was last looked at */
+	int64_t		 next;		/* when to look at the queues again */
 };
 
 /*
  * Called by the keeper on every tick (k zeroed before the first): reap
- * a finished mention process; once a second, if mentions are queued
+ * a finished mention process; once a second (a minute after a database
+ * error), if mentions are queued
  * either way (db: the keeper's connection) and none is running, fork
  * one that opens dbpath itself, verifies and sends until the queues are
  * empty, and exits. stop: the keeper is leaving; the process is told
