@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "admin.h"
+#include "admin_mentions.h"
 #include "arena.h"
 #include "buf.h"
 #include "date.h"
@@ -252,6 +253,8 @@ editor(struct req *r, struct resp *resp, const struct draft *d,
 		tmpl_set_text(ctx, "preview_title", *d->title ? d->title :
 		    "(no title)");
 	}
+	if (admin_mentions_fill(r, ctx, d->id) == -1)
+		return 500;
 	return status;
 }
 

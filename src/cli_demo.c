@@ -511,7 +511,9 @@ cli_demo(int argc, char *argv[])
 		cli_fail("demo", "%s", sqlite3_errmsg(db.h));
 		goto out;
 	}
-	if (fill(&db, &a, now, urls, err, sizeof(err)) == -1) {
+	/* Sample posts link to real sites: those are not told (mentions). */
+	if (fill(&db, &a, now, urls, err, sizeof(err)) == -1 ||
+	    db_exec(&db, "DELETE FROM mention_todo") == -1) {
 		db_rollback(&db);
 		cli_fail("demo", "%s", err);
 		goto out;

@@ -40,6 +40,8 @@ extern const char *const db_appearance_sql[];
 extern const int db_appearance_n;
 extern const char *const db_mail_sql[];
 extern const int db_mail_n;
+extern const char *const db_mention_sql[];
+extern const int db_mention_n;
 
 const struct db_family_def db_families[DBF__MAX] = {
 	{ "setting", db_setting_sql },
@@ -56,6 +58,7 @@ const struct db_family_def db_families[DBF__MAX] = {
 	{ "media", db_media_sql },
 	{ "appearance", db_appearance_sql },
 	{ "mail", db_mail_sql },
+	{ "mention", db_mention_sql },
 };
 
 int
@@ -90,6 +93,8 @@ db_family_count(enum db_family f)
 		return db_appearance_n;
 	case DBF_MAIL:
 		return db_mail_n;
+	case DBF_MENTION:
+		return db_mention_n;
 	default:
 		return 0;
 	}

@@ -34,6 +34,7 @@ enum db_family {
 	DBF_MEDIA,
 	DBF_APPEARANCE,
 	DBF_MAIL,
+	DBF_MENTION,
 	DBF__MAX
 };
 

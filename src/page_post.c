@@ -52,6 +52,10 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 	    tv_text(r->arena, c->author_url) : tv_null(r->arena));
 	tmpl_set_bool(o, "by_author", 0);
 	tmpl_set_bool(o, "pingback", 0);
+	tmpl_set_bool(o, "mention", 0);
+	tmpl_set_text(o, "kind_label", _(&r->w->lang, strcmp(c->type,
+	    "trackback") == 0 ? "Trackback:" : strcmp(c->type, "webmention")
+	    == 0 ? "Mention:" : "Pingback:"));
 	tmpl_set_bool(o, "held", 0);
 	tmpl_set_bool(o, "has_replies", 0);
 	tv_set(o, "reply_url", tv_null(r->arena));
@@ -68,6 +72,8 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 		tmpl_set_bool(o, "by_author", 1);
 	if (strcmp(c->type, "comment") != 0)
 		tmpl_set_bool(o, "pingback", 1);
+	if (strcmp(c->type, "webmention") == 0)
+		tmpl_set_bool(o, "mention", 1);
 	if (r->w->site.has_key) {
 		avatar_hash(r->w->site.key, c->author_email, hash);
 		tmpl_set_text(o, "avatar", url_avatar_a(r->arena, hash));
@@ -189,6 +195,24 @@ og_image(struct req *r, struct tval *ctx, const struct post *p)
 		tmpl_set_text(o, "alt", m.alt);
 }
 
+/* Where other sites send mentions of this post (DESIGN.md, "Mentions"):
+   the Link and X-Pingback headers, and <link> elements in the head. */
+static int
+mention_endpoints(struct req *r, struct resp *resp, struct tval *ctx)
+{
+	const char	*wm, *pb;
+
+	wm = arena_printf(r->arena, "%s/webmention", r->w->site.base_url);
+	pb = arena_printf(r->arena, "%s/xmlrpc.php", r->w->site.base_url);
+	tmpl_set_text(ctx, "webmention_endpoint", wm);
+	tmpl_set_text(ctx, "pingback_server", pb);
+	if (http_header(resp, "Link", arena_printf(r->arena,
+	    "<%s>; rel=\"webmention\"", wm)) == -1 ||
+	    http_header(resp, "X-Pingback", pb) == -1)
+		return -1;
+	return 0;
+}
+
 int
 page_post_render(struct req *r, struct resp *resp, const struct post *p,
     const struct comment_submit *sub, int status)
@@ -205,6 +229,8 @@ page_post_render(struct req *r, struct resp *resp, const struct post *p,
 		return 500;
 	tmpl_set_text(ctx, "og_type", "article");
 	og_image(r, ctx, p);
+	if (mention_endpoints(r, resp, ctx) == -1)
+		return 500;
 	tv_set(ctx, "meta_description", *p->excerpt || *p->summary ?
 	    tv_text(r->arena, *p->excerpt ? p->excerpt : p->summary) :
 	    tv_null(r->arena));

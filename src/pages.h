@@ -94,6 +94,9 @@ const char *comment_owned(struct req *);
 /* Does own (comment_owned) open comment c (by its id and edit_key)? */
 int	comment_owns(const char *own, const struct comment *c);
 int	comment_is_open(struct req *, const struct post *);
+/* page_mention.c: POST /webmention and POST /xmlrpc.php (pingback). */
+int	page_mention_webmention(struct req *, struct resp *);
+int	page_mention_xmlrpc(struct req *, struct resp *);
 /*
  * Does the request carry a commenter's personal state (an owner mark,
  * saved name, email or website)? A page made for it may show their held

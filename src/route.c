@@ -93,6 +93,8 @@ const struct route routes[] = {
 	{ "/email/unsubscribe", M_GET | M_POST, page_email_unsubscribe, 0,
 	    FORM_MAX, NULL },
 	{ "/moderate", M_GET | M_POST, page_moderate, 0, FORM_MAX, NULL },
+	{ "/webmention", M_POST, page_mention_webmention, 0, FORM_MAX, NULL },
+	{ "/xmlrpc.php", M_POST, page_mention_xmlrpc, 0, FORM_MAX, NULL },
 	{ "/:y/", M_GET, page_archive_year, 0, 0, NULL },
 	{ "/:y/page/:n/", M_GET, page_archive_year, 0, 0, NULL },
 	{ "/:y/:m/", M_GET, page_archive_month, 0, 0, NULL },

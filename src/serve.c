@@ -27,6 +27,7 @@
 #include "http.h"
 #include "media.h"
 #include "mail_keeper.h"
+#include "mention_keeper.h"
 #include "pagedir.h"
 #include "privacy.h"
 #include "serve.h"
@@ -231,6 +232,7 @@ keeper_main(const struct serve_opts *o, pid_t master)
 	struct timespec		 tick = { 0, 10 * 1000 * 1000 };
 	struct timespec		 idle = { 1, 0 };
 	struct pagedir_seen	 seen[256];
+	struct mention_keeper	 mnk = { 0, 0 };
 	char			 err[512];
 	int64_t			 v, last, next_due = -1, now, swept = 0;
 	int64_t			 refreshed, prune_at = 0, before = 0;
@@ -283,6 +285,7 @@ keeper_main(const struct serve_opts *o, pid_t master)
 		}
 		/* Mail (mail_keeper.h): events into the outbox, the mailer. */
 		mailing = mail_keeper_tick(&mk, &db, o->db, now);
+		mention_keeper_tick(&mnk, o->db, &db, now, 0);
 		if (o->pages == NULL)
 			continue;
 		if ((v = db_data_version(&db)) != last) {
@@ -315,6 +318,7 @@ keeper_main(const struct serve_opts *o, pid_t master)
 		}
 	}
 	mail_keeper_stop(&mk);
+	mention_keeper_tick(&mnk, o->db, &db, time(NULL), 1);
 	site_free(&site);
 	db_close(&db);
 	return 0;

@@ -59,6 +59,8 @@ const struct site_setting site_settings[] = {
 	    "name, %m month 01-12, %Y year, %A weekday, %H:%M time, %g hour "
 	    "1-12, %P am/pm, %% a percent sign (empty: the language's usual)",
 	    0, 0, 0 },
+	{ "fetch_private", "0", "1: mentions may fetch loopback and private "
+	    "addresses (for tests; never on a public site)", 1, 0, 1 },
 	{ NULL, NULL, NULL, 0, 0, 0 }
 };
 
@@ -112,6 +114,8 @@ int_field(struct site *s, const char *key)
 		return &s->ip_days;
 	if (strcmp(key, "media_max_bytes") == 0)
 		return &s->media_max_bytes;
+	if (strcmp(key, "fetch_private") == 0)
+		return &s->fetch_private;
 	return NULL;
 }
 

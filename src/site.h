@@ -37,6 +37,7 @@ struct site {
 	const char	*date_format;	/* date_fmt's; "": the language's */
 	int		 ip_days;	/* addresses kept whole this long */
 	int		 notify_replies; /* offer mail for replies */
+	int		 fetch_private;	/* mentions may fetch private addresses */
 	const struct html *privacy_note; /* under the comment form, or NULL */
 	int64_t		 changed;	/* when anything public last changed */
 	/*

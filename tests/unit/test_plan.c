@@ -46,6 +46,11 @@ static const struct {
 	    "oldest events in rowid order, LIMIT: a few rows read" },
 	{ "mail", "SELECT id, name, email, role FROM users", "users: a few "
 	    "rows" },
+	{ "mention", "SELECT EXISTS (SELECT 1 FROM mention_queue", "the "
+	    "keeper's check once a second: queues that are empty or nearly, "
+	    "read to their first row" },
+	{ "mention", "SELECT post_id, token FROM mention_todo", "the first row of "
+	    "a queue that is empty or nearly (by its primary key)" },
 	{ NULL, NULL, NULL }
 };
 
