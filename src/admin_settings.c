@@ -54,6 +54,10 @@ static const struct field {
 	{ "close_after_days", "Close comments after (days)", FIELD_NUMBER, 1,
 	    20 },
 	{ "max_token_age", "Maximum form age (seconds)", FIELD_NUMBER, 1, 20 },
+	{ "revisions_keep", "Revisions kept per post (besides every published "
+	    "one)", FIELD_NUMBER, 0, 20 },
+	{ "preview_days", "Shared draft links work for (days)", FIELD_NUMBER,
+	    0, 20 },
 	{ "blocklist", "Blocklist", FIELD_LINES, 1, 32 * 1024 },
 	{ "ip_days", "Keep commenters\xe2\x80\x99 addresses whole (days)",
 	    FIELD_NUMBER, 2, 20 },
@@ -313,7 +317,7 @@ save(struct req *r, struct entry *e)
  * POST /admin/settings (title, description, base_url, timezone,
  * posts_per_page, moderation, max_depth, link_limit, min_fill_seconds,
  * rate_limit, flood_seconds, close_after_days, max_token_age, blocklist,
- * ip_days, privacy_note):
+ * ip_days, privacy_note, revisions_keep, preview_days):
  * all validated and stored in one transaction: 303 to ?done=saved; 422
  * with nothing saved, every value as typed and each error beside its
  * field; 503 if the database is busy.
@@ -340,6 +344,23 @@ admin_settings_show(struct req *r, struct resp *resp)
 	return settings_page(r, resp, e, 0, 200);
 }
 
+/* A held form (held.h): every value as typed, a notice, nothing saved. */
+static int
+held_page(struct req *r, struct resp *resp, struct entry e[NFIELDS])
+{
+	const struct kv	*kv;
+	size_t		 i;
+	int		 status;
+
+	for (i = 0; i < NFIELDS; i++)
+		if ((kv = kv_find(r->form, fields[i].key)) != NULL)
+			e[i].value = kv->val;
+	status = settings_page(r, resp, e, 0, 200);
+	if (resp->ctx != NULL)
+		tmpl_set_text(resp->ctx, "notice", ADMIN_HELD_NOTICE);
+	return status;
+}
+
 int
 admin_settings_save(struct req *r, struct resp *resp)
 {
@@ -348,6 +369,8 @@ admin_settings_save(struct req *r, struct resp *resp)
 
 	if (load(r, e) == -1)
 		return 503;
+	if (r->held)	/* back after a login: shown, not saved (held.h) */
+		return held_page(r, resp, e);
 	if ((n = save(r, e)) == -1)
 		return 503;
 	if (n > 0)

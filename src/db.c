@@ -36,6 +36,8 @@ extern const char *const db_privacy_sql[];
 extern const int db_privacy_n;
 extern const char *const db_media_sql[];
 extern const int db_media_n;
+extern const char *const db_revision_sql[];
+extern const int db_revision_n;
 
 const struct db_family_def db_families[DBF__MAX] = {
 	{ "setting", db_setting_sql },
@@ -50,6 +52,7 @@ const struct db_family_def db_families[DBF__MAX] = {
 	{ "import", db_import_sql },
 	{ "privacy", db_privacy_sql },
 	{ "media", db_media_sql },
+	{ "revision", db_revision_sql },
 };
 
 int
@@ -80,6 +83,8 @@ db_family_count(enum db_family f)
 		return db_privacy_n;
 	case DBF_MEDIA:
 		return db_media_n;
+	case DBF_REVISION:
+		return db_revision_n;
 	default:
 		return 0;
 	}

@@ -32,6 +32,7 @@ enum db_family {
 	DBF_IMPORT,
 	DBF_PRIVACY,
 	DBF_MEDIA,
+	DBF_REVISION,
 	DBF__MAX
 };
 

@@ -205,6 +205,8 @@ page_post_render(struct req *r, struct resp *resp, const struct post *p,
 	struct tval	*ctx, *po;
 	int		 open;
 
+	if (!page_protected_open(r, p))	/* the title and a password form */
+		return page_protected_form(r, resp, p, NULL, status);
 	if ((ctx = page_ctx(r, resp, *p->title ? p->title : "(no title)"))
 	    == NULL)
 		return 500;
@@ -252,6 +254,9 @@ page_post_render(struct req *r, struct resp *resp, const struct post *p,
 		resp->cache = CACHE_REVALIDATE;
 		resp->last_modified = r->w->site.modified;
 	}
+	/* A protected post, opened: this reader's alone, never kept. */
+	if (p->password != NULL && *p->password != '\0')
+		resp->cache = CACHE_NONE;
 	return status;
 }
 

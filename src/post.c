@@ -12,6 +12,7 @@
 #include "markdown.h"
 #include "media.h"
 #include "model.h"
+#include "db_revision.h"
 #include "post.h"
 #include "slug.h"
 #include "utf8.h"
@@ -309,4 +310,15 @@ post_reindex(struct db *db, struct arena *a, int64_t id, const char *title,
     const char *html, const char *tags)
 {
 	return index_post(db, a, id, title, html, tags);
+}
+
+int
+post_set_password(struct db *db, struct arena *a, int64_t id,
+    const char *password, const char *title)
+{
+	if (db_post_pw_set(db, id, password) == -1)
+		return -1;
+	if (*password == '\0')
+		return 0;
+	return index_post(db, a, id, title, "", "");
 }

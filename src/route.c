@@ -11,6 +11,7 @@
 #define FORM_MAX	(64 * 1024)
 #define POST_MAX	(1024 * 1024)	/* the post editor's form */
 #define ADMIN		(ROUTE_ADMIN | ROUTE_AUTH | ROUTE_CSRF)
+#define HOLD		(ADMIN | ROUTE_HOLD)	/* free text: held over a login */
 
 /* What an author is told on the admins' pages (403). */
 #define ONLY_TAGS	"Only administrators can manage tags."
@@ -30,10 +31,16 @@ const struct route routes[] = {
 	{ "/admin/", M_GET, admin_dashboard, ADMIN, 0, NULL },
 	{ "/admin/posts", M_GET, admin_posts, ADMIN, 0, NULL },
 	{ "/admin/posts/new", M_GET, admin_post_new_show, ADMIN, 0, NULL },
-	{ "/admin/posts/new", M_POST, admin_post_new_save, ADMIN, POST_MAX,
+	{ "/admin/posts/new", M_POST, admin_post_new_save, HOLD, POST_MAX,
 	    NULL },
 	{ "/admin/posts/:i", M_GET, admin_post_edit_show, ADMIN, 0, NULL },
-	{ "/admin/posts/:i", M_POST, admin_post_edit_save, ADMIN, POST_MAX,
+	{ "/admin/posts/:i", M_POST, admin_post_edit_save, HOLD, POST_MAX,
+	    NULL },
+	{ "/admin/posts/:i/revisions", M_GET, admin_revisions_show, ADMIN, 0,
+	    NULL },
+	{ "/admin/posts/:i/revisions", M_POST, admin_revisions_save, ADMIN,
+	    FORM_MAX, NULL },
+	{ "/admin/posts/:i/autosave", M_POST, admin_autosave, ADMIN, POST_MAX,
 	    NULL },
 	{ "/admin/comments", M_GET, admin_comments_show, ADMIN, 0, NULL },
 	{ "/admin/comments", M_POST, admin_comments_save, ADMIN, FORM_MAX,
@@ -45,7 +52,7 @@ const struct route routes[] = {
 	{ "/admin/tags", M_POST, admin_tags_save, ADMIN, FORM_MAX, ONLY_TAGS },
 	{ "/admin/settings", M_GET, admin_settings_show, ADMIN, 0,
 	    ONLY_SETTINGS },
-	{ "/admin/settings", M_POST, admin_settings_save, ADMIN, FORM_MAX,
+	{ "/admin/settings", M_POST, admin_settings_save, HOLD, FORM_MAX,
 	    ONLY_SETTINGS },
 	{ "/admin/privacy", M_GET, admin_privacy_show, ADMIN, 0, ONLY_PRIVACY },
 	{ "/admin/privacy", M_POST, admin_privacy_save, ADMIN, FORM_MAX,
@@ -69,6 +76,8 @@ const struct route routes[] = {
 	{ "/avatar/:s", M_GET, page_avatar_show, 0, 0, NULL },
 	{ "/media/:s/:s", M_GET, page_media_show, 0, 0, NULL },
 	{ "/comment", M_POST, comment_post, 0, FORM_MAX, NULL },
+	{ "/protected", M_POST, page_protected_unlock, 0, FORM_MAX, NULL },
+	{ "/preview/:s", M_GET, page_preview_show, 0, 0, NULL },
 	{ "/comment/edit", M_GET, comment_edit_show, 0, 0, NULL },
 	{ "/comment/edit", M_POST, comment_edit_save, 0, FORM_MAX, NULL },
 	{ "/:y/", M_GET, page_archive_year, 0, 0, NULL },
@@ -199,6 +208,17 @@ route_match(struct req *r, unsigned *allow)
 	if (*allow & M_GET)
 		*allow |= M_HEAD;
 	return found;
+}
+
+const struct route *
+route_post_of(struct req *r)
+{
+	const struct route	*rt;
+
+	for (rt = routes; rt->pattern != NULL; rt++)
+		if ((rt->methods & M_POST) && match(rt->pattern, r->path, r))
+			return rt;
+	return NULL;
 }
 
 int

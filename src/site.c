@@ -40,6 +40,9 @@ const struct site_setting site_settings[] = {
 	    "(empty: nothing)", 0, 0, 0 },
 	{ "media_max_bytes", "26214400", "largest photo upload, in bytes",
 	    1, 1024, 1024L * 1024 * 1024 },
+	{ "revisions_keep", "50", "revisions kept per post, besides every "
+	    "published one", 1, 1, 100000 },
+	{ "preview_days", "7", "days a shared draft's link works", 1, 1, 365 },
 	{ NULL, NULL, NULL, 0, 0, 0 }
 };
 
@@ -93,6 +96,10 @@ int_field(struct site *s, const char *key)
 		return &s->ip_days;
 	if (strcmp(key, "media_max_bytes") == 0)
 		return &s->media_max_bytes;
+	if (strcmp(key, "revisions_keep") == 0)
+		return &s->revisions_keep;
+	if (strcmp(key, "preview_days") == 0)
+		return &s->preview_days;
 	return NULL;
 }
 

@@ -34,6 +34,8 @@ struct site {
 	int		 media_max_bytes; /* largest photo upload */
 	const char	*blocklist;
 	int		 ip_days;	/* addresses kept whole this long */
+	int		 revisions_keep; /* newest revisions kept per post */
+	int		 preview_days;	/* a shared draft's link works */
 	const struct html *privacy_note; /* under the comment form, or NULL */
 	int64_t		 changed;	/* when anything public last changed */
 	/*
