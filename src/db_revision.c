@@ -36,8 +36,14 @@ const char *const db_revision_sql[DB_REVISION__MAX] = {
 	"DELETE FROM revisions WHERE post_id = ?1 AND status <> 'published' "
 	"AND id NOT IN (SELECT id FROM revisions WHERE post_id = ?1 "
 	"ORDER BY id DESC LIMIT ?2) AND id <> (" STORED ")",
-	[DB_REV_ALL] =
-	"SELECT " FCOLS RFROM "ORDER BY r.post_id, r.id",
+	/* The JSON export's (export.c): every revision, the author by
+	   login; every post password. */
+	[DB_REV_EXPORT] =
+	"SELECT r.post_id, u.login, r.created, r.kind, r.status, r.title, "
+	"r.body, r.html, r.tags, r.excerpt FROM revisions r LEFT JOIN users u "
+	"ON u.id = r.author_id ORDER BY r.post_id, r.id",
+	[DB_PW_EXPORT] =
+	"SELECT id, password FROM posts WHERE password <> '' ORDER BY id",
 	[DB_HELD_INSERT] =
 	"INSERT INTO held_forms (hash, user_id, path, form, created) "
 	"VALUES (?1, nullif(?2, 0), ?3, ?4, ?5)",
@@ -216,31 +222,6 @@ int
 db_rev_prune(struct db *db, int64_t post_id, int keep)
 {
 	return write2(db, DB_REV_PRUNE, post_id, keep, "prune revisions");
-}
-
-int
-db_rev_each(struct db *db, struct arena *a, int (*fn)(void *,
-    const struct revision *), void *arg)
-{
-	sqlite3_stmt	*st;
-	struct revision	 v;
-	int		 rc;
-
-	if ((st = db_stmt(db, DBF_REVISION, DB_REV_ALL)) == NULL)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rev_row(a, st, &v);
-		if (fn(arg, &v) == -1) {
-			db_done(st);
-			return -1;
-		}
-	}
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(db, "revisions");
-		return -1;
-	}
-	return 0;
 }
 
 int

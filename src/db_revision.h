@@ -17,7 +17,8 @@ enum db_revision {
 	DB_REV_AUTOSAVE,
 	DB_REV_DROP_AUTOSAVES,
 	DB_REV_PRUNE,
-	DB_REV_ALL,
+	DB_REV_EXPORT,
+	DB_PW_EXPORT,
 	DB_HELD_INSERT,
 	DB_HELD_BY_HASH,
 	DB_HELD_CLAIM,
@@ -69,11 +70,6 @@ int	db_rev_drop_autosaves(struct db *, int64_t post_id, int64_t user_id);
 /* Keep post_id's newest `keep' revisions, every one saved as
    published and the one the post holds; drop the rest. 0 or -1. */
 int	db_rev_prune(struct db *, int64_t post_id, int keep);
-/* Every revision of every post, oldest first, with its text, one at a
-   time through fn (for the export); 0, or -1 (also when fn fails). */
-int	db_rev_each(struct db *, struct arena *, int (*fn)(void *,
-	    const struct revision *), void *arg);
-
 /* A held form. */
 struct held_form {
 	int64_t		 id;

@@ -38,6 +38,8 @@ static const struct {
 	{ "privacy", "SELECT id, login, name, email, role", "users: a few rows" },
 	{ "media", "SELECT m.id, m.width, m.height", "quire media list: every "
 	    "photo" },
+	{ "revision", "SELECT id, password FROM posts", "the JSON export: "
+	    "every protected post" },
 	{ NULL, NULL, NULL }
 };
 
