@@ -470,3 +470,62 @@ def test_expired_shared_draft_is_gone(rb, admin):
     assert r.status == 410
     assert "This preview link has expired" in r.main_text()
     assert "old draft words" not in r.text
+
+
+def test_comment_reply_held_over_a_login(rb):
+    c = Client(rb)
+    c.login()
+    pid = create(c, title=unique("Commented"), status="publish")
+    rb.settings(min_fill_seconds=0, moderation="none")
+    reader = Client(rb)
+    path = [a.attrs["href"] for a in c.get("/admin/posts/%d" % pid)
+            .page().find_all("a") if a.text() == "View"][0]
+    page = reader.get(urllib.parse.urlsplit(path).path)
+    f = {i.attrs["name"]: i.attrs.get("value", "") for i in
+         page.page().find("form", id_="commentform").find_all("input")
+         if "name" in i.attrs}
+    f.update(author="Rosa", email="rosa@example.org", comment="Hello")
+    assert reader.post("/comment", f).status == 303
+    cid = rb.sql("SELECT max(id) FROM comments")[0][0]
+    reply = "A long reply \u2014 <kept> & \"quoted\"\n\nSecond paragraph."
+    csrf = c.csrf("/admin/comments/%d" % cid)
+    rb.sql("DELETE FROM sessions")
+    r = c.post("/admin/comments/%d" % cid, {"csrf": csrf, "reply": reply})
+    assert r.status == 403 and "What you typed is kept" in r.main_text()
+    assert c.login().location == "/admin/comments/%d" % cid
+    r = c.get("/admin/comments/%d" % cid)
+    assert NOT_SAVED in r.main_text()
+    from admin_client import textarea_value
+    assert textarea_value(r.page().find("textarea", name="reply")) == reply
+    assert rb.sql("SELECT count(*) FROM comments WHERE body_md = ?",
+                  (reply,))[0][0] == 0
+
+
+def test_tag_form_held_and_never_acted_on(rb):
+    c = Client(rb)
+    c.login()
+    create(c, title=unique("Tagged"), tags="heldtag")
+    tid = rb.sql("SELECT id FROM tags WHERE slug = 'heldtag'")[0][0]
+    csrf = c.csrf("/admin/tags")
+    rb.sql("DELETE FROM sessions")
+    r = c.post("/admin/tags", {"csrf": csrf, "action": "update",
+                               "id": str(tid), "name": "Held \u00e9 name",
+                               "slug": "heldtag"})
+    assert r.status == 403
+    c.login()
+    r = c.get("/admin/tags")
+    assert NOT_SAVED in r.main_text()
+    assert r.page().find("input", id_="name-%d" % tid).attrs["value"] == \
+        "Held \u00e9 name"
+    assert rb.sql("SELECT name FROM tags WHERE id = ?", (tid,)) == [
+        ("heldtag",)]
+    # A held delete is shown, never done.
+    csrf = c.csrf("/admin/tags")
+    rb.sql("DELETE FROM sessions")
+    r = c.post("/admin/tags", {"csrf": csrf, "action": "delete",
+                               "id": str(tid)})
+    assert r.status == 403
+    c.login()
+    assert c.get("/admin/tags").status == 200
+    assert rb.sql("SELECT count(*) FROM tags WHERE id = ?", (tid,)) == [
+        (1,)]
