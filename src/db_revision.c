@@ -10,8 +10,11 @@
 	"coalesce(u.name, ''), r.created, r.kind, r.status, r.title"
 #define FCOLS LCOLS ", r.body, r.html, r.tags, r.excerpt"
 #define RFROM " FROM revisions r LEFT JOIN users u ON u.id = r.author_id "
-#define STORED "SELECT coalesce(max(id), 0) FROM revisions WHERE " \
-	"post_id = ?1 AND kind IN ('save', 'restore', 'import')"
+/* The newest, walking the index back from the end: no more rows read
+   than the autosaves and conflicts since. */
+#define STORED "SELECT coalesce((SELECT id FROM revisions WHERE " \
+	"post_id = ?1 AND kind IN ('save', 'restore', 'import') " \
+	"ORDER BY id DESC LIMIT 1), 0)"
 
 const char *const db_revision_sql[DB_REVISION__MAX] = {
 	[DB_REV_INSERT] =
