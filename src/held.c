@@ -5,9 +5,11 @@
 
 #include <sodium.h>
 
+#include "antispam.h"
 #include "arena.h"
 #include "buf.h"
 #include "db.h"
+#include "db_rate.h"
 #include "db_revision.h"
 #include "esc.h"
 #include "held.h"
@@ -73,9 +75,19 @@ int
 held_hold(struct req *r, struct resp *resp, int64_t user_id)
 {
 	unsigned char	 id[32], h[32];
-	char		 text[64];
+	char		 text[64], net[LIMIT_KEY_MAX];
+	const char	*key;
 
 	if (r->form == NULL)
+		return -1;
+	/* Held forms take room: HELD_PER_NET an hour from one network
+	   (limit_key), so that nobody fills the disk with them. */
+	limit_key(r->remote_addr != NULL ? r->remote_addr : "", net,
+	    sizeof(net));
+	key = arena_printf(r->arena, "held:%s", net);
+	if (db_rate_count(&r->w->db, key, r->now, HELD_MAX_AGE) >=
+	    HELD_PER_NET || db_rate_hit(&r->w->db, key, r->now,
+	    HELD_MAX_AGE) == -1)
 		return -1;
 	randombytes_buf(id, sizeof(id));
 	hash_id(id, h);

@@ -10,12 +10,14 @@ struct resp;
 
 #define HELD_COOKIE	"quire_held"
 #define HELD_MAX_AGE	3600	/* seconds a held form waits for a login */
+#define HELD_PER_NET	30	/* forms held per network an hour */
 
 /*
  * Hold r's form (its text fields but the csrf token) for path r->path,
  * bound to user_id (0: to the next login in this browser): a row in
  * held_forms named by a random id whose hash is stored, and the id in
- * an HttpOnly cookie on resp. 0, or -1 (nothing held).
+ * an HttpOnly cookie on resp. 0, or -1 (nothing held: also when this
+ * network has had HELD_PER_NET forms held in the last HELD_MAX_AGE).
  */
 int	held_hold(struct req *, struct resp *, int64_t user_id);
 /*
