@@ -10,11 +10,11 @@
 	"coalesce(u.name, ''), r.created, r.kind, r.status, r.title"
 #define FCOLS LCOLS ", r.body, r.html, r.tags, r.excerpt"
 #define RFROM " FROM revisions r LEFT JOIN users u ON u.id = r.author_id "
-/* The newest, walking the index back from the end: no more rows read
-   than the autosaves and conflicts since. */
-#define STORED "SELECT coalesce((SELECT id FROM revisions WHERE " \
-	"post_id = ?1 AND kind IN ('save', 'restore', 'import') " \
-	"ORDER BY id DESC LIMIT 1), 0)"
+/* The newest save, restore or import of post ?1 (no row: none), walking
+   the index back from the end: no more rows read than the autosaves and
+   conflicts since. */
+#define STORED "SELECT id FROM revisions WHERE post_id = ?1 AND kind IN " \
+	"('save', 'restore', 'import') ORDER BY id DESC LIMIT 1"
 
 const char *const db_revision_sql[DB_REVISION__MAX] = {
 	[DB_REV_INSERT] =
@@ -38,7 +38,7 @@ const char *const db_revision_sql[DB_REVISION__MAX] = {
 	[DB_REV_PRUNE] =
 	"DELETE FROM revisions WHERE post_id = ?1 AND status <> 'published' "
 	"AND id NOT IN (SELECT id FROM revisions WHERE post_id = ?1 "
-	"ORDER BY id DESC LIMIT ?2) AND id <> (" STORED ")",
+	"ORDER BY id DESC LIMIT ?2) AND id NOT IN (" STORED ")",
 	/* The JSON export's (export.c): every revision, the author by
 	   login; every post password. */
 	[DB_REV_EXPORT] =
