@@ -23,9 +23,12 @@ const char *const db_revision_sql[DB_REVISION__MAX] = {
 	"?5, ?6, ?7, ?8, ?9, ?10)",
 	[DB_REV_GET] =
 	"SELECT " FCOLS RFROM "WHERE r.id = ?1",
+	/* The page's ids from the covering index (post_id, id) alone, so a
+	   deep OFFSET skips index entries, not rows and their authors. */
 	[DB_REV_LIST] =
-	"SELECT " LCOLS RFROM "WHERE r.post_id = ?1 "
-	"ORDER BY r.id DESC LIMIT ?2 OFFSET ?3",
+	"SELECT " LCOLS RFROM "WHERE r.id IN (SELECT id FROM revisions "
+	"WHERE post_id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3) "
+	"ORDER BY r.id DESC",
 	[DB_REV_COUNT] =
 	"SELECT count(*) FROM revisions WHERE post_id = ?1",
 	[DB_REV_STORED] = STORED,
