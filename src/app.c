@@ -262,17 +262,18 @@ to_pages(struct worker *w, const struct req *r, struct resp *resp,
 }
 
 /*
- * A POST refused for its session or its CSRF token (why). On a route
+ * A POST refused for its session or its CSRF token (why), of user_id
+ * (0: unknown, the session is gone). On a route
  * with free text (ROUTE_HOLD) from this site, nothing is lost: the form
  * is held (held.h) and the answer is the login form, after which the
  * author is back on the page with the form as typed. Else a 403.
  */
 static int
 refused_post(struct req *r, struct resp *resp, const struct route *rt,
-    const char *why)
+    int64_t user_id, const char *why)
 {
 	if ((rt->flags & ROUTE_HOLD) && session_origin_ok(r) &&
-	    held_hold(r, resp, r->session ? r->session->user.id : 0) == 0)
+	    held_hold(r, resp, user_id) == 0)
 		return admin_login_again(r, resp, arena_printf(r->arena,
 		    "%s What you typed is kept: log in, and it is back, "
 		    "not saved yet.", strncmp(why, "Your", 4) == 0 ?
@@ -307,7 +308,8 @@ guard(struct req *r, struct resp *resp, const struct route *rt)
 		r->session = sess;
 	if ((rt->flags & ROUTE_AUTH) && r->session == NULL) {
 		if (r->method == METHOD_POST)
-			return refused_post(r, resp, rt, "Your session has "
+			return refused_post(r, resp, rt, sess->user.id,
+			    "Your session has "
 			    "ended. Please log in again; then send the form "
 			    "again.");
 		resp->location = url_login_a(r->arena, r->uri);
@@ -324,7 +326,8 @@ guard(struct req *r, struct resp *resp, const struct route *rt)
 			return 403;
 		}
 		if (!session_csrf_ok(r, r->session))
-			return refused_post(r, resp, rt, "This form's security "
+			return refused_post(r, resp, rt,
+			    r->session->user.id, "This form's security "
 			    "token is missing or out of date. Please go back, "
 			    "reload the page and send it again.");
 	}

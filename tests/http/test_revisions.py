@@ -529,3 +529,19 @@ def test_tag_form_held_and_never_acted_on(rb):
     assert c.get("/admin/tags").status == 200
     assert rb.sql("SELECT count(*) FROM tags WHERE id = ?", (tid,)) == [
         (1,)]
+
+
+def test_form_of_an_expired_session_is_bound_to_its_user(rb):
+    """The session expired (idle): its user is known, so only that user
+    gets the form back; bob logging in on the same browser does not."""
+    c = Client(rb)
+    c.login()
+    form = dict(c.editor("/admin/posts/new"))
+    form.update(typed(), save="1")
+    rb.sql("UPDATE sessions SET seen = seen - 15 * 86400")
+    assert c.post("/admin/posts/new", form).status == 403
+    assert rb.sql("SELECT u.login FROM held_forms h JOIN users u ON "
+                  "u.id = h.user_id") == [("admin",)]
+    assert c.login(login="bob").location == "/admin/"
+    assert NOT_SAVED not in c.get("/admin/posts/new").main_text()
+    rb.sql("DELETE FROM held_forms")
