@@ -13,6 +13,7 @@
 #include "db_post.h"
 #include "db_user.h"
 #include "esc.h"
+#include "held.h"
 #include "http.h"
 #include "i18n.h"
 #include "model.h"
@@ -44,6 +45,9 @@ static const struct {
 	{ "spammed", N_("Marked as spam.") },
 	{ "unapproved", N_("Unapproved: back in the queue.") },
 	{ "uploaded", N_("Uploaded.") },
+	{ "reverted", N_("Revision restored: saved as a new revision.") },
+	{ "shared", N_("Shared: anyone with the link can read this draft.") },
+	{ "unshared", N_("The shared link no longer works.") },
 	{ NULL, NULL }
 };
 
@@ -176,6 +180,19 @@ login_form(struct req *r, struct resp *resp, const char *login,
 	return status;
 }
 
+int
+admin_login_again(struct req *r, struct resp *resp, const char *why)
+{
+	struct tval	*ctx;
+
+	if ((ctx = admin_ctx(r, resp, "Log In", NULL, "admin_login")) == NULL)
+		return 500;
+	tmpl_set_text(ctx, "login", r->session ? r->session->user.login : "");
+	tmpl_set_text(ctx, "error", why);
+	tmpl_set_text(ctx, "next", safe_next(r->path));
+	return 403;
+}
+
 /* 429: the form again, the login kept, saying how long to wait. */
 static int
 login_throttled(struct req *r, struct resp *resp, const char *login,
@@ -239,7 +256,9 @@ admin_login_save(struct req *r, struct resp *resp)
 	}
 	if (session_start(r, resp, &u) == -1)
 		return 503;
-	resp->location = safe_next(kv_get(r->form, "next"));
+	/* A form held over the login (held.h) goes back to its page. */
+	if ((resp->location = held_claim(r, u.id)) == NULL)
+		resp->location = safe_next(kv_get(r->form, "next"));
 	return 303;
 }
 

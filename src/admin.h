@@ -49,6 +49,38 @@ void	admin_media_unstore(struct req *, const struct stored *);
    Inside a transaction. */
 struct media_use;
 int	admin_media_rerender(struct req *, const struct media_use *, int n);
+/* admin_revisions.c: history, comparison, restore, autosave */
+int	admin_revisions_show(struct req *, struct resp *);
+int	admin_revisions_save(struct req *, struct resp *);
+int	admin_autosave(struct req *, struct resp *);
+struct revision;
+struct post;
+/*
+ * Store revision v (in the caller's transaction); a save or restore
+ * also drops the author's autosaves of the post and prunes its history
+ * to the revisions_keep setting (every published one kept). Its id, or
+ * -1.
+ */
+int64_t	admin_rev_record(struct req *, const struct revision *v);
+/*
+ * The editor's revision parts in ctx for post_id: the history link, a
+ * banner for this user's autosave newer than the stored revision, the
+ * shared draft link. 0, or -1 on a database error.
+ */
+int	admin_rev_editor(struct req *, struct tval *ctx, int64_t post_id);
+/* The stored version ("theirs") beside a conflicting save: its fields
+   and a word diff of its body to yours, in ctx. 0 or -1. */
+int	admin_rev_conflict(struct req *, struct tval *ctx, int64_t post_id,
+	    const char *title, const char *body, const char *tags,
+	    const char *excerpt, const char *yours);
+/* POST share / unshare in the editor: a new shared-draft link (the
+   old one revoked), or none. 303 to the editor. */
+int	admin_post_share(struct req *, struct resp *, const struct post *,
+	    int on);
+/* admin_posts.c: revision v saved again as the post's text (a new
+   revision, kind restore): 303 to the editor, or the editor's error. */
+int	admin_post_restore(struct req *, struct resp *, const struct post *,
+	    const struct revision *v);
 /* admin_comments.c */
 int	admin_comments_show(struct req *, struct resp *);
 int	admin_comments_save(struct req *, struct resp *);
@@ -105,6 +137,16 @@ struct admin_count;
 int		 admin_status_counts(struct req *, int (*get)(struct db *,
 		    struct arena *, int64_t, struct admin_count **, int *),
 		    struct tval *o, const char *const *zero);
+/*
+ * The login form instead of the page a POST was sent to (its session
+ * ended, or its token is stale), saying why; next is r's path. The
+ * status is 403.
+ */
+int		 admin_login_again(struct req *, struct resp *,
+		    const char *why);
+/* What the page of a held form (req->held) tells the author. */
+#define ADMIN_HELD_NOTICE "Not saved yet: this is what you typed before " \
+	"logging in again. Check it and save."
 /* 403 with a reason shown on the themed error page. */
 int		 admin_forbid(struct resp *, const char *why);
 /* 303 to path (site-relative) with ?done=CODE for the notice. */

@@ -651,6 +651,16 @@ admin_comment_save(struct req *r, struct resp *resp)
 
 	if ((rc = the_comment(r, resp, &c, &p, &f)) != 0)
 		return rc;
+	if (r->held) {	/* back after a login (held.h): shown, not saved */
+		if (kv_get(r->form, "reply") != NULL)
+			f.reply = kv_get(r->form, "reply");
+		if (kv_get(r->form, "comment") != NULL)
+			f.edit = kv_get(r->form, "comment");
+		rc = comment_page(r, resp, &c, &p, &f, 200);
+		if (resp->ctx != NULL)
+			tmpl_set_text(resp->ctx, "notice", ADMIN_HELD_NOTICE);
+		return rc;
+	}
 	if (kv_get(r->form, "action") != NULL) {
 		if (act_parse(kv_get(r->form, "action"), &a) == -1) {
 			resp->message = "There is no such action on comments.";

@@ -15,6 +15,7 @@
 #include "db_media.h"
 #include "db_post.h"
 #include "db_redirect.h"
+#include "db_revision.h"
 #include "db_tag.h"
 #include "html.h"
 #include "html_sanitize.h"
@@ -145,6 +146,10 @@ struct draft {
 	const char	*view_url;
 	int64_t		 featured;	/* media id chosen, 0: first photo */
 	int		 featured_sent;	/* the form had the field */
+	const char	*password;	/* "" none */
+	int64_t		 base;		/* the revision the form started from */
+	int		 has_base;	/* the form said (base_revision) */
+	const char	*kind;		/* the revision a save makes */
 };
 
 static const char *
@@ -239,6 +244,10 @@ editor(struct req *r, struct resp *resp, const struct draft *d,
 	    strcmp(d->current, "trash") == 0);
 	tv_set(e, "view_url", d->view_url ? tv_text(r->arena, d->view_url) :
 	    tv_null(r->arena));
+	tmpl_set_text(e, "password", d->password ? d->password : "");
+	tmpl_set_int(e, "base_revision", d->base);
+	if (d->id != 0 && admin_rev_editor(r, ctx, d->id) == -1)
+		return 500;
 	tmpl_set_text(ctx, "timezone", r->w->site.timezone);
 	if (featured_choices(r, e, d) == -1)
 		return 500;
@@ -283,6 +292,8 @@ draft_from_post(struct req *r, const struct post *p, struct draft *d)
 	if (strcmp(p->status, "published") == 0)
 		d->view_url = url_post_a(r->arena, p);
 	d->featured = p->featured_id;
+	d->password = p->password ? p->password : "";
+	d->base = db_rev_stored(&r->w->db, p->id);
 }
 
 static const char *
@@ -315,6 +326,9 @@ draft_from_form(struct req *r, int64_t id, struct draft *d)
 	d->featured = id_parse(form(r, "featured"));
 	if (d->featured < 0)
 		d->featured = 0;	/* "", "first": the first photo */
+	d->password = form(r, "password");
+	if ((d->has_base = kv_get(r->form, "base_revision") != NULL))
+		d->base = strtoll(form(r, "base_revision"), NULL, 10);
 }
 
 /* The body as served: Markdown rendered, or imported HTML sanitized. */
@@ -324,6 +338,18 @@ render_body(struct req *r, const struct draft *d)
 	if (!d->html)
 		return post_render_md(&r->w->db, r->arena, d->body);
 	return html_sanitized(r->arena, d->body, strlen(d->body), 0);
+}
+
+/* How many characters (not bytes) s holds: valid UTF-8 here. */
+static size_t
+chars(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
 }
 
 /* The text fields must be text: every character kept, but no controls. */
@@ -341,6 +367,8 @@ bad_field(const struct draft *d)
 		return "excerpt";
 	if (!text_clean(d->slug, strlen(d->slug)))
 		return "slug";
+	if (!text_clean(d->password, strlen(d->password)))
+		return "password";
 	return NULL;
 }
 
@@ -366,6 +394,70 @@ keep_old_link(struct req *r, const char *old_path, int64_t id)
 	(void)db_redirect_put(&r->w->db, old_key, new_path, r->now);
 	(void)db_admin_redirect_retarget(&r->w->db, old_path, new_path);
 	(void)db_admin_redirect_drop(&r->w->db, new_key);
+}
+
+/* The draft as a revision of post id (saved with status). */
+static void
+as_revision(struct req *r, const struct draft *d, int64_t id,
+    const char *status, const char *kind, struct revision *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->post_id = id;
+	v->author_id = r->session->user.id;
+	v->created = r->now;
+	v->kind = kind;
+	v->status = status;
+	v->title = d->title;
+	v->body = d->body;
+	v->html = d->html;
+	v->tags = d->tags;
+	v->excerpt = d->excerpt;
+}
+
+/* Store the save as a revision (in the save's transaction). */
+static int
+record(struct req *r, const struct draft *d, int64_t id, const char *status)
+{
+	struct revision	 v;
+
+	as_revision(r, d, id, status, d->kind ? d->kind : "save", &v);
+	return admin_rev_record(r, &v);
+}
+
+/*
+ * A save based on a revision older than the stored one: nothing is
+ * overwritten. The author's text is kept as a revision (kind conflict)
+ * and the editor shows it in the form, the stored version beside it
+ * with the difference; saving again (now based on the stored revision)
+ * keeps what the form holds then. 409.
+ */
+static int
+conflict(struct req *r, struct resp *resp, struct draft *d,
+    const struct post *old)
+{
+	struct draft	 theirs;
+	struct revision	 v;
+	int		 status;
+
+	draft_from_post(r, old, &theirs);
+	as_revision(r, d, old->id, old->status, "conflict", &v);
+	if (db_begin(&r->w->db) == -1 || admin_rev_record(r, &v) == -1 ||
+	    db_commit(&r->w->db) == -1) {
+		db_rollback(&r->w->db);
+		return editor(r, resp, d, "The post could not be saved just "
+		    "now. Please try again.", NULL, NULL, 503);
+	}
+	d->base = theirs.base;
+	status = editor(r, resp, d, "Someone else saved this post after you "
+	    "opened it, so your save did not replace theirs. Your text is "
+	    "in the form below (and kept in the history); theirs is shown "
+	    "beside it. Merge them and save, or keep theirs.", NULL, NULL,
+	    409);
+	if (status == 409 && admin_rev_conflict(r, resp->ctx, old->id,
+	    theirs.title, theirs.body, theirs.tags, theirs.excerpt, d->body)
+	    == -1)
+		return 500;
+	return status;
 }
 
 /* Is the featured photo one the editor offers (or none)? */
@@ -457,6 +549,14 @@ store(struct req *r, struct resp *resp, struct draft *d,
 	}
 	if (old_path != NULL)
 		keep_old_link(r, old_path, id);
+	if (post_set_password(&r->w->db, r->arena, id, d->password,
+	    d->title) == -1 || record(r, d, id, in->status) == -1) {
+		db_rollback(&r->w->db);
+		admin_media_unstore(r, &st);
+		*status = editor(r, resp, d, "The post could not be saved just "
+		    "now. Please try again.", NULL, NULL, 503);
+		return -1;
+	}
 	if (db_commit(&r->w->db) == -1) {
 		admin_media_unstore(r, &st);
 		*status = editor(r, resp, d, "The post could not be saved just "
@@ -482,6 +582,12 @@ save(struct req *r, struct resp *resp, struct draft *d, const struct post *old)
 	if (d->title[strspn(d->title, " \t\r\n")] == '\0')
 		return editor(r, resp, d, "Please give the post a title.",
 		    "title", NULL, 422);
+	if (chars(d->password) > POST_PASSWORD_MAX)
+		return editor(r, resp, d, "The password is too long: at most "
+		    "200 characters.", "password", NULL, 422);
+	if (old != NULL && d->has_base && d->base != db_rev_stored(&r->w->db,
+	    old->id))
+		return conflict(r, resp, d, old);
 	in.id = d->id;
 	in.title = d->title;
 	in.slug = d->slug;
@@ -516,6 +622,9 @@ save(struct req *r, struct resp *resp, struct draft *d, const struct post *old)
 		old_path = url_post_a(r->arena, old);
 	if ((id = store(r, resp, d, &in, old_path, &status)) == -1)
 		return status;
+	if (d->kind != NULL && strcmp(d->kind, "restore") == 0)
+		return admin_done(r, resp, url_admin_post_a(r->arena, id),
+		    "reverted");
 	return admin_done(r, resp, url_admin_post_a(r->arena, id),
 	    strcmp(in.status, "published") == 0 &&
 	    in.published <= r->now ? "published" : strcmp(in.status,
@@ -560,12 +669,26 @@ admin_post_new_show(struct req *r, struct resp *resp)
 	return editor(r, resp, &d, NULL, NULL, NULL, 200);
 }
 
+/* A held form (held.h) in the editor: as typed, a notice, unsaved. */
+static int
+held(struct req *r, struct resp *resp, const struct draft *d)
+{
+	int	 status;
+
+	status = editor(r, resp, d, NULL, NULL, NULL, 200);
+	if (resp->ctx != NULL)
+		tmpl_set_text(resp->ctx, "notice", ADMIN_HELD_NOTICE);
+	return status;
+}
+
 int
 admin_post_new_save(struct req *r, struct resp *resp)
 {
 	struct draft	 d;
 
 	draft_from_form(r, 0, &d);
+	if (r->held)	/* back after a login (held.h): shown, not saved */
+		return held(r, resp, &d);
 	if (kv_get(r->form, "preview") != NULL)
 		return editor(r, resp, &d, NULL, NULL, render_body(r, &d), 200);
 	return save(r, resp, &d, NULL);
@@ -593,6 +716,35 @@ the_post(struct req *r, struct resp *resp, struct post *p)
 	return 0;
 }
 
+/*
+ * ?autosave=ID: the editor holding this user's autosave ID of the post
+ * (the banner's link), not saved; 404 for any other revision.
+ */
+static int
+from_autosave(struct req *r, struct resp *resp, struct draft *d)
+{
+	struct revision	 v;
+	long long	 id;
+	int		 rc, status;
+
+	id = strtoll(http_query(r, "autosave"), NULL, 10);
+	if ((rc = db_rev_get(&r->w->db, r->arena, id, &v)) == -1)
+		return 503;
+	if (rc == 0 || v.post_id != d->id || strcmp(v.kind, "autosave") != 0 ||
+	    v.author_id != r->session->user.id)
+		return 404;
+	d->title = v.title;
+	d->body = v.body;
+	d->html = v.html;
+	d->tags = v.tags;
+	d->excerpt = v.excerpt;
+	status = editor(r, resp, d, NULL, NULL, NULL, 200);
+	if (resp->ctx != NULL)
+		tmpl_set_text(resp->ctx, "notice", "Your autosave is in the "
+		    "form: not saved yet. Save to keep it.");
+	return status;
+}
+
 int
 admin_post_edit_show(struct req *r, struct resp *resp)
 {
@@ -603,7 +755,26 @@ admin_post_edit_show(struct req *r, struct resp *resp)
 	if ((rc = the_post(r, resp, &p)) != 0)
 		return rc;
 	draft_from_post(r, &p, &d);
+	if (http_query(r, "autosave") != NULL)
+		return from_autosave(r, resp, &d);
 	return editor(r, resp, &d, NULL, NULL, NULL, 200);
+}
+
+int
+admin_post_restore(struct req *r, struct resp *resp, const struct post *p,
+    const struct revision *v)
+{
+	struct draft	 d;
+
+	draft_from_post(r, p, &d);
+	d.title = v->title;
+	d.body = v->body;
+	d.html = v->html;
+	d.tags = v->tags;
+	d.excerpt = v->excerpt;
+	d.when = "";
+	d.kind = "restore";
+	return save(r, resp, &d, p);
 }
 
 int
@@ -615,6 +786,15 @@ admin_post_edit_save(struct req *r, struct resp *resp)
 
 	if ((rc = the_post(r, resp, &p)) != 0)
 		return rc;
+	if (r->held) {
+		draft_from_form(r, p.id, &d);
+		d.current = p.status;
+		return held(r, resp, &d);
+	}
+	if (kv_get(r->form, "share") != NULL ||
+	    kv_get(r->form, "unshare") != NULL)
+		return admin_post_share(r, resp, &p,
+		    kv_get(r->form, "share") != NULL);
 	if (kv_get(r->form, "trash") != NULL)
 		return lifecycle(r, resp, &p, POST_MOVE_TRASH, "trashed");
 	if (kv_get(r->form, "restore") != NULL)

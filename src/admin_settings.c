@@ -89,6 +89,10 @@ static const struct field {
 	    20, NULL },
 	{ "max_token_age", "Maximum form age (seconds)", FIELD_NUMBER, 1, 20,
 	    NULL },
+	{ "revisions_keep", "Revisions kept per post (besides every published "
+	    "one)", FIELD_NUMBER, 0, 20, NULL },
+	{ "preview_days", "Shared draft links work for (days)", FIELD_NUMBER,
+	    0, 20, NULL },
 	{ "blocklist", "Blocklist", FIELD_LINES, 1, 32 * 1024, NULL },
 	{ "ip_days", "Keep commenters\xe2\x80\x99 addresses whole (days)",
 	    FIELD_NUMBER, 2, 20, NULL },
@@ -345,7 +349,7 @@ save(struct req *r, struct entry *e)
  * posts_per_page, moderation, max_depth, link_limit, min_fill_seconds,
  * rate_limit, flood_seconds, close_after_days, max_token_age, blocklist,
  * ip_days, privacy_note, mail_from, mail_command, notify_moderation,
- * notify_replies):
+ * notify_replies, revisions_keep, preview_days):
  * all validated and stored in one transaction: 303 to ?done=saved; 422
  * with nothing saved, every value as typed and each error beside its
  * field; 503 if the database is busy.
@@ -372,6 +376,23 @@ admin_settings_show(struct req *r, struct resp *resp)
 	return settings_page(r, resp, e, 0, 200);
 }
 
+/* A held form (held.h): every value as typed, a notice, nothing saved. */
+static int
+held_page(struct req *r, struct resp *resp, struct entry e[NFIELDS])
+{
+	const struct kv	*kv;
+	size_t		 i;
+	int		 status;
+
+	for (i = 0; i < NFIELDS; i++)
+		if ((kv = kv_find(r->form, fields[i].key)) != NULL)
+			e[i].value = kv->val;
+	status = settings_page(r, resp, e, 0, 200);
+	if (resp->ctx != NULL)
+		tmpl_set_text(resp->ctx, "notice", ADMIN_HELD_NOTICE);
+	return status;
+}
+
 int
 admin_settings_save(struct req *r, struct resp *resp)
 {
@@ -380,6 +401,8 @@ admin_settings_save(struct req *r, struct resp *resp)
 
 	if (load(r, e) == -1)
 		return 503;
+	if (r->held)	/* back after a login: shown, not saved (held.h) */
+		return held_page(r, resp, e);
 	if ((n = save(r, e)) == -1)
 		return 503;
 	if (n > 0)

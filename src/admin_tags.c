@@ -281,6 +281,23 @@ fail:
 	return 503;
 }
 
+/* A held update (held.h): the row's fields as typed, unsaved. */
+static int
+held_update(struct req *r, struct resp *resp)
+{
+	struct typed	 ty = { 0 };
+	const char	*trimmed;
+	int		 status;
+
+	ty.id = id_parse(kv_get(r->form, "id"));
+	(void)field(r, "name", &ty.name, &trimmed);
+	(void)field(r, "slug", &ty.slug, &trimmed);
+	status = tags_page(r, resp, &ty, 200);
+	if (resp->ctx != NULL)
+		tmpl_set_text(resp->ctx, "notice", ADMIN_HELD_NOTICE);
+	return status;
+}
+
 /* action=merge: from, into. */
 static int
 merge(struct req *r, struct resp *resp)
@@ -361,6 +378,8 @@ admin_tags_save(struct req *r, struct resp *resp)
 
 	if ((action = kv_get(r->form, "action")) == NULL)
 		action = "";
+	if (r->held)	/* back after a login: shown, never acted on */
+		return held_update(r, resp);
 	if (strcmp(action, "update") == 0)
 		return update(r, resp);
 	if (strcmp(action, "merge") == 0)

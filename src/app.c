@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "db_redirect.h"
 #include "esc.h"
+#include "held.h"
 #include "http.h"
 #include "i18n.h"
 #include "pagedir.h"
@@ -267,6 +268,28 @@ to_pages(struct worker *w, const struct req *r, struct resp *resp,
 }
 
 /*
+ * A POST refused for its session or its CSRF token (why), of user_id
+ * (0: unknown, the session is gone). On a route
+ * with free text (ROUTE_HOLD) from this site, nothing is lost: the form
+ * is held (held.h) and the answer is the login form, after which the
+ * author is back on the page with the form as typed. Else a 403.
+ */
+static int
+refused_post(struct req *r, struct resp *resp, const struct route *rt,
+    int64_t user_id, const char *why)
+{
+	if ((rt->flags & ROUTE_HOLD) && session_origin_ok(r) &&
+	    held_hold(r, resp, user_id) == 0)
+		return admin_login_again(r, resp, arena_printf(r->arena,
+		    "%s What you typed is kept: log in, and it is back, "
+		    "not saved yet.", strncmp(why, "Your", 4) == 0 ?
+		    "Your session has ended." : "This form\xe2\x80\x99s "
+		    "security token is missing or out of date."));
+	resp->message = why;
+	return 403;
+}
+
+/*
  * The route's flags, checked once here: admin pages are never cached or
  * framed; ROUTE_AUTH needs a session (GET goes to the login page, POST
  * is refused); ROUTE_CSRF needs the session's token and this site's
@@ -290,11 +313,11 @@ guard(struct req *r, struct resp *resp, const struct route *rt)
 	if (rc == 1)
 		r->session = sess;
 	if ((rt->flags & ROUTE_AUTH) && r->session == NULL) {
-		if (r->method == METHOD_POST) {
-			resp->message = "Your session has ended. Please log "
-			    "in again; then send the form again.";
-			return 403;
-		}
+		if (r->method == METHOD_POST)
+			return refused_post(r, resp, rt, sess->user.id,
+			    "Your session has "
+			    "ended. Please log in again; then send the form "
+			    "again.");
 		resp->location = url_login_a(r->arena, r->uri);
 		return 303;
 	}
@@ -308,12 +331,11 @@ guard(struct req *r, struct resp *resp, const struct route *rt)
 			    "site, so it was not accepted.";
 			return 403;
 		}
-		if (!session_csrf_ok(r, r->session)) {
-			resp->message = "This form's security token is "
-			    "missing or out of date. Please go back, reload "
-			    "the page and send it again.";
-			return 403;
-		}
+		if (!session_csrf_ok(r, r->session))
+			return refused_post(r, resp, rt,
+			    r->session->user.id, "This form's security "
+			    "token is missing or out of date. Please go back, "
+			    "reload the page and send it again.");
 	}
 	/* The admins' own pages: an author is told why not. */
 	if (rt->admins_only != NULL && !admin_is_admin(r))
@@ -334,6 +356,37 @@ upload_dir(struct worker *w)
 	(void)mkdir(w->media, 0755);
 	(void)mkdir(d, 0700);
 	return d;
+}
+
+/*
+ * A GET of a page whose form this author sent after their session had
+ * ended, now logged in again: the form's own POST handler shows it
+ * (req->held: nothing saved). 0 to go on, or a status.
+ */
+static int
+held_route(struct req *r, struct resp *resp, const struct route **rt)
+{
+	const struct route	*post;
+	struct req		 probe;
+
+	if (r->method != METHOD_GET || r->session == NULL ||
+	    http_cookie(r, HELD_COOKIE) == NULL)
+		return 0;
+	probe = *r;
+	if ((post = route_post_of(&probe)) == NULL ||
+	    !(post->flags & ROUTE_HOLD))
+		return 0;
+	switch (held_take(r, resp)) {
+	case -1:
+		return 503;
+	case 1:
+		*rt = post;
+		memcpy(r->num, probe.num, sizeof(r->num));
+		memcpy(r->arg, probe.arg, sizeof(r->arg));
+		return 0;
+	default:
+		return 0;
+	}
 }
 
 static int
@@ -379,6 +432,8 @@ dispatch(struct worker *w, const struct http_src *src, struct req *r,
 	    (status = http_req_read_body(r, src, rt->body_max)) != 0)
 		return status;
 	if ((status = guard(r, resp, rt)) != 0)
+		return status;
+	if ((status = held_route(r, resp, &rt)) != 0)
 		return status;
 	status = rt->handler(r, resp);
 	if (r->query_bad && r->method != METHOD_POST) {

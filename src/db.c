@@ -42,6 +42,8 @@ extern const char *const db_mail_sql[];
 extern const int db_mail_n;
 extern const char *const db_mention_sql[];
 extern const int db_mention_n;
+extern const char *const db_revision_sql[];
+extern const int db_revision_n;
 
 const struct db_family_def db_families[DBF__MAX] = {
 	{ "setting", db_setting_sql },
@@ -59,6 +61,7 @@ const struct db_family_def db_families[DBF__MAX] = {
 	{ "appearance", db_appearance_sql },
 	{ "mail", db_mail_sql },
 	{ "mention", db_mention_sql },
+	{ "revision", db_revision_sql },
 };
 
 int
@@ -95,6 +98,8 @@ db_family_count(enum db_family f)
 		return db_mail_n;
 	case DBF_MENTION:
 		return db_mention_n;
+	case DBF_REVISION:
+		return db_revision_n;
 	default:
 		return 0;
 	}

@@ -35,6 +35,7 @@ enum db_family {
 	DBF_APPEARANCE,
 	DBF_MAIL,
 	DBF_MENTION,
+	DBF_REVISION,
 	DBF__MAX
 };
 

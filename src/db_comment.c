@@ -71,6 +71,7 @@ const char *const db_comment_sql[DB_COMMENT__MAX] = {
 	"SELECT " COLS ", p.slug, p.title, p.type, p.published "
 	"FROM comments c JOIN posts p ON p.id = c.post_id "
 	"WHERE c.status = 'approved' AND p.status = 'published' AND ?1 = ?1 "
+	"AND p.password = '' "
 	"ORDER BY c.created DESC, c.id DESC LIMIT ?2",
 	[DB_COMMENT_RECENT_POST] =
 	"SELECT " COLS ", p.slug, p.title, p.type, p.published "

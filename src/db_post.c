@@ -6,11 +6,12 @@
 #include "db_post.h"
 #include "db_tag.h"
 #include "model.h"
+#include "post.h"
 
 #define COLS "p.id, p.type, p.status, p.slug, p.title, p.published, " \
 	"p.updated, p.body_html, p.summary, p.excerpt, p.comments_open, " \
 	"p.comment_count, p.author_id, u.login, u.name, p.created, " \
-	"p.featured_id"
+	"p.featured_id, p.password"
 #define FROM " FROM posts p JOIN users u ON u.id = p.author_id "
 #define PUBLIC "p.type = 'post' AND p.status = 'published'"
 #define ORDER " ORDER BY p.published DESC, p.id DESC LIMIT ?3 OFFSET ?4"
@@ -140,9 +141,17 @@ row_full(struct arena *a, sqlite3_stmt *st, void *item)
 	p->author_name = db_col_text(a, st, 14);
 	p->created = sqlite3_column_int64(st, 15);
 	p->featured_id = sqlite3_column_int64(st, 16);
-	if (sqlite3_column_count(st) > 17 &&
-	    strcmp(sqlite3_column_name(st, 17), "body_md") == 0)
-		p->body_md = db_col_text(a, st, 17);
+	p->password = db_col_text(a, st, 17);
+	if (sqlite3_column_count(st) > 18 &&
+	    strcmp(sqlite3_column_name(st, 18), "body_md") == 0)
+		p->body_md = db_col_text(a, st, 18);
+	else if (*p->password != '\0') {
+		/* A list (home, archives, feeds, search): a protected post
+		   shows its title only, whoever reads (post.h). */
+		p->body_html = POST_LOCKED_HTML;
+		p->summary = POST_LOCKED_TEXT;
+		p->excerpt = "";
+	}
 }
 
 static void
@@ -362,8 +371,9 @@ db_post_search(struct db *db, struct arena *a, const char *query,
 	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v[*n].post = arena_alloc(a, sizeof(*v[*n].post));
 		row_full(a, st, v[*n].post);
-		v[*n].title_marked = db_col_text(a, st, 17);
-		v[*n].snippet = db_col_text(a, st, 18);
+		v[*n].title_marked = db_col_text(a, st, 18);
+		v[*n].snippet = *v[*n].post->password != '\0' ?
+		    POST_LOCKED_TEXT : db_col_text(a, st, 19);
 		(*n)++;
 	}
 	if (*n == limit)

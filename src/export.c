@@ -10,6 +10,7 @@
 #include "db.h"
 #include "db_import.h"
 #include "db_media.h"
+#include "db_revision.h"
 #include "esc.h"
 #include "export.h"
 #include "json.h"
@@ -285,6 +286,52 @@ settings(struct db *db, struct buf *b)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/*
+ * "revisions": every revision of every post, oldest first (the author by
+ * login, null when gone), and "protected": each post password (sql/
+ * 0014-revisions.sql; import_json.c reads both back).
+ */
+static int
+export_revisions(struct db *db, FILE *f, struct buf *b)
+{
+	sqlite3_stmt	*st;
+	int		 rc, n = 0;
+
+	if ((st = db_stmt(db, DBF_REVISION, DB_REV_EXPORT)) == NULL)
+		return -1;
+	buf_puts(b, ",\n\"revisions\": [");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		buf_puts(b, n++ > 0 ? ",\n  {" : "\n  {");
+		jint(b, "post_id", st, 0);
+		jstr(b, "author", st, 1);
+		jint(b, "created", st, 2);
+		jstr(b, "kind", st, 3);
+		jstr(b, "status", st, 4);
+		jstr(b, "title", st, 5);
+		jbool(b, "html", st, 7);
+		jstr(b, "tags", st, 8);
+		jstr(b, "excerpt", st, 9);
+		jstr(b, "body", st, 6);
+		buf_putc(b, '}');
+		put(f, b);
+	}
+	db_done(st);
+	buf_puts(b, n > 0 ? "\n]" : "]");
+	if (rc != SQLITE_DONE ||
+	    (st = db_stmt(db, DBF_REVISION, DB_PW_EXPORT)) == NULL)
+		return -1;
+	buf_puts(b, ",\n\"protected\": [");
+	for (n = 0; (rc = sqlite3_step(st)) == SQLITE_ROW; n++) {
+		buf_puts(b, n > 0 ? ",\n  {" : "\n  {");
+		jint(b, "post_id", st, 0);
+		jstr(b, "password", st, 1);
+		buf_putc(b, '}');
+	}
+	db_done(st);
+	buf_puts(b, n > 0 ? "\n]" : "]");
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int
 export_json(struct db *db, FILE *f, char *err, size_t errsz)
 {
@@ -303,7 +350,8 @@ export_json(struct db *db, FILE *f, char *err, size_t errsz)
 	    array(db, f, &b, "comments", DB_IMPORT_COMMENTS,
 	    row_comment) == -1 ||
 	    array(db, f, &b, "redirects", DB_IMPORT_REDIRECTS,
-	    row_redirect) == -1)
+	    row_redirect) == -1 ||
+	    export_revisions(db, f, &b) == -1)
 		goto out;
 	buf_puts(&b, "\n}\n");
 	put(f, &b);

@@ -81,6 +81,30 @@ html_marked(struct arena *a, const char *s)
 	return html_trust(a, out, n);
 }
 
+const struct html *
+html_diff(struct arena *a, const char *s)
+{
+	static const char *const tags[] = { "", "<ins>", "</ins>", "<del>",
+	    "</del>" };
+	struct buf	 b = { 0 };
+	const char	*p;
+	size_t		 n;
+	char		*out;
+
+	for (p = s; *p != '\0'; p += n) {
+		n = strcspn(p, "\x01\x02\x03\x04");
+		esc_html_text(&b, p, n);
+		if (p[n] != '\0') {
+			buf_puts(&b, tags[(unsigned char)p[n]]);
+			n++;
+		}
+	}
+	out = arena_strndup(a, buf_str(&b), b.len);
+	n = b.len;
+	buf_free(&b);
+	return html_trust(a, out, n);
+}
+
 /* The length of "<pre" or "<table" when p starts such a tag, else 0. */
 static size_t
 scroller_tag(const char *p, const char *end)

@@ -42,6 +42,10 @@ const struct html *html_text_para(struct arena *, const char *text);
    match) made <mark> and </mark>. */
 const struct html *html_marked(struct arena *, const char *);
 
+/* Text escaped, each \x01..\x02 in it made <ins>..</ins> and each
+   \x03..\x04 <del>..</del>: a word diff (diff.c). */
+const struct html *html_diff(struct arena *, const char *);
+
 /* Stored post or comment HTML as served: <pre> and <table> reachable by
    keyboard (tabindex="0"), since the theme lets them scroll. */
 const struct html *html_scrollers(struct arena *, const char *, size_t);

@@ -72,6 +72,8 @@ struct req {
 	const char		*own;		/* the browser's own comments
 						   (JSON array), or NULL */
 	struct session		*session;	/* admin pages: who is logged in */
+	int			 held;		/* form is a held one (held.h):
+						   show it, save nothing */
 	int			 query_bad;	/* http_query was asked for a
 						   value that is not clean text */
 };

@@ -47,9 +47,9 @@ notes(FILE *f, const struct import_stats *st)
 	const struct wxr_notes	*n = &st->notes;
 
 	if (st->protected)
-		fprintf(f, "  %d password-protected post%s imported as private "
-		    "(quire has no post passwords)\n", st->protected,
-		    st->protected == 1 ? "" : "s");
+		fprintf(f, "  %d password-protected post%s kept with %s "
+		    "password\n", st->protected, st->protected == 1 ? "" : "s",
+		    st->protected == 1 ? "its" : "their");
 	if (n->gallery)
 		fprintf(f, "  %d [gallery] shortcode%s dropped (media files "
 		    "are not imported)\n", n->gallery, n->gallery == 1 ? "" :

@@ -46,7 +46,7 @@ struct import_stats {
 	}		 types[IMPORT_TYPES];
 	int		 ntypes;
 	int		 status_skipped;	/* trash, auto-draft, inherit */
-	int		 protected;		/* password: made private */
+	int		 protected;		/* with a password (kept) */
 	int		 settings;		/* JSON */
 	int		 media;			/* JSON: photos */
 	struct wxr_notes notes;

@@ -11,8 +11,10 @@
 #include "db_import.h"
 #include "db_media.h"
 #include "db_redirect.h"
+#include "db_revision.h"
 #include "db_setting.h"
 #include "db_post.h"
+#include "db_user.h"
 #include "export.h"
 #include "html.h"
 #include "html_sanitize.h"
@@ -21,6 +23,7 @@
 #include "markdown.h"
 #include "media.h"
 #include "media_copy.h"
+#include "model.h"
 #include "post.h"
 #include "site.h"
 #include "slug.h"
@@ -793,6 +796,76 @@ redirect(struct jimp *j, const struct json *o)
 	return 0;
 }
 
+/*
+ * A revision (export.c, export_revisions): of a post imported above, by
+ * a user matched by login (null or unknown: a former user). Stored in
+ * the file's order, so the newest stays the newest.
+ */
+static int
+revision(struct jimp *j, const struct json *o)
+{
+	static const char *const kinds[] = { "save", "restore", "autosave",
+	    "conflict", "import", NULL };
+	struct revision	 v;
+	struct user	 u;
+	const char	*author;
+	int		 i, rc;
+
+	memset(&v, 0, sizeof(v));
+	j->where = "revision";
+	if (get_int(j, o, "post_id", &v.post_id, NULL) == -1)
+		return -1;
+	j->where = arena_printf(j->a, "revision of post %lld",
+	    (long long)v.post_id);
+	if (get_str(j, o, "author", 1, &author) == -1 ||
+	    get_int(j, o, "created", &v.created, NULL) == -1 ||
+	    get_str(j, o, "kind", 0, &v.kind) == -1 ||
+	    get_str(j, o, "status", 0, &v.status) == -1 ||
+	    get_str(j, o, "title", 0, &v.title) == -1 ||
+	    get_bool(j, o, "html", &v.html) == -1 ||
+	    get_str(j, o, "tags", 0, &v.tags) == -1 ||
+	    get_str(j, o, "excerpt", 0, &v.excerpt) == -1 ||
+	    get_str(j, o, "body", 0, &v.body) == -1)
+		return -1;
+	for (i = 0; kinds[i] != NULL; i++)
+		if (strcmp(kinds[i], v.kind) == 0)
+			break;
+	if (kinds[i] == NULL)
+		return bad(j, "kind", "is not save, restore, autosave, "
+		    "conflict or import");
+	if (author != NULL) {
+		if ((rc = db_user_by_login(j->db, j->a, author, &u)) == -1)
+			return dberr(j);
+		v.author_id = rc == 1 ? u.id : 0;
+	}
+	if (db_rev_insert(j->db, &v) == -1)
+		return dberr(j);
+	return 0;
+}
+
+/* A post's password (export.c, export_revisions). */
+static int
+protected_post(struct jimp *j, const struct json *o)
+{
+	struct post	 p;
+	const char	*pw;
+	int64_t		 id;
+	int		 rc;
+
+	j->where = "protected";
+	if (get_int(j, o, "post_id", &id, NULL) == -1 ||
+	    get_str(j, o, "password", 0, &pw) == -1)
+		return -1;
+	j->where = arena_printf(j->a, "password of post %lld", (long long)id);
+	if ((rc = db_post_by_id(j->db, j->a, id, 0, &p)) == -1)
+		return dberr(j);
+	if (rc == 0)
+		return bad(j, "post_id", "names no post of this file");
+	if (post_set_password(j->db, j->a, id, pw, p.title) == -1)
+		return dberr(j);
+	return 0;
+}
+
 /* Every element of the root's array key through fn. */
 static int
 each(struct jimp *j, const struct json *root, const char *key,
@@ -883,7 +956,9 @@ import_json(struct db *db, const char *mdir, const char *text, size_t len,
 	    each(&j, root, "media", media) == -1 ||
 	    each(&j, root, "posts", post) == -1 ||
 	    each(&j, root, "comments", comment) == -1 ||
-	    each(&j, root, "redirects", redirect) == -1)
+	    each(&j, root, "redirects", redirect) == -1 ||
+	    each(&j, root, "revisions", revision) == -1 ||
+	    each(&j, root, "protected", protected_post) == -1)
 		goto fail;
 	if (db_import_recount(db) == -1) {
 		snprintf(err, errsz, "database: %s", sqlite3_errmsg(db->h));

@@ -623,10 +623,8 @@ item_post(struct imp *im, const struct wxr_item *it, const char *key,
 
 	in.type = it->post_type;
 	in.status = status;
-	if (*it->post_password != '\0') {
-		in.status = "private";
+	if (*it->post_password != '\0')
 		im->st->protected++;
-	}
 	in.title = text(&im->a, it->title, TITLE_MAX);
 	in.slug = wp_slug(&im->a, it->post_name);
 	wxr_html(&html, it->content, strlen(it->content), 0, &im->st->notes);
@@ -643,6 +641,16 @@ item_post(struct imp *im, const struct wxr_item *it, const char *key,
 	in.allow_untitled = 1;
 	in.slug_suffix = 1;
 	id = post_save(im->db, &im->a, &in, im->now, why, sizeof(why));
+	/* WordPress's post password, kept as it is (cut at
+	   POST_PASSWORD_MAX bytes, as the editor takes no longer one). */
+	if (id != -1 && *it->post_password != '\0' && post_set_password(im->db,
+	    &im->a, id, arena_strndup(&im->a, it->post_password,
+	    utf8_prefix(it->post_password, strlen(it->post_password),
+	    POST_PASSWORD_MAX)), in.title) == -1) {
+		(void)snprintf(why, sizeof(why), "its password could not be "
+		    "stored");
+		id = -1;
+	}
 	buf_free(&html);
 	if (id == -1)
 		snprintf(err, errsz, "%s '%s' (wp:post_id %s): %s",

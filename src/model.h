@@ -34,6 +34,8 @@ struct post {
 	const char	*author_login;
 	const char	*author_name;
 	int64_t		 featured_id;	/* media id chosen, or 0 */
+	const char	*password;	/* "" or the post's password: then
+					   lists hold no text of it */
 };
 
 struct tag {

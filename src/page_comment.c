@@ -159,6 +159,10 @@ sub_read(struct req *r, struct resp *resp, struct sub *x)
 	if (rc == -1)
 		return kept_page(r, resp, &x->s, 503, N_("Comment not saved"),
 		    UNSAVED);
+	if (!page_protected_open(r, &x->p))
+		return kept_page(r, resp, &x->s, 403, "Comment not posted",
+		    "This post is password protected: enter its password "
+		    "first. Your text is below, so that you can keep it.");
 	if (!comment_is_open(r, &x->p))
 		return again(r, resp, x, 422, N_("Comments are closed on this "
 		    "post."));

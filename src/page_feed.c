@@ -251,8 +251,8 @@ page_feed_post_comments(struct req *r, struct resp *resp)
 	if (rc == -1)
 		return 500;
 	if (rc == 0 || strcmp(p.status, "published") != 0 ||
-	    strcmp(p.type, "post") != 0)
-		return 404;
+	    strcmp(p.type, "post") != 0 || *p.password != '\0')
+		return 404;	/* a protected post's comments: no feed */
 	if (date_local(p.published, &tm) == -1)
 		return 500;
 	if (tm.tm_year + 1900 != r->num[0] || tm.tm_mon + 1 != r->num[1]) {

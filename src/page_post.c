@@ -222,6 +222,8 @@ page_post_render(struct req *r, struct resp *resp, const struct post *p,
 	int		 open;
 
 	title = *p->title ? p->title : _(&r->w->lang, "(no title)");
+	if (!page_protected_open(r, p))	/* the title and a password form */
+		return page_protected_form(r, resp, p, NULL, status);
 	if ((ctx = page_ctx(r, resp, title)) == NULL)
 		return 500;
 	po = tmpl_set_obj(ctx, "post");
@@ -271,6 +273,9 @@ page_post_render(struct req *r, struct resp *resp, const struct post *p,
 		resp->cache = CACHE_REVALIDATE;
 		resp->last_modified = r->w->site.modified;
 	}
+	/* A protected post, opened: this reader's alone, never kept. */
+	if (p->password != NULL && *p->password != '\0')
+		resp->cache = CACHE_NONE;
 	return status;
 }
 

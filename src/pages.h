@@ -114,6 +114,25 @@ void	comment_cookies_set(struct req *, struct resp *, int64_t id,
 	    const unsigned char nonce[16], const struct comment_submit *s);
 
 /*
+ * page_protected.c: password-protected posts and shared drafts.
+ * POST /protected (post_id, password): the password of a protected post
+ * sets a cookie for it, then 303 back; throttled like logins.
+ * GET /preview/TOKEN: a shared draft (signed, expiring, revocable).
+ */
+int	page_protected_unlock(struct req *, struct resp *);
+int	page_preview_show(struct req *, struct resp *);
+/* May this reader see p's text: it has no password, or the reader's
+   cookie for it is right (made with the password it has now)? */
+int	page_protected_open(const struct req *, const struct post *p);
+/* The page of a protected post to a reader without its cookie: the
+   title and the password form (error: why the last try failed). */
+int	page_protected_form(struct req *, struct resp *, const struct post *p,
+	    const char *error, int status);
+/* The path of post id's shared-draft link (arena). */
+const char *page_preview_path(struct req *, int64_t id, const char *nonce,
+	    int64_t expires);
+
+/*
  * page.c: shared by the handlers above. page_ctx makes the root template
  * context with what the layout needs (site, navigation, sidebar) and a
  * <title>; page_posts fills a list of post summaries; page_paging fills

@@ -12,6 +12,7 @@
 #include "markdown.h"
 #include "media.h"
 #include "model.h"
+#include "db_revision.h"
 #include "post.h"
 #include "slug.h"
 #include "utf8.h"
@@ -318,7 +319,7 @@ post_rerender(struct db *db, struct arena *a, int64_t id)
 	struct tag	*t;
 	struct buf	 tags = { 0 };
 	const char	*html;
-	int		 n, i, rc;
+	int		 n, i, rc, locked;
 
 	if ((rc = db_post_by_id(db, a, id, 1, &p)) != 1)
 		return rc;
@@ -329,10 +330,22 @@ post_rerender(struct db *db, struct arena *a, int64_t id)
 		return -1;
 	for (i = 0; i < n; i++)
 		buf_printf(&tags, "%s%s", i ? ", " : "", t[i].name);
+	locked = p.password != NULL && *p.password != '\0';
 	rc = db_media_post_html(db, id, html) == -1 ||
 	    post_set_uses(db, id, html) == -1 ||
-	    index_post(db, a, id, p.title, html, buf_str(&tags)) == -1 ? -1 :
-	    0;
+	    index_post(db, a, id, p.title, locked ? "" : html, locked ? "" :
+	    buf_str(&tags)) == -1 ? -1 : 0;
 	buf_free(&tags);
 	return rc;
+}
+
+int
+post_set_password(struct db *db, struct arena *a, int64_t id,
+    const char *password, const char *title)
+{
+	if (db_post_pw_set(db, id, password) == -1)
+		return -1;
+	if (*password == '\0')
+		return 0;
+	return index_post(db, a, id, title, "", "");
 }

@@ -67,4 +67,20 @@ int	post_reindex(struct db *, struct arena *, int64_t id,
  */
 int	post_set_uses(struct db *, int64_t post_id, const char *html);
 
+/*
+ * A password-protected post (posts.password) as lists and feeds show it
+ * to everyone: the title and this, never its text, excerpt or summary.
+ */
+#define POST_PASSWORD_MAX	200	/* characters */
+#define POST_LOCKED_TEXT	"This post is password protected."
+#define POST_LOCKED_HTML	"<p class=\"protected\">This post is " \
+	"password protected.</p>"
+/*
+ * Set post id's password ("" for none) and, for a protected post, put
+ * only its title in the search index (so no word of its text finds it).
+ * Call inside a transaction, after post_save. 0 or -1.
+ */
+int	post_set_password(struct db *, struct arena *, int64_t id,
+	    const char *password, const char *title);
+
 #endif

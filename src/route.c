@@ -13,6 +13,7 @@
 #define POST_MAX	(1024 * 1024)	/* the post editor's form */
 #define APPEARANCE_MAX	(256 * 1024)	/* 64 KiB of CSS and the menu */
 #define ADMIN		(ROUTE_ADMIN | ROUTE_AUTH | ROUTE_CSRF)
+#define HOLD		(ADMIN | ROUTE_HOLD)	/* free text: held over a login */
 
 /* What an author is told on the admins' pages (403). */
 #define ONLY_TAGS	"Only administrators can manage tags."
@@ -38,10 +39,16 @@ const struct route routes[] = {
 	{ "/admin/posts", M_GET, admin_posts, ADMIN, 0, NULL },
 	{ "/admin/posts/new", M_GET, admin_post_new_show, ADMIN, 0, NULL },
 	{ "/admin/posts/new", M_POST, admin_post_new_save,
-	    ADMIN | ROUTE_UPLOAD, POST_MAX, NULL },
+	    HOLD | ROUTE_UPLOAD, POST_MAX, NULL },
 	{ "/admin/posts/:i", M_GET, admin_post_edit_show, ADMIN, 0, NULL },
 	{ "/admin/posts/:i", M_POST, admin_post_edit_save,
-	    ADMIN | ROUTE_UPLOAD, POST_MAX, NULL },
+	    HOLD | ROUTE_UPLOAD, POST_MAX, NULL },
+	{ "/admin/posts/:i/revisions", M_GET, admin_revisions_show, ADMIN, 0,
+	    NULL },
+	{ "/admin/posts/:i/revisions", M_POST, admin_revisions_save, ADMIN,
+	    FORM_MAX, NULL },
+	{ "/admin/posts/:i/autosave", M_POST, admin_autosave, ADMIN, POST_MAX,
+	    NULL },
 	{ "/admin/media", M_GET, admin_media_show, ADMIN, 0, NULL },
 	{ "/admin/media", M_POST, admin_media_upload, ADMIN | ROUTE_UPLOAD,
 	    FORM_MAX, NULL },
@@ -52,13 +59,13 @@ const struct route routes[] = {
 	{ "/admin/comments", M_POST, admin_comments_save, ADMIN, FORM_MAX,
 	    NULL },
 	{ "/admin/comments/:i", M_GET, admin_comment_show, ADMIN, 0, NULL },
-	{ "/admin/comments/:i", M_POST, admin_comment_save, ADMIN, FORM_MAX,
+	{ "/admin/comments/:i", M_POST, admin_comment_save, HOLD, FORM_MAX,
 	    NULL },
 	{ "/admin/tags", M_GET, admin_tags_show, ADMIN, 0, ONLY_TAGS },
-	{ "/admin/tags", M_POST, admin_tags_save, ADMIN, FORM_MAX, ONLY_TAGS },
+	{ "/admin/tags", M_POST, admin_tags_save, HOLD, FORM_MAX, ONLY_TAGS },
 	{ "/admin/settings", M_GET, admin_settings_show, ADMIN, 0,
 	    ONLY_SETTINGS },
-	{ "/admin/settings", M_POST, admin_settings_save, ADMIN, FORM_MAX,
+	{ "/admin/settings", M_POST, admin_settings_save, HOLD, FORM_MAX,
 	    ONLY_SETTINGS },
 	{ "/admin/appearance", M_GET, admin_appearance_show, ADMIN, 0,
 	    ONLY_LOOK },
@@ -86,6 +93,8 @@ const struct route routes[] = {
 	{ "/avatar/:s", M_GET, page_avatar_show, 0, 0, NULL },
 	{ "/media/:s/:s", M_GET, page_media_show, 0, 0, NULL },
 	{ "/comment", M_POST, comment_post, 0, FORM_MAX, NULL },
+	{ "/protected", M_POST, page_protected_unlock, 0, FORM_MAX, NULL },
+	{ "/preview/:s", M_GET, page_preview_show, 0, 0, NULL },
 	{ "/comment/edit", M_GET, comment_edit_show, 0, 0, NULL },
 	{ "/comment/edit", M_POST, comment_edit_save, 0, FORM_MAX, NULL },
 	{ "/email/confirm", M_GET | M_POST, page_email_confirm, 0, FORM_MAX,
@@ -223,6 +232,17 @@ route_match(struct req *r, unsigned *allow)
 	if (*allow & M_GET)
 		*allow |= M_HEAD;
 	return found;
+}
+
+const struct route *
+route_post_of(struct req *r)
+{
+	const struct route	*rt;
+
+	for (rt = routes; rt->pattern != NULL; rt++)
+		if ((rt->methods & M_POST) && match(rt->pattern, r->path, r))
+			return rt;
+	return NULL;
 }
 
 int

@@ -14,6 +14,9 @@ struct resp;
 #define ROUTE_UPLOAD	0x10	/* a POST may be multipart/form-data with
 				   photos (upload.h); body_max is then for
 				   an urlencoded body only */
+#define ROUTE_HOLD	0x20	/* a POST refused for its session or token is
+				   held (held.h) and its handler can show it
+				   again unsaved (req->held) */
 
 typedef int (*handler_fn)(struct req *, struct resp *);
 
@@ -42,6 +45,9 @@ struct route {
 const struct route *route_match(struct req *r, unsigned *allow);
 /* Would path match a GET route? (for the missing-slash redirect) */
 int	route_path_exists(const char *path);
+/* The POST route of path, its captures stored in r (a held form goes
+   to it, held.h); NULL if none. */
+const struct route *route_post_of(struct req *r);
 /* Format an Allow header value for a method set into buf (size n). */
 void	route_allow(unsigned methods, char *buf, size_t n);
 /* The table, for tests: NULL-terminated. */

@@ -57,6 +57,7 @@ session_load(struct req *r, struct session *s)
 	if (r->now - row.seen > SESSION_IDLE ||
 	    r->now - row.created > SESSION_MAX) {
 		(void)db_session_delete(&w->db, row.id, row.user_id);
+		s->user.id = row.user_id;	/* whose it was (held.h) */
 		return 0;
 	}
 	if ((rc = db_user_by_id(&w->db, r->arena, row.user_id, &s->user)) != 1)

@@ -22,7 +22,8 @@ struct session {
 
 /*
  * The session named by the request's cookie, if valid and not expired:
- * 1 and *s filled, 0 (none; an expired one is deleted), -1 on error.
+ * 1 and *s filled, 0 (none; an expired one is deleted, and s->user.id
+ * says whose it was, else 0), -1 on error.
  */
 int	session_load(struct req *, struct session *);
 /*

@@ -61,6 +61,9 @@ const struct site_setting site_settings[] = {
 	    0, 0, 0 },
 	{ "fetch_private", "0", "1: mentions may fetch loopback and private "
 	    "addresses (for tests; never on a public site)", 1, 0, 1 },
+	{ "revisions_keep", "50", "revisions kept per post, besides every "
+	    "published one", 1, 1, 100000 },
+	{ "preview_days", "7", "days a shared draft's link works", 1, 1, 365 },
 	{ NULL, NULL, NULL, 0, 0, 0 }
 };
 
@@ -116,6 +119,10 @@ int_field(struct site *s, const char *key)
 		return &s->media_max_bytes;
 	if (strcmp(key, "fetch_private") == 0)
 		return &s->fetch_private;
+	if (strcmp(key, "revisions_keep") == 0)
+		return &s->revisions_keep;
+	if (strcmp(key, "preview_days") == 0)
+		return &s->preview_days;
 	return NULL;
 }
 

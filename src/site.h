@@ -38,6 +38,8 @@ struct site {
 	int		 ip_days;	/* addresses kept whole this long */
 	int		 notify_replies; /* offer mail for replies */
 	int		 fetch_private;	/* mentions may fetch private addresses */
+	int		 revisions_keep; /* newest revisions kept per post */
+	int		 preview_days;	/* a shared draft's link works */
 	const struct html *privacy_note; /* under the comment form, or NULL */
 	int64_t		 changed;	/* when anything public last changed */
 	/*

@@ -309,9 +309,8 @@ class Export:
         st = {"publish": "published", "future": "scheduled",
               "draft": "draft", "private": "private",
               "pending": "pending"}[status]
-        if password and st == "published":
-            st = "private"
-            self.protected += 1
+        if password:
+            self.protected += 1     # kept with its password
         d = self.posts if ptype == "post" else self.pages
         d["n"] += 1
         d[st] = d.get(st, 0) + 1

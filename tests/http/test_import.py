@@ -36,8 +36,7 @@ WP = "{https://wordpress.org/export/1.2/}"
 # What the real corpora hold, as quire's importer reports it (the same
 # keys as gen_wxr's counts, those the tests read).
 THEME_WANT = {
-    "posts": {"n": 51, "published": 48, "draft": 1, "scheduled": 1,
-              "private": 1},
+    "posts": {"n": 51, "published": 49, "draft": 1, "scheduled": 1},
     "pages": {"n": 21, "published": 21}, "authors": 2,
     "tags": {"n": 178, "categories": 67, "tags": 110},
     "comments": {"n": 28, "approved": 25, "pending": 3, "spam": 0},
@@ -206,7 +205,7 @@ def test_theme_summary(theme_blog):
     assert s["already imported"] == {"n": 0, "pages": 0, "comments": 0}
     out = theme_blog.first_import.stdout
     assert notes(w["protected"], "password-protected post") + \
-        " imported as private" in out
+        " kept with its password" in out
     assert notes(w["gallery"], "[gallery] shortcode") + " dropped" in out
     assert notes(w["caption"], "[caption] shortcode") + " made <figure>" \
         in out
@@ -328,7 +327,12 @@ def test_theme_pages_served(theme_blog):
     assert b.sql("SELECT status FROM posts WHERE slug = 'scheduled'") == [
         ("scheduled",)]
     assert b.get("/2030/01/scheduled/").status == 404
-    assert b.get("/2012/01/template-password-protected/").status == 404
+    # The protected one keeps its password: the title and the form.
+    r = b.get("/2012/01/template-password-protected/")
+    assert r.status == 200
+    assert "This content is password protected" in r.text
+    assert b.sql("SELECT password FROM posts WHERE slug = "
+                 "'template-password-protected'") == [("enter",)]
     # Comments on a post, in their threads.
     r = b.get("/2012/01/template-comments/")
     assert r.status == 200

@@ -51,6 +51,8 @@ static const struct {
 	    "read to their first row" },
 	{ "mention", "SELECT post_id, token FROM mention_todo", "the first row of "
 	    "a queue that is empty or nearly (by its primary key)" },
+	{ "revision", "SELECT id, password FROM posts", "the JSON export: "
+	    "every protected post" },
 	{ NULL, NULL, NULL }
 };
 

@@ -17,6 +17,7 @@ static const char *const html_fields[] = {
 			   (html_text_para) */
 	"title_html",	/* html.c: escaped title with <mark> (html_marked) */
 	"snippet",	/* html.c: escaped snippet with <mark> */
+	"diff",		/* diff.c via html.c: escaped words, <ins>/<del> */
 	"preview",	/* markdown.c or html_sanitize.c: the editor's
 			   preview of a post */
 	"privacy_note",	/* markdown.c: the privacy setting (site.c) */
