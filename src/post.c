@@ -310,3 +310,9 @@ post_reindex(struct db *db, struct arena *a, int64_t id, const char *title,
 {
 	return index_post(db, a, id, title, html, tags);
 }
+
+int
+post_set_uses(struct db *db, int64_t id, const char *html)
+{
+	return set_uses(db, id, html);
+}

@@ -53,4 +53,8 @@ const struct html *post_render_md(struct db *, struct arena *,
 int	post_reindex(struct db *, struct arena *, int64_t id,
 	    const char *title, const char *html, const char *tags);
 
+/* Record the photos post id's HTML shows (media_uses), for a body
+   changed without post_save (an import): 0 or -1. */
+int	post_set_uses(struct db *, int64_t id, const char *html);
+
 #endif
