@@ -18,8 +18,9 @@ CREATE TABLE files (
 			CHECK (state IN ('pending', 'ready'))
 );
 
--- Every WordPress attachment imported with its file: the photo (or file)
--- and what quire keeps of it beyond the photo's alt text and caption.
+-- Every WordPress attachment imported: its photo (or file), or neither
+-- while its file is missing from DIR, and what quire keeps of it beyond
+-- the photo's alt text and caption.
 -- wp_id and wp_parent are the export's own numbers (wp-image-N classes,
 -- [gallery ids=...], _thumbnail_id), scoped by site (the export's
 -- wp:base_site_url) so two blogs imported into one keep apart.
@@ -37,8 +38,8 @@ CREATE TABLE wp_attachments (
 	page		TEXT NOT NULL DEFAULT '', -- its old attachment page's path
 	title		TEXT NOT NULL DEFAULT '',
 	description	TEXT NOT NULL DEFAULT '',
-	created		INTEGER NOT NULL,
-	CHECK ((media_id IS NULL) <> (file_id IS NULL))
+	created		INTEGER NOT NULL	-- neither media_id nor file_id:
+					-- its file was missing (tried again)
 );
 CREATE INDEX wp_attachments_wp_id ON wp_attachments(site, wp_id);
 CREATE INDEX wp_attachments_parent ON wp_attachments(site, wp_parent);

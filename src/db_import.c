@@ -93,7 +93,9 @@ const char *const db_import_sql[DB_IMPORT__MAX] = {
 	[DB_IMPORT_ATT_INSERT] =
 	"INSERT INTO wp_attachments (import_key, site, wp_id, wp_parent, "
 	"menu_order, media_id, file_id, path, page, title, description, "
-	"created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	"created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+	"ON CONFLICT (import_key) DO UPDATE SET media_id = excluded.media_id, "
+	"file_id = excluded.file_id, path = excluded.path",
 	[DB_IMPORT_ATT_BY_WPID] =
 	"SELECT id, media_id, file_id FROM wp_attachments WHERE site = ?1 "
 	"AND wp_id = ?2 ORDER BY id LIMIT 1",

@@ -564,7 +564,7 @@ upl_attachment(struct db *db, struct arena *a, const struct import_uploads *up,
 
 	if ((rc = db_import_att_by_key(db, key, &att)) == -1)
 		goto dberr;
-	if (rc == 1) {
+	if (rc == 1 && (att.media_id > 0 || att.file_id > 0)) {
 		st->uploads_there++;
 		return 0;
 	}
@@ -574,6 +574,11 @@ upl_attachment(struct db *db, struct arena *a, const struct import_uploads *up,
 		name_one(st->missing_names[0], sizeof(st->missing_names[0]),
 		    st->missing, rel ? rel : *it->attachment_url ?
 		    it->attachment_url : it->title);
+		/* Its row and paths all the same: its old URLs are known
+		   (not "unknown"), and the next run tries again. */
+		if (rel != NULL && att_insert(db, a, site, it, key, rel, 0, 0,
+		    created) == -1)
+			goto dberr;
 		return 0;
 	}
 	if (is_photo(path)) {

@@ -869,7 +869,8 @@ item_attachment(struct imp *im, const struct wxr_item *it, const char *key,
 	int64_t			 uid;
 	int			 rc;
 
-	if ((rc = db_import_att_by_key(im->db, key, &att)) == 0) {
+	if ((rc = db_import_att_by_key(im->db, key, &att)) == 0 ||
+	    (rc == 1 && att.media_id == 0 && att.file_id == 0)) {
 		skip_type(im->st, it->post_type);
 		return 0;
 	}

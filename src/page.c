@@ -215,6 +215,15 @@ page_first_photo(struct req *r, const char *html, struct media *m)
 	    s + 1, strcspn(s + 1, "\" ")), m) == 1 && m->nv > 0;
 }
 
+int
+page_post_photo(struct req *r, const struct post *p, struct media *m)
+{
+	if (p->featured_id > 0 && db_media_get(&r->w->db, r->arena,
+	    p->featured_id, m) == 1 && m->nv > 0)
+		return 1;
+	return page_first_photo(r, p->body_html, m);
+}
+
 /* A summary's thumbnail: the post's first photo, about 480 px wide. */
 static void
 thumbnail(struct req *r, struct tval *o, const struct post *p)
@@ -224,7 +233,7 @@ thumbnail(struct req *r, struct tval *o, const struct post *p)
 	struct tval			*t;
 	int				 i;
 
-	if (!page_first_photo(r, p->body_html, &m) ||
+	if (!page_post_photo(r, p, &m) ||
 	    ((w = media_widest(&m, "jpeg")) == NULL &&
 	    (w = media_widest(&m, "png")) == NULL &&
 	    (w = media_widest(&m, "gif")) == NULL))

@@ -177,7 +177,7 @@ og_image(struct req *r, struct tval *ctx, const struct post *p)
 	const char			*fmt;
 	int				 i;
 
-	if (!page_first_photo(r, p->body_html, &m) ||
+	if (!page_post_photo(r, p, &m) ||
 	    ((v = media_widest(&m, "jpeg")) == NULL &&
 	    (v = media_widest(&m, "png")) == NULL &&
 	    (v = media_widest(&m, "gif")) == NULL))

@@ -126,6 +126,10 @@ void		 page_paging(struct req *, struct tval *ctx, const char *base,
 struct media;
 int		 page_first_photo(struct req *, const char *html,
 		    struct media *);
+/* The photo that stands for post p: its featured one (posts.featured_id),
+   else its first (page_first_photo). 1 with *m, or 0. */
+int		 page_post_photo(struct req *, const struct post *p,
+		    struct media *);
 /*
  * A paginated list of posts (home, tag, date and author archives):
  * counts, 404 past the last page, fills posts, paging and headings, and

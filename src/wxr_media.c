@@ -306,7 +306,9 @@ wxr_media_gallery(struct buf *out, const char *at, size_t an,
 			continue;
 		href = link ? media_url(md->a, &f.m) : NULL;
 		buf_puts(out, "<figure class=\"gallery-item\">");
-		md_picture(out, &f.m, f.m.alt, href, md->placed++ == 0);
+		/* Lazy: the rewrite of the body, after, puts the first
+		   photo that is not in a gallery. */
+		md_picture(out, &f.m, f.m.alt, href, 0);
 		if (*f.m.caption != '\0') {
 			buf_puts(out, "<figcaption>");
 			esc_html_text(out, f.m.caption, strlen(f.m.caption));
