@@ -746,6 +746,7 @@ def photos(f, posts=8, per_post=3, seed=1, uploads=None, missing=0,
                 '<a href="%s%s.jpg"><img class="alignnone size-medium '
                 'wp-image-%d" src="%s%s-300x225.jpg" srcset="%s%s-300x225'
                 '.jpg 300w, %s%s-768x576.jpg 768w, %s%s.jpg 800w" '
+                'sizes="(max-width: 300px) 100vw, 300px" '
                 'alt="Inline %d" width="300" height="225"></a>\n' % (
                     up, s0, a0, up, s0, up, s0, up, s0, up, s0, p)]
         ids = [a for a, _, gone in att if not gone]
