@@ -59,3 +59,7 @@ CREATE TABLE wp_uploads (
 			ON DELETE CASCADE
 ) WITHOUT ROWID;
 CREATE INDEX wp_uploads_attachment ON wp_uploads(attachment_id);
+
+-- A photo deleted sets posts.featured_id (0010) to NULL: found by index,
+-- not by reading every post (tests/unit/test_plan).
+CREATE INDEX IF NOT EXISTS posts_featured ON posts(featured_id);
