@@ -276,6 +276,27 @@ gallery_ids(const char *at, size_t an, struct wxr_media *md,
 	return k;
 }
 
+/* One photo of a grid of cols columns: md_picture's <picture>, its
+   sizes made the cell's (about 800 px / cols; two columns on phones). */
+static void
+put_cell(struct buf *out, const struct media *m, const char *href, int cols)
+{
+	static const char	 full[] = "sizes=\"(max-width: 800px) 100vw, "
+	    "800px\"";
+	struct buf		 b = { 0 };
+	const char		*p, *q;
+
+	md_picture(&b, m, m->alt, href, 0);
+	for (q = buf_str(&b); (p = strstr(q, full)) != NULL;
+	    q = p + sizeof(full) - 1) {
+		buf_add(out, q, (size_t)(p - q));
+		buf_printf(out, "sizes=\"(max-width: 40rem) %dvw, %dpx\"",
+		    cols == 1 ? 100 : 50, 800 / cols);
+	}
+	buf_puts(out, q);
+	buf_free(&b);
+}
+
 void
 wxr_media_gallery(struct buf *out, const char *at, size_t an,
     struct wxr_media *md)
@@ -308,7 +329,7 @@ wxr_media_gallery(struct buf *out, const char *at, size_t an,
 		buf_puts(out, "<figure class=\"gallery-item\">");
 		/* Lazy: the rewrite of the body, after, puts the first
 		   photo that is not in a gallery. */
-		md_picture(out, &f.m, f.m.alt, href, 0);
+		put_cell(out, &f.m, href, cols);
 		if (*f.m.caption != '\0') {
 			buf_puts(out, "<figcaption>");
 			esc_html_text(out, f.m.caption, strlen(f.m.caption));
