@@ -231,6 +231,9 @@ def test_old_upload_urls_answer_301_to_a_photo_that_serves(site):
         assert r.status == 301, v
     assert site.get("/wp-content/uploads/sites/3/2019/03/p2-photo-0.jpg"
                     ).status == 301
+    # The old attachment page of a photo: 301 to the photo too.
+    r = site.get("/2019/03/post-2/photo-2-0/")
+    assert r.status == 301 and r.header("Location").endswith("-800.jpg")
     # Missing and unknown files: 404.
     assert site.get("/wp-content/uploads/%s" % site.want["missing"][0]
                     ).status == 404
