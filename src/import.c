@@ -133,7 +133,9 @@ import_summary(FILE *f, const char *file, const struct import_stats *st)
 {
 	int	 i, json = strncmp(st->format, "quire", 5) == 0;
 
-	fprintf(f, "imported %s (%s) in one transaction:\n", file, st->format);
+	fprintf(f, "imported %s (%s) in one transaction%s:\n", file,
+	    st->format, st->uploads_dir ? " (the uploads' files before it, "
+	    "each in its own)" : "");
 	statuses(f, "posts:", st->posts, st->post_status);
 	statuses(f, "pages:", st->pages, st->page_status);
 	if (json)
