@@ -35,30 +35,45 @@ media_dir(const struct cli *c)
 	return media_dir_default(cli_db(c));
 }
 
-/* quire import --format wxr|json [--media DIR] [--db FILE] FILE */
+/* quire import --format wxr|json [--uploads DIR] [--media DIR] [--db FILE]
+   FILE */
 int
 cli_import(int argc, char *argv[])
 {
 	struct cli		 c = { "import",
-	    "usage: quire import --format wxr|json [--media DIR] [--db FILE] "
-	    "FILE\n"
+	    "usage: quire import --format wxr|json [--uploads DIR] "
+	    "[--media DIR] [--db FILE] FILE\n"
 	    "Import a WordPress export (WXR 1.0-1.2, from Tools > Export) or\n"
 	    "quire's own JSON export (- reads stdin), all in one transaction:\n"
 	    "nothing is imported if anything fails.\n"
 	    "  wxr:  posts, pages, tags and categories, comments with their\n"
 	    "        threads, pingbacks, authors (as users without a password),\n"
 	    "        and a 301 from every old permalink. Importing the same\n"
-	    "        file again adds only what is new. Media files, menus and\n"
-	    "        other content types are skipped; the summary says so.\n"
+	    "        file again adds only what is new. Menus and other content\n"
+	    "        types are skipped; the summary says so.\n"
 	    "  json: everything 'quire export --format json' wrote, into a\n"
 	    "        database without posts, comments, tags or redirects.\n"
 	    "        Its photos' files must be in the media directory first\n"
 	    "        (copy the old one, or a backup's DEST.media, there):\n"
 	    "        a file missing fails the import, naming it.\n"
-	    "  --media DIR  the media directory (default: media/ beside the\n"
-	    "               database file)\n",
-	    { { "db", 0, NULL }, { "format", 0, NULL }, { "media", 0, NULL } },
-	    { 0 }, 0 };
+	    "  --uploads DIR  (wxr) a copy of the old site's wp-content/uploads:\n"
+	    "        each attachment's file is stored first, one at a time (a\n"
+	    "        photo in the widths quire serves, without metadata; a PDF\n"
+	    "        or other file as it is), then the posts point to them:\n"
+	    "        <img>, srcset, links, [gallery] (a grid), block-editor\n"
+	    "        images, galleries and covers, featured images. Every old\n"
+	    "        /wp-content/uploads/ URL, any size, answers 301 to its\n"
+	    "        photo. Files missing from DIR are named in the summary and\n"
+	    "        their references left as they were. Run again (with the\n"
+	    "        files found, or after an interrupted run) it adds what is\n"
+	    "        missing, also to posts imported before.\n"
+	    "  --media DIR    the media directory (default: media/ beside the\n"
+	    "        database file)\n",
+	    { { "db", 0, NULL }, { "format", 0, NULL }, { "uploads", 0, NULL },
+	      { "media", 0, NULL } }, { 0 }, 0 };
+	struct import_uploads	 up = { 0 };
+	struct stat		 sb;
+	int			 vips = 0;
 	struct db		 db;
 	struct site		 site = { 0 };
 	struct import_stats	 st;
@@ -76,8 +91,20 @@ cli_import(int argc, char *argv[])
 	if (c.npos != 1)
 		return cli_usage(&c, "one FILE is needed");
 	path = c.pos[0];
+	if ((up.dir = cli_get(&c, "uploads")) != NULL &&
+	    (strcmp(fmt, "wxr") != 0 || strcmp(path, "-") == 0))
+		return cli_usage(&c, "--uploads goes with --format wxr and a "
+		    "FILE (not -)");
+	if (up.dir != NULL && stat(up.dir, &sb) == -1)
+		return cli_fail(up.dir, "%s", strerror(errno));
+	if (up.dir != NULL && !S_ISDIR(sb.st_mode))
+		return cli_fail(up.dir, "not a directory");
 	rc = 1;
 	if (cli_open_db(&db, &site, cli_db(&c)) != 0)
+		goto out;
+	up.media = mdir = media_dir(&c);
+	up.max_bytes = (size_t)site.media_max_bytes;
+	if (up.dir != NULL && (vips = media_init() == 0) == 0)
 		goto out;
 	if (strcmp(fmt, "wxr") == 0) {
 		if (strcmp(path, "-") == 0)
@@ -86,7 +113,7 @@ cli_import(int argc, char *argv[])
 			cli_fail(path, "%s", strerror(errno));
 			goto out;
 		}
-		if (import_wxr(&db, f, (int64_t)time(NULL), &st, err,
+		if (import_wxr(&db, f, (int64_t)time(NULL), &up, &st, err,
 		    sizeof(err)) == -1) {
 			cli_fail(path, "%s", err);
 			goto out;
@@ -94,7 +121,6 @@ cli_import(int argc, char *argv[])
 	} else {
 		if (cli_slurp(path, &text, JSON_MAX) != 0)
 			goto out;
-		mdir = media_dir(&c);
 		if (import_json(&db, mdir, text.p ? text.p : "", text.len, &st,
 		    err, sizeof(err)) == -1) {
 			cli_fail(path, "%s", err);
@@ -106,6 +132,8 @@ cli_import(int argc, char *argv[])
 out:
 	if (f != NULL && f != stdin)
 		fclose(f);
+	if (vips)
+		media_shutdown();
 	free(mdir);
 	buf_free(&text);
 	site_free(&site);

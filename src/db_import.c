@@ -1,4 +1,6 @@
 /* db_import.c: statements for moving a blog in and out (import, export). */
+#include <string.h>
+
 #include "db.h"
 #include "db_import.h"
 
@@ -104,6 +106,59 @@ const char *const db_import_sql[DB_IMPORT__MAX] = {
 	/* DB_IMPORT_MAX_POST_ID: WXR attachments are numbered after it */
 	[DB_IMPORT_MAX_POST_ID] =
 	"SELECT coalesce(max(id), 0) FROM posts",
+	[DB_IMPORT_ATT_BY_KEY] =
+	"SELECT id, media_id, file_id FROM wp_attachments WHERE import_key = ?1",
+	[DB_IMPORT_ATT_INSERT] =
+	"INSERT INTO wp_attachments (import_key, site, wp_id, wp_parent, "
+	"menu_order, media_id, file_id, path, page, title, description, "
+	"created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+	"ON CONFLICT (import_key) DO UPDATE SET media_id = excluded.media_id, "
+	"file_id = excluded.file_id, path = excluded.path",
+	[DB_IMPORT_ATT_BY_WPID] =
+	"SELECT id, media_id, file_id FROM wp_attachments WHERE site = ?1 "
+	"AND wp_id = ?2 ORDER BY id LIMIT 1",
+	[DB_IMPORT_ATT_BY_PAGE] =
+	"SELECT id, media_id, file_id FROM wp_attachments WHERE page = ?1 "
+	"ORDER BY id LIMIT 1",
+	[DB_IMPORT_ATT_CHILDREN] =
+	"SELECT wp_id FROM wp_attachments WHERE site = ?1 AND wp_parent = ?2 "
+	"AND media_id IS NOT NULL ORDER BY menu_order, "
+	"CAST(wp_id AS INTEGER), id LIMIT 200",
+	[DB_IMPORT_ATT_PARENT] =
+	"UPDATE wp_attachments SET post_id = ?3 WHERE site = ?1 AND "
+	"wp_parent = ?2 AND post_id IS NOT ?3",
+	[DB_IMPORT_ATT_USER] =
+	"UPDATE media SET user_id = ?2 WHERE user_id IS NULL AND id = "
+	"(SELECT media_id FROM wp_attachments WHERE import_key = ?1)",
+	[DB_IMPORT_UPLOAD_PUT] =
+	"INSERT OR IGNORE INTO wp_uploads (path, attachment_id) VALUES (?1, ?2)",
+	[DB_IMPORT_UPLOAD_GET] =
+	"SELECT a.id, a.media_id, a.file_id FROM wp_uploads u "
+	"JOIN wp_attachments a ON a.id = u.attachment_id WHERE u.path = ?1",
+	[DB_IMPORT_MEDIA_TEXT] =
+	"UPDATE media SET alt = CASE WHEN alt = '' THEN ?2 ELSE alt END, "
+	"caption = CASE WHEN caption = '' THEN ?3 ELSE caption END "
+	"WHERE id = ?1",
+	[DB_IMPORT_FILE_BY_HASH] =
+	"SELECT id, state = 'pending' FROM files WHERE hash = ?1",
+	[DB_IMPORT_FILE_BY_NAME] =
+	"SELECT type FROM files WHERE name = ?1 AND state = 'ready'",
+	[DB_IMPORT_FILE_GET] =
+	"SELECT name, type FROM files WHERE id = ?1 AND state = 'ready'",
+	[DB_IMPORT_FILE_INSERT] =
+	"INSERT INTO files (hash, name, type, bytes, created, state) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, 'pending')",
+	[DB_IMPORT_FILE_READY] =
+	"UPDATE files SET state = 'ready' WHERE id = ?1",
+	[DB_IMPORT_FILE_PENDING] =
+	"SELECT id, name FROM files WHERE state = 'pending'",
+	[DB_IMPORT_FILE_DELETE] =
+	"DELETE FROM files WHERE id = ?1",
+	[DB_IMPORT_FEATURED] =
+	"UPDATE posts SET featured_id = ?2 WHERE id = ?1 AND featured_id "
+	"IS NULL",
+	[DB_IMPORT_POST_BODY] =
+	"UPDATE posts SET body_html = ?2, summary = ?3 WHERE id = ?1",
 };
 const int db_import_n = DB_IMPORT__MAX;
 
@@ -211,6 +266,113 @@ db_import_fts_tags(struct db *db, int64_t post_id, const char *tags)
 		db_bind_text(st, 2, tags);
 	}
 	return run(db, st, "index tags");
+}
+
+/* Step an attachment query (bound): 1 with *a, 0, or -1 (logged). */
+static int
+att_row(struct db *db, sqlite3_stmt *st, struct db_attachment *a)
+{
+	int	 rc;
+
+	memset(a, 0, sizeof(*a));
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		a->id = sqlite3_column_int64(st, 0);
+		a->media_id = sqlite3_column_int64(st, 1);
+		a->file_id = sqlite3_column_int64(st, 2);
+	}
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_log(db, "attachment");
+		return -1;
+	}
+	return rc == SQLITE_ROW;
+}
+
+/* An attachment query of one text argument. */
+static int
+att_by(struct db *db, int idx, const char *v, struct db_attachment *a)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = db_stmt(db, DBF_IMPORT, idx)) != NULL)
+		db_bind_text(st, 1, v);
+	return att_row(db, st, a);
+}
+
+int
+db_import_att_by_key(struct db *db, const char *key, struct db_attachment *a)
+{
+	return att_by(db, DB_IMPORT_ATT_BY_KEY, key, a);
+}
+
+int
+db_import_att_by_wpid(struct db *db, const char *site, const char *id,
+    struct db_attachment *a)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = db_stmt(db, DBF_IMPORT, DB_IMPORT_ATT_BY_WPID)) != NULL) {
+		db_bind_text(st, 1, site);
+		db_bind_text(st, 2, id);
+	}
+	return att_row(db, st, a);
+}
+
+int
+db_import_att_by_page(struct db *db, const char *page,
+    struct db_attachment *a)
+{
+	return att_by(db, DB_IMPORT_ATT_BY_PAGE, page, a);
+}
+
+int
+db_import_upload(struct db *db, const char *path, struct db_attachment *a)
+{
+	return att_by(db, DB_IMPORT_UPLOAD_GET, path, a);
+}
+
+int
+db_import_file(struct db *db, struct arena *ar, int64_t id,
+    const char **name, const char **type)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(db, DBF_IMPORT, DB_IMPORT_FILE_GET)) == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*name = db_col_text(ar, st, 0);
+		*type = db_col_text(ar, st, 1);
+	}
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_log(db, "file");
+		return -1;
+	}
+	return rc == SQLITE_ROW;
+}
+
+int
+db_import_file_by_name(struct db *db, struct arena *ar, const char *name,
+    const char **type)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(db, DBF_IMPORT, DB_IMPORT_FILE_BY_NAME)) == NULL)
+		return -1;
+	db_bind_text(st, 1, name);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*type = db_col_text(ar, st, 0);
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_log(db, "file by name");
+		return -1;
+	}
+	return rc == SQLITE_ROW;
 }
 
 int

@@ -39,6 +39,25 @@ enum db_import {
 	DB_IMPORT_MEDIA_INSERT,
 	DB_IMPORT_POST_FEATURED,
 	DB_IMPORT_MAX_POST_ID,
+	DB_IMPORT_ATT_BY_KEY,
+	DB_IMPORT_ATT_INSERT,
+	DB_IMPORT_ATT_BY_WPID,
+	DB_IMPORT_ATT_BY_PAGE,
+	DB_IMPORT_ATT_CHILDREN,
+	DB_IMPORT_ATT_PARENT,
+	DB_IMPORT_ATT_USER,
+	DB_IMPORT_UPLOAD_PUT,
+	DB_IMPORT_UPLOAD_GET,
+	DB_IMPORT_MEDIA_TEXT,
+	DB_IMPORT_FILE_BY_HASH,
+	DB_IMPORT_FILE_BY_NAME,
+	DB_IMPORT_FILE_GET,
+	DB_IMPORT_FILE_INSERT,
+	DB_IMPORT_FILE_READY,
+	DB_IMPORT_FILE_PENDING,
+	DB_IMPORT_FILE_DELETE,
+	DB_IMPORT_FEATURED,
+	DB_IMPORT_POST_BODY,
 	DB_IMPORT__MAX
 };
 extern const char *const db_import_sql[DB_IMPORT__MAX];
@@ -65,6 +84,32 @@ int64_t	db_import_tag(struct db *, const char *slug, const char *name,
 int	db_import_tag_link(struct db *, int64_t post_id, int64_t tag_id);
 /* Put the tag names into a post's search index entry: 0 or -1. */
 int	db_import_fts_tags(struct db *, int64_t post_id, const char *tags);
+/* An imported WordPress attachment: its photo or its file (one is 0). */
+struct db_attachment {
+	int64_t		 id, media_id, file_id;
+};
+
+/*
+ * The attachment by import key, by the export's own id (site and
+ * wp:post_id), by its old attachment page's path, or by an old upload
+ * path (exactly as stored: wxr_upload_strip is the caller's): 1 with *a,
+ * 0 if none, -1 on error.
+ */
+int	db_import_att_by_key(struct db *, const char *key,
+	    struct db_attachment *);
+int	db_import_att_by_wpid(struct db *, const char *site, const char *id,
+	    struct db_attachment *);
+int	db_import_att_by_page(struct db *, const char *page,
+	    struct db_attachment *);
+int	db_import_upload(struct db *, const char *path,
+	    struct db_attachment *);
+/* A ready file's name ("ab/..hex../NAME") and Content-Type by its id, or
+   by its name: 1 (arena strings), 0 if none, -1 on error. */
+int	db_import_file(struct db *, struct arena *, int64_t id,
+	    const char **name, const char **type);
+int	db_import_file_by_name(struct db *, struct arena *, const char *name,
+	    const char **type);
+
 /* Recount every tag's posts and every post's approved comments: 0 or -1. */
 int	db_import_recount(struct db *);
 

@@ -50,9 +50,12 @@ notes(FILE *f, const struct import_stats *st)
 		fprintf(f, "  %d password-protected post%s kept with %s "
 		    "password\n", st->protected, st->protected == 1 ? "" : "s",
 		    st->protected == 1 ? "its" : "their");
+	if (n->gallery_made)
+		fprintf(f, "  %d [gallery] shortcode%s made photo grids\n",
+		    n->gallery_made, n->gallery_made == 1 ? "" : "s");
 	if (n->gallery)
-		fprintf(f, "  %d [gallery] shortcode%s dropped (media files "
-		    "are not imported)\n", n->gallery, n->gallery == 1 ? "" :
+		fprintf(f, "  %d [gallery] shortcode%s dropped (no photo of "
+		    "theirs imported)\n", n->gallery, n->gallery == 1 ? "" :
 		    "s");
 	if (n->caption)
 		fprintf(f, "  %d [caption] shortcode%s made <figure>\n",
@@ -82,12 +85,57 @@ notes(FILE *f, const struct import_stats *st)
 		    "'quire user passwd --login LOGIN'\n");
 }
 
+/* What --uploads brought, and the files it could not. */
+static void
+uploads(FILE *f, const struct import_stats *st)
+{
+	int	 i;
+
+	if (!st->uploads_dir)
+		return;
+	fprintf(f, "  %-17s %d photos, %d other files (%d imported before)\n",
+	    "uploads:", st->photos, st->files, st->uploads_there);
+	fprintf(f, "  %-17s %d\n", "featured images:", st->featured);
+	if (st->bodies_updated)
+		fprintf(f, "  %-17s %d\n", "bodies updated:",
+		    st->bodies_updated);
+	if (st->missing) {
+		fprintf(f, "  %-17s %d (references to them left as they were):"
+		    "\n", "missing files:", st->missing);
+		for (i = 0; i < st->missing && i < IMPORT_NAMES; i++)
+			fprintf(f, "    %s\n", st->missing_names[i]);
+		if (st->missing > IMPORT_NAMES)
+			fprintf(f, "    and %d more\n", st->missing -
+			    IMPORT_NAMES);
+	}
+	if (st->unknown) {
+		fprintf(f, "  %-17s %d (no attachment of the export: "
+		    "references left as they were):\n", "unknown uploads:",
+		    st->unknown);
+		for (i = 0; i < st->unknown && i < IMPORT_NAMES; i++)
+			fprintf(f, "    %s\n", st->unknown_names[i]);
+		if (st->unknown > IMPORT_NAMES)
+			fprintf(f, "    and %d more\n", st->unknown -
+			    IMPORT_NAMES);
+	}
+	if (st->refused) {
+		fprintf(f, "  %-17s %d:\n", "refused files:", st->refused);
+		for (i = 0; i < st->refused && i < IMPORT_NAMES; i++)
+			fprintf(f, "    %s\n", st->refused_names[i]);
+		if (st->refused > IMPORT_NAMES)
+			fprintf(f, "    and %d more\n", st->refused -
+			    IMPORT_NAMES);
+	}
+}
+
 void
 import_summary(FILE *f, const char *file, const struct import_stats *st)
 {
 	int	 i, json = strncmp(st->format, "quire", 5) == 0;
 
-	fprintf(f, "imported %s (%s) in one transaction:\n", file, st->format);
+	fprintf(f, "imported %s (%s) in one transaction%s:\n", file,
+	    st->format, st->uploads_dir ? " (the uploads' files before it, "
+	    "each in its own)" : "");
 	statuses(f, "posts:", st->posts, st->post_status);
 	statuses(f, "pages:", st->pages, st->page_status);
 	if (json)
@@ -111,9 +159,15 @@ import_summary(FILE *f, const char *file, const struct import_stats *st)
 		fprintf(f, "  %-17s %d\n", "photos:", st->media);
 		return;		/* JSON: nothing is skipped */
 	}
+	uploads(f, st);
 	fprintf(f, "skipped:\n");
-	fprintf(f, "  %-17s %d (media files are not imported)\n",
-	    "attachments:", st->attachments);
+	if (st->uploads_dir)
+		fprintf(f, "  %-17s %d (their files not found or refused)\n",
+		    "attachments:", st->attachments);
+	else
+		fprintf(f, "  %-17s %d (--uploads DIR, a copy of the old "
+		    "site's wp-content/uploads, brings their files in)\n",
+		    "attachments:", st->attachments);
 	fprintf(f, "  %-17s %d\n", "menu items:", st->menu_items);
 	fprintf(f, "  %-17s %d", "other types:", st->other_types);
 	for (i = 0; i < st->ntypes; i++)

@@ -11,6 +11,15 @@
 struct db;
 
 #define IMPORT_TYPES	16	/* unknown post types named in the summary */
+#define IMPORT_NAMES	5	/* missing or refused files named */
+
+/* Where attachments' files come from and go (quire import --uploads). */
+struct import_uploads {
+	const char	*dir;		/* a copy of wp-content/uploads, or
+					   NULL: attachments are skipped */
+	const char	*media;		/* the media directory */
+	size_t		 max_bytes;	/* of a photo; 0: MEDIA_MAX_BYTES */
+};
 
 /* The statuses an imported post or page can have. */
 enum import_status {
@@ -49,6 +58,17 @@ struct import_stats {
 	int		 protected;		/* with a password (kept) */
 	int		 settings;		/* JSON */
 	int		 media;			/* JSON: photos */
+	/* --uploads: attachments stored as photos or files, imported
+	   before, whose file is missing from DIR (the first named), or
+	   refused (a damaged image: the first with the reason); references
+	   in bodies to uploads that are no attachment of the export. */
+	int		 photos, files, uploads_there, uploads_dir;
+	int		 missing, refused, unknown;
+	char		 missing_names[IMPORT_NAMES][200];
+	char		 unknown_names[IMPORT_NAMES][200];
+	char		 refused_names[IMPORT_NAMES][300];
+	int		 featured;		/* posts given a featured photo */
+	int		 bodies_updated;	/* imported before: photos put in */
 	struct wxr_notes notes;
 };
 
@@ -60,8 +80,20 @@ struct import_stats {
  * imported before (by import key) are skipped. Local dates are read in
  * the process's time zone (site_load sets it). Returns 0 with *st
  * filled, or -1 with "line N: why" in err and the database unchanged.
+ *
+ * With up->dir, the file is read twice (f must be seekable): first each
+ * attachment's file is found in up->dir and stored, one at a time and
+ * each in its own transaction (a photo through media.c, any other file
+ * as it is), so an interrupted import is taken up again where it
+ * stopped; then the rest as above, with every reference to an old
+ * upload pointing to its photo or file, [gallery] made grids, and
+ * _thumbnail_id the featured photo. Posts imported before get their
+ * photos too (their body rendered again if it was not edited since,
+ * else only its old upload URLs changed). Missing files are counted
+ * and named in *st, never an error.
  */
-int	import_wxr(struct db *, FILE *f, int64_t now, struct import_stats *st,
+int	import_wxr(struct db *, FILE *f, int64_t now,
+	    const struct import_uploads *up, struct import_stats *st,
 	    char *err, size_t errsz);
 
 /*

@@ -13,6 +13,11 @@
 #include "db_redirect.h"
 #include "db_user.h"
 #include "import.h"
+#include "import_uploads.h"
+#include "markdown.h"
+#include "media.h"
+#include "html_sanitize.h"
+#include "db_media.h"
 #include "model.h"
 #include "post.h"
 #include "slug.h"
@@ -21,6 +26,7 @@
 #include "utf8.h"
 #include "wxr.h"
 #include "wxr_html.h"
+#include "wxr_media.h"
 
 #define TITLE_MAX	1000
 #define LOGIN_MAX	60
@@ -43,6 +49,8 @@ struct imp {
 	char			**seen;		/* guids so far: a hash set */
 	size_t			 nseen, seencap;
 	int64_t			 fallback_uid;	/* for items without author */
+	const struct import_uploads *up;
+	int			 pass;		/* 1: attachments' files */
 };
 
 /* -- small helpers ------------------------------------------------------- */
@@ -611,13 +619,35 @@ item_key(struct imp *im, const struct wxr_item *it)
 	return arena_printf(&im->a, "wxr:%s", it->guid);
 }
 
+/* The site an export's WordPress ids belong to. */
+static const char *
+site_of(const struct wxr_channel *ch)
+{
+	return *ch->base_site_url ? ch->base_site_url : ch->link;
+}
+
+/* The lookups of the imported attachments for the item's body. */
+static void
+item_media(struct imp *im, const struct wxr_channel *ch,
+    const struct wxr_item *it, struct upl_ctx *c, struct wxr_media *md)
+{
+	c->db = im->db;
+	c->site = site_of(ch);
+	c->parent = it->post_id;
+	c->st = im->st->uploads_dir ? im->st : NULL;
+	upl_media(md, c, &im->a);
+}
+
 /* Store a new post or page from an item: its id, or -1 with err. */
 static int64_t
-item_post(struct imp *im, const struct wxr_item *it, const char *key,
-    const char *status, int64_t uid, char *err, size_t errsz)
+item_post(struct imp *im, const struct wxr_channel *ch,
+    const struct wxr_item *it, const char *key, const char *status,
+    int64_t uid, char *err, size_t errsz)
 {
 	struct post_input	 in = { 0 };
 	struct buf		 html = { 0 };
+	struct wxr_media	 md;
+	struct upl_ctx		 c;
 	int64_t			 id;
 	char			 why[400];
 
@@ -627,7 +657,9 @@ item_post(struct imp *im, const struct wxr_item *it, const char *key,
 		im->st->protected++;
 	in.title = text(&im->a, it->title, TITLE_MAX);
 	in.slug = wp_slug(&im->a, it->post_name);
-	wxr_html(&html, it->content, strlen(it->content), 0, &im->st->notes);
+	item_media(im, ch, it, &c, &md);
+	wxr_html_media(&html, it->content, strlen(it->content), 0,
+	    &im->st->notes, &md);
 	in.body_md = "";
 	in.body_html = buf_str(&html);
 	in.excerpt = text(&im->a, it->excerpt, 10000);
@@ -697,6 +729,207 @@ fallback_user(struct imp *im)
 	return db_user_add(im->db, &u, im->now);
 }
 
+/* The item's category and tag names, comma separated (arena). */
+static const char *
+tag_names(struct imp *im, const struct wxr_item *it)
+{
+	struct buf	 b = { 0 };
+	const char	*r;
+	size_t		 i;
+
+	for (i = 0; i < it->ncats; i++) {
+		if (strcmp(it->cats[i].domain, "category") != 0 &&
+		    strcmp(it->cats[i].domain, "post_tag") != 0)
+			continue;
+		if (b.len > 0)
+			buf_puts(&b, ", ");
+		buf_puts(&b, text(&im->a, it->cats[i].name, 200));
+	}
+	r = arena_strdup(&im->a, buf_str(&b));
+	buf_free(&b);
+	return r;
+}
+
+/* Post p's body is now html: stored, indexed, its photos recorded. */
+static int
+set_body(struct imp *im, const struct wxr_item *it, const struct post *p,
+    const char *html)
+{
+	struct buf	 sum = { 0 };
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	md_summary(&sum, html, strlen(html), 55);
+	if ((st = db_stmt(im->db, DBF_IMPORT, DB_IMPORT_POST_BODY)) == NULL) {
+		buf_free(&sum);
+		return -1;
+	}
+	db_bind_int(st, 1, p->id);
+	db_bind_text(st, 2, html);
+	db_bind_text(st, 3, buf_str(&sum));
+	rc = sqlite3_step(st);
+	db_done(st);
+	buf_free(&sum);
+	if (rc != SQLITE_DONE || post_reindex(im->db, &im->a, p->id, p->title,
+	    html, tag_names(im, it)) == -1 ||
+	    post_set_uses(im->db, p->id, html) == -1)
+		return -1;
+	im->st->bodies_updated++;
+	return 0;
+}
+
+/* Does stored HTML still name an old upload? */
+static int
+names_uploads(const char *html)
+{
+	return strstr(html, "/wp-content/uploads/") != NULL ||
+	    strstr(html, ".files.wordpress.com/") != NULL;
+}
+
+/*
+ * A post imported before: its photos put in. Rendered again if its body
+ * is what an import without them made (not edited since); else only
+ * its old upload URLs are changed. 0 or -1.
+ */
+static int
+item_refresh(struct imp *im, const struct wxr_channel *ch,
+    const struct wxr_item *it, const struct post *p)
+{
+	struct buf		 nw = { 0 }, old = { 0 }, t = { 0 };
+	struct wxr_notes	 scratch = { 0 };
+	struct wxr_media	 md;
+	struct upl_ctx		 c;
+	size_t			 n = strlen(it->content);
+	int			 rc = 0;
+
+	item_media(im, ch, it, &c, &md);
+	wxr_html_media(&nw, it->content, n, 0, &scratch, &md);
+	if (strcmp(buf_str(&nw), p->body_html) == 0)
+		goto out;
+	wxr_html(&old, it->content, n, 0, &scratch);
+	if (strcmp(buf_str(&old), p->body_html) == 0)
+		rc = set_body(im, it, p, buf_str(&nw));
+	else if (names_uploads(p->body_html)) {
+		item_media(im, ch, it, &c, &md);
+		c.st = NULL;	/* counted above */
+		wxr_media_rewrite(&t, p->body_html, strlen(p->body_html), &md);
+		buf_reset(&nw);
+		html_sanitize(&nw, buf_str(&t), t.len, 0, NULL);
+		if (strcmp(buf_str(&nw), p->body_html) != 0)
+			rc = set_body(im, it, p, buf_str(&nw));
+	}
+out:
+	buf_free(&nw);
+	buf_free(&old);
+	buf_free(&t);
+	return rc;
+}
+
+/* The item's attachments belong to post id; its _thumbnail_id is the
+   featured photo (unless one is chosen). 0 or -1. */
+static int
+item_photos(struct imp *im, const struct wxr_channel *ch,
+    const struct wxr_item *it, int64_t id)
+{
+	struct db_attachment	 att;
+	sqlite3_stmt		*st;
+	const char		*thumb;
+	int			 rc;
+
+	if ((st = db_stmt(im->db, DBF_IMPORT, DB_IMPORT_ATT_PARENT)) == NULL)
+		return -1;
+	db_bind_text(st, 1, site_of(ch));
+	db_bind_text(st, 2, it->post_id);
+	db_bind_int(st, 3, id);
+	rc = sqlite3_step(st);
+	db_done(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	if ((thumb = wxr_meta(it, "_thumbnail_id")) == NULL ||
+	    (rc = db_import_att_by_wpid(im->db, site_of(ch), thumb, &att)) == 0
+	    || att.media_id == 0)
+		return rc == -1 ? -1 : 0;
+	if ((st = db_stmt(im->db, DBF_IMPORT, DB_IMPORT_FEATURED)) == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, att.media_id);
+	rc = sqlite3_step(st);
+	db_done(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	if (sqlite3_changes(im->db->h) > 0)
+		im->st->featured++;
+	return 0;
+}
+
+/*
+ * An attachment in the second reading: one whose file is stored gets
+ * its author as the photo's owner and a 301 from its old attachment
+ * page; the others are counted as skipped. 0 or -1 with err.
+ */
+static int
+item_attachment(struct imp *im, const struct wxr_item *it, const char *key,
+    char *err, size_t errsz)
+{
+	struct db_attachment	 att;
+	struct wxr_found	 f;
+	sqlite3_stmt		*st;
+	int64_t			 uid;
+	int			 rc;
+
+	if ((rc = db_import_att_by_key(im->db, key, &att)) == 0 ||
+	    (rc == 1 && att.media_id == 0 && att.file_id == 0)) {
+		skip_type(im->st, it->post_type);
+		return 0;
+	}
+	if (rc == -1)
+		goto dberr;
+	if (*it->creator != '\0') {
+		if ((uid = author_user(im, it->creator, NULL, it->creator, "",
+		    err, errsz)) == -1)
+			return -1;
+		if ((st = db_stmt(im->db, DBF_IMPORT, DB_IMPORT_ATT_USER)) ==
+		    NULL)
+			goto dberr;
+		db_bind_text(st, 1, key);
+		db_bind_int(st, 2, uid);
+		rc = sqlite3_step(st);
+		db_done(st);
+		if (rc != SQLITE_DONE)
+			goto dberr;
+	}
+	memset(&f, 0, sizeof(f));
+	if (att.media_id > 0 && db_media_get(im->db, &im->a, att.media_id,
+	    &f.m) == 1 && f.m.nv > 0 && redirect(im, old_path(&im->a,
+	    it->link), media_url(&im->a, &f.m)) == -1)
+		goto dberr;
+	return 0;
+dberr:
+	snprintf(err, errsz, "attachment '%s': database: %s", it->title,
+	    sqlite3_errmsg(im->db->h));
+	return -1;
+}
+
+/* The first reading (--uploads): each attachment's file stored. */
+static int
+on_item_upload(void *arg, const struct wxr_channel *ch,
+    const struct wxr_item *it, char *err, size_t errsz)
+{
+	struct imp	*im = arg;
+	const char	*key;
+	int64_t		 created;
+
+	arena_reset(&im->a);
+	key = item_key(im, it);		/* every item: the same keys after */
+	if (strcmp(it->post_type, "attachment") != 0)
+		return 0;
+	if (!wp_date(it->post_date_gmt, 1, &created) &&
+	    !wp_date(it->post_date, 0, &created))
+		created = im->now;
+	return upl_attachment(im->db, &im->a, im->up, site_of(ch), it, key,
+	    created, im->st, err, errsz);
+}
+
 static int
 on_item(void *arg, const struct wxr_channel *ch, const struct wxr_item *it,
     char *err, size_t errsz)
@@ -711,6 +944,8 @@ on_item(void *arg, const struct wxr_channel *ch, const struct wxr_item *it,
 	if (im->st->format[0] == '\0')
 		(void)snprintf(im->st->format, sizeof(im->st->format),
 		    "WXR %s", ch->wxr_version);
+	if (strcmp(it->post_type, "attachment") == 0)
+		return item_attachment(im, it, item_key(im, it), err, errsz);
 	if (strcmp(it->post_type, "post") != 0 &&
 	    strcmp(it->post_type, "page") != 0) {
 		skip_type(im->st, it->post_type);
@@ -740,7 +975,8 @@ on_item(void *arg, const struct wxr_channel *ch, const struct wxr_item *it,
 		else
 			im->st->posts_there++;
 	} else {
-		if ((id = item_post(im, it, key, status, uid, err, errsz)) == -1)
+		if ((id = item_post(im, ch, it, key, status, uid, err,
+		    errsz)) == -1)
 			return -1;
 		if (item_tags(im, it, id) == -1)
 			goto dberr;
@@ -750,6 +986,10 @@ on_item(void *arg, const struct wxr_channel *ch, const struct wxr_item *it,
 		goto dberr;
 	if (fresh)
 		import_count(im->st, p.type, p.status);
+	else if (item_refresh(im, ch, it, &p) == -1)
+		goto dberr;
+	if (item_photos(im, ch, it, id) == -1)
+		goto dberr;
 	if (item_redirects(im, it, &p) == -1)
 		goto dberr;
 	if (item_comments(im, it, id, p.published, key, err, errsz) == -1)
@@ -763,9 +1003,50 @@ dberr:
 
 /* -- the whole file ------------------------------------------------------------ */
 
+/* Forget the guids seen in the first reading. */
+static void
+seen_clear(struct imp *im)
+{
+	size_t	 i;
+
+	for (i = 0; i < im->seencap; i++)
+		free(im->seen[i]);
+	free(im->seen);
+	im->seen = NULL;
+	im->nseen = im->seencap = 0;
+}
+
+/*
+ * The first reading of f (--uploads): every attachment's file stored,
+ * each committed on its own; f rewound after. 0, or -1 with err.
+ */
+static int
+read_uploads(struct imp *im, FILE *f, char *err, size_t errsz)
+{
+	struct wxr_handler	 h = { 0 };
+
+	im->st->uploads_dir = 1;
+	if (upl_recover(im->db, im->up->media) == -1 ||
+	    media_recover(im->db, im->up->media) == -1)
+		fprintf(stderr, "quire: media: %s: cannot clean up after an "
+		    "earlier store\n", im->up->media);
+	h.arg = im;
+	h.item = on_item_upload;
+	if (wxr_read(f, &h, err, errsz) == -1)
+		return -1;
+	seen_clear(im);
+	if (fseek(f, 0, SEEK_SET) == -1) {
+		snprintf(err, errsz, "cannot read the file again (--uploads "
+		    "needs a file, not a pipe)");
+		return -1;
+	}
+	return 0;
+}
+
 int
-import_wxr(struct db *db, FILE *f, int64_t now, struct import_stats *st,
-    char *err, size_t errsz)
+import_wxr(struct db *db, FILE *f, int64_t now,
+    const struct import_uploads *up, struct import_stats *st, char *err,
+    size_t errsz)
 {
 	struct wxr_handler	 h = { 0 };
 	struct imp		 im;
@@ -778,6 +1059,7 @@ import_wxr(struct db *db, FILE *f, int64_t now, struct import_stats *st,
 	im.db = db;
 	im.now = now;
 	im.st = st;
+	im.up = up;
 	h.arg = &im;
 	h.author = on_author;
 	h.term = on_term;
@@ -785,6 +1067,9 @@ import_wxr(struct db *db, FILE *f, int64_t now, struct import_stats *st,
 	/* A bounded page cache of 16 MiB: a large import then rewrites far
 	   fewer spilled pages; memory stays flat in the file's size. */
 	(void)db_exec(db, "PRAGMA cache_size=-16384");
+	if (up != NULL && up->dir != NULL && read_uploads(&im, f, err,
+	    errsz) == -1)
+		goto out;
 	if (db_begin(db) == -1) {
 		snprintf(err, errsz, "database busy or read-only: %s",
 		    sqlite3_errmsg(db->h));
@@ -819,9 +1104,7 @@ out:
 		free(im.authors[i].wp_id);
 	}
 	free(im.authors);
-	for (i = 0; i < im.seencap; i++)
-		free(im.seen[i]);
-	free(im.seen);
+	seen_clear(&im);
 	arena_free(&im.a);
 	return rc;
 }

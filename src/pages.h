@@ -35,6 +35,8 @@ int	page_sitemap_show(struct req *, struct resp *);
 int	page_robots_show(struct req *, struct resp *);
 /* page_media.c */
 int	page_media_show(struct req *, struct resp *);
+int	page_media_file(struct req *, struct resp *);
+int	page_media_upload(struct req *, struct resp *);
 /* avatar.c */
 int	page_avatar_show(struct req *, struct resp *);
 struct buf;

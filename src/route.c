@@ -92,6 +92,8 @@ const struct route routes[] = {
 	{ "/author/:s/page/:n/", M_GET, page_author_show, 0, 0, NULL },
 	{ "/avatar/:s", M_GET, page_avatar_show, 0, 0, NULL },
 	{ "/media/:s/:s", M_GET, page_media_show, 0, 0, NULL },
+	{ "/media/:s/:s/:s", M_GET, page_media_file, 0, 0, NULL },
+	{ "/wp-content/uploads/:*", M_GET, page_media_upload, 0, 0, NULL },
 	{ "/comment", M_POST, comment_post, 0, FORM_MAX, NULL },
 	{ "/protected", M_POST, page_protected_unlock, 0, FORM_MAX, NULL },
 	{ "/preview/:s", M_GET, page_preview_show, 0, 0, NULL },
@@ -179,6 +181,9 @@ match(const char *pat, const char *path, struct req *r)
 			case 'i':
 				v = digits(path, sn, 0, 1, 999999999);
 				break;
+			case '*':	/* the rest of the path, whatever it is */
+				se = path + strlen(path);
+				break;
 			default:
 				return 0;
 			}
@@ -187,7 +192,7 @@ match(const char *pat, const char *path, struct req *r)
 			if (pat[1] == 'n') {
 				if (r != NULL)
 					r->page = (int)v;
-			} else if (pat[1] != 's') {
+			} else if (pat[1] != 's' && pat[1] != '*') {
 				if (nnums == REQ_MAXARGS)
 					return 0;
 				if (r != NULL)

@@ -24,7 +24,8 @@ typedef int (*handler_fn)(struct req *, struct resp *);
  * A route: a path pattern of '/'-separated segments, each a literal or
  * :s (any segment, captured in req->arg), :n (a page number 1..100000,
  * in req->page), :y (a year 1000..9999), :m (a month 01..12) and :i (an
- * id, 1..999999999), captured in req->num; the methods it answers (HEAD goes wherever GET does), its
+ * id, 1..999999999), captured in req->num; or, last, :* (the rest of
+ * the path, one segment or more, not captured); the methods it answers (HEAD goes wherever GET does), its
  * handler, flags, and the largest request body it takes.
  */
 struct route {

@@ -23,6 +23,7 @@ enum ctx {
 	C_COMMENT,
 	C_AUTHOR,
 	C_TERM,
+	C_META,
 	C_FIELD		/* a field being captured, or something ignored */
 };
 
@@ -85,6 +86,14 @@ static const struct field item_fields[] = {
 	{ "wp:post_type", offsetof(struct wxr_item, post_type) },
 	{ "wp:post_password", offsetof(struct wxr_item, post_password) },
 	{ "wp:is_sticky", offsetof(struct wxr_item, is_sticky) },
+	{ "wp:menu_order", offsetof(struct wxr_item, menu_order) },
+	{ "wp:attachment_url", offsetof(struct wxr_item, attachment_url) },
+	{ NULL, 0 }
+};
+
+static const struct field meta_fields[] = {
+	{ "wp:meta_key", offsetof(struct wxr_meta, key) },
+	{ "wp:meta_value", offsetof(struct wxr_meta, value) },
 	{ NULL, 0 }
 };
 
@@ -123,7 +132,8 @@ struct reader {
 	struct wxr_term			 term;
 	struct wxr_item			 item;
 	struct wxr_comment		 comment;
-	size_t				 cats_cap, comments_cap;
+	struct wxr_meta			 meta;
+	size_t				 cats_cap, comments_cap, meta_cap;
 	/* The text of the field being captured, and where it goes. */
 	struct buf			 text;
 	const char			**target;
@@ -297,6 +307,10 @@ item_child(struct reader *r, const char *name, const char **attrs)
 		category_start(r, attrs);
 		return C_FIELD;
 	}
+	if (strcmp(name, "wp:postmeta") == 0) {
+		memset(&r->meta, 0, sizeof(r->meta));
+		return C_META;
+	}
 	if ((f = find_field(item_fields, name)) != NULL)
 		capture(r, (const char **)(void *)((char *)&r->item + f->off),
 		    &r->a);
@@ -318,7 +332,7 @@ channel_child(struct reader *r, const char *name)
 		if (strcmp(name, "item") == 0) {
 			memset(&r->item, 0, sizeof(r->item));
 			r->item.line = line(r);
-			r->cats_cap = r->comments_cap = 0;
+			r->cats_cap = r->comments_cap = r->meta_cap = 0;
 			return C_ITEM;
 		}
 		if (strcmp(name, "wp:author") == 0) {
@@ -383,6 +397,11 @@ on_start(void *arg, const char *raw, const char **attrs)
 			capture(r, (const char **)(void *)((char *)&r->comment +
 			    f->off), &r->a);
 		break;
+	case C_META:
+		if ((f = find_field(meta_fields, name)) != NULL)
+			capture(r, (const char **)(void *)((char *)&r->meta +
+			    f->off), &r->a);
+		break;
 	case C_AUTHOR:
 		if ((f = find_field(author_fields, name)) != NULL)
 			capture(r, (const char **)(void *)((char *)&r->author +
@@ -417,6 +436,34 @@ comment_end(struct reader *r)
 	r->item.comments[r->item.ncomments++] = r->comment;
 }
 
+/* The postmeta just read, added to the item. */
+static void
+meta_end(struct reader *r)
+{
+	struct wxr_meta	*nm;
+
+	fill(&r->meta, meta_fields);
+	if (r->item.nmeta == r->meta_cap) {
+		r->meta_cap = r->meta_cap ? r->meta_cap * 2 : 8;
+		nm = arena_alloc(&r->a, r->meta_cap * sizeof(*nm));
+		if (r->item.nmeta > 0)
+			memcpy(nm, r->item.meta, r->item.nmeta * sizeof(*nm));
+		r->item.meta = nm;
+	}
+	r->item.meta[r->item.nmeta++] = r->meta;
+}
+
+const char *
+wxr_meta(const struct wxr_item *it, const char *key)
+{
+	size_t	 i;
+
+	for (i = it->nmeta; i > 0; i--)
+		if (strcmp(it->meta[i - 1].key, key) == 0)
+			return it->meta[i - 1].value;
+	return NULL;
+}
+
 /* Run callback rc's result: on -1, stop with the line of what. */
 static void
 called(struct reader *r, int rc, unsigned long at, char *why)
@@ -449,6 +496,9 @@ on_end(void *arg, const char *raw)
 	switch (c) {
 	case C_COMMENT:
 		comment_end(r);
+		break;
+	case C_META:
+		meta_end(r);
 		break;
 	case C_ITEM:
 		fill(&r->item, item_fields);

@@ -65,6 +65,12 @@ struct wxr_comment {
 	const char	*user_id;
 };
 
+/* <wp:postmeta> in an item. */
+struct wxr_meta {
+	const char	*key;
+	const char	*value;
+};
+
 /* <item>: a post, page, attachment, menu item ... */
 struct wxr_item {
 	unsigned long		 line;		/* of <item> in the file */
@@ -84,11 +90,18 @@ struct wxr_item {
 	const char		*post_type;
 	const char		*post_password;
 	const char		*is_sticky;
+	const char		*menu_order;
+	const char		*attachment_url;	/* attachments */
 	struct wxr_category	*cats;
 	size_t			 ncats;
 	struct wxr_comment	*comments;
 	size_t			 ncomments;
+	struct wxr_meta		*meta;
+	size_t			 nmeta;
 };
+
+/* The value of the item's postmeta key (the last one), or NULL. */
+const char	*wxr_meta(const struct wxr_item *, const char *key);
 
 /*
  * The callbacks (any may be NULL). Each returns 0 to go on, or -1 with

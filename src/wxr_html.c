@@ -8,6 +8,7 @@
 #include "html_sanitize.h"
 #include "html_token.h"
 #include "wxr_html.h"
+#include "wxr_media.h"
 
 /* -- characters ------------------------------------------------------------ */
 
@@ -422,7 +423,8 @@ put_caption(struct buf *out, const char *at, size_t an, const char *c,
  * replacement and return the bytes it took; else return 0.
  */
 static size_t
-shortcode(struct buf *out, const char *s, size_t n, struct wxr_notes *notes)
+shortcode(struct buf *out, const char *s, size_t n, struct wxr_notes *notes,
+    struct wxr_media *md)
 {
 	static const char *const known[] = { "caption", "wp_caption",
 	    "gallery", "embed", "audio", "video", "playlist", NULL };
@@ -433,6 +435,7 @@ shortcode(struct buf *out, const char *s, size_t n, struct wxr_notes *notes)
 	const char		*at, *v;
 	size_t			 i, k, an, vn, close, end;
 	char			 q = 0;
+	int			 made;
 
 	i = 1;
 	if (n > 1 && s[1] == '[')
@@ -484,7 +487,11 @@ shortcode(struct buf *out, const char *s, size_t n, struct wxr_notes *notes)
 		return close + strlen(name) + 3;
 	}
 	if (strcmp(name, "gallery") == 0) {
-		if (notes != NULL)
+		made = md != NULL ? md->galleries : 0;
+		wxr_media_gallery(out, at, an, md);
+		if (notes != NULL && md != NULL && md->galleries > made)
+			notes->gallery_made++;
+		else if (notes != NULL)
 			notes->gallery++;
 		return end;
 	}
@@ -531,9 +538,10 @@ lone_url(const char *s, size_t n, const char **u, size_t *un)
 	return i;
 }
 
-void
-wxr_shortcodes(struct buf *out, const char *s, size_t n,
-    struct wxr_notes *notes)
+/* wxr_shortcodes, with [gallery] made from md's photos. */
+static void
+shortcodes(struct buf *out, const char *s, size_t n, struct wxr_notes *notes,
+    struct wxr_media *md)
 {
 	const char	*u;
 	size_t		 i = 0, start = 0, used, un;
@@ -554,7 +562,8 @@ wxr_shortcodes(struct buf *out, const char *s, size_t n,
 		if (s[i] == '[') {
 			buf_add(out, s + start, i - start);
 			start = i;
-			if ((used = shortcode(out, s + i, n - i, notes)) > 0) {
+			if ((used = shortcode(out, s + i, n - i, notes,
+			    md)) > 0) {
 				start = i += used;
 				continue;
 			}
@@ -564,20 +573,35 @@ wxr_shortcodes(struct buf *out, const char *s, size_t n,
 	buf_add(out, s + start, n - start);
 }
 
+void
+wxr_shortcodes(struct buf *out, const char *s, size_t n,
+    struct wxr_notes *notes)
+{
+	shortcodes(out, s, n, notes, NULL);
+}
+
 /* -- together ---------------------------------------------------------------- */
 
 void
 wxr_html(struct buf *out, const char *s, size_t n, int comment,
     struct wxr_notes *notes)
 {
-	struct buf			 a = { 0 }, b = { 0 }, c = { 0 };
+	wxr_html_media(out, s, n, comment, notes, NULL);
+}
+
+void
+wxr_html_media(struct buf *out, const char *s, size_t n, int comment,
+    struct wxr_notes *notes, struct wxr_media *md)
+{
+	struct buf			 a = { 0 }, b = { 0 }, c = { 0 }, m = { 0 };
 	struct html_sanitize_counts	 removed = { 0 };
 
 	/* Sanitized before paragraphs are made (so a removed <script>
 	   leaves no <br> behind) and after (to balance what autop did to
 	   inline elements across blank lines; a second pass changes
 	   nothing else). */
-	wxr_shortcodes(&a, s, n, notes);
+	shortcodes(&m, s, n, notes, md);
+	wxr_media_rewrite(&a, buf_str(&m), m.len, md);
 	html_sanitize(&b, buf_str(&a), a.len, comment, &removed);
 	wxr_autop(&c, buf_str(&b), b.len);
 	html_sanitize(out, buf_str(&c), c.len, comment, NULL);
@@ -588,6 +612,7 @@ wxr_html(struct buf *out, const char *s, size_t n, int comment,
 	buf_free(&a);
 	buf_free(&b);
 	buf_free(&c);
+	buf_free(&m);
 }
 
 void

@@ -5,10 +5,12 @@
 #include <stddef.h>
 
 struct buf;
+struct wxr_media;
 
 /* What the conversion changed or dropped, added up over calls. */
 struct wxr_notes {
-	int	 gallery;	/* [gallery] shortcodes dropped (no media) */
+	int	 gallery;	/* [gallery] shortcodes dropped (no photos) */
+	int	 gallery_made;	/* [gallery] shortcodes made photo grids */
 	int	 caption;	/* [caption] turned into <figure> */
 	int	 embed;		/* [embed] and lone URLs turned into links */
 	int	 media;		/* [audio] [video] made links, [playlist] dropped */
@@ -43,6 +45,10 @@ void	wxr_autop(struct buf *out, const char *s, size_t n);
    store. */
 void	wxr_html(struct buf *out, const char *s, size_t n, int comment,
 	    struct wxr_notes *notes);
+/* wxr_html with the uploads md knows: [gallery] made a grid of its
+   photos, old upload references pointing to them (wxr_media.h). */
+void	wxr_html_media(struct buf *out, const char *s, size_t n, int comment,
+	    struct wxr_notes *notes, struct wxr_media *md);
 
 /*
  * Append to out the plain text of the n bytes of s (a title, a tag or

@@ -11,6 +11,16 @@ same file. Three kinds:
   bench          a blog like the benchmark corpus (../shared/bench): one
                  author, published posts, one category and 40 tags, all
                  comments approved, some written by the author.
+  photos         a photo blog: --posts posts, each with --per-post photo
+                 attachments (_wp_attached_file, sizes in
+                 _wp_attachment_metadata, alt text, captions), a PDF,
+                 bodies naming them every way WordPress does (<img> of a
+                 size variant with srcset and wp-image-N inside a link to
+                 the original, [gallery] with ids, include, exclude and
+                 none, block-editor image, gallery and cover blocks),
+                 _thumbnail_id; --uploads DIR writes the files (JPEGs in
+                 every size the metadata names) with every --missing'th
+                 attachment's file left out.
   theme          a small export like WordPress's Theme Unit Test data
                  (../shared/wxr): its landmark items with the same ids,
                  slugs and links (pages with parents, Greek titles and a
@@ -24,12 +34,15 @@ same file. Three kinds:
 
     /usr/bin/python3 tests/http/gen_wxr.py --posts 10000 --comments 100000 OUT
     /usr/bin/python3 tests/http/gen_wxr.py --kind theme --counts OUT.json OUT
+    /usr/bin/python3 tests/http/gen_wxr.py --kind photos --posts 667 \
+        --per-post 3 --uploads DIR OUT        (2,001 photos)
 
 --counts FILE writes, as JSON, what `quire import` must then report (the
 counts by type and status, the notes); the tests import this module and
 call bench() or theme(), which return the same dict."""
 import argparse
 import json
+import os
 import random
 import sys
 import time
@@ -625,10 +638,209 @@ def theme(f, posts=12, seed=1):
     return x.want()
 
 
+# -- the photos kind --------------------------------------------------------
+
+PHOTO_SIZES = ((150, 150, "thumbnail"), (300, 225, "medium"),
+               (768, 576, "medium_large"))
+
+
+def php_meta(w, h, stem, ext):
+    """_wp_attachment_metadata as WordPress serializes it (PHP)."""
+    def s_(x):
+        return 's:%d:"%s";' % (len(x.encode()), x)
+    sizes = []
+    for sw, sh, name in PHOTO_SIZES:
+        sizes.append(s_(name) + 'a:4:{%s%s%si:%d;%si:%d;%s%s}' % (
+            s_("file"), s_("%s-%dx%d.%s" % (stem.rsplit("/", 1)[-1], sw,
+                                            sh, ext)),
+            s_("width"), sw, s_("height"), sh, s_("mime-type"),
+            s_("image/jpeg")))
+    return 'a:4:{%si:%d;%si:%d;%s%s%sa:%d:{%s}}' % (
+        s_("width"), w, s_("height"), h, s_("file"),
+        s_(stem + "." + ext), s_("sizes"), len(sizes), "".join(sizes))
+
+
+def photos(f, posts=8, per_post=3, seed=1, uploads=None, missing=0,
+           host="https://old.example"):
+    """A photo blog (see the module's doc string). Returns what the tests
+    check: attachments, photos, files, the missing files' paths, each
+    post's galleries (slug: [images in each]), featured (slug: alt text),
+    and every old upload URL with the attachment's original path."""
+    rnd = random.Random(seed)
+    up = host + "/wp-content/uploads/"
+    w = f.write
+    want = {"attachments": 0, "photos": 0, "files": 0, "missing": [],
+            "galleries": {}, "featured": {}, "old_urls": {}, "posts": posts}
+    w('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
+      'xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" '
+      'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+      'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+      'xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n'
+      '<title>Photos</title><link>%s</link>\n'
+      '<wp:wxr_version>1.2</wp:wxr_version>\n'
+      '<wp:base_site_url>%s</wp:base_site_url>\n'
+      '<wp:base_blog_url>%s</wp:base_blog_url>\n'
+      '<wp:author><wp:author_login>ph</wp:author_login>'
+      '<wp:author_display_name>Phil Photo</wp:author_display_name>'
+      '</wp:author>\n' % (host, host, host))
+
+    def item(pid, title, ptype, link, content="", excerpt="", parent=0,
+             url="", meta=(), date="2019-05-04 10:00:00", order=0,
+             slug_=None):
+        w("<item><title>%s</title><link>%s%s</link>"
+          "<guid isPermaLink=\"false\">%s/?p=%d</guid>"
+          "<dc:creator>ph</dc:creator>"
+          "<content:encoded>%s</content:encoded>"
+          "<excerpt:encoded>%s</excerpt:encoded>"
+          "<wp:post_id>%d</wp:post_id><wp:post_date>%s</wp:post_date>"
+          "<wp:post_date_gmt>%s</wp:post_date_gmt>"
+          "<wp:post_name>%s</wp:post_name>"
+          "<wp:status>%s</wp:status><wp:post_parent>%d</wp:post_parent>"
+          "<wp:menu_order>%d</wp:menu_order>"
+          "<wp:post_type>%s</wp:post_type>" % (
+              esc(title), host, link, host, pid, cdata(content),
+              cdata(excerpt), pid, date, date, slug_ or slug(title),
+              "inherit" if ptype == "attachment" else "publish", parent,
+              order, ptype))
+        if url:
+            w("<wp:attachment_url>%s</wp:attachment_url>" % esc(url))
+        for k, v in meta:
+            w("<wp:postmeta><wp:meta_key>%s</wp:meta_key>"
+              "<wp:meta_value>%s</wp:meta_value></wp:postmeta>" % (
+                  k, cdata(v)))
+        w("</item>\n")
+
+    aid = 10000
+    for p in range(1, posts + 1):
+        month = "%02d" % (p % 12 + 1)
+        att = []
+        for k in range(per_post):
+            aid += 1
+            stem = "2019/%s/p%d-photo-%d" % (month, p, k)
+            rel = stem + ".jpg"
+            gone = missing and aid % missing == 0
+            att.append((aid, stem, gone))
+            want["attachments"] += 1
+            if gone:
+                want["missing"].append(rel)
+            else:
+                want["photos"] += 1
+                want["old_urls"][up + rel] = rel
+                for sw, sh, _ in PHOTO_SIZES:
+                    want["old_urls"]["/wp-content/uploads/%s-%dx%d.jpg" % (
+                        stem, sw, sh)] = rel
+            item(aid, "Photo %d of post %d" % (k, p), "attachment",
+                 "/2019/%s/post-%d/photo-%d-%d/" % (month, p, p, k),
+                 content="Description %d" % aid,
+                 excerpt="Caption of photo %d" % aid, parent=p,
+                 url=up + rel, order=k, slug_="photo-%d-%d" % (p, k),
+                 meta=[("_wp_attached_file", rel),
+                       ("_wp_attachment_metadata", php_meta(800, 600, stem,
+                                                            "jpg")),
+                       ("_wp_attachment_image_alt", "Alt of %d" % aid)])
+            if uploads and not gone:
+                write_jpeg(uploads, stem, rnd)
+        a0, s0, g0 = att[0]
+        body = ['%s\n' % sentence(rnd, 10),
+                '<a href="%s%s.jpg"><img class="alignnone size-medium '
+                'wp-image-%d" src="%s%s-300x225.jpg" srcset="%s%s-300x225'
+                '.jpg 300w, %s%s-768x576.jpg 768w, %s%s.jpg 800w" '
+                'sizes="(max-width: 300px) 100vw, 300px" '
+                'alt="Inline %d" width="300" height="225"></a>\n' % (
+                    up, s0, a0, up, s0, up, s0, up, s0, up, s0, p)]
+        ids = [a for a, _, gone in att if not gone]
+        kind = p % 4
+        if kind == 0:
+            body.append('[gallery ids="%s" columns="2"]' %
+                        ",".join(str(a) for a, _, _ in att))
+            n = len(ids)
+        elif kind == 1:
+            body.append('[gallery]')
+            n = len(ids)
+        elif kind == 2:
+            body.append('[gallery exclude="%d" link="none"]' % a0)
+            n = len([a for a in ids if a != a0])
+        else:
+            body.append('[gallery include="%d" size="thumbnail"]' % att[-1][0])
+            n = 0 if att[-1][2] else 1
+        want["galleries"]["post-%d" % p] = [n] if n else []
+        if p == 1:
+            aid += 1
+            body.append('\n<a href="%s2019/01/guide.pdf">the guide</a>' % up)
+            item(aid, "The guide", "attachment", "/guide/", parent=1,
+                 url=up + "2019/01/guide.pdf",
+                 meta=[("_wp_attached_file", "2019/01/guide.pdf")])
+            want["attachments"] += 1
+            want["files"] += 1
+            if uploads:
+                d = os.path.join(uploads, "2019", "01")
+                os.makedirs(d, exist_ok=True)
+                with open(os.path.join(d, "guide.pdf"), "wb") as g:
+                    g.write(b"%PDF-1.4\n% a guide\n%%EOF\n")
+            want["old_urls"][up + "2019/01/guide.pdf"] = "2019/01/guide.pdf"
+        meta = [] if g0 else [("_thumbnail_id", str(a0))]
+        if not g0:
+            want["featured"]["post-%d" % p] = "Alt of %d" % a0
+        item(p, "Post %d" % p, "post", "/2019/%s/post-%d/" % (month, p),
+             content="\n".join(body), meta=meta, slug_="post-%d" % p)
+    # A block-editor post: image, gallery and cover blocks.
+    blocks = []
+    first = 10001
+    b_ids = [first, first + 1, first + 2]
+    blocks.append('<!-- wp:image {"id":%d,"sizeSlug":"large"} -->\n'
+                  '<figure class="wp-block-image size-large"><img src="'
+                  '%s2019/02/p1-photo-0-768x576.jpg" alt="Block image" '
+                  'class="wp-image-%d"/></figure>\n<!-- /wp:image -->' % (
+                      first, up, first))
+    blocks.append('<!-- wp:gallery {"ids":[%s],"columns":3} -->\n'
+                  '<figure class="wp-block-gallery columns-3 is-cropped">'
+                  '<ul class="blocks-gallery-grid">%s</ul></figure>\n'
+                  '<!-- /wp:gallery -->' % (",".join(map(str, b_ids)), "".join(
+                      '<li class="blocks-gallery-item"><figure><img src="'
+                      '%s2019/02/p1-photo-%d.jpg" alt="" data-id="%d" '
+                      'class="wp-image-%d"/></figure></li>' % (
+                          up, k, a, a) for k, a in enumerate(b_ids))))
+    blocks.append('<!-- wp:cover {"url":"%s2019/02/p1-photo-1.jpg","id":%d}'
+                  ' -->\n<div class="wp-block-cover has-background-dim" '
+                  'style="background-image:url(%s2019/02/p1-photo-1.jpg)">'
+                  '<div class="wp-block-cover__inner-container"><p>Cover '
+                  'text</p></div></div>\n<!-- /wp:cover -->' % (
+                      up, first + 1, up))
+    item(posts + 1, "Blocks", "post", "/2019/06/blocks/",
+         content="\n\n".join(blocks), slug_="blocks",
+         date="2019-06-01 10:00:00")
+    want["blocks_gallery"] = len([a for a in b_ids if not (
+        missing and a % missing == 0)])
+    w("</channel>\n</rss>\n")
+    return want
+
+
+def write_jpeg(root, stem, rnd):
+    """A small JPEG at ROOT/STEM.jpg (800x600, its own colours) and its
+    sizes, as WordPress leaves them in wp-content/uploads."""
+    from PIL import Image, ImageDraw
+    path = os.path.join(root, stem + ".jpg")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    im = Image.new("RGB", (800, 600), tuple(rnd.randrange(256)
+                                            for _ in range(3)))
+    ImageDraw.Draw(im).ellipse([rnd.randrange(400), rnd.randrange(300),
+                                400 + rnd.randrange(400),
+                                300 + rnd.randrange(300)],
+                               fill=tuple(rnd.randrange(256)
+                                          for _ in range(3)))
+    im.save(path, "JPEG", quality=80)
+    for sw, sh, _ in PHOTO_SIZES:
+        im.resize((sw, sh)).save("%s-%dx%d.jpg" % (os.path.join(root, stem),
+                                                   sw, sh), "JPEG")
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--kind", choices=("big", "bench", "theme"),
+    ap.add_argument("--kind", choices=("big", "bench", "theme", "photos"),
                     default="big")
+    ap.add_argument("--per-post", type=int)
+    ap.add_argument("--uploads", metavar="DIR")
+    ap.add_argument("--missing", type=int)
     ap.add_argument("--posts", type=int)
     ap.add_argument("--comments", type=int)
     ap.add_argument("--seed", type=int, default=1)
@@ -643,8 +855,13 @@ def main():
         if a.kind == "theme":
             ap.error("--comments: the theme kind has its own")
         kw["comments"] = a.comments
+    if a.kind == "photos":
+        for k in ("per_post", "uploads", "missing"):
+            if getattr(a, k) is not None:
+                kw[k] = getattr(a, k)
     f = sys.stdout if a.out == "-" else open(a.out, "w", encoding="utf-8")
-    want = {"big": big, "bench": bench, "theme": theme}[a.kind](f, **kw)
+    want = {"big": big, "bench": bench, "theme": theme,
+            "photos": photos}[a.kind](f, **kw)
     if f is not sys.stdout:
         f.close()
     if a.counts:

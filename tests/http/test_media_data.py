@@ -361,11 +361,12 @@ def test_wxr_export_has_photos_as_attachments(site):
              posts[site.recovery].findall("wp:postmeta", ns)
              if m.find("wp:meta_key", ns).text == "_thumbnail_id"]
     assert thumb == [str(knee_aid)]
-    # quire's own WXR import skips them, and says so.
+    # Without --uploads, quire's own WXR import skips them, and says how
+    # to bring them in.
     b = fresh(site, "wxr", media=False)
     p = b.quire("import", "--format", "wxr", path)
-    assert "  attachments:      2 (media files are not imported)" in \
-        p.stdout.splitlines()
+    assert "  attachments:      2 (--uploads DIR, a copy of the old site's " \
+        "wp-content/uploads, brings their files in)" in p.stdout.splitlines()
 
 
 # -- deleting a post ---------------------------------------------------------------

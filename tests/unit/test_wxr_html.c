@@ -1,11 +1,13 @@
-/* test_wxr_html.c: unit tests for wxr_html.c (autop, shortcodes, text). */
+/* test_wxr_html.c: unit tests for wxr_html.c (autop, shortcodes, text) and wxr_media.c (upload paths, galleries, references). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "check.h"
 #include "wxr_html.h"
+#include "wxr_media.h"
 
 enum fn {
 	AUTOP,
@@ -230,11 +232,168 @@ test_truncated_shortcodes(struct check *c)
 	    "is read within its bounds");
 }
 
+/* -- wxr_media.c ------------------------------------------------------------- */
+
+static void
+test_upload_paths(struct check *c)
+{
+	static const char *const paths[][2] = {
+		{ "https://x.org/wp-content/uploads/2019/05/a-300x200.jpg?w=1",
+		  "2019/05/a-300x200.jpg" },
+		{ "/wp-content/uploads/2019/05/caf%C3%A9.jpg", "2019/05/café.jpg" },
+		{ "https://i0.wp.com/x.org/wp-content/uploads/a.png#x", "a.png" },
+		{ "https://blog.files.wordpress.com/2008/06/c.jpg?w=604",
+		  "2008/06/c.jpg" },
+		{ "/wp-content/uploads/sites/3/2019/05/a.jpg", "2019/05/a.jpg" },
+		{ "https://x.org/2019/05/a.jpg", NULL },
+		{ "https://evil@blog.files.wordpress.com/a.jpg", NULL },
+		{ "/wp-content/uploads/../etc/passwd", NULL },
+		{ "/wp-content/uploads/2019/", NULL },
+		{ "/wp-content/uploads/a%2Fb.jpg", NULL },
+	};
+	static const char *const strips[][2] = {
+		{ "2019/05/a-300x200.jpg", "2019/05/a.jpg" },
+		{ "a-1024x768@2x.jpg", "a.jpg" }, { "a-scaled.jpg", "a.jpg" },
+		{ "a-rotated.png", "a.png" }, { "a-e1556964000.jpg", "a.jpg" },
+		{ "a-b.jpg", NULL }, { "a-300x.jpg", NULL }, { "300x200.jpg", NULL },
+		{ "2019/05/-300x200.jpg", NULL }, { "a-e123.jpg", NULL },
+	};
+	struct arena	 a = { 0 };
+	const char	*r;
+	char		 buf[100];
+	size_t		 i;
+
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		r = wxr_upload_path(&a, paths[i][0]);
+		CHECK(c, paths[i][1] == NULL ? r == NULL : r != NULL &&
+		    strcmp(r, paths[i][1]) == 0, "upload path of %s: %s",
+		    paths[i][0], r ? r : "(none)");
+	}
+	for (i = 0; i < sizeof(strips) / sizeof(strips[0]); i++) {
+		(void)snprintf(buf, sizeof(buf), "%s", strips[i][0]);
+		CHECK(c, strips[i][1] == NULL ? wxr_upload_strip(buf) == 0 &&
+		    strcmp(buf, strips[i][0]) == 0 : wxr_upload_strip(buf) &&
+		    strcmp(buf, strips[i][1]) == 0, "strip %s: %s",
+		    strips[i][0], buf);
+	}
+	CHECK(c, wxr_upload_width("2019/a-300x200.jpg") == 300 &&
+	    wxr_upload_width("a-scaled.jpg") == 0, "width of a size variant");
+	CHECK(c, strcmp(wxr_file_type("x/Guide.PDF"), "application/pdf") ==
+	    0 && strcmp(wxr_file_type("x/a.svg"), "application/octet-stream")
+	    == 0 && strcmp(wxr_file_type("x/a.html"),
+	    "application/octet-stream") == 0 && strcmp(wxr_file_type("x/a"),
+	    "application/octet-stream") == 0, "file types: HTML and SVG are "
+	    "downloads");
+	arena_free(&a);
+}
+
+/* A photo every lookup finds: id 7 (wp-image-7, upload 2019/a.jpg). */
+static struct media_variant	 vars[] = {
+	{ "jpeg", 800, 600, "ab/ab00000000000000000000-800.jpg", 1 },
+	{ "webp", 800, 600, "ab/ab00000000000000000000-800.webp", 1 },
+};
+
+static int
+fake_found(const char *what, struct wxr_found *f)
+{
+	memset(f, 0, sizeof(*f));
+	if (strcmp(what, "7") == 0 || strstr(what, "2019/a") != NULL) {
+		f->m.v = vars;
+		f->m.nv = 2;
+		f->m.alt = "Alt";
+		f->m.caption = "A <caption>";
+		return 1;
+	}
+	if (strstr(what, "doc.pdf") != NULL) {
+		f->url = "/media/cd/cd00000000000000000000/doc.pdf";
+		return 1;
+	}
+	return 0;
+}
+
+static int
+fake_id(void *arg, struct arena *a, const char *id, struct wxr_found *f)
+{
+	(void)arg;
+	(void)a;
+	return fake_found(id, f);
+}
+
+static int
+fake_url(void *arg, struct arena *a, const char *url, struct wxr_found *f)
+{
+	(void)arg;
+	return wxr_upload_path(a, url) != NULL && fake_found(url, f);
+}
+
+static int
+fake_attached(void *arg, struct arena *a, const char ***ids)
+{
+	static const char	*seven[] = { "7", "8", "7" };
+
+	(void)arg;
+	(void)a;
+	*ids = seven;
+	return 3;
+}
+
+static void
+test_media_rewrite(struct check *c)
+{
+	struct arena		 a = { 0 };
+	struct wxr_media	 md = { 0 };
+	struct wxr_notes	 notes = { 0 };
+	struct buf		 out = { 0 };
+	const char		*s;
+
+	md.by_id = fake_id;
+	md.by_url = fake_url;
+	md.attached = fake_attached;
+	md.a = &a;
+	s = "<p><a href=\"/wp-content/uploads/2019/a.jpg\"><img class=\"x "
+	    "wp-image-9\" src=\"/wp-content/uploads/2019/a-300x200.jpg\" "
+	    "alt=\"Mine\"></a> <img src=\"/wp-content/uploads/2019/b.jpg\" "
+	    "srcset=\"/wp-content/uploads/2019/a.jpg 800w, /x.jpg 2w\">"
+	    "<a href='/wp-content/uploads/doc.pdf'>/wp-content/uploads/"
+	    "doc.pdf</a></p>";
+	wxr_media_rewrite(&out, s, strlen(s), &md);
+	CHECK(c, strstr(buf_str(&out), "<a href=\"/media/ab/ab000000000000000"
+	    "00000-800.jpg\"><picture><source type=\"image/webp\"") != NULL &&
+	    strstr(buf_str(&out), "alt=\"Mine\" decoding") != NULL,
+	    "an <img> of a photo in a link: the link to the photo, a "
+	    "<picture>, its own alt, not lazy: %s", buf_str(&out));
+	CHECK(c, strstr(buf_str(&out), "<img src=\"/wp-content/uploads/2019/"
+	    "b.jpg\" srcset=\"/media/ab/ab00000000000000000000-800.jpg 800w, "
+	    "/x.jpg 2w\">") != NULL, "an unknown <img> kept, its srcset's "
+	    "known URL changed");
+	CHECK(c, strstr(buf_str(&out), "<a href=\"/media/cd/cd00000000000000"
+	    "000000/doc.pdf\">doc.pdf</a>") != NULL, "a link to a file, its "
+	    "old URL as text made the file's name");
+	buf_reset(&out);
+	md.placed = 0;
+	s = "[gallery columns=\"2\" exclude=\"8\"]";
+	wxr_html_media(&out, s, strlen(s), 0, &notes, &md);
+	CHECK(c, strstr(buf_str(&out), "<div class=\"gallery "
+	    "gallery-columns-2\">") != NULL && notes.gallery_made == 1 &&
+	    strstr(buf_str(&out), "<figcaption>A &lt;caption&gt;</figcaption>")
+	    != NULL, "[gallery] without ids: the attached photos, captions "
+	    "escaped: %s", buf_str(&out));
+	buf_reset(&out);
+	s = "[gallery ids=\"1,2\"]";
+	wxr_html_media(&out, s, strlen(s), 0, &notes, &md);
+	CHECK(c, out.len == 0 && notes.gallery == 1, "[gallery] of unknown "
+	    "photos dropped and counted");
+	buf_free(&out);
+	arena_free(&a);
+}
+
 int
 main(void)
 {
 	struct check	 c = { 0 };
 
+	test_upload_paths(&c);
+	test_media_rewrite(&c);
 	test_truncated_shortcodes(&c);
 	test_autop(&c);
 	test_shortcodes(&c);
