@@ -1,6 +1,7 @@
 /* mail_keeper.c: the keeper's part in mail: events made into messages
    in the outbox, the daily digest, and the mailer process that pipes
    each message to mail_command (mail_keeper.h). */
+#include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #ifdef __linux__
@@ -637,7 +638,7 @@ mail_keeper_send(const char *dbpath, int mailer, int *sent, int *failed)
 #endif
 	/* Readers first: starting sendmail for each message costs CPU. */
 	if (mailer)
-		(void)nice(10);
+		(void)setpriority(PRIO_PROCESS, 0, 10);
 	memset(&db, 0, sizeof(db));
 	if (db_open(&db, dbpath, 0, err, sizeof(err)) == -1) {
 		fprintf(stderr, "quire: mailer: %s\n", err);
