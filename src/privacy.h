@@ -48,8 +48,9 @@ const char *privacy_email(struct arena *, const char *s);
  * Everything stored about email (matched without regard to case) as one
  * JSON object appended to out: its comments, each with its post's URL
  * (base_url and the path) and title, and the user accounts with that
- * email with their sessions. Returns how many comments and users were
- * found (0: out holds an object with empty lists), or -1 (logged).
+ * email with their sessions, and "mail": when email confirmed it wants
+ * mail (or null) and the comments whose replies it asked for. Returns
+ * how many comments, users and reply subscriptions were found (0: out holds an object with empty lists), or -1 (logged).
  */
 int	privacy_export(struct db *, struct arena *, const char *base_url,
 	    const char *email, int64_t now, struct buf *out);
