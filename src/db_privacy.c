@@ -59,5 +59,8 @@ const char *const db_privacy_sql[DB_PRIVACY__MAX] = {
 	"WHERE email = ?1 COLLATE NOCASE ORDER BY comment_id",
 	[DB_PRIVACY_ADDR] =
 	"SELECT confirmed FROM mail_addrs WHERE email = ?1",
+	/* DB_PRIVACY_ADDR_DROP: with the comments, the address's consent */
+	[DB_PRIVACY_ADDR_DROP] =
+	"DELETE FROM mail_addrs WHERE email = ?1",
 };
 const int db_privacy_n = DB_PRIVACY__MAX;

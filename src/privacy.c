@@ -435,11 +435,26 @@ int64_t
 privacy_erase(struct db *db, const char *email, int del)
 {
 	sqlite3_stmt	*st;
+	int64_t		 n;
 
+	if (db_begin(db) == -1)
+		return -1;
+	if ((st = db_stmt(db, DBF_PRIVACY, DB_PRIVACY_ADDR_DROP)) == NULL)
+		goto fail;
+	db_bind_text(st, 1, email);
+	if (db_step_write(db, st, "privacy: mail address") == -1)
+		goto fail;
 	if ((st = db_stmt(db, DBF_PRIVACY, del ? DB_PRIVACY_DELETE :
 	    DB_PRIVACY_ANONYMISE)) == NULL)
-		return -1;
+		goto fail;
 	db_bind_text(st, 1, email);
-	return db_step_write(db, st, del ? "privacy: delete comments" :
-	    "privacy: anonymise comments");
+	if ((n = db_step_write(db, st, del ? "privacy: delete comments" :
+	    "privacy: anonymise comments")) == -1)
+		goto fail;
+	if (db_commit(db) == -1)
+		return -1;
+	return n;
+fail:
+	db_rollback(db);
+	return -1;
 }

@@ -57,10 +57,12 @@ int	privacy_export(struct db *, struct arena *, const char *base_url,
 /* How many comments carry email (any case): n, or -1 (logged). */
 int64_t	privacy_count(struct db *, const char *email);
 /*
- * Erase email's comments (any case), in one statement: anonymised (name
- * "Anonymous", email, website, address, user agent gone; text and
- * thread kept), or with del deleted (their replies stay in the thread).
- * User accounts are not touched. How many comments, or -1 (logged).
+ * Erase email's comments (any case), in one transaction of its own:
+ * anonymised (name "Anonymous", email, website, address, user agent
+ * gone; text and thread kept), or with del deleted (their replies stay
+ * in the thread); the address's confirmation for mail goes too (its
+ * reply subscriptions go with the comments' emails). User accounts are
+ * not touched. How many comments, or -1 (logged).
  */
 int64_t	privacy_erase(struct db *, const char *email, int del);
 

@@ -343,3 +343,12 @@ def test_an_export_without_the_new_sections_still_imports(site):
     assert b.sql("SELECT count(*) FROM posts")[0][0] == \
         site.sql("SELECT count(*) FROM posts")[0][0]
     assert b.sql("SELECT count(*) FROM files")[0][0] == 0
+
+
+def test_erasing_a_commenter_forgets_her_address_too(site):
+    """(last: it changes the blog) Her consent to mail goes with her
+    comments' emails, and her subscription with them."""
+    p = site.quire("comments", "erase", "--email", "WANDA@example.org")
+    assert p.stdout == "quire: anonymised 1 comment of WANDA@example.org\n"
+    assert site.sql("SELECT count(*) FROM mail_addrs")[0][0] == 0
+    assert site.sql("SELECT count(*) FROM mail_watch")[0][0] == 0
