@@ -1067,6 +1067,25 @@ wp_attachment(struct jimp *j, const struct json *o)
 	return att_uploads(j, id, json_get(o, "uploads"));
 }
 
+/* Is post id a page of the file? 1, 0, or -1 (err). */
+static int
+is_page(struct jimp *j, int64_t id)
+{
+	sqlite3_stmt	*st;
+	int		 rc, r;
+
+	if ((st = db_stmt(j->db, DBF_IMPORT, DB_IMPORT_X_POST_TYPE)) == NULL)
+		return dberr(j);
+	db_bind_int(st, 1, id);
+	rc = sqlite3_step(st);
+	r = rc == SQLITE_ROW &&
+	    strcmp((const char *)sqlite3_column_text(st, 0), "page") == 0;
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dberr(j);
+	return r;
+}
+
 /* "YYYY" or "YYYY/MM", as /admin/appearance stores an archive item. */
 static int
 archive_ok(const char *s)
@@ -1105,13 +1124,8 @@ menu_item(struct jimp *j, const struct json *o, int64_t *pos)
 		target = "";
 	else if (strcmp(kind, "page") == 0) {
 		id = strtoll(target, NULL, 10);
-		if ((st = db_stmt(j->db, DBF_IMPORT, DB_IMPORT_X_POST_TYPE)) ==
-		    NULL)
-			return dberr(j);
-		db_bind_int(st, 1, id);
-		r = sqlite3_step(st) == SQLITE_ROW &&
-		    strcmp((const char *)sqlite3_column_text(st, 0), "page") == 0;
-		db_done(st);
+		if ((r = is_page(j, id)) == -1)
+			return -1;
 		if (!r)
 			return bad(j, "target", "is not a page in the file's "
 			    "\"posts\"");
@@ -1202,7 +1216,7 @@ look(struct jimp *j, const struct json *root)
 	struct appearance	 ap;
 	const char		*p;
 	int64_t			 pos;
-	int			 ok;
+	int			 ok, r;
 
 	if (o == NULL)
 		return 0;
@@ -1220,6 +1234,12 @@ look(struct jimp *j, const struct json *root)
 	    "the file's \"posts\"", &ap.front_page) == -1 ||
 	    get_str(j, o, "css", 0, &ap.css) == -1)
 		return -1;
+	if (ap.front_page != 0) {
+		if ((r = is_page(j, ap.front_page)) == -1)
+			return -1;
+		if (r == 0)
+			return bad(j, "front_page", "is a post, not a page");
+	}
 	if (!text_clean(ap.css, strlen(ap.css)) || strlen(ap.css) > 65536)
 		return bad(j, "css", "is not at most 64 KiB of text");
 	for (p = ap.css; (p = strchr(p, '<')) != NULL; p++)

@@ -298,6 +298,8 @@ def _set(section, key, value, pick=lambda x: True):
     (_set("appearance", "css", "a{}</style><script>"), '"css" holds '
      '</style'),
     (_set("appearance", "icon_id", 4242), '"icon_id" 4242 is not a photo'),
+    (lambda d: d["appearance"].update(front_page=d["posts"][0]["id"]),
+     'appearance: "front_page" is a post, not a page'),
     (lambda d: d["appearance"]["menu"][3].update(target="javascript:x"),
      'appearance menu item 4: "target" is not an http(s) address'),
     (_set("mentions", "comment_id", 9002), '"comment_id" is not a '
