@@ -22,8 +22,9 @@
 "Everything stored about the person with email E (any case), as JSON:\n" \
 "each comment with its post, date, status, name, email, website,\n" \
 "address, user agent and text, and any user account with that email\n" \
-"with its sessions. To standard output, or to FILE (mode 0600, written\n" \
-"whole or not at all). Nothing stored for E: says so, exit 1.\n"
+"with its sessions, and whether E confirmed it wants mail and which\n" \
+"comments' replies it asked for. To standard output, or to FILE (mode\n" \
+"0600, written whole or not at all). Nothing stored for E: says so, exit 1.\n"
 #define ERASE_USAGE \
 "usage: quire comments erase --email E [--delete] [--db FILE]\n" \
 "Anonymise E's comments (any case): the name becomes \"Anonymous\";\n" \

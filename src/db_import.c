@@ -159,6 +159,72 @@ const char *const db_import_sql[DB_IMPORT__MAX] = {
 	"IS NULL",
 	[DB_IMPORT_POST_BODY] =
 	"UPDATE posts SET body_html = ?2, summary = ?3 WHERE id = ?1",
+	/* The rest of the JSON export (export.c, import_json.c): the
+	   tables that came with uploads, the look, mentions and mail. */
+	[DB_IMPORT_X_FILES] =
+	"SELECT id, hash, name, type, bytes, created FROM files "
+	"WHERE state = 'ready' ORDER BY id",
+	[DB_IMPORT_X_FILE_PUT] =
+	"INSERT INTO files (id, hash, name, type, bytes, created, state) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'ready')",
+	[DB_IMPORT_X_ATTS] =
+	"SELECT id, import_key, site, wp_id, wp_parent, menu_order, "
+	"media_id, file_id, post_id, path, page, title, description, created "
+	"FROM wp_attachments ORDER BY id",
+	[DB_IMPORT_X_ATT_PUT] =
+	"INSERT INTO wp_attachments (id, import_key, site, wp_id, wp_parent, "
+	"menu_order, media_id, file_id, post_id, path, page, title, "
+	"description, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+	"?10, ?11, ?12, ?13, ?14)",
+	[DB_IMPORT_X_UPLOADS] =
+	"SELECT path FROM wp_uploads WHERE attachment_id = ?1 ORDER BY path",
+	[DB_IMPORT_X_MEDIA_ID] =
+	"SELECT id FROM media WHERE id = ?1 AND state = 'ready'",
+	[DB_IMPORT_X_FILE_ID] =
+	"SELECT id FROM files WHERE id = ?1",
+	[DB_IMPORT_X_POST_TYPE] =
+	"SELECT type FROM posts WHERE id = ?1",
+	[DB_IMPORT_X_MENU] =
+	"SELECT m.position, m.kind, CASE WHEN m.kind = 'tag' THEN "
+	"coalesce((SELECT t.slug FROM tags t WHERE t.id = "
+	"CAST(m.target AS INTEGER)), '') ELSE m.target END, m.label "
+	"FROM menu_items m ORDER BY m.position, m.id",
+	[DB_IMPORT_X_BLOCKS] =
+	"SELECT kind, position, enabled, title, body_md FROM sidebar_blocks "
+	"ORDER BY position, kind",
+	[DB_IMPORT_X_LOOK] =
+	"SELECT front_page, icon_id, logo_id, css FROM appearance "
+	"WHERE id = 1",
+	[DB_IMPORT_X_MENTIONS] =
+	"SELECT comment_id, post_id, source, author FROM mentions "
+	"ORDER BY comment_id",
+	[DB_IMPORT_X_MENTION_PUT] =
+	"INSERT INTO mentions (comment_id, post_id, source, author) "
+	"SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM comments "
+	"WHERE id = ?1 AND post_id = ?2 AND type IN ('webmention', "
+	"'pingback'))",
+	[DB_IMPORT_X_SENT] =
+	"SELECT post_id, target, link_hash, kind, endpoint, code, ok, answer, "
+	"sent FROM mention_sent ORDER BY post_id, target",
+	[DB_IMPORT_X_SENT_PUT] =
+	"INSERT INTO mention_sent (post_id, target, link_hash, kind, "
+	"endpoint, code, ok, answer, sent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	"?7, ?8, ?9)",
+	[DB_IMPORT_X_WATCH] =
+	"SELECT comment_id, email, created, stopped FROM mail_watch "
+	"ORDER BY comment_id",
+	[DB_IMPORT_X_WATCH_PUT] =
+	"INSERT INTO mail_watch (comment_id, email, created, stopped) "
+	"SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM comments "
+	"WHERE id = ?1)",
+	[DB_IMPORT_X_ADDRS] =
+	"SELECT email, confirmed FROM mail_addrs ORDER BY email",
+	[DB_IMPORT_X_ADDR_PUT] =
+	"INSERT OR REPLACE INTO mail_addrs (email, confirmed) VALUES (?1, ?2)",
+	[DB_IMPORT_X_EVENTS_MAX] =
+	"SELECT coalesce(max(id), 0) FROM mail_events",
+	[DB_IMPORT_X_EVENTS_DROP] =
+	"DELETE FROM mail_events WHERE id > ?1",
 };
 const int db_import_n = DB_IMPORT__MAX;
 

@@ -42,7 +42,8 @@ const char *const db_media_sql[DB_MEDIA__MAX] = {
 	"INSERT OR IGNORE INTO media_uses (post_id, media_id) VALUES (?1, ?2)",
 	/* DB_MEDIA_ALL_FILES */
 	"SELECT v.file FROM media_variants v JOIN media m ON m.id = "
-	"v.media_id WHERE m.state = 'ready' ORDER BY v.file",
+	"v.media_id WHERE m.state = 'ready' UNION ALL SELECT name FROM files "
+	"WHERE state = 'ready' ORDER BY 1",
 	/* DB_MEDIA_PAGE */
 	"SELECT id FROM media WHERE state = 'ready' AND (?1 = 0 OR "
 	"user_id = ?1) ORDER BY id DESC LIMIT ?2 OFFSET ?3",

@@ -74,8 +74,9 @@ int	db_media_set_uses(struct db *, int64_t post_id, const int64_t *ids,
 	    int n);
 
 /*
- * Every file of every ready photo (paths under the media directory, in
- * order), into *files (arena): how many, or -1. Read in the caller's
+ * Every file of every ready photo, and every ready imported file (the
+ * `files' table: a PDF, an MP3), as paths under the media directory, in
+ * order, into *files (arena): how many, or -1. Read in the caller's
  * transaction, so a backup names exactly its snapshot's files.
  */
 int	db_media_all_files(struct db *, struct arena *, const char ***files);

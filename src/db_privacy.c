@@ -53,5 +53,14 @@ const char *const db_privacy_sql[DB_PRIVACY__MAX] = {
 	   the posts' counts follow by triggers (sql/0005-counts.sql) */
 	[DB_PRIVACY_DELETE] =
 	"DELETE FROM comments WHERE " BY_EMAIL,
+	/* DB_PRIVACY_WATCH: the replies a person asked to be mailed */
+	[DB_PRIVACY_WATCH] =
+	"SELECT comment_id, created, stopped FROM mail_watch "
+	"WHERE email = ?1 COLLATE NOCASE ORDER BY comment_id",
+	[DB_PRIVACY_ADDR] =
+	"SELECT confirmed FROM mail_addrs WHERE email = ?1",
+	/* DB_PRIVACY_ADDR_DROP: with the comments, the address's consent */
+	[DB_PRIVACY_ADDR_DROP] =
+	"DELETE FROM mail_addrs WHERE email = ?1",
 };
 const int db_privacy_n = DB_PRIVACY__MAX;

@@ -14,6 +14,9 @@ enum db_privacy {
 	DB_PRIVACY_COUNT,		/* ?1 email: how many comments */
 	DB_PRIVACY_ANONYMISE,		/* ?1 email */
 	DB_PRIVACY_DELETE,		/* ?1 email */
+	DB_PRIVACY_WATCH,		/* ?1 email: reply subscriptions */
+	DB_PRIVACY_ADDR,		/* ?1 email: when it was confirmed */
+	DB_PRIVACY_ADDR_DROP,		/* ?1 email: forget the confirmation */
 	DB_PRIVACY__MAX
 };
 extern const char *const db_privacy_sql[DB_PRIVACY__MAX];

@@ -332,6 +332,144 @@ export_revisions(struct db *db, FILE *f, struct buf *b)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/*
+ * `"name": [' then one object per row of statement idx (family DBF_IMPORT),
+ * its members cols[i] ("i:key" a whole number or null, "s:key" a string
+ * or null, "b:key" true or false) from column i, then what extra (if
+ * any) adds, then `]'. Written to f row by row when f is not NULL.
+ */
+static int
+table(struct db *db, FILE *f, struct buf *b, const char *name, int idx,
+    const char *const *cols, int (*extra)(struct db *, struct buf *,
+    sqlite3_stmt *))
+{
+	sqlite3_stmt	*st;
+	int		 rc, i, n = 0;
+
+	if ((st = db_stmt(db, DBF_IMPORT, idx)) == NULL)
+		return -1;
+	if (f != NULL)
+		buf_puts(b, ",\n");
+	json_write_string(b, name, strlen(name));
+	buf_puts(b, ": [");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		buf_puts(b, n++ > 0 ? ",\n  {" : "\n  {");
+		for (i = 0; cols[i] != NULL; i++)
+			if (cols[i][0] == 'i')
+				jint(b, cols[i] + 2, st, i);
+			else if (cols[i][0] == 'b')
+				jbool(b, cols[i] + 2, st, i);
+			else
+				jstr(b, cols[i] + 2, st, i);
+		if (extra != NULL && extra(db, b, st) == -1) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+		buf_putc(b, '}');
+		if (f != NULL)
+			put(f, b);
+	}
+	db_done(st);
+	buf_puts(b, n > 0 ? "\n]" : "]");
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* An attachment's old upload paths (wp_uploads) as "uploads": [...]. */
+static int
+att_uploads(struct db *db, struct buf *b, sqlite3_stmt *att)
+{
+	sqlite3_stmt	*st;
+	int		 rc, n = 0;
+
+	if ((st = db_stmt(db, DBF_IMPORT, DB_IMPORT_X_UPLOADS)) == NULL)
+		return -1;
+	db_bind_int(st, 1, sqlite3_column_int64(att, 0));
+	jkey(b, "uploads");
+	buf_putc(b, '[');
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n++ > 0)
+			buf_puts(b, ", ");
+		jcol(b, st, 0);
+	}
+	buf_putc(b, ']');
+	db_done(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* "appearance": the look (sql/0015-appearance.sql): front page, icon
+   and logo (ids of posts and media in the file), extra CSS, the menu
+   (a tag item's target by the tag's slug) and the sidebar's blocks. */
+static int
+export_look(struct db *db, FILE *f, struct buf *b)
+{
+	static const char *const menu[] = { "i:position", "s:kind",
+	    "s:target", "s:label", NULL };
+	static const char *const blocks[] = { "s:kind", "i:position",
+	    "b:enabled", "s:title", "s:body_md", NULL };
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(db, DBF_IMPORT, DB_IMPORT_X_LOOK)) == NULL)
+		return -1;
+	buf_puts(b, ",\n\"appearance\": {");
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		jint(b, "front_page", st, 0);
+		jint(b, "icon_id", st, 1);
+		jint(b, "logo_id", st, 2);
+		jstr(b, "css", st, 3);
+	}
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	if (b->p[b->len - 1] != '{')
+		buf_puts(b, ", ");
+	if (table(db, NULL, b, "menu", DB_IMPORT_X_MENU, menu, NULL) == -1)
+		return -1;
+	buf_puts(b, ", ");
+	if (table(db, NULL, b, "sidebar", DB_IMPORT_X_BLOCKS, blocks,
+	    NULL) == -1)
+		return -1;
+	buf_puts(b, "}");
+	put(f, b);
+	return 0;
+}
+
+/* The tables after "protected" (docs/export-format.md): files, WordPress
+   attachments, the look, mentions, and mail subscriptions. */
+static int
+export_more(struct db *db, FILE *f, struct buf *b)
+{
+	static const char *const files[] = { "i:id", "s:hash", "s:name",
+	    "s:type", "i:bytes", "i:created", NULL };
+	static const char *const atts[] = { "i:id", "s:import_key",
+	    "s:site", "s:wp_id", "s:wp_parent", "i:menu_order", "i:media_id",
+	    "i:file_id", "i:post_id", "s:path", "s:page", "s:title",
+	    "s:description", "i:created", NULL };
+	static const char *const mentions[] = { "i:comment_id", "i:post_id",
+	    "s:source", "s:author", NULL };
+	static const char *const sent[] = { "i:post_id", "s:target",
+	    "s:link_hash", "s:kind", "s:endpoint", "i:code", "b:ok",
+	    "s:answer", "i:sent", NULL };
+	static const char *const watch[] = { "i:comment_id", "s:email",
+	    "i:created", "i:stopped", NULL };
+	static const char *const addrs[] = { "s:email", "i:confirmed", NULL };
+
+	if (table(db, f, b, "files", DB_IMPORT_X_FILES, files, NULL) == -1 ||
+	    table(db, f, b, "wp_attachments", DB_IMPORT_X_ATTS, atts,
+	    att_uploads) == -1 ||
+	    export_look(db, f, b) == -1 ||
+	    table(db, f, b, "mentions", DB_IMPORT_X_MENTIONS, mentions,
+	    NULL) == -1 ||
+	    table(db, f, b, "mention_sent", DB_IMPORT_X_SENT, sent,
+	    NULL) == -1 ||
+	    table(db, f, b, "mail_watch", DB_IMPORT_X_WATCH, watch,
+	    NULL) == -1 ||
+	    table(db, f, b, "mail_addrs", DB_IMPORT_X_ADDRS, addrs,
+	    NULL) == -1)
+		return -1;
+	return 0;
+}
+
 int
 export_json(struct db *db, FILE *f, char *err, size_t errsz)
 {
@@ -351,7 +489,8 @@ export_json(struct db *db, FILE *f, char *err, size_t errsz)
 	    row_comment) == -1 ||
 	    array(db, f, &b, "redirects", DB_IMPORT_REDIRECTS,
 	    row_redirect) == -1 ||
-	    export_revisions(db, f, &b) == -1)
+	    export_revisions(db, f, &b) == -1 ||
+	    export_more(db, f, &b) == -1)
 		goto out;
 	buf_puts(&b, "\n}\n");
 	put(f, &b);

@@ -4,10 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include <sodium.h>
 
 #include "arena.h"
 #include "buf.h"
 #include "db.h"
+#include "db_appearance.h"
 #include "db_import.h"
 #include "db_media.h"
 #include "db_redirect.h"
@@ -28,6 +32,8 @@
 #include "site.h"
 #include "slug.h"
 #include "url.h"
+#include "utf8.h"
+#include "wxr_media.h"
 
 struct jimp {
 	struct db		*db;
@@ -866,6 +872,555 @@ protected_post(struct jimp *j, const struct json *o)
 	return 0;
 }
 
+/* -- what came after version 1's first tables ---------------------------------
+ * files, wp_attachments, appearance, mentions, mention_sent, mail_watch,
+ * mail_addrs (docs/export-format.md). Each may be absent (an older
+ * export): then nothing of it is made.
+ */
+
+/* A file imported as it came (a PDF): its row, its bytes in mdir. */
+static int
+file_row(struct jimp *j, const struct json *o)
+{
+	sqlite3_stmt	*st;
+	const char	*hash, *name, *type, *miss;
+	int64_t		 id, bytes, created;
+	int		 nmiss;
+	size_t		 i;
+
+	j->where = "file";
+	if (get_count(j, o, "id", 1, &id) == -1)
+		return -1;
+	j->where = arena_printf(j->a, "file %lld", (long long)id);
+	if (get_str(j, o, "hash", 0, &hash) == -1 ||
+	    get_str(j, o, "name", 0, &name) == -1 ||
+	    get_str(j, o, "type", 0, &type) == -1 ||
+	    get_count(j, o, "bytes", 0, &bytes) == -1 ||
+	    get_int(j, o, "created", &created, NULL) == -1)
+		return -1;
+	for (i = 0; hash[i] != '\0'; i++)
+		if (!((hash[i] >= '0' && hash[i] <= '9') ||
+		    (hash[i] >= 'a' && hash[i] <= 'f')))
+			break;
+	if (i != 64 || hash[i] != '\0')
+		return bad(j, "hash", "is not 64 lower-case hex digits");
+	if (media_file_type(name) != NULL || !media_copy_name_ok(name) ||
+	    strncmp(name, hash, 2) != 0 ||
+	    strncmp(name + 3, hash, MEDIA_NAME_HEX) != 0) {
+		snprintf(j->err, j->errsz, "%s: bad \"name\" \"%s\": not "
+		    "%.2s/%.*s/NAME (NAME of letters, digits, '.', '_', '-')",
+		    j->where, name, hash, MEDIA_NAME_HEX, hash);
+		return -1;
+	}
+	if (strcmp(type, wxr_file_type(name)) != 0) {
+		snprintf(j->err, j->errsz, "%s: bad \"type\" \"%s\": a file "
+		    "named so is served as \"%s\"", j->where, type,
+		    wxr_file_type(name));
+		return -1;
+	}
+	if ((miss = media_missing(j->mdir, &name, 1, &nmiss)) != NULL) {
+		snprintf(j->err, j->errsz, "%s: %s is not in the media "
+		    "directory %s (copy the old media directory, or a "
+		    "backup's DEST.media, there first)", j->where, miss,
+		    j->mdir);
+		return -1;
+	}
+	if ((st = db_stmt(j->db, DBF_IMPORT, DB_IMPORT_X_FILE_PUT)) != NULL) {
+		db_bind_int(st, 1, id);
+		db_bind_text(st, 2, hash);
+		db_bind_text(st, 3, name);
+		db_bind_text(st, 4, type);
+		db_bind_int(st, 5, bytes);
+		db_bind_int(st, 6, created);
+	}
+	return run(j, st);
+}
+
+/* Does statement idx find a row for id? 1, 0, or -1 (err). */
+static int
+row_exists(struct jimp *j, int idx, int64_t id)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(j->db, DBF_IMPORT, idx)) == NULL)
+		return dberr(j);
+	db_bind_int(st, 1, id);
+	rc = sqlite3_step(st);
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dberr(j);
+	return rc == SQLITE_ROW;
+}
+
+/* An optional id member naming a row statement idx finds (what: "a photo
+   in the file's \"media\""); 0 in *out for null. */
+static int
+get_ref(struct jimp *j, const struct json *o, const char *key, int idx,
+    const char *what, int64_t *out)
+{
+	int	 isnull, r;
+
+	if (get_int(j, o, key, out, &isnull) == -1)
+		return -1;
+	if (isnull) {
+		*out = 0;
+		return 0;
+	}
+	if ((r = row_exists(j, idx, *out)) == -1)
+		return -1;
+	if (r == 0) {
+		snprintf(j->err, j->errsz, "%s: \"%s\" %lld is not %s",
+		    j->where, key, (long long)*out, what);
+		return -1;
+	}
+	return 0;
+}
+
+/* Bind id to parameter i, or NULL for 0. */
+static void
+bind_ref(sqlite3_stmt *st, int i, int64_t id)
+{
+	if (id != 0)
+		db_bind_int(st, i, id);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* An attachment's old upload paths: each answers 301 again. */
+static int
+att_uploads(struct jimp *j, int64_t id, const struct json *v)
+{
+	const struct json	*p;
+	sqlite3_stmt		*st;
+
+	if (v == NULL)
+		return 0;
+	if (v->type != JSON_ARRAY)
+		return bad(j, "uploads", "is not an array");
+	for (p = v->child; p != NULL; p = p->next) {
+		if (p->type != JSON_STRING || strlen(p->str) != p->len ||
+		    p->len == 0)
+			return bad(j, "uploads", "holds something not a path");
+		if ((st = db_stmt(j->db, DBF_IMPORT, DB_IMPORT_UPLOAD_PUT)) !=
+		    NULL) {
+			db_bind_text(st, 1, p->str);
+			db_bind_int(st, 2, id);
+		}
+		if (run(j, st) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* A WordPress attachment imported once (sql/0011-wp-uploads.sql). */
+static int
+wp_attachment(struct jimp *j, const struct json *o)
+{
+	sqlite3_stmt	*st;
+	const char	*key, *site, *wp_id, *parent, *path, *page, *title,
+			*desc;
+	int64_t		 id, order, mid, fid, pid, created;
+
+	j->where = "wp_attachment";
+	if (get_count(j, o, "id", 1, &id) == -1)
+		return -1;
+	j->where = arena_printf(j->a, "wp_attachment %lld", (long long)id);
+	if (get_str(j, o, "import_key", 0, &key) == -1 ||
+	    get_str(j, o, "site", 0, &site) == -1 ||
+	    get_str(j, o, "wp_id", 0, &wp_id) == -1 ||
+	    get_str(j, o, "wp_parent", 0, &parent) == -1 ||
+	    get_int(j, o, "menu_order", &order, NULL) == -1 ||
+	    get_ref(j, o, "media_id", DB_IMPORT_X_MEDIA_ID,
+	    "a photo in the file's \"media\"", &mid) == -1 ||
+	    get_ref(j, o, "file_id", DB_IMPORT_X_FILE_ID,
+	    "a file in the file's \"files\"", &fid) == -1 ||
+	    get_ref(j, o, "post_id", DB_IMPORT_X_POST_TYPE,
+	    "a post in the file's \"posts\"", &pid) == -1 ||
+	    get_str(j, o, "path", 0, &path) == -1 ||
+	    get_str(j, o, "page", 0, &page) == -1 ||
+	    get_str(j, o, "title", 0, &title) == -1 ||
+	    get_str(j, o, "description", 0, &desc) == -1 ||
+	    get_int(j, o, "created", &created, NULL) == -1)
+		return -1;
+	if (mid != 0 && fid != 0)
+		return bad(j, "file_id", "is set beside \"media_id\": an "
+		    "attachment is a photo or a file, not both");
+	if ((st = db_stmt(j->db, DBF_IMPORT, DB_IMPORT_X_ATT_PUT)) != NULL) {
+		db_bind_int(st, 1, id);
+		db_bind_text(st, 2, key);
+		db_bind_text(st, 3, site);
+		db_bind_text(st, 4, wp_id);
+		db_bind_text(st, 5, parent);
+		db_bind_int(st, 6, order);
+		bind_ref(st, 7, mid);
+		bind_ref(st, 8, fid);
+		bind_ref(st, 9, pid);
+		db_bind_text(st, 10, path);
+		db_bind_text(st, 11, page);
+		db_bind_text(st, 12, title);
+		db_bind_text(st, 13, desc);
+		db_bind_int(st, 14, created);
+	}
+	if (run(j, st) == -1)
+		return -1;
+	return att_uploads(j, id, json_get(o, "uploads"));
+}
+
+/* Is post id a page of the file? 1, 0, or -1 (err). */
+static int
+is_page(struct jimp *j, int64_t id)
+{
+	sqlite3_stmt	*st;
+	int		 rc, r;
+
+	if ((st = db_stmt(j->db, DBF_IMPORT, DB_IMPORT_X_POST_TYPE)) == NULL)
+		return dberr(j);
+	db_bind_int(st, 1, id);
+	rc = sqlite3_step(st);
+	r = rc == SQLITE_ROW &&
+	    strcmp((const char *)sqlite3_column_text(st, 0), "page") == 0;
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dberr(j);
+	return r;
+}
+
+/* "YYYY" or "YYYY/MM", as /admin/appearance stores an archive item. */
+static int
+archive_ok(const char *s)
+{
+	size_t	 i, n = strlen(s);
+
+	if (n != 4 && n != 7)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (i == 4 ? s[i] != '/' : (s[i] < '0' || s[i] > '9'))
+			return 0;
+	return n == 4 || (strcmp(s + 5, "01") >= 0 && strcmp(s + 5, "12") <= 0);
+}
+
+/* A menu item: checked as the appearance form checks it; a tag by slug. */
+static int
+menu_item(struct jimp *j, const struct json *o, int64_t *pos)
+{
+	sqlite3_stmt	*st;
+	const char	*kind, *target, *label;
+	int64_t		 id = 0;
+	int		 r;
+
+	j->where = "appearance menu item";
+	if (get_count(j, o, "position", 0, pos) == -1 ||
+	    get_str(j, o, "kind", 0, &kind) == -1 ||
+	    get_str(j, o, "target", 0, &target) == -1 ||
+	    get_str(j, o, "label", 0, &label) == -1)
+		return -1;
+	j->where = arena_printf(j->a, "appearance menu item %lld",
+	    (long long)*pos);
+	if (*label == '\0' || strlen(label) > 100 ||
+	    !text_clean(label, strlen(label)))
+		return bad(j, "label", "is not 1-100 bytes of text");
+	if (strcmp(kind, "home") == 0)
+		target = "";
+	else if (strcmp(kind, "page") == 0) {
+		id = strtoll(target, NULL, 10);
+		if ((r = is_page(j, id)) == -1)
+			return -1;
+		if (!r)
+			return bad(j, "target", "is not a page in the file's "
+			    "\"posts\"");
+		target = arena_printf(j->a, "%lld", (long long)id);
+	} else if (strcmp(kind, "tag") == 0) {
+		if (*target != '\0') {
+			if ((st = db_stmt(j->db, DBF_IMPORT,
+			    DB_IMPORT_TAG_ID)) == NULL)
+				return dberr(j);
+			db_bind_text(st, 1, target);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				id = sqlite3_column_int64(st, 0);
+			db_done(st);
+			if (id == 0)
+				return bad(j, "target", "is not the slug of "
+				    "a tag in the file's \"tags\"");
+		}
+		target = id ? arena_printf(j->a, "%lld", (long long)id) : "";
+	} else if (strcmp(kind, "archive") == 0) {
+		if (!archive_ok(target))
+			return bad(j, "target", "is not YYYY or YYYY/MM");
+	} else if (strcmp(kind, "link") == 0) {
+		if (!url_http_ok(target))
+			return bad(j, "target", "is not an http(s) address");
+	} else
+		return bad(j, "kind", "is not home, page, tag, archive or "
+		    "link");
+	if ((st = db_stmt(j->db, DBF_APPEARANCE, DB_APPEARANCE_MENU_ADD)) !=
+	    NULL) {
+		db_bind_int(st, 1, *pos);
+		db_bind_text(st, 2, kind);
+		db_bind_text(st, 3, target);
+		db_bind_text(st, 4, label);
+	}
+	return run(j, st);
+}
+
+/* A sidebar block: its Markdown rendered again, as the form does. */
+static int
+sidebar_block(struct jimp *j, const struct json *o)
+{
+	static const char *const kinds[] = { "search", "recent_posts",
+	    "recent_comments", "tags", "archives", "text", NULL };
+	struct sidebar_block	 b;
+	int64_t			 pos;
+	int			 i;
+
+	j->where = "appearance sidebar block";
+	memset(&b, 0, sizeof(b));
+	if (get_str(j, o, "kind", 0, &b.kind) == -1 ||
+	    get_count(j, o, "position", 0, &pos) == -1 ||
+	    get_bool(j, o, "enabled", &b.enabled) == -1 ||
+	    get_str(j, o, "title", 0, &b.title) == -1 ||
+	    get_str(j, o, "body_md", 0, &b.body_md) == -1)
+		return -1;
+	for (i = 0; kinds[i] != NULL; i++)
+		if (strcmp(kinds[i], b.kind) == 0)
+			break;
+	if (kinds[i] == NULL)
+		return bad(j, "kind", "is not search, recent_posts, "
+		    "recent_comments, tags, archives or text");
+	b.position = (int)pos;
+	b.body_html = *b.body_md ? html_str(md_render_post(j->a, b.body_md,
+	    strlen(b.body_md))) : "";
+	return db_appearance_block_set(j->db, &b) == -1 ? dberr(j) : 0;
+}
+
+/* The extra CSS's hash, as /admin/appearance makes it ("" for none). */
+static const char *
+css_hash(struct jimp *j, const char *css)
+{
+	unsigned char	 h[16];
+	char		 hex[sizeof(h) * 2 + 1];
+
+	if (*css == '\0')
+		return "";
+	crypto_generichash(h, sizeof(h), (const unsigned char *)css,
+	    strlen(css), NULL, 0);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	return arena_strdup(j->a, hex);
+}
+
+/* "appearance": the look (export.c, export_look). */
+static int
+look(struct jimp *j, const struct json *root)
+{
+	const struct json	*o = json_get(root, "appearance"), *v;
+	struct appearance	 ap;
+	const char		*p;
+	int64_t			 pos;
+	int			 ok, r;
+
+	if (o == NULL)
+		return 0;
+	j->where = "appearance";
+	if (o->type != JSON_OBJECT) {
+		snprintf(j->err, j->errsz, "\"appearance\" is not an object");
+		return -1;
+	}
+	memset(&ap, 0, sizeof(ap));
+	if (get_ref(j, o, "icon_id", DB_IMPORT_X_MEDIA_ID, "a photo in the "
+	    "file's \"media\"", &ap.icon_id) == -1 ||
+	    get_ref(j, o, "logo_id", DB_IMPORT_X_MEDIA_ID, "a photo in the "
+	    "file's \"media\"", &ap.logo_id) == -1 ||
+	    get_ref(j, o, "front_page", DB_IMPORT_X_POST_TYPE, "a page in "
+	    "the file's \"posts\"", &ap.front_page) == -1 ||
+	    get_str(j, o, "css", 0, &ap.css) == -1)
+		return -1;
+	if (ap.front_page != 0) {
+		if ((r = is_page(j, ap.front_page)) == -1)
+			return -1;
+		if (r == 0)
+			return bad(j, "front_page", "is a post, not a page");
+	}
+	if (!text_clean(ap.css, strlen(ap.css)) || strlen(ap.css) > 65536)
+		return bad(j, "css", "is not at most 64 KiB of text");
+	for (p = ap.css; (p = strchr(p, '<')) != NULL; p++)
+		if (strncasecmp(p, "</style", 7) == 0)
+			return bad(j, "css", "holds </style");
+	ap.css_hash = css_hash(j, ap.css);
+	if (db_appearance_set(j->db, &ap) == -1)
+		return dberr(j);
+	v = json_get(o, "menu");
+	if (v != NULL && v->type != JSON_ARRAY)
+		return bad(j, "menu", "is not an array");
+	for (v = v ? v->child : NULL; v != NULL; v = v->next)
+		if (v->type != JSON_OBJECT)
+			return bad(j, "menu", "holds something not an object");
+		else if (menu_item(j, v, &pos) == -1)
+			return -1;
+	j->where = "appearance";
+	v = array(j, o, "sidebar", &ok);
+	if (!ok)
+		return -1;
+	for (; v != NULL; v = v->next)
+		if (v->type != JSON_OBJECT)
+			return bad(j, "sidebar", "holds something not an "
+			    "object");
+		else if (sidebar_block(j, v) == -1)
+			return -1;
+	return 0;
+}
+
+/* A verified mention: which comment it made, from which source. */
+static int
+mention(struct jimp *j, const struct json *o)
+{
+	sqlite3_stmt	*st;
+	const char	*source, *author;
+	int64_t		 cid, pid;
+
+	j->where = "mention";
+	if (get_int(j, o, "comment_id", &cid, NULL) == -1)
+		return -1;
+	j->where = arena_printf(j->a, "mention %lld", (long long)cid);
+	if (get_int(j, o, "post_id", &pid, NULL) == -1 ||
+	    get_str(j, o, "source", 0, &source) == -1 ||
+	    get_str(j, o, "author", 0, &author) == -1)
+		return -1;
+	if (!url_http_ok(source))
+		return bad(j, "source", "is not an http(s) address");
+	if ((st = db_stmt(j->db, DBF_IMPORT, DB_IMPORT_X_MENTION_PUT)) !=
+	    NULL) {
+		db_bind_int(st, 1, cid);
+		db_bind_int(st, 2, pid);
+		db_bind_text(st, 3, source);
+		db_bind_text(st, 4, author);
+	}
+	if (run(j, st) == -1)
+		return -1;
+	if (sqlite3_changes(j->db->h) == 0)
+		return bad(j, "comment_id", "is not a webmention or pingback "
+		    "comment on that post in the file's \"comments\"");
+	return 0;
+}
+
+/* What was sent for a link of a post (so it is not sent again). */
+static int
+mention_sent(struct jimp *j, const struct json *o)
+{
+	sqlite3_stmt	*st;
+	const char	*target, *hash, *kind, *endpoint, *answer;
+	int64_t		 pid, code, sent;
+	int		 ok, r;
+
+	j->where = "mention_sent";
+	if (get_int(j, o, "post_id", &pid, NULL) == -1)
+		return -1;
+	j->where = arena_printf(j->a, "mention_sent of post %lld",
+	    (long long)pid);
+	if (get_str(j, o, "target", 0, &target) == -1 ||
+	    get_str(j, o, "link_hash", 0, &hash) == -1 ||
+	    get_str(j, o, "kind", 0, &kind) == -1 ||
+	    get_str(j, o, "endpoint", 0, &endpoint) == -1 ||
+	    get_int(j, o, "code", &code, NULL) == -1 ||
+	    get_bool(j, o, "ok", &ok) == -1 ||
+	    get_str(j, o, "answer", 0, &answer) == -1 ||
+	    get_int(j, o, "sent", &sent, NULL) == -1)
+		return -1;
+	if ((r = row_exists(j, DB_IMPORT_X_POST_TYPE, pid)) <= 0)
+		return r == -1 ? -1 : bad(j, "post_id", "names no post of "
+		    "this file");
+	if ((st = db_stmt(j->db, DBF_IMPORT, DB_IMPORT_X_SENT_PUT)) != NULL) {
+		db_bind_int(st, 1, pid);
+		db_bind_text(st, 2, target);
+		db_bind_text(st, 3, hash);
+		db_bind_text(st, 4, kind);
+		db_bind_text(st, 5, endpoint);
+		db_bind_int(st, 6, code);
+		db_bind_int(st, 7, ok);
+		db_bind_text(st, 8, answer);
+		db_bind_int(st, 9, sent);
+	}
+	return run(j, st);
+}
+
+/* A commenter's wish for replies to their comment (and its end). */
+static int
+watch(struct jimp *j, const struct json *o)
+{
+	sqlite3_stmt	*st;
+	const char	*email;
+	int64_t		 cid, created, stopped;
+	int		 nostop;
+
+	j->where = "mail_watch";
+	if (get_int(j, o, "comment_id", &cid, NULL) == -1)
+		return -1;
+	j->where = arena_printf(j->a, "mail_watch of comment %lld",
+	    (long long)cid);
+	if (get_str(j, o, "email", 0, &email) == -1 ||
+	    get_int(j, o, "created", &created, NULL) == -1 ||
+	    get_int(j, o, "stopped", &stopped, &nostop) == -1)
+		return -1;
+	if ((st = db_stmt(j->db, DBF_IMPORT, DB_IMPORT_X_WATCH_PUT)) != NULL) {
+		db_bind_int(st, 1, cid);
+		db_bind_text(st, 2, email);
+		db_bind_int(st, 3, created);
+		bind_ref(st, 4, nostop ? 0 : stopped);
+	}
+	if (run(j, st) == -1)
+		return -1;
+	if (sqlite3_changes(j->db->h) == 0)
+		return bad(j, "comment_id", "names no comment of this file");
+	return 0;
+}
+
+/* An address that confirmed it wants mail (double opt-in), and when. */
+static int
+mail_addr(struct jimp *j, const struct json *o)
+{
+	sqlite3_stmt	*st;
+	const char	*email;
+	int64_t		 when;
+
+	j->where = "mail_addr";
+	if (get_str(j, o, "email", 0, &email) == -1 ||
+	    get_int(j, o, "confirmed", &when, NULL) == -1)
+		return -1;
+	if (*email == '\0' || strchr(email, '@') == NULL)
+		return bad(j, "email", "is not an email address");
+	if ((st = db_stmt(j->db, DBF_IMPORT, DB_IMPORT_X_ADDR_PUT)) != NULL) {
+		db_bind_text(st, 1, email);
+		db_bind_int(st, 2, when);
+	}
+	return run(j, st);
+}
+
+/* The mail the import's own inserts asked for (moderation notices for
+   held comments, replies to watchers, confirmations): none is sent for
+   comments that only moved. */
+static int
+drop_mail_events(struct jimp *j, int64_t before)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = db_stmt(j->db, DBF_IMPORT, DB_IMPORT_X_EVENTS_DROP)) != NULL)
+		db_bind_int(st, 1, before);
+	return run(j, st);
+}
+
+static int64_t
+mail_events_max(struct jimp *j)
+{
+	sqlite3_stmt	*st;
+	int64_t		 n = -1;
+
+	if ((st = db_stmt(j->db, DBF_IMPORT, DB_IMPORT_X_EVENTS_MAX)) == NULL)
+		return dberr(j);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return n == -1 ? dberr(j) : n;
+}
+
 /* Every element of the root's array key through fn. */
 static int
 each(struct jimp *j, const struct json *root, const char *key,
@@ -917,6 +1472,7 @@ import_json(struct db *db, const char *mdir, const char *text, size_t len,
 	struct jimp		 j;
 	struct json		*root;
 	struct db_counts	 c;
+	int64_t			 events;
 	int			 rc = -1;
 
 	memset(st, 0, sizeof(*st));
@@ -937,7 +1493,8 @@ import_json(struct db *db, const char *mdir, const char *text, size_t len,
 		    sqlite3_errmsg(db->h));
 		goto out;
 	}
-	if (db_import_counts(db, &c) == -1) {
+	if (db_import_counts(db, &c) == -1 ||
+	    (events = mail_events_max(&j)) == -1) {
 		snprintf(err, errsz, "database: %s", sqlite3_errmsg(db->h));
 		goto fail;
 	}
@@ -958,7 +1515,15 @@ import_json(struct db *db, const char *mdir, const char *text, size_t len,
 	    each(&j, root, "comments", comment) == -1 ||
 	    each(&j, root, "redirects", redirect) == -1 ||
 	    each(&j, root, "revisions", revision) == -1 ||
-	    each(&j, root, "protected", protected_post) == -1)
+	    each(&j, root, "protected", protected_post) == -1 ||
+	    each(&j, root, "files", file_row) == -1 ||
+	    each(&j, root, "wp_attachments", wp_attachment) == -1 ||
+	    look(&j, root) == -1 ||
+	    each(&j, root, "mentions", mention) == -1 ||
+	    each(&j, root, "mention_sent", mention_sent) == -1 ||
+	    each(&j, root, "mail_watch", watch) == -1 ||
+	    each(&j, root, "mail_addrs", mail_addr) == -1 ||
+	    drop_mail_events(&j, events) == -1)
 		goto fail;
 	if (db_import_recount(db) == -1) {
 		snprintf(err, errsz, "database: %s", sqlite3_errmsg(db->h));

@@ -1,4 +1,4 @@
-/* media_copy.c: a photo's files copied between media directories (backups). */
+/* media_copy.c: a photo's files, and imported files, copied between media directories (backups). */
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -59,29 +59,70 @@ pump(int in, int out)
 	return fsync(out);
 }
 
+static int
+is_hex(const char *p, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (!((p[i] >= '0' && p[i] <= '9') ||
+		    (p[i] >= 'a' && p[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+int
+media_copy_name_ok(const char *p)
+{
+	size_t	 i;
+
+	if (media_file_type(p) != NULL)
+		return 1;
+	/* "ab/" + 20 hex digits starting with "ab" + "/" + NAME */
+	if (strlen(p) < 3 + MEDIA_NAME_HEX + 2 || !is_hex(p, 2) ||
+	    p[2] != '/' || !is_hex(p + 3, MEDIA_NAME_HEX) ||
+	    memcmp(p, p + 3, 2) != 0 || p[3 + MEDIA_NAME_HEX] != '/')
+		return 0;
+	p += 3 + MEDIA_NAME_HEX + 1;
+	if (*p == '.' || strlen(p) > MEDIA_FILE_NAME_MAX)
+		return 0;
+	for (i = 0; p[i] != '\0'; i++)
+		if (!((p[i] >= 'a' && p[i] <= 'z') ||
+		    (p[i] >= 'A' && p[i] <= 'Z') ||
+		    (p[i] >= '0' && p[i] <= '9') || p[i] == '_' ||
+		    p[i] == '-' || p[i] == '.'))
+			return 0;
+	return 1;
+}
+
 /* Copy one file; 1 if written, 0 if it was there, -1 (err). */
 static int
 copy_one(const char *from, const char *to, const char *file, char *err,
     size_t errsz)
 {
 	char		 src[PATH_MAX], dst[PATH_MAX], tmp[PATH_MAX],
-			 sub[PATH_MAX];
+			 sub[PATH_MAX], top[PATH_MAX];
+	const char	*base = strrchr(file, '/') + 1;
 	struct stat	 ss, ds;
-	int		 in = -1, out = -1, e;
+	int		 in = -1, out = -1, e, nested;
 
-	if (media_file_type(file) == NULL) {
+	if (!media_copy_name_ok(file)) {
 		snprintf(err, errsz, "%s: not a media file name", file);
 		return -1;
 	}
+	/* a photo's file in ab/, an imported file in ab/abHEX/ */
+	nested = media_file_type(file) == NULL;
 	if ((size_t)snprintf(src, sizeof(src), "%s/%s", from, file) >=
 	    sizeof(src) || (size_t)snprintf(dst, sizeof(dst), "%s/%s", to,
 	    file) >= sizeof(dst) || (size_t)snprintf(tmp, sizeof(tmp),
-	    "%s/%.2s/.%s.tmp-%ld", to, file, file + 3, (long)getpid()) >=
-	    sizeof(tmp)) {
+	    "%s/%.*s.%s.tmp-%ld", to, (int)(base - file), file, base,
+	    (long)getpid()) >= sizeof(tmp)) {
 		snprintf(err, errsz, "%s: path too long", file);
 		return -1;
 	}
-	(void)snprintf(sub, sizeof(sub), "%s/%.2s", to, file);
+	(void)snprintf(top, sizeof(top), "%s/%.2s", to, file);
+	(void)snprintf(sub, sizeof(sub), "%s/%.*s", to, (int)(base - file - 1),
+	    file);
 	if ((in = open(src, O_RDONLY | O_CLOEXEC)) == -1 ||
 	    fstat(in, &ss) == -1) {
 		snprintf(err, errsz, "%s: %s", src, strerror(errno));
@@ -91,7 +132,7 @@ copy_one(const char *from, const char *to, const char *file, char *err,
 		close(in);
 		return 0;
 	}
-	if (make_dir(sub, to) == -1) {
+	if (make_dir(top, to) == -1 || (nested && make_dir(sub, top) == -1)) {
 		snprintf(err, errsz, "%s: %s", sub, strerror(errno));
 		goto fail;
 	}
@@ -158,7 +199,7 @@ media_missing(const char *dir, const char *const *files, int n,
 
 	*nmissing = 0;
 	for (i = 0; i < n; i++) {
-		if (media_file_type(files[i]) != NULL &&
+		if (media_copy_name_ok(files[i]) &&
 		    (size_t)snprintf(path, sizeof(path), "%s/%s", dir,
 		    files[i]) < sizeof(path) && stat(path, &s) == 0 &&
 		    S_ISREG(s.st_mode))

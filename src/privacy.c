@@ -339,12 +339,59 @@ users_json(struct db *db, struct arena *a, struct buf *b, const char *email)
 	return n;
 }
 
+/*
+ * `, "mail": {"confirmed": DATE or null, "replies": [...]}': whether
+ * email confirmed it wants mail, and the comments whose replies it asked
+ * for (when, and when it stopped). How many subscriptions, or -1.
+ */
+static int
+mail_json(struct db *db, struct buf *b, const char *email)
+{
+	sqlite3_stmt	*st;
+	int		 n = 0, rc;
+
+	if ((st = db_stmt(db, DBF_PRIVACY, DB_PRIVACY_ADDR)) == NULL)
+		return -1;
+	db_bind_text(st, 1, email);
+	buf_puts(b, ",\n \"mail\": {");
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		jdate(b, "confirmed", sqlite3_column_int64(st, 0));
+	else
+		buf_puts(b, "\"confirmed\": null");
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	if ((st = db_stmt(db, DBF_PRIVACY, DB_PRIVACY_WATCH)) == NULL)
+		return -1;
+	db_bind_text(st, 1, email);
+	buf_puts(b, ", \"replies\": [");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		buf_puts(b, n++ > 0 ? ",\n  {" : "\n  {");
+		buf_printf(b, "\"comment_id\": %lld",
+		    (long long)sqlite3_column_int64(st, 0));
+		jdate(b, "asked", sqlite3_column_int64(st, 1));
+		if (sqlite3_column_type(st, 2) == SQLITE_NULL) {
+			jkey(b, "stopped");
+			buf_puts(b, "null");
+		} else
+			jdate(b, "stopped", sqlite3_column_int64(st, 2));
+		buf_putc(b, '}');
+	}
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log(db, "privacy: mail");
+		return -1;
+	}
+	buf_puts(b, n > 0 ? "\n ]}" : "]}");
+	return n;
+}
+
 int
 privacy_export(struct db *db, struct arena *a, const char *base_url,
     const char *email, int64_t now, struct buf *out)
 {
 	sqlite3_stmt	*st;
-	int		 n = 0, u, rc;
+	int		 n = 0, u, w, rc;
 
 	buf_puts(out, "{");
 	jtext(out, "email", email);
@@ -363,10 +410,11 @@ privacy_export(struct db *db, struct arena *a, const char *base_url,
 		return -1;
 	}
 	buf_puts(out, n > 0 ? "\n ],\n \"users\": " : "],\n \"users\": ");
-	if ((u = users_json(db, a, out, email)) == -1)
+	if ((u = users_json(db, a, out, email)) == -1 ||
+	    (w = mail_json(db, out, email)) == -1)
 		return -1;
 	buf_puts(out, "\n}\n");
-	return n + u;
+	return n + u + w;
 }
 
 int64_t
@@ -387,11 +435,26 @@ int64_t
 privacy_erase(struct db *db, const char *email, int del)
 {
 	sqlite3_stmt	*st;
+	int64_t		 n;
 
+	if (db_begin(db) == -1)
+		return -1;
+	if ((st = db_stmt(db, DBF_PRIVACY, DB_PRIVACY_ADDR_DROP)) == NULL)
+		goto fail;
+	db_bind_text(st, 1, email);
+	if (db_step_write(db, st, "privacy: mail address") == -1)
+		goto fail;
 	if ((st = db_stmt(db, DBF_PRIVACY, del ? DB_PRIVACY_DELETE :
 	    DB_PRIVACY_ANONYMISE)) == NULL)
-		return -1;
+		goto fail;
 	db_bind_text(st, 1, email);
-	return db_step_write(db, st, del ? "privacy: delete comments" :
-	    "privacy: anonymise comments");
+	if ((n = db_step_write(db, st, del ? "privacy: delete comments" :
+	    "privacy: anonymise comments")) == -1)
+		goto fail;
+	if (db_commit(db) == -1)
+		return -1;
+	return n;
+fail:
+	db_rollback(db);
+	return -1;
 }

@@ -48,18 +48,21 @@ const char *privacy_email(struct arena *, const char *s);
  * Everything stored about email (matched without regard to case) as one
  * JSON object appended to out: its comments, each with its post's URL
  * (base_url and the path) and title, and the user accounts with that
- * email with their sessions. Returns how many comments and users were
- * found (0: out holds an object with empty lists), or -1 (logged).
+ * email with their sessions, and "mail": when email confirmed it wants
+ * mail (or null) and the comments whose replies it asked for. Returns
+ * how many comments, users and reply subscriptions were found (0: out holds an object with empty lists), or -1 (logged).
  */
 int	privacy_export(struct db *, struct arena *, const char *base_url,
 	    const char *email, int64_t now, struct buf *out);
 /* How many comments carry email (any case): n, or -1 (logged). */
 int64_t	privacy_count(struct db *, const char *email);
 /*
- * Erase email's comments (any case), in one statement: anonymised (name
- * "Anonymous", email, website, address, user agent gone; text and
- * thread kept), or with del deleted (their replies stay in the thread).
- * User accounts are not touched. How many comments, or -1 (logged).
+ * Erase email's comments (any case), in one transaction of its own:
+ * anonymised (name "Anonymous", email, website, address, user agent
+ * gone; text and thread kept), or with del deleted (their replies stay
+ * in the thread); the address's confirmation for mail goes too (its
+ * reply subscriptions go with the comments' emails). User accounts are
+ * not touched. How many comments, or -1 (logged).
  */
 int64_t	privacy_erase(struct db *, const char *email, int del);
 

@@ -36,6 +36,11 @@ static const struct {
 	{ "privacy", "SELECT id, addr, agent FROM sessions", "sessions: a few "
 	    "rows (the blog's authors), every 10 minutes" },
 	{ "privacy", "SELECT id, login, name, email, role", "users: a few rows" },
+	{ "media", "SELECT v.file FROM media_variants", "quire backup: "
+	    "every photo's and imported file's file" },
+	{ "privacy", "SELECT comment_id, created, stopped FROM mail_watch",
+	    "quire comments export --email: one person's subscriptions, "
+	    "by hand" },
 	{ "media", "SELECT m.id, m.width, m.height", "quire media list: every "
 	    "photo" },
 	{ "appearance", "SELECT m.id, m.kind", "the menu: every item (tens)" },
