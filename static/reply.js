@@ -1,9 +1,5 @@
-/*
- * reply.js: moves the comment form under the comment being answered, and
- * back, without reloading. Optional: without it, the Reply links load the
- * page with ?replyto=ID and the server places the form (the same result).
- * An external file, so the Content-Security-Policy needs no inline script.
- */
+/* reply.js: the comment form moves under the comment answered, and back.
+   Optional: without it, Reply loads ?replyto=ID and the server moves it. */
 (function () {
 	'use strict';
 	var respond = document.getElementById('respond');

@@ -44,7 +44,10 @@ const VNU = path.join(lib.TOP, 'tests', 'node_modules', 'vnu-jar', 'build',
     'dist', 'vnu.jar');
 const AXE_WIDTHS = [390, 1280];
 const SCROLL_WIDTHS = [320, 390, 768, 1280, 1600];
-const WEIGHT_LIMIT = 30 * 1024;
+/* 30 KB until 2026-12-07; 31 KB since the post page gained what DESIGN.md
+   asks of it: Webmention and pingback discovery links, the reply-mail
+   checkbox, right-to-left (logical) CSS and the gallery grid. */
+const WEIGHT_LIMIT = 31 * 1024;
 /* A post with a few comments: what a typical post page carries. */
 const TYPICAL_POST = 'blight-came-early-this-year';
 
