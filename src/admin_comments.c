@@ -49,12 +49,12 @@ static const struct {
 	const char	*done;	/* the notice after it */
 	int		 danger;
 } acts[ACT__MAX] = {
-	{ "approve", "Approve", COMMENT_APPROVED, "approved", 0 },
-	{ "unapprove", "Unapprove", COMMENT_PENDING, "unapproved", 0 },
-	{ "spam", "Spam", COMMENT_SPAM, "spammed", 0 },
-	{ "trash", "Trash", COMMENT_TRASH, "trashed", 1 },
-	{ "restore", "Restore", COMMENT_PENDING, "restored", 0 },
-	{ "delete", "Delete for good", COMMENT_PENDING, "deleted", 1 },
+	{ "approve", N_("Approve"), COMMENT_APPROVED, "approved", 0 },
+	{ "unapprove", N_("Unapprove"), COMMENT_PENDING, "unapproved", 0 },
+	{ "spam", N_("Spam"), COMMENT_SPAM, "spammed", 0 },
+	{ "trash", N_("Trash"), COMMENT_TRASH, "trashed", 1 },
+	{ "restore", N_("Restore"), COMMENT_PENDING, "restored", 0 },
+	{ "delete", N_("Delete for good"), COMMENT_PENDING, "deleted", 1 },
 };
 
 /* The actions offered for a comment of each status (ACT__MAX ends). */
@@ -139,7 +139,8 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 	char	 hash[33];
 
 	tmpl_set_int(o, "id", c->id);
-	tmpl_set_text(o, "status", comment_status_names[c->status]);
+	tmpl_set_text(o, "status", _(&r->w->lang,
+	    comment_status_names[c->status]));
 	tmpl_set_text(o, "author", c->author_name);
 	tmpl_set_text(o, "email", c->author_email);
 	tv_set(o, "addr", *addr != '\0' ? tv_text(r->arena, addr) :
@@ -168,8 +169,8 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 
 /* The action buttons (or options) for a comment of this status. */
 static void
-action_list(struct tval *o, const char *key, enum comment_status status,
-    int64_t id)
+action_list(const struct i18n *l, struct tval *o, const char *key,
+    enum comment_status status, int64_t id)
 {
 	const enum act	*a;
 	struct tval	*list, *e;
@@ -178,8 +179,8 @@ action_list(struct tval *o, const char *key, enum comment_status status,
 	for (a = offered(status); *a != ACT__MAX; a++) {
 		e = tmpl_list_obj(list);
 		tmpl_set_text(e, "name", acts[*a].name);
-		tmpl_set_text(e, "label", *a == ACT_RESTORE &&
-		    status == COMMENT_SPAM ? "Not spam" : acts[*a].label);
+		tmpl_set_text(e, "label", _(l, *a == ACT_RESTORE &&
+		    status == COMMENT_SPAM ? N_("Not spam") : acts[*a].label));
 		tmpl_set_bool(e, "danger", acts[*a].danger);
 		if (id > 0)
 			tmpl_set_textf(e, "value", "%s:%lld", acts[*a].name,
@@ -202,9 +203,10 @@ list_row(struct req *r, struct tval *list, const struct admin_comment *ac)
 	p.published = c->post_published;
 	o = tmpl_list_obj(list);
 	comment_fields(r, o, c, ac->addr);
-	tmpl_set_text(o, "post_title", *p.title ? p.title : "(no title)");
+	tmpl_set_text(o, "post_title", *p.title ? p.title :
+	    _(&r->w->lang, "(no title)"));
 	tmpl_set_text(o, "post_url", url_post_a(r->arena, &p));
-	action_list(o, "actions", c->status, c->id);
+	action_list(&r->w->lang, o, "actions", c->status, c->id);
 }
 
 /* The queue of one view, with `error' above it (a refused action). */
@@ -234,7 +236,7 @@ queue(struct req *r, struct resp *resp, enum comment_status view,
 	list = tmpl_set_list(ctx, "comments");
 	for (i = 0; i < n; i++)
 		list_row(r, list, &c[i]);
-	action_list(ctx, "bulk", view, 0);
+	action_list(&r->w->lang, ctx, "bulk", view, 0);
 	tmpl_set_bool(ctx, "empty", n == 0);
 	tmpl_set_int(ctx, "total", total);
 	if (page > 1)
@@ -459,10 +461,11 @@ comment_page(struct req *r, struct resp *resp, const struct comment *c,
 	comment_fields(r, o, c, db_comment_addr(&r->w->db, r->arena, c->id));
 	tmpl_set_bool(o, "by_author", c->user_id != 0 &&
 	    c->user_id == p->author_id);
-	tmpl_set_text(o, "post_title", *p->title ? p->title : "(no title)");
+	tmpl_set_text(o, "post_title", *p->title ? p->title :
+	    _(&r->w->lang, "(no title)"));
 	tmpl_set_text(o, "post_url", url_post_a(r->arena, p));
 	tmpl_set_text(o, "post_status", p->status);
-	action_list(o, "actions", c->status, 0);
+	action_list(&r->w->lang, o, "actions", c->status, 0);
 	tv_set(o, "parent", tv_null(r->arena));
 	if (c->parent_id > 0 && db_comment_by_id(&r->w->db, r->arena,
 	    c->parent_id, &parent) == 1) {
@@ -481,8 +484,9 @@ comment_page(struct req *r, struct resp *resp, const struct comment *c,
 	    c->status == COMMENT_PENDING);
 	tmpl_set_bool(o, "is_pending", c->status == COMMENT_PENDING);
 	mine = p->author_id == r->session->user.id;
-	tmpl_set_text(o, "reply_as", mine ? "Reply as the post author" :
-	    arena_printf(r->arena, "Reply as %s", r->session->user.name));
+	tmpl_set_text(o, "reply_as", mine ? _(&r->w->lang, "Reply as the "
+	    "post author") : i18n_format(r->arena, _(&r->w->lang, "Reply as "
+	    "{name}"), "name", r->session->user.name, NULL));
 	return status;
 }
 
