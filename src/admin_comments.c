@@ -100,7 +100,7 @@ view_of(const char *s)
 
 
 static const char *
-when(struct arena *a, int64_t t, int iso)
+when(struct req *r, int64_t t, int iso)
 {
 	struct buf	 b = { 0 };
 	char		*s;
@@ -108,8 +108,9 @@ when(struct arena *a, int64_t t, int iso)
 	if (iso)
 		date_fmt_iso(&b, t);
 	else
-		date_fmt_long_time(&b, t);
-	s = arena_strndup(a, buf_str(&b), b.len);
+		date_fmt_time(&b, &r->w->dates, r->w->site.date_format,
+		    t);
+	s = arena_strndup(r->arena, buf_str(&b), b.len);
 	buf_free(&b);
 	return s;
 }
@@ -139,7 +140,8 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 	char	 hash[33];
 
 	tmpl_set_int(o, "id", c->id);
-	tmpl_set_text(o, "status", _(&r->w->lang,
+	tmpl_set_text(o, "status", comment_status_names[c->status]);
+	tmpl_set_text(o, "status_label", _(&r->w->lang,
 	    comment_status_names[c->status]));
 	tmpl_set_text(o, "author", c->author_name);
 	tmpl_set_text(o, "email", c->author_email);
@@ -153,8 +155,8 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 	    tv_text(r->arena, c->author_url) : tv_null(r->arena));
 	tmpl_set_bool(o, "is_pingback", strcmp(c->type, "comment") != 0);
 	tmpl_set_text(o, "kind", c->type);
-	tmpl_set_text(o, "date", when(r->arena, c->created, 0));
-	tmpl_set_text(o, "iso", when(r->arena, c->created, 1));
+	tmpl_set_text(o, "date", when(r, c->created, 0));
+	tmpl_set_text(o, "iso", when(r, c->created, 1));
 	tmpl_set_html(o, "body", html_stored(r->arena, c->body_html));
 	if (r->w->site.has_key) {
 		avatar_hash(r->w->site.key, c->author_email, hash);
@@ -464,7 +466,7 @@ comment_page(struct req *r, struct resp *resp, const struct comment *c,
 	tmpl_set_text(o, "post_title", *p->title ? p->title :
 	    _(&r->w->lang, "(no title)"));
 	tmpl_set_text(o, "post_url", url_post_a(r->arena, p));
-	tmpl_set_text(o, "post_status", p->status);
+	tmpl_set_text(o, "post_status", admin_post_status(r, p->status));
 	action_list(&r->w->lang, o, "actions", c->status, 0);
 	tv_set(o, "parent", tv_null(r->arena));
 	if (c->parent_id > 0 && db_comment_by_id(&r->w->db, r->arena,

@@ -184,7 +184,8 @@ photo_fields(struct req *r, struct tval *o, const struct media *m)
 		e = tmpl_list_obj(list);
 		tmpl_set_text(e, "title", *u[i].title ? u[i].title :
 		    "(no title)");
-		tmpl_set_text(e, "status", u[i].status);
+		tmpl_set_text(e, "status", admin_post_status(r,
+		    u[i].status));
 		tmpl_set_text(e, "url", url_admin_post_a(r->arena,
 		    u[i].post_id));
 	}

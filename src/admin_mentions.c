@@ -38,7 +38,8 @@ admin_mentions_fill(struct req *r, struct tval *ctx, int64_t post_id)
 		    tv_null(r->arena));
 		tmpl_set_text(o, "answer", v[i].answer);
 		buf_reset(&b);
-		date_fmt_long_time(&b, v[i].sent);
+		date_fmt_time(&b, &r->w->dates, r->w->site.date_format,
+		    v[i].sent);
 		tmpl_set_text(o, "sent", buf_str(&b));
 	}
 	buf_free(&b);

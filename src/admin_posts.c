@@ -105,12 +105,14 @@ admin_posts(struct req *r, struct resp *resp)
 		tmpl_set_int(o, "id", p[i].id);
 		tmpl_set_text(o, "title", *p[i].title ? p[i].title :
 		    "(no title)");
-		tmpl_set_text(o, "status", p[i].status);
+		tmpl_set_text(o, "status", admin_post_status(r,
+		    p[i].status));
 		tmpl_set_bool(o, "is_page", strcmp(p[i].type, "page") == 0);
 		tmpl_set_text(o, "author", p[i].author_name);
 		tmpl_set_int(o, "comments", p[i].comment_count);
 		buf_reset(&b);
-		date_fmt_long_time(&b, p[i].published);
+		date_fmt_time(&b, &r->w->dates, r->w->site.date_format,
+		    p[i].published);
 		tmpl_set_text(o, "date", arena_strdup(r->arena, buf_str(&b)));
 		tv_set(o, "view_url", strcmp(p[i].status, "published") == 0 ?
 		    tv_text(r->arena, url_post_a(r->arena, &p[i])) :
@@ -239,7 +241,8 @@ editor(struct req *r, struct resp *resp, const struct draft *d,
 	tmpl_set_bool(e, "is_page", strcmp(d->type, "page") == 0);
 	sel = tmpl_set_obj(e, "status_is");
 	tmpl_set_bool(sel, d->status, 1);
-	tmpl_set_text(e, "current", d->current ? d->current : "new");
+	tmpl_set_text(e, "current", admin_post_status(r, d->current ?
+	    d->current : "new"));
 	tmpl_set_bool(e, "in_trash", d->current &&
 	    strcmp(d->current, "trash") == 0);
 	tv_set(e, "view_url", d->view_url ? tv_text(r->arena, d->view_url) :

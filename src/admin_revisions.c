@@ -33,7 +33,8 @@ when(struct req *r, int64_t t)
 	struct buf	 b = { 0 };
 	const char	*s;
 
-	date_fmt_long_time(&b, t);
+	date_fmt_time(&b, &r->w->dates, r->w->site.date_format,
+		    t);
 	s = arena_strdup(r->arena, buf_str(&b));
 	buf_free(&b);
 	return s;
@@ -288,7 +289,8 @@ history(struct req *r, struct resp *resp, const struct post *p,
 		tmpl_set_text(o, "author", *v[i].author_name ?
 		    v[i].author_name : "(a former user)");
 		tmpl_set_text(o, "kind", v[i].kind);
-		tmpl_set_text(o, "status", v[i].status);
+		tmpl_set_text(o, "status", admin_post_status(r,
+		    v[i].status));
 		tmpl_set_text(o, "title", *v[i].title ? v[i].title :
 		    "(no title)");
 	}

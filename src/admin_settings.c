@@ -94,15 +94,15 @@ static const struct field {
 	{ "preview_days", N_("Shared draft links work for (days)"), FIELD_NUMBER,
 	    0, 20, NULL },
 	{ "blocklist", N_("Blocklist"), FIELD_LINES, 1, 32 * 1024, NULL },
-	{ "ip_days", "Keep commenters\xe2\x80\x99 addresses whole (days)",
+	{ "ip_days", N_("Keep commenters\xe2\x80\x99 addresses whole (days)"),
 	    FIELD_NUMBER, 2, 20, NULL },
 	{ "privacy_note", N_("Privacy note under the comment form"), FIELD_LINES,
 	    2, 4096, NULL },
 	{ "mail_from", N_("Mail from"), FIELD_TEXT, 3, 254, NULL },
 	{ "mail_command", N_("Mail command"), FIELD_TEXT, 3, 1000, NULL },
-	{ "notify_moderation", "Mail about comments awaiting moderation",
+	{ "notify_moderation", N_("Mail about comments awaiting moderation"),
 	    FIELD_CHOICE, 3, 10, notify_moderation_choices },
-	{ "notify_replies", "Mail commenters replies to their comments",
+	{ "notify_replies", N_("Mail commenters replies to their comments"),
 	    FIELD_CHOICE, 3, 10, notify_replies_choices },
 	{ NULL, NULL, FIELD__MAX, 0, 0, NULL }
 };

@@ -304,11 +304,13 @@ render_sessions(struct req *r, struct tval *ctx, const struct user *u)
 		o = tmpl_list_obj(list);
 		tmpl_set_int(o, "sid", s[i].id);
 		buf_reset(&b);
-		date_fmt_long_time(&b, s[i].created);
+		date_fmt_time(&b, &r->w->dates, r->w->site.date_format,
+		    s[i].created);
 		tmpl_set_text(o, "created", arena_strdup(r->arena,
 		    buf_str(&b)));
 		buf_reset(&b);
-		date_fmt_long_time(&b, s[i].seen);
+		date_fmt_time(&b, &r->w->dates, r->w->site.date_format,
+		    s[i].seen);
 		tmpl_set_text(o, "seen", arena_strdup(r->arena, buf_str(&b)));
 		tmpl_set_text(o, "addr", s[i].addr);
 		n = utf8_prefix(s[i].agent, strlen(s[i].agent), AGENT_SHOWN);

@@ -327,7 +327,8 @@ page_email_dashboard(struct req *r, struct tval *ctx)
 	o = tmpl_set_obj(ctx, "mail_waiting");
 	tmpl_set_int(o, "count", n);
 	tmpl_set_bool(o, "plural", n != 1);
-	date_fmt_long_time(&b, oldest);
+	date_fmt_time(&b, &r->w->dates, r->w->site.date_format,
+		    oldest);
 	tmpl_set_text(o, "since", arena_strdup(r->arena, buf_str(&b)));
 	if (*error != '\0')
 		tmpl_set_text(o, "error", error);

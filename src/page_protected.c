@@ -228,7 +228,7 @@ page_preview_show(struct req *r, struct resp *resp)
 		return 500;
 	tmpl_set_html(po, "body", html_scrollers(r->arena, p.body_html,
 	    strlen(p.body_html)));
-	tmpl_set_text(ctx, "preview_status", p.status);
+	tmpl_set_text(ctx, "preview_status", _(&r->w->lang, p.status));
 	resp->ctx = ctx;
 	resp->tmpl = "preview";
 	resp->cache = CACHE_NONE;
