@@ -229,7 +229,8 @@ queue(struct req *r, struct resp *resp, enum comment_status view,
 	tmpl_set_bool(tmpl_set_obj(ctx, "view"), name, 1);
 	tmpl_set_text(ctx, "status", name);
 	tmpl_set_int(ctx, "page", page);
-	tv_set(ctx, "error", error ? tv_text(r->arena, error) :
+	tv_set(ctx, "error", error ? tv_text(r->arena, _(&r->w->lang,
+	    error)) :
 	    tv_null(r->arena));
 	if ((total = db_admin_comment_list_count(&r->w->db, view, uid)) == -1
 	    || db_admin_comment_list(&r->w->db, r->arena, view, uid,
@@ -421,14 +422,14 @@ admin_comments_save(struct req *r, struct resp *resp)
 	view = view_of(kv_get(r->form, "status"));
 	page = page_parse(kv_get(r->form, "page"), 100000);
 	if ((n = chosen(r, &ids, &a)) == -1)
-		return queue(r, resp, view, page, "That is not a list of "
-		    "comments. Please choose them again.", 422);
+		return queue(r, resp, view, page, N_("That is not a list of "
+		    "comments. Please choose them again."), 422);
 	if (a == ACT__MAX)
-		return queue(r, resp, view, page, "Please choose what to do "
-		    "with the selected comments.", 422);
+		return queue(r, resp, view, page, N_("Please choose what to do "
+		    "with the selected comments."), 422);
 	if (n == 0)
-		return queue(r, resp, view, page, "Please select at least one "
-		    "comment.", 422);
+		return queue(r, resp, view, page, N_("Please select at least one "
+		    "comment."), 422);
 	if ((rc = act_all(r, resp, ids, n, a, &c)) != 0)
 		return rc;
 	if ((back = kv_get(r->form, "back")) != NULL &&
@@ -478,10 +479,10 @@ comment_page(struct req *r, struct resp *resp, const struct comment *c,
 	}
 	tmpl_set_text(o, "edit_text", f->edit);
 	tv_set(o, "edit_error", f->edit_error ? tv_text(r->arena,
-	    f->edit_error) : tv_null(r->arena));
+	    _(&r->w->lang, f->edit_error)) : tv_null(r->arena));
 	tmpl_set_text(o, "reply_text", f->reply);
 	tv_set(o, "reply_error", f->reply_error ? tv_text(r->arena,
-	    f->reply_error) : tv_null(r->arena));
+	    _(&r->w->lang, f->reply_error)) : tv_null(r->arena));
 	tmpl_set_bool(o, "can_reply", c->status == COMMENT_APPROVED ||
 	    c->status == COMMENT_PENDING);
 	tmpl_set_bool(o, "is_pending", c->status == COMMENT_PENDING);
@@ -502,13 +503,13 @@ text_field(struct req *r, const char *name, const char **text)
 
 	if ((kv = kv_find(r->form, name)) == NULL) {
 		*text = "";
-		return "Please type the text.";
+		return N_("Please type the text.");
 	}
 	*text = utf8_showable(r->arena, kv->val, kv->vallen);
 	if (!text_clean(kv->val, kv->vallen))
-		return "The text holds characters that are not allowed "
+		return N_("The text holds characters that are not allowed "
 		    "(control characters or invalid text). Please remove them "
-		    "and save again.";
+		    "and save again.");
 	if (kv->vallen > TEXT_MAX_LEN)
 		return arena_printf(r->arena, "The text is %zu bytes; the "
 		    "limit is %d. Please shorten it.", kv->vallen,
@@ -516,7 +517,7 @@ text_field(struct req *r, const char *name, const char **text)
 	for (i = 0; i < kv->vallen; i++)
 		if (strchr(" \t\r\n", kv->val[i]) == NULL)
 			return NULL;
-	return "Please type the text.";
+	return N_("Please type the text.");
 }
 
 /* Save the edited text, rendered again: 303, 422 or 503. */
@@ -531,8 +532,8 @@ edit(struct req *r, struct resp *resp, const struct comment *c,
 	h = md_render_comment(r->arena, f->edit, strlen(f->edit));
 	if (db_comment_set_body(&r->w->db, c->id, f->edit, html_str(h),
 	    c->status) == -1) {
-		f->edit_error = "The text could not be saved just now. Please "
-		    "try again in a moment.";
+		f->edit_error = N_("The text could not be saved just now. Please "
+		    "try again in a moment.");
 		return comment_page(r, resp, c, p, f, 503);
 	}
 	return admin_done(r, resp, url_admin_comment_a(r->arena, c->id),
@@ -555,9 +556,9 @@ reply(struct req *r, struct resp *resp, const struct comment *c,
 	int64_t			 id;
 
 	if (c->status != COMMENT_APPROVED && c->status != COMMENT_PENDING)
-		return admin_forbid(resp, "This comment is in the trash or "
+		return admin_forbid(resp, N_("This comment is in the trash or "
 		    "marked as spam: restore it before replying to it. Nothing "
-		    "was changed.");
+		    "was changed."));
 	if ((f->reply_error = text_field(r, "reply", &f->reply)) != NULL)
 		return comment_page(r, resp, c, p, f, 422);
 	h = md_render_comment(r->arena, f->reply, strlen(f->reply));
@@ -595,8 +596,8 @@ reply(struct req *r, struct resp *resp, const struct comment *c,
 fail:
 	db_rollback(&r->w->db);
 busy:
-	f->reply_error = "The reply could not be saved just now. Please try "
-	    "again in a moment.";
+	f->reply_error = N_("The reply could not be saved just now. Please try "
+	    "again in a moment.");
 	return comment_page(r, resp, c, p, f, 503);
 }
 
@@ -669,7 +670,7 @@ admin_comment_save(struct req *r, struct resp *resp)
 	}
 	if (kv_get(r->form, "action") != NULL) {
 		if (act_parse(kv_get(r->form, "action"), &a) == -1) {
-			resp->message = "There is no such action on comments.";
+			resp->message = N_("There is no such action on comments.");
 			return 400;
 		}
 		id = c.id;

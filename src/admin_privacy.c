@@ -152,8 +152,8 @@ admin_privacy_save(struct req *r, struct resp *resp)
 	action = kv_get(r->form, "action");
 	if (action == NULL || (strcmp(action, "export") != 0 &&
 	    strcmp(action, "erase") != 0)) {
-		resp->message = "The form was not sent whole: there is no "
-		    "action export or erase.";
+		resp->message = N_("The form was not sent whole: there is no "
+		    "action export or erase.");
 		return 400;
 	}
 	if (f.email == NULL || (email = privacy_email(r->arena, f.email)) ==

@@ -16,6 +16,7 @@
 #include "db_revision.h"
 #include "diff.h"
 #include "http.h"
+#include "i18n.h"
 #include "model.h"
 #include "pages.h"
 #include "session.h"
@@ -182,8 +183,8 @@ the_post(struct req *r, struct resp *resp, struct post *p)
 	if (rc == 0)
 		return 404;
 	if (!admin_is_admin(r) && p->author_id != r->session->user.id)
-		return admin_forbid(resp, "Authors can edit only their own "
-		    "posts.");
+		return admin_forbid(resp, N_("Authors can edit only their own "
+		    "posts."));
 	return 0;
 }
 
@@ -272,7 +273,7 @@ history(struct req *r, struct resp *resp, const struct post *p,
 	tmpl_set_text(ctx, "edit_url", url_admin_post_a(r->arena, p->id));
 	tmpl_set_text(ctx, "self", history_url(r, p->id));
 	if (error != NULL)
-		tmpl_set_text(ctx, "error", error);
+		tmpl_set_text(ctx, "error", _(&r->w->lang, error));
 	if (compare(r, ctx, p->id) == -1)
 		return 400;
 	if ((total = db_rev_count(&r->w->db, p->id)) == -1 ||

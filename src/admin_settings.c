@@ -158,7 +158,7 @@ render_field(struct req *r, struct tval *list, const struct field *f,
 	tmpl_set_text(o, "value", e->value);
 	tmpl_set_int(o, "maxlength", (long long)f->max);
 	tv_set(o, "field_error", e->error != NULL ? tv_text(r->arena,
-	    e->error) : tv_null(r->arena));
+	    _(&r->w->lang, e->error)) : tv_null(r->arena));
 	tmpl_set_bool(o, "is_line", f->kind == FIELD_TEXT ||
 	    f->kind == FIELD_URL || f->kind == FIELD_NUMBER);
 	tmpl_set_bool(o, "is_number", f->kind == FIELD_NUMBER);
@@ -281,8 +281,8 @@ check(struct req *r, const struct field *f, const struct kv *kv,
 	long				 n;
 
 	if (!text_clean(v, kv->vallen))
-		return "This holds characters that are not allowed (control "
-		    "characters or invalid text).";
+		return N_("This holds characters that are not allowed (control "
+		    "characters or invalid text).");
 	if (kv->vallen > f->max)
 		return arena_printf(r->arena, "This is too long: at most "
 		    "%zu bytes.", f->max);
@@ -291,11 +291,11 @@ check(struct req *r, const struct field *f, const struct kv *kv,
 		return NULL;
 	}
 	if (strpbrk(v, "\r\n") != NULL)
-		return "This must be one line.";
+		return N_("This must be one line.");
 	*out = v = trim(r->arena, v);
 	if (f->kind == FIELD_URL && url_bad(v))
-		return "Please give the full address, such as "
-		    "https://example.org.";
+		return N_("Please give the full address, such as "
+		    "https://example.org.");
 	if (f->kind == FIELD_NUMBER) {
 		d = setting(f->key);
 		n = strtol(v, &end, 10);
