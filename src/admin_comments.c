@@ -154,7 +154,10 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 	    strncmp(c->author_url, "https://", 8) == 0 ?
 	    tv_text(r->arena, c->author_url) : tv_null(r->arena));
 	tmpl_set_bool(o, "is_pingback", strcmp(c->type, "comment") != 0);
-	tmpl_set_text(o, "kind", c->type);
+	tmpl_set_text(o, "kind", _(&r->w->lang, strcmp(c->type, "trackback")
+	    == 0 ? N_("trackback") : strcmp(c->type, "webmention") == 0 ?
+	    N_("webmention") : strcmp(c->type, "pingback") == 0 ?
+	    N_("pingback") : c->type));
 	tmpl_set_text(o, "date", when(r, c->created, 0));
 	tmpl_set_text(o, "iso", when(r, c->created, 1));
 	tmpl_set_html(o, "body", html_stored(r->arena, c->body_html));

@@ -291,7 +291,7 @@ one(struct req *r, struct resp *resp, const struct media *m,
 {
 	struct tval	*ctx, *o;
 
-	if ((ctx = admin_ctx(r, resp, confirm ? "Delete photo" : "Photo",
+	if ((ctx = admin_ctx(r, resp, confirm ? N_("Delete photo") : N_("Photo"),
 	    "media", "admin_media_edit")) == NULL)
 		return 500;
 	o = tmpl_set_obj(ctx, "photo");
