@@ -24,6 +24,25 @@
 #include "urlenc.h"
 #include "worker.h"
 
+
+/*
+ * The name of a post's status as the admin shows it, in the site's
+ * language ("published", "draft", ...; "new" for an unsaved post); s
+ * itself if it is none of them.
+ */
+const char *
+admin_post_status(struct req *r, const char *s)
+{
+	static const char *const names[] = { N_("draft"), N_("published"),
+	    N_("scheduled"), N_("pending"), N_("private"), N_("trash"),
+	    N_("new") };
+	size_t	 i;
+
+	for (i = 0; s != NULL && i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(s, names[i]) == 0)
+			return _(&r->w->lang, names[i]);
+	return s;
+}
 /* Notices a POST may ask the next page to show (?done=CODE). */
 static const struct {
 	const char	*code;

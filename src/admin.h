@@ -120,6 +120,8 @@ int	admin_user_save(struct req *, struct resp *);
  * Names the template and makes the response uncacheable. NULL on a
  * database error.
  */
+/* A post's status name, translated (admin.c). */
+const char	*admin_post_status(struct req *, const char *);
 struct tval	*admin_ctx(struct req *, struct resp *, const char *title,
 		    const char *section, const char *tmpl);
 /* Is the logged-in user an admin (not only an author)? */

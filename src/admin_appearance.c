@@ -36,38 +36,38 @@
 #define NBLOCKS		6
 
 /* Every word this page shows, in one place. */
-#define T_TITLE		"Appearance"
+#define T_TITLE		N_("Appearance")
 #define T_ONE_ERROR	"Nothing was saved: one field needs correcting."
-#define T_N_ERRORS	"Nothing was saved: %d fields need correcting."
-#define T_CHOOSE	"\xe2\x80\x94 choose \xe2\x80\x94"
-#define T_LATEST	"Your latest posts"
-#define T_NO_PHOTO	"None"
+#define T_N_ERRORS	"Nothing was saved: {n} fields need correcting."
+#define T_CHOOSE	N_("\xe2\x80\x94 choose \xe2\x80\x94")
+#define T_LATEST	N_("Your latest posts")
+#define T_NO_PHOTO	N_("None")
 #define T_PHOTO		"Photo %lld: %s (%d\xc3\x97%d)"
-#define E_CLEAN		"This holds characters that are not allowed " \
-	"(control characters or invalid text)."
+#define E_CLEAN		N_("This holds characters that are not allowed " \
+	"(control characters or invalid text).")
 #define E_LONG		"This is too long: at most %d bytes."
-#define E_LABEL		"Please give the item a label."
-#define E_KIND		"Please choose what the item links to."
-#define E_PAGE		"Please choose a published page."
-#define E_TAG		"Please choose a tag."
-#define E_ARCHIVE	"Please give a year (2024) or a month (2024/05)."
-#define E_LINK		"Only http:// and https:// addresses can be " \
-	"linked, such as https://example.org/."
+#define E_LABEL		N_("Please give the item a label.")
+#define E_KIND		N_("Please choose what the item links to.")
+#define E_PAGE		N_("Please choose a published page.")
+#define E_TAG		N_("Please choose a tag.")
+#define E_ARCHIVE	N_("Please give a year (2024) or a month (2024/05).")
+#define E_LINK		N_("Only http:// and https:// addresses can be " \
+	"linked, such as https://example.org/.")
 #define E_TOO_MANY	"The menu holds at most %d items."
-#define E_POS		"Please give a whole number from 1 to 99."
-#define E_FRONT		"Please choose one of your published pages."
-#define E_PHOTO		"Please choose a photo from the library."
-#define E_STYLE		"CSS may not contain \xe2\x80\x9c</style\xe2\x80\x9d."
+#define E_POS		N_("Please give a whole number from 1 to 99.")
+#define E_FRONT		N_("Please choose one of your published pages.")
+#define E_PHOTO		N_("Please choose a photo from the library.")
+#define E_STYLE		N_("CSS may not contain \xe2\x80\x9c</style\xe2\x80\x9d.")
 
 static const struct {
 	const char	*kind;
 	const char	*label;
 } menu_kinds[] = {
-	{ "page", "Page" },
-	{ "tag", "Tag" },
-	{ "archive", "Archive (a year or a month)" },
-	{ "link", "Link (an http or https address)" },
-	{ "home", "Front page" },
+	{ "page", N_("Page") },
+	{ "tag", N_("Tag") },
+	{ "archive", N_("Archive (a year or a month)") },
+	{ "link", N_("Link (an http or https address)") },
+	{ "home", N_("Front page") },
 	{ NULL, NULL }
 };
 
@@ -75,12 +75,12 @@ static const struct {
 	const char	*kind;
 	const char	*label;
 } block_kinds[NBLOCKS] = {
-	{ "search", "Search" },
-	{ "recent_posts", "Recent posts" },
-	{ "recent_comments", "Recent comments" },
-	{ "tags", "Tags" },
-	{ "archives", "Monthly archives" },
-	{ "text", "Text (Markdown)" },
+	{ "search", N_("Search") },
+	{ "recent_posts", N_("Recent posts") },
+	{ "recent_comments", N_("Recent comments") },
+	{ "tags", N_("Tags") },
+	{ "archives", N_("Monthly archives") },
+	{ "text", N_("Text (Markdown)") },
 };
 
 /* A menu item as the form holds it, with what was wrong with it. */
@@ -239,7 +239,7 @@ tag_options(struct req *r, const struct look *l, struct tval *o,
 	int		 i;
 
 	list = tmpl_set_list(o, "tags");
-	option(list, "", T_CHOOSE, current);
+	option(list, "", _(&r->w->lang, T_CHOOSE), current);
 	for (i = 0; i < l->ntags; i++)
 		option(list, num(r->arena, l->tags[i].id), l->tags[i].name,
 		    current);
@@ -253,7 +253,7 @@ photo_options(struct req *r, const struct look *l, struct tval *o,
 	int		 i;
 
 	list = tmpl_set_list(o, key);
-	option(list, "0", T_NO_PHOTO, current);
+	option(list, "0", _(&r->w->lang, T_NO_PHOTO), current);
 	for (i = 0; i < l->nphotos; i++)
 		option(list, num(r->arena, l->photos[i].id), arena_printf(
 		    r->arena, T_PHOTO, (long long)l->photos[i].id,
@@ -266,7 +266,8 @@ photo_options(struct req *r, const struct look *l, struct tval *o,
 static void
 set_error(struct req *r, struct tval *o, const char *key, const char *e)
 {
-	tv_set(o, key, e != NULL ? tv_text(r->arena, e) : tv_null(r->arena));
+	tv_set(o, key, e != NULL ? tv_text(r->arena, _(&r->w->lang, e)) :
+	    tv_null(r->arena));
 }
 
 static void
@@ -278,12 +279,13 @@ render_row(struct req *r, const struct look *l, struct tval *o,
 	tmpl_set_text(o, "id", id);
 	tmpl_set_text(o, "kind", m->kind);
 	tmpl_set_text(o, "kind_label", menu_kind_label(m->kind) ?
-	    menu_kind_label(m->kind) : m->kind);
+	    _(&r->w->lang, menu_kind_label(m->kind)) : m->kind);
 	for (i = 0; menu_kinds[i].kind != NULL; i++)
 		tmpl_set_bool(o, arena_printf(r->arena, "is_%s",
 		    menu_kinds[i].kind), strcmp(m->kind, menu_kinds[i].kind) ==
 		    0);
-	page_options(r, l, o, "pages", m->page, "", T_CHOOSE);
+	page_options(r, l, o, "pages", m->page, "",
+	    _(&r->w->lang, T_CHOOSE));
 	tag_options(r, l, o, m->tag);
 	tmpl_set_text(o, "archive", m->archive);
 	tmpl_set_text(o, "url", m->url);
@@ -316,8 +318,8 @@ render_menu(struct req *r, const struct look *l, struct tval *ctx)
 	render_row(r, l, o, &l->add, "new");
 	kinds = tmpl_set_list(o, "kinds");
 	for (i = 0; menu_kinds[i].kind != NULL; i++)
-		option(kinds, menu_kinds[i].kind, menu_kinds[i].label,
-		    l->add.kind);
+		option(kinds, menu_kinds[i].kind, _(&r->w->lang,
+		    menu_kinds[i].label), l->add.kind);
 }
 
 static void
@@ -332,7 +334,8 @@ render_blocks(struct req *r, const struct look *l, struct tval *ctx)
 		tmpl_set_text(o, "kind", l->b[i].kind);
 		for (k = 0; k < NBLOCKS; k++)
 			if (strcmp(block_kinds[k].kind, l->b[i].kind) == 0)
-				tmpl_set_text(o, "name", block_kinds[k].label);
+				tmpl_set_text(o, "name", _(&r->w->lang,
+				    block_kinds[k].label));
 		tmpl_set_bool(o, "on", l->b[i].on);
 		tmpl_set_text(o, "pos", l->b[i].pos);
 		tmpl_set_bool(o, "is_text", strcmp(l->b[i].kind, "text") == 0);
@@ -355,11 +358,14 @@ look_page(struct req *r, struct resp *resp, const struct look *l,
 	    "admin_appearance")) == NULL)
 		return 500;
 	if (l->nerrors > 0)
-		tmpl_set_text(ctx, "error", l->nerrors == 1 ? T_ONE_ERROR :
-		    arena_printf(r->arena, T_N_ERRORS, l->nerrors));
+		tmpl_set_text(ctx, "error", i18n_format(r->arena,
+		    _n(&r->w->lang, T_ONE_ERROR, T_N_ERRORS,
+		    (unsigned long)l->nerrors), "n", num(r->arena,
+		    l->nerrors), NULL));
 	render_menu(r, l, ctx);
 	render_blocks(r, l, ctx);
-	page_options(r, l, ctx, "front_pages", l->front, "0", T_LATEST);
+	page_options(r, l, ctx, "front_pages", l->front, "0",
+	    _(&r->w->lang, T_LATEST));
 	set_error(r, ctx, "err_front", l->err_front);
 	photo_options(r, l, ctx, "icons", l->icon);
 	photo_options(r, l, ctx, "logos", l->logo);

@@ -49,12 +49,12 @@ static const struct {
 	const char	*done;	/* the notice after it */
 	int		 danger;
 } acts[ACT__MAX] = {
-	{ "approve", "Approve", COMMENT_APPROVED, "approved", 0 },
-	{ "unapprove", "Unapprove", COMMENT_PENDING, "unapproved", 0 },
-	{ "spam", "Spam", COMMENT_SPAM, "spammed", 0 },
-	{ "trash", "Trash", COMMENT_TRASH, "trashed", 1 },
-	{ "restore", "Restore", COMMENT_PENDING, "restored", 0 },
-	{ "delete", "Delete for good", COMMENT_PENDING, "deleted", 1 },
+	{ "approve", N_("Approve"), COMMENT_APPROVED, "approved", 0 },
+	{ "unapprove", N_("Unapprove"), COMMENT_PENDING, "unapproved", 0 },
+	{ "spam", N_("Spam"), COMMENT_SPAM, "spammed", 0 },
+	{ "trash", N_("Trash"), COMMENT_TRASH, "trashed", 1 },
+	{ "restore", N_("Restore"), COMMENT_PENDING, "restored", 0 },
+	{ "delete", N_("Delete for good"), COMMENT_PENDING, "deleted", 1 },
 };
 
 /* The actions offered for a comment of each status (ACT__MAX ends). */
@@ -100,7 +100,7 @@ view_of(const char *s)
 
 
 static const char *
-when(struct arena *a, int64_t t, int iso)
+when(struct req *r, int64_t t, int iso)
 {
 	struct buf	 b = { 0 };
 	char		*s;
@@ -108,8 +108,9 @@ when(struct arena *a, int64_t t, int iso)
 	if (iso)
 		date_fmt_iso(&b, t);
 	else
-		date_fmt_long_time(&b, t);
-	s = arena_strndup(a, buf_str(&b), b.len);
+		date_fmt_time(&b, &r->w->dates, r->w->site.date_format,
+		    t);
+	s = arena_strndup(r->arena, buf_str(&b), b.len);
 	buf_free(&b);
 	return s;
 }
@@ -140,6 +141,8 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 
 	tmpl_set_int(o, "id", c->id);
 	tmpl_set_text(o, "status", comment_status_names[c->status]);
+	tmpl_set_text(o, "status_label", _(&r->w->lang,
+	    comment_status_names[c->status]));
 	tmpl_set_text(o, "author", c->author_name);
 	tmpl_set_text(o, "email", c->author_email);
 	tv_set(o, "addr", *addr != '\0' ? tv_text(r->arena, addr) :
@@ -151,9 +154,12 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 	    strncmp(c->author_url, "https://", 8) == 0 ?
 	    tv_text(r->arena, c->author_url) : tv_null(r->arena));
 	tmpl_set_bool(o, "is_pingback", strcmp(c->type, "comment") != 0);
-	tmpl_set_text(o, "kind", c->type);
-	tmpl_set_text(o, "date", when(r->arena, c->created, 0));
-	tmpl_set_text(o, "iso", when(r->arena, c->created, 1));
+	tmpl_set_text(o, "kind", _(&r->w->lang, strcmp(c->type, "trackback")
+	    == 0 ? N_("trackback") : strcmp(c->type, "webmention") == 0 ?
+	    N_("webmention") : strcmp(c->type, "pingback") == 0 ?
+	    N_("pingback") : c->type));
+	tmpl_set_text(o, "date", when(r, c->created, 0));
+	tmpl_set_text(o, "iso", when(r, c->created, 1));
 	tmpl_set_html(o, "body", html_stored(r->arena, c->body_html));
 	if (r->w->site.has_key) {
 		avatar_hash(r->w->site.key, c->author_email, hash);
@@ -168,8 +174,8 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 
 /* The action buttons (or options) for a comment of this status. */
 static void
-action_list(struct tval *o, const char *key, enum comment_status status,
-    int64_t id)
+action_list(const struct i18n *l, struct tval *o, const char *key,
+    enum comment_status status, int64_t id)
 {
 	const enum act	*a;
 	struct tval	*list, *e;
@@ -178,8 +184,8 @@ action_list(struct tval *o, const char *key, enum comment_status status,
 	for (a = offered(status); *a != ACT__MAX; a++) {
 		e = tmpl_list_obj(list);
 		tmpl_set_text(e, "name", acts[*a].name);
-		tmpl_set_text(e, "label", *a == ACT_RESTORE &&
-		    status == COMMENT_SPAM ? "Not spam" : acts[*a].label);
+		tmpl_set_text(e, "label", _(l, *a == ACT_RESTORE &&
+		    status == COMMENT_SPAM ? N_("Not spam") : acts[*a].label));
 		tmpl_set_bool(e, "danger", acts[*a].danger);
 		if (id > 0)
 			tmpl_set_textf(e, "value", "%s:%lld", acts[*a].name,
@@ -202,9 +208,10 @@ list_row(struct req *r, struct tval *list, const struct admin_comment *ac)
 	p.published = c->post_published;
 	o = tmpl_list_obj(list);
 	comment_fields(r, o, c, ac->addr);
-	tmpl_set_text(o, "post_title", *p.title ? p.title : "(no title)");
+	tmpl_set_text(o, "post_title", *p.title ? p.title :
+	    _(&r->w->lang, "(no title)"));
 	tmpl_set_text(o, "post_url", url_post_a(r->arena, &p));
-	action_list(o, "actions", c->status, c->id);
+	action_list(&r->w->lang, o, "actions", c->status, c->id);
 }
 
 /* The queue of one view, with `error' above it (a refused action). */
@@ -225,7 +232,8 @@ queue(struct req *r, struct resp *resp, enum comment_status view,
 	tmpl_set_bool(tmpl_set_obj(ctx, "view"), name, 1);
 	tmpl_set_text(ctx, "status", name);
 	tmpl_set_int(ctx, "page", page);
-	tv_set(ctx, "error", error ? tv_text(r->arena, error) :
+	tv_set(ctx, "error", error ? tv_text(r->arena, _(&r->w->lang,
+	    error)) :
 	    tv_null(r->arena));
 	if ((total = db_admin_comment_list_count(&r->w->db, view, uid)) == -1
 	    || db_admin_comment_list(&r->w->db, r->arena, view, uid,
@@ -234,7 +242,7 @@ queue(struct req *r, struct resp *resp, enum comment_status view,
 	list = tmpl_set_list(ctx, "comments");
 	for (i = 0; i < n; i++)
 		list_row(r, list, &c[i]);
-	action_list(ctx, "bulk", view, 0);
+	action_list(&r->w->lang, ctx, "bulk", view, 0);
 	tmpl_set_bool(ctx, "empty", n == 0);
 	tmpl_set_int(ctx, "total", total);
 	if (page > 1)
@@ -417,14 +425,14 @@ admin_comments_save(struct req *r, struct resp *resp)
 	view = view_of(kv_get(r->form, "status"));
 	page = page_parse(kv_get(r->form, "page"), 100000);
 	if ((n = chosen(r, &ids, &a)) == -1)
-		return queue(r, resp, view, page, "That is not a list of "
-		    "comments. Please choose them again.", 422);
+		return queue(r, resp, view, page, N_("That is not a list of "
+		    "comments. Please choose them again."), 422);
 	if (a == ACT__MAX)
-		return queue(r, resp, view, page, "Please choose what to do "
-		    "with the selected comments.", 422);
+		return queue(r, resp, view, page, N_("Please choose what to do "
+		    "with the selected comments."), 422);
 	if (n == 0)
-		return queue(r, resp, view, page, "Please select at least one "
-		    "comment.", 422);
+		return queue(r, resp, view, page, N_("Please select at least one "
+		    "comment."), 422);
 	if ((rc = act_all(r, resp, ids, n, a, &c)) != 0)
 		return rc;
 	if ((back = kv_get(r->form, "back")) != NULL &&
@@ -459,10 +467,11 @@ comment_page(struct req *r, struct resp *resp, const struct comment *c,
 	comment_fields(r, o, c, db_comment_addr(&r->w->db, r->arena, c->id));
 	tmpl_set_bool(o, "by_author", c->user_id != 0 &&
 	    c->user_id == p->author_id);
-	tmpl_set_text(o, "post_title", *p->title ? p->title : "(no title)");
+	tmpl_set_text(o, "post_title", *p->title ? p->title :
+	    _(&r->w->lang, "(no title)"));
 	tmpl_set_text(o, "post_url", url_post_a(r->arena, p));
-	tmpl_set_text(o, "post_status", p->status);
-	action_list(o, "actions", c->status, 0);
+	tmpl_set_text(o, "post_status", admin_post_status(r, p->status));
+	action_list(&r->w->lang, o, "actions", c->status, 0);
 	tv_set(o, "parent", tv_null(r->arena));
 	if (c->parent_id > 0 && db_comment_by_id(&r->w->db, r->arena,
 	    c->parent_id, &parent) == 1) {
@@ -473,16 +482,17 @@ comment_page(struct req *r, struct resp *resp, const struct comment *c,
 	}
 	tmpl_set_text(o, "edit_text", f->edit);
 	tv_set(o, "edit_error", f->edit_error ? tv_text(r->arena,
-	    f->edit_error) : tv_null(r->arena));
+	    _(&r->w->lang, f->edit_error)) : tv_null(r->arena));
 	tmpl_set_text(o, "reply_text", f->reply);
 	tv_set(o, "reply_error", f->reply_error ? tv_text(r->arena,
-	    f->reply_error) : tv_null(r->arena));
+	    _(&r->w->lang, f->reply_error)) : tv_null(r->arena));
 	tmpl_set_bool(o, "can_reply", c->status == COMMENT_APPROVED ||
 	    c->status == COMMENT_PENDING);
 	tmpl_set_bool(o, "is_pending", c->status == COMMENT_PENDING);
 	mine = p->author_id == r->session->user.id;
-	tmpl_set_text(o, "reply_as", mine ? "Reply as the post author" :
-	    arena_printf(r->arena, "Reply as %s", r->session->user.name));
+	tmpl_set_text(o, "reply_as", mine ? _(&r->w->lang, "Reply as the "
+	    "post author") : i18n_format(r->arena, _(&r->w->lang, "Reply as "
+	    "{name}"), "name", r->session->user.name, NULL));
 	return status;
 }
 
@@ -496,13 +506,13 @@ text_field(struct req *r, const char *name, const char **text)
 
 	if ((kv = kv_find(r->form, name)) == NULL) {
 		*text = "";
-		return "Please type the text.";
+		return N_("Please type the text.");
 	}
 	*text = utf8_showable(r->arena, kv->val, kv->vallen);
 	if (!text_clean(kv->val, kv->vallen))
-		return "The text holds characters that are not allowed "
+		return N_("The text holds characters that are not allowed "
 		    "(control characters or invalid text). Please remove them "
-		    "and save again.";
+		    "and save again.");
 	if (kv->vallen > TEXT_MAX_LEN)
 		return arena_printf(r->arena, "The text is %zu bytes; the "
 		    "limit is %d. Please shorten it.", kv->vallen,
@@ -510,7 +520,7 @@ text_field(struct req *r, const char *name, const char **text)
 	for (i = 0; i < kv->vallen; i++)
 		if (strchr(" \t\r\n", kv->val[i]) == NULL)
 			return NULL;
-	return "Please type the text.";
+	return N_("Please type the text.");
 }
 
 /* Save the edited text, rendered again: 303, 422 or 503. */
@@ -525,8 +535,8 @@ edit(struct req *r, struct resp *resp, const struct comment *c,
 	h = md_render_comment(r->arena, f->edit, strlen(f->edit));
 	if (db_comment_set_body(&r->w->db, c->id, f->edit, html_str(h),
 	    c->status) == -1) {
-		f->edit_error = "The text could not be saved just now. Please "
-		    "try again in a moment.";
+		f->edit_error = N_("The text could not be saved just now. Please "
+		    "try again in a moment.");
 		return comment_page(r, resp, c, p, f, 503);
 	}
 	return admin_done(r, resp, url_admin_comment_a(r->arena, c->id),
@@ -549,9 +559,9 @@ reply(struct req *r, struct resp *resp, const struct comment *c,
 	int64_t			 id;
 
 	if (c->status != COMMENT_APPROVED && c->status != COMMENT_PENDING)
-		return admin_forbid(resp, "This comment is in the trash or "
+		return admin_forbid(resp, N_("This comment is in the trash or "
 		    "marked as spam: restore it before replying to it. Nothing "
-		    "was changed.");
+		    "was changed."));
 	if ((f->reply_error = text_field(r, "reply", &f->reply)) != NULL)
 		return comment_page(r, resp, c, p, f, 422);
 	h = md_render_comment(r->arena, f->reply, strlen(f->reply));
@@ -589,8 +599,8 @@ reply(struct req *r, struct resp *resp, const struct comment *c,
 fail:
 	db_rollback(&r->w->db);
 busy:
-	f->reply_error = "The reply could not be saved just now. Please try "
-	    "again in a moment.";
+	f->reply_error = N_("The reply could not be saved just now. Please try "
+	    "again in a moment.");
 	return comment_page(r, resp, c, p, f, 503);
 }
 
@@ -663,7 +673,7 @@ admin_comment_save(struct req *r, struct resp *resp)
 	}
 	if (kv_get(r->form, "action") != NULL) {
 		if (act_parse(kv_get(r->form, "action"), &a) == -1) {
-			resp->message = "There is no such action on comments.";
+			resp->message = N_("There is no such action on comments.");
 			return 400;
 		}
 		id = c.id;

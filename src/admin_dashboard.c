@@ -46,7 +46,8 @@ recent_comments(struct req *r, struct tval *ctx)
 		tmpl_set_text(o, "url", url_comment_a(r->arena, &p,
 		    c[i].id));
 		buf_reset(&b);
-		date_fmt_long_time(&b, c[i].created);
+		date_fmt_time(&b, &r->w->dates, r->w->site.date_format,
+		    c[i].created);
 		tmpl_set_text(o, "date", arena_strdup(r->arena, buf_str(&b)));
 	}
 	buf_free(&b);
@@ -72,7 +73,8 @@ recent_drafts(struct req *r, struct tval *ctx, int limit)
 		tmpl_set_text(o, "title", *p[i].title ? p[i].title :
 		    "(no title)");
 		buf_reset(&b);
-		date_fmt_long_time(&b, p[i].updated);
+		date_fmt_time(&b, &r->w->dates, r->w->site.date_format,
+		    p[i].updated);
 		tmpl_set_text(o, "changed", arena_strdup(r->arena,
 		    buf_str(&b)));
 	}

@@ -10,6 +10,7 @@
 #include "db.h"
 #include "db_media.h"
 #include "http.h"
+#include "i18n.h"
 #include "media.h"
 #include "post.h"
 #include "session.h"
@@ -97,8 +98,8 @@ admin_media_store(struct req *r, const char *field, struct stored *s)
 		return u->status;
 	}
 	if (r->w->media == NULL) {
-		s->error = "Photos cannot be stored: this server has no media "
-		    "directory.";
+		s->error = N_("Photos cannot be stored: this server has no media "
+		    "directory.");
 		return 500;
 	}
 	s->m = arena_zalloc(r->arena, sizeof(*s->m) * (size_t)u->n);
@@ -184,7 +185,8 @@ photo_fields(struct req *r, struct tval *o, const struct media *m)
 		e = tmpl_list_obj(list);
 		tmpl_set_text(e, "title", *u[i].title ? u[i].title :
 		    "(no title)");
-		tmpl_set_text(e, "status", u[i].status);
+		tmpl_set_text(e, "status", admin_post_status(r,
+		    u[i].status));
 		tmpl_set_text(e, "url", url_admin_post_a(r->arena,
 		    u[i].post_id));
 	}
@@ -225,7 +227,7 @@ library(struct req *r, struct resp *resp, const char *error, int status)
 		tmpl_set_text(ctx, "older", arena_printf(r->arena,
 		    "/admin/media?page=%ld", page + 1));
 	if (error != NULL)
-		tmpl_set_text(ctx, "error", error);
+		tmpl_set_text(ctx, "error", _(&r->w->lang, error));
 	return status;
 }
 
@@ -257,8 +259,8 @@ admin_media_upload(struct req *r, struct resp *resp)
 	if ((status = admin_media_store(r, "files", &s)) != 0)
 		return library(r, resp, s.error, status);
 	if (s.n == 0)
-		return library(r, resp, "Please choose one or more photos to "
-		    "upload.", 422);
+		return library(r, resp, N_("Please choose one or more photos to "
+		    "upload."), 422);
 	return admin_done(r, resp, "/admin/media", "uploaded");
 }
 
@@ -289,7 +291,7 @@ one(struct req *r, struct resp *resp, const struct media *m,
 {
 	struct tval	*ctx, *o;
 
-	if ((ctx = admin_ctx(r, resp, confirm ? "Delete photo" : "Photo",
+	if ((ctx = admin_ctx(r, resp, confirm ? N_("Delete photo") : N_("Photo"),
 	    "media", "admin_media_edit")) == NULL)
 		return 500;
 	o = tmpl_set_obj(ctx, "photo");
@@ -299,7 +301,7 @@ one(struct req *r, struct resp *resp, const struct media *m,
 	tmpl_set_text(o, "edit_caption", caption);
 	tmpl_set_bool(ctx, "confirm", confirm);
 	if (error != NULL)
-		tmpl_set_text(ctx, "error", error);
+		tmpl_set_text(ctx, "error", _(&r->w->lang, error));
 	return status;
 }
 
@@ -368,11 +370,11 @@ admin_media_one_save(struct req *r, struct resp *resp)
 	if (!text_clean(alt, strlen(alt)) || !text_clean(cap, strlen(cap)))
 		return one(r, resp, &m, utf8_showable(r->arena, alt,
 		    strlen(alt)), utf8_showable(r->arena, cap, strlen(cap)),
-		    "The alt text and caption must be plain text (no control "
-		    "characters).", 0, 422);
+		    N_("The alt text and caption must be plain text (no control "
+		    "characters)."), 0, 422);
 	if (strlen(alt) > TEXT_MAX || strlen(cap) > TEXT_MAX)
-		return one(r, resp, &m, alt, cap, "The alt text and caption "
-		    "may be 1000 bytes long at most.", 0, 422);
+		return one(r, resp, &m, alt, cap, N_("The alt text and caption "
+		    "may be 1000 bytes long at most."), 0, 422);
 	if (db_begin(&r->w->db) == -1)
 		return 503;
 	if (db_media_set_text(&r->w->db, m.id, alt, cap) == -1 ||

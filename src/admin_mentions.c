@@ -8,6 +8,7 @@
 #include "date.h"
 #include "db_mention.h"
 #include "http.h"
+#include "i18n.h"
 #include "template.h"
 #include "worker.h"
 
@@ -29,8 +30,9 @@ admin_mentions_fill(struct req *r, struct tval *ctx, int64_t post_id)
 	for (i = 0; i < n; i++) {
 		o = tmpl_list_obj(list);
 		tmpl_set_text(o, "target", v[i].target);
-		tmpl_set_text(o, "how", v[i].kind[0] == 'w' ? "Webmention" :
-		    v[i].kind[0] == 'p' ? "Pingback" : "not sent");
+		tmpl_set_text(o, "how", _(&r->w->lang, v[i].kind[0] == 'w' ?
+		    N_("Webmention") : v[i].kind[0] == 'p' ? N_("Pingback") :
+		    N_("not sent")));
 		tmpl_set_text(o, "endpoint", v[i].endpoint);
 		tmpl_set_bool(o, "ok", v[i].ok);
 		tv_set(o, "code", v[i].code != 0 ? tv_text(r->arena,
@@ -38,7 +40,8 @@ admin_mentions_fill(struct req *r, struct tval *ctx, int64_t post_id)
 		    tv_null(r->arena));
 		tmpl_set_text(o, "answer", v[i].answer);
 		buf_reset(&b);
-		date_fmt_long_time(&b, v[i].sent);
+		date_fmt_time(&b, &r->w->dates, r->w->site.date_format,
+		    v[i].sent);
 		tmpl_set_text(o, "sent", buf_str(&b));
 	}
 	buf_free(&b);

@@ -105,12 +105,14 @@ admin_posts(struct req *r, struct resp *resp)
 		tmpl_set_int(o, "id", p[i].id);
 		tmpl_set_text(o, "title", *p[i].title ? p[i].title :
 		    "(no title)");
-		tmpl_set_text(o, "status", p[i].status);
+		tmpl_set_text(o, "status", admin_post_status(r,
+		    p[i].status));
 		tmpl_set_bool(o, "is_page", strcmp(p[i].type, "page") == 0);
 		tmpl_set_text(o, "author", p[i].author_name);
 		tmpl_set_int(o, "comments", p[i].comment_count);
 		buf_reset(&b);
-		date_fmt_long_time(&b, p[i].published);
+		date_fmt_time(&b, &r->w->dates, r->w->site.date_format,
+		    p[i].published);
 		tmpl_set_text(o, "date", arena_strdup(r->arena, buf_str(&b)));
 		tv_set(o, "view_url", strcmp(p[i].status, "published") == 0 ?
 		    tv_text(r->arena, url_post_a(r->arena, &p[i])) :
@@ -239,7 +241,8 @@ editor(struct req *r, struct resp *resp, const struct draft *d,
 	tmpl_set_bool(e, "is_page", strcmp(d->type, "page") == 0);
 	sel = tmpl_set_obj(e, "status_is");
 	tmpl_set_bool(sel, d->status, 1);
-	tmpl_set_text(e, "current", d->current ? d->current : "new");
+	tmpl_set_text(e, "current", admin_post_status(r, d->current ?
+	    d->current : "new"));
 	tmpl_set_bool(e, "in_trash", d->current &&
 	    strcmp(d->current, "trash") == 0);
 	tv_set(e, "view_url", d->view_url ? tv_text(r->arena, d->view_url) :
@@ -252,7 +255,7 @@ editor(struct req *r, struct resp *resp, const struct draft *d,
 	if (featured_choices(r, e, d) == -1)
 		return 500;
 	if (error != NULL) {
-		tmpl_set_text(ctx, "error", error);
+		tmpl_set_text(ctx, "error", _(&r->w->lang, error));
 		if (error_field != NULL)
 			tmpl_set_bool(tmpl_set_obj(ctx, "error_in"),
 			    error_field, 1);
@@ -444,14 +447,14 @@ conflict(struct req *r, struct resp *resp, struct draft *d,
 	if (db_begin(&r->w->db) == -1 || admin_rev_record(r, &v) == -1 ||
 	    db_commit(&r->w->db) == -1) {
 		db_rollback(&r->w->db);
-		return editor(r, resp, d, "The post could not be saved just "
-		    "now. Please try again.", NULL, NULL, 503);
+		return editor(r, resp, d, N_("The post could not be saved just "
+		    "now. Please try again."), NULL, NULL, 503);
 	}
 	d->base = theirs.base;
-	status = editor(r, resp, d, "Someone else saved this post after you "
+	status = editor(r, resp, d, N_("Someone else saved this post after you "
 	    "opened it, so your save did not replace theirs. Your text is "
 	    "in the form below (and kept in the history); theirs is shown "
-	    "beside it. Merge them and save, or keep theirs.", NULL, NULL,
+	    "beside it. Merge them and save, or keep theirs."), NULL, NULL,
 	    409);
 	if (status == 409 && admin_rev_conflict(r, resp->ctx, old->id,
 	    theirs.title, theirs.body, theirs.tags, theirs.excerpt, d->body)
@@ -542,8 +545,8 @@ store(struct req *r, struct resp *resp, struct draft *d,
 		db_rollback(&r->w->db);
 		admin_media_unstore(r, &st);
 		*status = editor(r, resp, d, id == -1 ? arena_strdup(r->arena,
-		    err) : "The post could not be saved just now. Please try "
-		    "again.", strstr(err, "slug") ? "slug" : NULL, NULL,
+		    err) : N_("The post could not be saved just now. Please try "
+		    "again."), strstr(err, "slug") ? "slug" : NULL, NULL,
 		    id == -1 ? 422 : 503);
 		return -1;
 	}
@@ -576,15 +579,15 @@ save(struct req *r, struct resp *resp, struct draft *d, const struct post *old)
 	int			 status;
 
 	if ((bad = bad_field(d)) != NULL)
-		return editor(r, resp, d, "This field holds characters that "
-		    "are not allowed (control characters or invalid text).",
+		return editor(r, resp, d, N_("This field holds characters that "
+		    "are not allowed (control characters or invalid text)."),
 		    bad, NULL, 422);
 	if (d->title[strspn(d->title, " \t\r\n")] == '\0')
-		return editor(r, resp, d, "Please give the post a title.",
+		return editor(r, resp, d, N_("Please give the post a title."),
 		    "title", NULL, 422);
 	if (chars(d->password) > POST_PASSWORD_MAX)
-		return editor(r, resp, d, "The password is too long: at most "
-		    "200 characters.", "password", NULL, 422);
+		return editor(r, resp, d, N_("The password is too long: at most "
+		    "200 characters."), "password", NULL, 422);
 	if (old != NULL && d->has_base && d->base != db_rev_stored(&r->w->db,
 	    old->id))
 		return conflict(r, resp, d, old);
@@ -606,18 +609,18 @@ save(struct req *r, struct resp *resp, struct draft *d, const struct post *old)
 	if (*d->when != '\0') {
 		when = arena_strdup(r->arena, d->when);
 		if (date_parse_iso(when, &in.published) == -1)
-			return editor(r, resp, d, "Please give the date as "
-			    "YYYY-MM-DD HH:MM.", "when", NULL, 422);
+			return editor(r, resp, d, N_("Please give the date as "
+			    "YYYY-MM-DD HH:MM."), "when", NULL, 422);
 	} else if (old != NULL && strcmp(old->status, "draft") != 0)
 		in.published = old->published;
 	if (strcmp(in.status, "scheduled") == 0 && in.published <= r->now)
-		return editor(r, resp, d, "To schedule a post, give a date "
-		    "and time in the future.", "when", NULL, 422);
+		return editor(r, resp, d, N_("To schedule a post, give a date "
+		    "and time in the future."), "when", NULL, 422);
 	if (strcmp(in.status, "draft") == 0 && *d->when == '\0')
 		in.published = old ? old->published : r->now;
 	if (!featured_ok(r, d))
-		return editor(r, resp, d, "Please choose the featured photo "
-		    "from the list.", "featured", NULL, 422);
+		return editor(r, resp, d, N_("Please choose the featured photo "
+		    "from the list."), "featured", NULL, 422);
 	if (old != NULL && strcmp(old->status, "published") == 0)
 		old_path = url_post_a(r->arena, old);
 	if ((id = store(r, resp, d, &in, old_path, &status)) == -1)
@@ -711,8 +714,8 @@ the_post(struct req *r, struct resp *resp, struct post *p)
 	if (rc == 0)
 		return 404;
 	if (!may_edit(r, p))
-		return admin_forbid(resp, "Authors can edit only their own "
-		    "posts.");
+		return admin_forbid(resp, N_("Authors can edit only their own "
+		    "posts."));
 	return 0;
 }
 
@@ -740,8 +743,8 @@ from_autosave(struct req *r, struct resp *resp, struct draft *d)
 	d->excerpt = v.excerpt;
 	status = editor(r, resp, d, NULL, NULL, NULL, 200);
 	if (resp->ctx != NULL)
-		tmpl_set_text(resp->ctx, "notice", "Your autosave is in the "
-		    "form: not saved yet. Save to keep it.");
+		tmpl_set_text(resp->ctx, "notice", _(&r->w->lang, "Your autosave "
+		    "is in the form: not saved yet. Save to keep it."));
 	return status;
 }
 
@@ -802,9 +805,9 @@ admin_post_edit_save(struct req *r, struct resp *resp)
 		    "restored");
 	if (kv_get(r->form, "delete") != NULL) {
 		if (strcmp(p.status, "trash") != 0)
-			return admin_forbid(resp, "Only a post in the trash "
+			return admin_forbid(resp, N_("Only a post in the trash "
 			    "can be deleted for good. Move it to the trash "
-			    "first.");
+			    "first."));
 		return lifecycle(r, resp, &p, POST_MOVE_DELETE, "deleted");
 	}
 	draft_from_form(r, p.id, &d);

@@ -65,10 +65,13 @@ privacy_page(struct req *r, struct resp *resp, const struct form *f,
 	tmpl_set_int(ctx, "ip_days", r->w->site.ip_days);
 	if (f->confirm > 0) {
 		c = tmpl_set_obj(ctx, "confirm");
-		tmpl_set_text(c, "what", arena_printf(r->arena, "%s %lld "
-		    "comment%s of %s", f->del ? "Delete" : "Anonymise",
-		    (long long)f->confirm, f->confirm == 1 ? "" : "s",
-		    f->email));
+		tmpl_set_text(c, "what", i18n_format(r->arena, f->del ?
+		    _n(&r->w->lang, "Delete {n} comment of {email}", "Delete "
+		    "{n} comments of {email}", (unsigned long)f->confirm) :
+		    _n(&r->w->lang, "Anonymise {n} comment of {email}",
+		    "Anonymise {n} comments of {email}", (unsigned long)
+		    f->confirm), "n", arena_printf(r->arena, "%lld",
+		    (long long)f->confirm), "email", f->email, NULL));
 	}
 	return status;
 }
@@ -85,9 +88,9 @@ do_export(struct req *r, struct resp *resp, struct form *f,
 		return 503;
 	if (n == 0) {
 		buf_reset(resp->body);
-		return privacy_page(r, resp, f, arena_printf(r->arena,
-		    "Nothing is stored for %s: no comments or users have "
-		    "this email.", email), 404);
+		return privacy_page(r, resp, f, i18n_format(r->arena,
+		    _(&r->w->lang, "Nothing is stored for {email}: no comments "
+		    "or users have this email."), "email", email, NULL), 404);
 	}
 	resp->content_type = "application/json; charset=utf-8";
 	resp->cache = CACHE_NONE;
@@ -107,9 +110,9 @@ do_erase(struct req *r, struct resp *resp, struct form *f, const char *email)
 	if ((n = privacy_count(&r->w->db, email)) == -1)
 		return 503;
 	if (n == 0)
-		return privacy_page(r, resp, f, arena_printf(r->arena,
-		    "No comments have the email %s: nothing was erased.",
-		    email), 404);
+		return privacy_page(r, resp, f, i18n_format(r->arena,
+		    _(&r->w->lang, "No comments have the email {email}: "
+		    "nothing was erased."), "email", email, NULL), 404);
 	if (kv_get(r->form, "confirm") == NULL ||
 	    strcmp(kv_get(r->form, "confirm"), "1") != 0) {
 		f->confirm = n;
@@ -152,15 +155,15 @@ admin_privacy_save(struct req *r, struct resp *resp)
 	action = kv_get(r->form, "action");
 	if (action == NULL || (strcmp(action, "export") != 0 &&
 	    strcmp(action, "erase") != 0)) {
-		resp->message = "The form was not sent whole: there is no "
-		    "action export or erase.";
+		resp->message = N_("The form was not sent whole: there is no "
+		    "action export or erase.");
 		return 400;
 	}
 	if (f.email == NULL || (email = privacy_email(r->arena, f.email)) ==
 	    NULL) {
-		f.err_email = arena_printf(r->arena, "Email: please give the "
-		    "email address (at most %d characters).",
-		    PRIVACY_EMAIL_MAX);
+		f.err_email = i18n_format(r->arena, _(&r->w->lang, "Email: "
+		    "please give the email address (at most {n} characters)."),
+		    "n", arena_printf(r->arena, "%d", PRIVACY_EMAIL_MAX), NULL);
 		return privacy_page(r, resp, &f, NULL, 422);
 	}
 	if (strcmp(action, "export") == 0)

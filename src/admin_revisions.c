@@ -16,6 +16,7 @@
 #include "db_revision.h"
 #include "diff.h"
 #include "http.h"
+#include "i18n.h"
 #include "model.h"
 #include "pages.h"
 #include "session.h"
@@ -33,7 +34,8 @@ when(struct req *r, int64_t t)
 	struct buf	 b = { 0 };
 	const char	*s;
 
-	date_fmt_long_time(&b, t);
+	date_fmt_time(&b, &r->w->dates, r->w->site.date_format,
+		    t);
 	s = arena_strdup(r->arena, buf_str(&b));
 	buf_free(&b);
 	return s;
@@ -115,7 +117,7 @@ field(struct req *r, struct tval *list, const char *label, const char *a,
 	struct tval	*o;
 
 	o = tmpl_list_obj(list);
-	tmpl_set_text(o, "label", label);
+	tmpl_set_text(o, "label", _(&r->w->lang, label));
 	if (side) {
 		tmpl_set_text(o, "a", a);
 		tmpl_set_text(o, "b", b);
@@ -181,8 +183,8 @@ the_post(struct req *r, struct resp *resp, struct post *p)
 	if (rc == 0)
 		return 404;
 	if (!admin_is_admin(r) && p->author_id != r->session->user.id)
-		return admin_forbid(resp, "Authors can edit only their own "
-		    "posts.");
+		return admin_forbid(resp, N_("Authors can edit only their own "
+		    "posts."));
 	return 0;
 }
 
@@ -208,12 +210,28 @@ query_rev(struct req *r, const char *name, int64_t post_id,
 	return 1;
 }
 
+/* A revision's kind as the history shows it, translated. */
+static const char *
+rev_kind(struct req *r, const char *kind)
+{
+	static const char *const kinds[] = { N_("save"), N_("restore"),
+	    N_("autosave"), N_("conflict"), N_("import") };
+	size_t	 i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(kind, kinds[i]) == 0)
+			return _(&r->w->lang, kinds[i]);
+	return kind;
+}
+
 static const char *
 rev_label(struct req *r, const struct revision *v)
 {
-	return arena_printf(r->arena, "Revision %lld, %s by %s (%s)",
-	    (long long)v->id, when(r, v->created), *v->author_name ?
-	    v->author_name : "a former user", v->kind);
+	return i18n_format(r->arena, _(&r->w->lang, "Revision {id}, {when} "
+	    "by {author} ({kind})"), "id", arena_printf(r->arena, "%lld",
+	    (long long)v->id), "when", when(r, v->created), "author",
+	    *v->author_name ? v->author_name : _(&r->w->lang,
+	    "a former user"), "kind", rev_kind(r, v->kind), NULL);
 }
 
 /* ?a=R1&b=R2[&view=side]: the comparison, in ctx. */
@@ -245,10 +263,10 @@ compare(struct req *r, struct tval *ctx, int64_t post_id)
 	    (long long)a.id, (long long)b.id));
 	tmpl_set_bool(o, "side", side);
 	list = tmpl_set_list(o, "fields");
-	field(r, list, "Title", a.title, b.title, side);
-	field(r, list, "Text", a.body, b.body, side);
-	field(r, list, "Tags", a.tags, b.tags, side);
-	field(r, list, "Excerpt", a.excerpt, b.excerpt, side);
+	field(r, list, N_("Title"), a.title, b.title, side);
+	field(r, list, N_("Text"), a.body, b.body, side);
+	field(r, list, N_("Tags"), a.tags, b.tags, side);
+	field(r, list, N_("Excerpt"), a.excerpt, b.excerpt, side);
 	return 0;
 }
 
@@ -271,7 +289,7 @@ history(struct req *r, struct resp *resp, const struct post *p,
 	tmpl_set_text(ctx, "edit_url", url_admin_post_a(r->arena, p->id));
 	tmpl_set_text(ctx, "self", history_url(r, p->id));
 	if (error != NULL)
-		tmpl_set_text(ctx, "error", error);
+		tmpl_set_text(ctx, "error", _(&r->w->lang, error));
 	if (compare(r, ctx, p->id) == -1)
 		return 400;
 	if ((total = db_rev_count(&r->w->db, p->id)) == -1 ||
@@ -286,11 +304,12 @@ history(struct req *r, struct resp *resp, const struct post *p,
 		tmpl_set_int(o, "id", v[i].id);
 		tmpl_set_text(o, "when", when(r, v[i].created));
 		tmpl_set_text(o, "author", *v[i].author_name ?
-		    v[i].author_name : "(a former user)");
-		tmpl_set_text(o, "kind", v[i].kind);
-		tmpl_set_text(o, "status", v[i].status);
+		    v[i].author_name : _(&r->w->lang, "(a former user)"));
+		tmpl_set_text(o, "kind", rev_kind(r, v[i].kind));
+		tmpl_set_text(o, "status", admin_post_status(r,
+		    v[i].status));
 		tmpl_set_text(o, "title", *v[i].title ? v[i].title :
-		    "(no title)");
+		    _(&r->w->lang, "(no title)"));
 	}
 	if (page > 1)
 		tmpl_set_text(ctx, "newer", arena_printf(r->arena,

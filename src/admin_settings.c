@@ -34,22 +34,22 @@ struct choice {
 };
 
 static const struct choice moderation_choices[] = {
-	{ "none", "None: publish comments at once" },
-	{ "first", "First: hold a commenter\xe2\x80\x99s first comment" },
-	{ "all", "All: hold every comment" },
+	{ "none", N_("None: publish comments at once") },
+	{ "first", N_("First: hold a commenter\xe2\x80\x99s first comment") },
+	{ "all", N_("All: hold every comment") },
 	{ NULL, NULL }
 };
 
 static const struct choice notify_moderation_choices[] = {
-	{ "each", "Each: a mail for every comment held" },
-	{ "digest", "Digest: one mail a day listing the comments waiting" },
-	{ "off", "Off: no mail" },
+	{ "each", N_("Each: a mail for every comment held") },
+	{ "digest", N_("Digest: one mail a day listing the comments waiting") },
+	{ "off", N_("Off: no mail") },
 	{ NULL, NULL }
 };
 
 static const struct choice notify_replies_choices[] = {
-	{ "on", "On: commenters may ask for a mail for each reply" },
-	{ "off", "Off: the form does not offer it" },
+	{ "on", N_("On: commenters may ask for a mail for each reply") },
+	{ "off", N_("Off: the form does not offer it") },
 	{ NULL, NULL }
 };
 
@@ -67,42 +67,42 @@ static const struct field {
 	size_t		 max;		/* bytes */
 	const struct choice *choices;	/* FIELD_CHOICE */
 } fields[] = {
-	{ "title", "Site title", FIELD_TEXT, 0, 200, NULL },
-	{ "description", "Tagline", FIELD_TEXT, 0, 500, NULL },
-	{ "base_url", "Base URL", FIELD_URL, 0, 500, NULL },
-	{ "timezone", "Time zone", FIELD_TEXT, 0, 64, NULL },
-	{ "posts_per_page", "Posts per page", FIELD_NUMBER, 0, 20, NULL },
-	{ "language", "Site language", FIELD_TEXT, 0, 35, NULL },
-	{ "date_format", "Date format", FIELD_TEXT, 0, 64, NULL },
-	{ "moderation", "Hold comments for moderation", FIELD_CHOICE, 1, 10,
+	{ "title", N_("Site title"), FIELD_TEXT, 0, 200, NULL },
+	{ "description", N_("Tagline"), FIELD_TEXT, 0, 500, NULL },
+	{ "base_url", N_("Base URL"), FIELD_URL, 0, 500, NULL },
+	{ "timezone", N_("Time zone"), FIELD_TEXT, 0, 64, NULL },
+	{ "posts_per_page", N_("Posts per page"), FIELD_NUMBER, 0, 20, NULL },
+	{ "language", N_("Site language"), FIELD_TEXT, 0, 35, NULL },
+	{ "date_format", N_("Date format"), FIELD_TEXT, 0, 64, NULL },
+	{ "moderation", N_("Hold comments for moderation"), FIELD_CHOICE, 1, 10,
 	    moderation_choices },
-	{ "max_depth", "Maximum reply depth", FIELD_NUMBER, 1, 20, NULL },
-	{ "link_limit", "Links allowed in a comment", FIELD_NUMBER, 1, 20,
+	{ "max_depth", N_("Maximum reply depth"), FIELD_NUMBER, 1, 20, NULL },
+	{ "link_limit", N_("Links allowed in a comment"), FIELD_NUMBER, 1, 20,
 	    NULL },
-	{ "min_fill_seconds", "Minimum fill time (seconds)", FIELD_NUMBER, 1,
+	{ "min_fill_seconds", N_("Minimum fill time (seconds)"), FIELD_NUMBER, 1,
 	    20, NULL },
-	{ "rate_limit", "Rate limit (comments per minute)", FIELD_NUMBER, 1,
+	{ "rate_limit", N_("Rate limit (comments per minute)"), FIELD_NUMBER, 1,
 	    20, NULL },
-	{ "flood_seconds", "Flood interval (seconds)", FIELD_NUMBER, 1, 20,
+	{ "flood_seconds", N_("Flood interval (seconds)"), FIELD_NUMBER, 1, 20,
 	    NULL },
-	{ "close_after_days", "Close comments after (days)", FIELD_NUMBER, 1,
+	{ "close_after_days", N_("Close comments after (days)"), FIELD_NUMBER, 1,
 	    20, NULL },
-	{ "max_token_age", "Maximum form age (seconds)", FIELD_NUMBER, 1, 20,
+	{ "max_token_age", N_("Maximum form age (seconds)"), FIELD_NUMBER, 1, 20,
 	    NULL },
-	{ "revisions_keep", "Revisions kept per post (besides every published "
-	    "one)", FIELD_NUMBER, 0, 20, NULL },
-	{ "preview_days", "Shared draft links work for (days)", FIELD_NUMBER,
+	{ "revisions_keep", N_("Revisions kept per post (besides every published "
+	    "one)"), FIELD_NUMBER, 0, 20, NULL },
+	{ "preview_days", N_("Shared draft links work for (days)"), FIELD_NUMBER,
 	    0, 20, NULL },
-	{ "blocklist", "Blocklist", FIELD_LINES, 1, 32 * 1024, NULL },
-	{ "ip_days", "Keep commenters\xe2\x80\x99 addresses whole (days)",
+	{ "blocklist", N_("Blocklist"), FIELD_LINES, 1, 32 * 1024, NULL },
+	{ "ip_days", N_("Keep commenters\xe2\x80\x99 addresses whole (days)"),
 	    FIELD_NUMBER, 2, 20, NULL },
-	{ "privacy_note", "Privacy note under the comment form", FIELD_LINES,
+	{ "privacy_note", N_("Privacy note under the comment form"), FIELD_LINES,
 	    2, 4096, NULL },
-	{ "mail_from", "Mail from", FIELD_TEXT, 3, 254, NULL },
-	{ "mail_command", "Mail command", FIELD_TEXT, 3, 1000, NULL },
-	{ "notify_moderation", "Mail about comments awaiting moderation",
+	{ "mail_from", N_("Mail from"), FIELD_TEXT, 3, 254, NULL },
+	{ "mail_command", N_("Mail command"), FIELD_TEXT, 3, 1000, NULL },
+	{ "notify_moderation", N_("Mail about comments awaiting moderation"),
 	    FIELD_CHOICE, 3, 10, notify_moderation_choices },
-	{ "notify_replies", "Mail commenters replies to their comments",
+	{ "notify_replies", N_("Mail commenters replies to their comments"),
 	    FIELD_CHOICE, 3, 10, notify_replies_choices },
 	{ NULL, NULL, FIELD__MAX, 0, 0, NULL }
 };
@@ -149,16 +149,16 @@ render_field(struct req *r, struct tval *list, const struct field *f,
 
 	o = tmpl_list_obj(list);
 	tmpl_set_text(o, "key", f->key);
-	tmpl_set_text(o, "label", f->label);
+	tmpl_set_text(o, "label", _(&r->w->lang, f->label));
 	if (d->is_int)
-		tmpl_set_textf(o, "help", "%s (%ld\xe2\x80\x93%ld)", d->help,
+		tmpl_set_textf(o, "help", "%s (%ld\xe2\x80\x93%ld)", _(&r->w->lang, d->help),
 		    d->min, d->max);
 	else
-		tmpl_set_text(o, "help", d->help);
+		tmpl_set_text(o, "help", _(&r->w->lang, d->help));
 	tmpl_set_text(o, "value", e->value);
 	tmpl_set_int(o, "maxlength", (long long)f->max);
 	tv_set(o, "field_error", e->error != NULL ? tv_text(r->arena,
-	    e->error) : tv_null(r->arena));
+	    _(&r->w->lang, e->error)) : tv_null(r->arena));
 	tmpl_set_bool(o, "is_line", f->kind == FIELD_TEXT ||
 	    f->kind == FIELD_URL || f->kind == FIELD_NUMBER);
 	tmpl_set_bool(o, "is_number", f->kind == FIELD_NUMBER);
@@ -171,7 +171,8 @@ render_field(struct req *r, struct tval *list, const struct field *f,
 	for (i = 0; f->choices[i].value != NULL; i++) {
 		c = tmpl_list_obj(opts);
 		tmpl_set_text(c, "choice", f->choices[i].value);
-		tmpl_set_text(c, "choice_label", f->choices[i].label);
+		tmpl_set_text(c, "choice_label", _(&r->w->lang,
+		    f->choices[i].label));
 		tmpl_set_bool(c, "checked", strcmp(e->value,
 		    f->choices[i].value) == 0);
 	}
@@ -185,21 +186,22 @@ settings_page(struct req *r, struct resp *resp, const struct entry *e,
 	struct tval	*ctx, *groups, *g, *list;
 	size_t		 i;
 	int		 grp;
-	static const char *const legends[] = { "General", "Comments",
-	    "Privacy", "Mail" };
+	static const char *const legends[] = { N_("General"), N_("Comments"),
+	    N_("Privacy"), N_("Mail") };
 
 	if ((ctx = admin_ctx(r, resp, N_("Settings"), "settings",
 	    "admin_settings")) == NULL)
 		return 500;
 	if (nerrors > 0)
-		tmpl_set_text(ctx, "error", nerrors == 1 ? "Nothing was "
-		    "saved: one field needs correcting." : arena_printf(
-		    r->arena, "Nothing was saved: %d fields need correcting.",
-		    nerrors));
+		tmpl_set_text(ctx, "error", i18n_format(r->arena,
+		    _n(&r->w->lang, "Nothing was saved: one field needs "
+		    "correcting.", "Nothing was saved: {n} fields need "
+		    "correcting.", (unsigned long)nerrors), "n",
+		    arena_printf(r->arena, "%d", nerrors), NULL));
 	groups = tmpl_set_list(ctx, "groups");
 	for (grp = 0; grp < 4; grp++) {
 		g = tmpl_list_obj(groups);
-		tmpl_set_text(g, "legend", legends[grp]);
+		tmpl_set_text(g, "legend", _(&r->w->lang, legends[grp]));
 		list = tmpl_set_list(g, "fields");
 		for (i = 0; i < NFIELDS; i++)
 			if (fields[i].group == grp)
@@ -279,8 +281,8 @@ check(struct req *r, const struct field *f, const struct kv *kv,
 	long				 n;
 
 	if (!text_clean(v, kv->vallen))
-		return "This holds characters that are not allowed (control "
-		    "characters or invalid text).";
+		return N_("This holds characters that are not allowed (control "
+		    "characters or invalid text).");
 	if (kv->vallen > f->max)
 		return arena_printf(r->arena, "This is too long: at most "
 		    "%zu bytes.", f->max);
@@ -289,11 +291,11 @@ check(struct req *r, const struct field *f, const struct kv *kv,
 		return NULL;
 	}
 	if (strpbrk(v, "\r\n") != NULL)
-		return "This must be one line.";
+		return N_("This must be one line.");
 	*out = v = trim(r->arena, v);
 	if (f->kind == FIELD_URL && url_bad(v))
-		return "Please give the full address, such as "
-		    "https://example.org.";
+		return N_("Please give the full address, such as "
+		    "https://example.org.");
 	if (f->kind == FIELD_NUMBER) {
 		d = setting(f->key);
 		n = strtol(v, &end, 10);

@@ -60,10 +60,10 @@ tag_row(struct req *r, struct tval *list, const struct admin_tag *at,
 	tmpl_set_int(o, "links", at->links);
 	tmpl_set_text(o, "edit_name", here && t->name ? t->name : g->name);
 	tmpl_set_text(o, "edit_slug", here && t->slug ? t->slug : g->slug);
-	tv_set(o, "name_error", text_or_null(r->arena, here ? t->name_error :
-	    NULL));
-	tv_set(o, "slug_error", text_or_null(r->arena, here ? t->slug_error :
-	    NULL));
+	tv_set(o, "name_error", text_or_null(r->arena, here && t->name_error ?
+	    _(&r->w->lang, t->name_error) : NULL));
+	tv_set(o, "slug_error", text_or_null(r->arena, here && t->slug_error ?
+	    _(&r->w->lang, t->slug_error) : NULL));
 	tmpl_set_bool(o, "from_selected", t != NULL && t->from == g->id);
 	tmpl_set_bool(o, "into_selected", t != NULL && t->into == g->id);
 }
@@ -83,10 +83,10 @@ tags_page(struct req *r, struct resp *resp, const struct typed *t,
 		return 500;
 	tv_set(ctx, "error", tv_null(r->arena));
 	if (status == 422)
-		tmpl_set_text(ctx, "error", "Nothing was changed: please see "
-		    "the message below.");
-	tv_set(ctx, "merge_error", text_or_null(r->arena, t != NULL ?
-	    t->merge_error : NULL));
+		tmpl_set_text(ctx, "error", _(&r->w->lang, "Nothing was "
+		    "changed: please see the message below."));
+	tv_set(ctx, "merge_error", text_or_null(r->arena, t != NULL &&
+	    t->merge_error ? _(&r->w->lang, t->merge_error) : NULL));
 	if (db_admin_tags(&r->w->db, r->arena, &g, &n) == -1)
 		return 500;
 	list = tmpl_set_list(ctx, "tags");
@@ -133,15 +133,15 @@ name_problem(struct req *r, const char *name, int64_t id)
 	int64_t	 other;
 
 	if (*name == '\0')
-		return "Please give the tag a name.";
+		return N_("Please give the tag a name.");
 	if (strlen(name) > NAME_MAX_LEN)
-		return "The name is too long (200 bytes at most).";
+		return N_("The name is too long (200 bytes at most).");
 	if (strchr(name, ',') != NULL)
-		return "A tag name cannot hold a comma: commas separate the "
-		    "tags of a post.";
+		return N_("A tag name cannot hold a comma: commas separate the "
+		    "tags of a post.");
 	if ((other = db_tag_named(&r->w->db, name, id)) == -1)
-		return "The name could not be checked just now. Please try "
-		    "again.";
+		return N_("The name could not be checked just now. Please try "
+		    "again.");
 	if (other > 0)
 		return arena_printf(r->arena, "Another tag is already called "
 		    "\xe2\x80\x9c%s\xe2\x80\x9d: to join the two, merge them "
@@ -160,17 +160,17 @@ slug_problem(struct req *r, const char *typed, int64_t id, const char **out)
 
 	*out = typed;
 	if (*typed == '\0')
-		return "Please give the tag a slug (the name in its address).";
+		return N_("Please give the tag a slug (the name in its address).");
 	if (!slug_valid(typed, strlen(typed))) {
 		slug_make(&b, typed, strlen(typed));
 		*out = arena_strndup(r->arena, buf_str(&b), b.len);
 		buf_free(&b);
 		if (**out == '\0')
-			return "The slug needs letters or digits.";
+			return N_("The slug needs letters or digits.");
 	}
 	if ((rc = db_tag_by_slug(&r->w->db, r->arena, *out, &other)) == -1)
-		return "The slug could not be checked just now. Please try "
-		    "again.";
+		return N_("The slug could not be checked just now. Please try "
+		    "again.");
 	if (rc == 1 && other.id != id)
 		return arena_printf(r->arena, "The slug \xe2\x80\x9c%s\xe2\x80"
 		    "\x9d is already used by the tag \xe2\x80\x9c%s\xe2\x80"
@@ -234,8 +234,8 @@ tag_of(struct req *r, struct resp *resp, const char *key, struct tag *t)
 		return 1;
 	if (rc == -1)
 		return 503;
-	resp->message = "There is no such tag (any more). Nothing was "
-	    "changed.";
+	resp->message = N_("There is no such tag (any more). Nothing was "
+	    "changed.");
 	return 404;
 }
 
@@ -252,14 +252,14 @@ update(struct req *r, struct resp *resp)
 		return rc;
 	ty.id = t.id;
 	if (field(r, "name", &ty.name, &name) == -1)
-		ty.name_error = "The name holds characters that are not "
+		ty.name_error = N_("The name holds characters that are not "
 		    "allowed (control characters, line breaks or invalid "
-		    "text).";
+		    "text).");
 	else if (name != NULL && strcmp(name, t.name) != 0)
 		ty.name_error = name_problem(r, name, t.id);
 	if (field(r, "slug", &ty.slug, &slug) == -1)
-		ty.slug_error = "The slug holds characters that are not "
-		    "allowed.";
+		ty.slug_error = N_("The slug holds characters that are not "
+		    "allowed.");
 	else if (slug != NULL && strcmp(slug, t.slug) != 0)
 		ty.slug_error = slug_problem(r, slug, t.id, &new_slug);
 	if (ty.name_error != NULL || ty.slug_error != NULL)
@@ -309,11 +309,11 @@ merge(struct req *r, struct resp *resp)
 	ty.from = id_parse(kv_get(r->form, "from"));
 	ty.into = id_parse(kv_get(r->form, "into"));
 	if (ty.from <= 0 || ty.into <= 0)
-		ty.merge_error = "Please choose both tags: the one to merge, "
-		    "and the one to merge it into.";
+		ty.merge_error = N_("Please choose both tags: the one to merge, "
+		    "and the one to merge it into.");
 	else if (ty.from == ty.into)
-		ty.merge_error = "A tag cannot be merged into itself: please "
-		    "choose two different tags.";
+		ty.merge_error = N_("A tag cannot be merged into itself: please "
+		    "choose two different tags.");
 	if (ty.merge_error != NULL)
 		return tags_page(r, resp, &ty, 422);
 	if ((rc = tag_of(r, resp, "from", &from)) != 1 ||
@@ -386,6 +386,6 @@ admin_tags_save(struct req *r, struct resp *resp)
 		return merge(r, resp);
 	if (strcmp(action, "delete") == 0)
 		return delete(r, resp);
-	resp->message = "There is no such action on tags.";
+	resp->message = N_("There is no such action on tags.");
 	return 400;
 }

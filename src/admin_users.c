@@ -85,13 +85,13 @@ static void
 check_name(struct uerrors *ue, const char *s, int clean)
 {
 	if (!clean || strpbrk(s, "\r\n\t") != NULL)
-		refuse(ue, UF_NAME, "The name holds characters that are not "
-		    "allowed.");
+		refuse(ue, UF_NAME, N_("The name holds characters that are not "
+		    "allowed."));
 	else if (*s == '\0')
-		refuse(ue, UF_NAME, "Please give a name.");
+		refuse(ue, UF_NAME, N_("Please give a name."));
 	else if (strlen(s) > NAME_MAX_LEN)
-		refuse(ue, UF_NAME, "The name is too long (at most 200 "
-		    "bytes).");
+		refuse(ue, UF_NAME, N_("The name is too long (at most 200 "
+		    "bytes)."));
 }
 
 static void
@@ -102,8 +102,8 @@ check_email(struct uerrors *ue, const char *s, int clean)
 	at = strchr(s, '@');
 	if (!clean || strpbrk(s, " \t\r\n<>\"") != NULL || at == NULL ||
 	    at == s || at[1] == '\0' || strlen(s) > EMAIL_MAX_LEN)
-		refuse(ue, UF_EMAIL, "Please give an email address, such as "
-		    "name@example.org.");
+		refuse(ue, UF_EMAIL, N_("Please give an email address, such as "
+		    "name@example.org."));
 }
 
 /* A new password: why not, or NULL if it will do. */
@@ -114,14 +114,14 @@ password_problem(const char *pw, int clean)
 	size_t		 n = strlen(pw), chars = 0;
 
 	if (!clean)
-		return "The password holds characters that are not allowed.";
+		return N_("The password holds characters that are not allowed.");
 	if (n > PW_MAX)
-		return "The password is too long (at most 1024 bytes).";
+		return N_("The password is too long (at most 1024 bytes).");
 	for (p = pw; *p != '\0'; p++)
 		if ((*p & 0xc0) != 0x80)
 			chars++;
 	if (chars < PW_MIN)
-		return "The password must be at least 8 characters long.";
+		return N_("The password must be at least 8 characters long.");
 	return NULL;
 }
 
@@ -148,13 +148,16 @@ set_errors(struct req *r, struct tval *ctx, const struct uerrors *ue,
 	o = tmpl_set_obj(ctx, "err");
 	for (i = 0; i < UF__MAX; i++)
 		if (ue->e[i] != NULL)
-			tmpl_set_text(o, ufield_names[i], ue->e[i]);
+			tmpl_set_text(o, ufield_names[i], _(&r->w->lang,
+			    ue->e[i]));
 	if (summary != NULL)
-		tmpl_set_text(ctx, "error", summary);
+		tmpl_set_text(ctx, "error", _(&r->w->lang, summary));
 	else if (ue->n > 0)
-		tmpl_set_text(ctx, "error", ue->n == 1 ? "Nothing was saved: "
-		    "one field needs correcting." : arena_printf(r->arena,
-		    "Nothing was saved: %d fields need correcting.", ue->n));
+		tmpl_set_text(ctx, "error", i18n_format(r->arena,
+		    _n(&r->w->lang, "Nothing was saved: one field needs "
+		    "correcting.", "Nothing was saved: {n} fields need "
+		    "correcting.", (unsigned long)ue->n), "n",
+		    arena_printf(r->arena, "%d", ue->n), NULL));
 }
 
 /* Changes that readers may see: this worker's own commits do not move
@@ -204,8 +207,8 @@ users_page(struct req *r, struct resp *resp, const struct newuser *nu,
 	tmpl_set_text(add, "name", nu->name);
 	tmpl_set_text(add, "email", nu->email);
 	tmpl_set_bool(add, "role_admin", strcmp(nu->role, "admin") == 0);
-	set_errors(r, ctx, ue, ue->n > 0 ? "The user was not added: see the "
-	    "fields marked below." : NULL);
+	set_errors(r, ctx, ue, ue->n > 0 ? N_("The user was not added: see the "
+	    "fields marked below.") : NULL);
 	return status;
 }
 
@@ -232,7 +235,7 @@ admin_users_save(struct req *r, struct resp *resp)
 	check_name(&ue, nu.name, cl_name);
 	check_email(&ue, nu.email, cl_email);
 	if (strcmp(nu.role, "admin") != 0 && strcmp(nu.role, "author") != 0) {
-		refuse(&ue, UF_ROLE, "Choose admin or author.");
+		refuse(&ue, UF_ROLE, N_("Choose admin or author."));
 		nu.role = "author";
 	}
 	if ((why = password_problem(pw, cl_pw)) != NULL)
@@ -242,7 +245,7 @@ admin_users_save(struct req *r, struct resp *resp)
 		    &old)) == -1)
 			return 503;
 		if (rc == 1)
-			refuse(&ue, UF_LOGIN, "A user with this login exists.");
+			refuse(&ue, UF_LOGIN, N_("A user with this login exists."));
 	}
 	if (ue.n > 0)
 		return users_page(r, resp, &nu, &ue, 422);
@@ -256,7 +259,7 @@ admin_users_save(struct req *r, struct resp *resp)
 	if ((id = db_user_add(&r->w->db, &u, r->now)) == -1)
 		return 503;
 	if (id == 0) {
-		refuse(&ue, UF_LOGIN, "A user with this login exists.");
+		refuse(&ue, UF_LOGIN, N_("A user with this login exists."));
 		return users_page(r, resp, &nu, &ue, 422);
 	}
 	return admin_done(r, resp, "/admin/users", "added");
@@ -304,11 +307,13 @@ render_sessions(struct req *r, struct tval *ctx, const struct user *u)
 		o = tmpl_list_obj(list);
 		tmpl_set_int(o, "sid", s[i].id);
 		buf_reset(&b);
-		date_fmt_long_time(&b, s[i].created);
+		date_fmt_time(&b, &r->w->dates, r->w->site.date_format,
+		    s[i].created);
 		tmpl_set_text(o, "created", arena_strdup(r->arena,
 		    buf_str(&b)));
 		buf_reset(&b);
-		date_fmt_long_time(&b, s[i].seen);
+		date_fmt_time(&b, &r->w->dates, r->w->site.date_format,
+		    s[i].seen);
 		tmpl_set_text(o, "seen", arena_strdup(r->arena, buf_str(&b)));
 		tmpl_set_text(o, "addr", s[i].addr);
 		n = utf8_prefix(s[i].agent, strlen(s[i].agent), AGENT_SHOWN);
@@ -408,25 +413,25 @@ new_password(struct req *r, struct resp *resp, const struct user *u,
 	if ((why = password_problem(pw, cl)) != NULL)
 		refuse(ue, UF_PASSWORD, why);
 	else if (strcmp(pw, pw2) != 0)
-		refuse(ue, UF_PASSWORD2, "The two new passwords differ.");
+		refuse(ue, UF_PASSWORD2, N_("The two new passwords differ."));
 	if (u->id != r->session->user.id)
 		return ue->n > 0 ? NULL : pw;
 	if (*cur == '\0' || strlen(cur) > PW_MAX) {
-		refuse(ue, UF_CURRENT, "To change your password, please also "
-		    "give your current one.");
+		refuse(ue, UF_CURRENT, N_("To change your password, please also "
+		    "give your current one."));
 		return NULL;
 	}
 	if ((wait = session_login_wait(r, u->login)) > 0) {
 		(void)http_header(resp, "Retry-After", arena_printf(r->arena,
 		    "%lld", (long long)wait));
-		refuse(ue, UF_CURRENT, "Too many wrong passwords. Please "
-		    "wait a few minutes and try again.");
+		refuse(ue, UF_CURRENT, N_("Too many wrong passwords. Please "
+		    "wait a few minutes and try again."));
 		*status = 429;
 		return NULL;
 	}
 	if (!session_password_ok(u->pwhash, cur)) {
 		session_login_failed(r, u->login);
-		refuse(ue, UF_CURRENT, "The current password is wrong.");
+		refuse(ue, UF_CURRENT, N_("The current password is wrong."));
 		return NULL;
 	}
 	return ue->n > 0 ? NULL : pw;
@@ -451,19 +456,19 @@ save_profile(struct req *r, struct resp *resp, const struct user *u)
 	bio = kv_find(r->form, "bio");
 	p.bio = bio ? bio->val : u->bio_md;
 	if (strcmp(p.role, "admin") != 0 && strcmp(p.role, "author") != 0) {
-		refuse(&ue, UF_ROLE, "Choose admin or author.");
+		refuse(&ue, UF_ROLE, N_("Choose admin or author."));
 		p.role = u->role;
 	} else if (strcmp(p.role, u->role) != 0 && !admin_is_admin(r))
-		return admin_forbid(resp, "Only an admin can change a "
-		    "user's role.");
+		return admin_forbid(resp, N_("Only an admin can change a "
+		    "user's role."));
 	check_name(&ue, p.name, cl_name);
 	check_email(&ue, p.email, cl_email);
 	if (bio != NULL && (!utf8_valid(bio->val, bio->vallen) ||
 	    memchr(bio->val, '\0', bio->vallen) != NULL))
-		refuse(&ue, UF_BIO, "The bio holds characters that are not "
-		    "allowed.");
+		refuse(&ue, UF_BIO, N_("The bio holds characters that are not "
+		    "allowed."));
 	else if (strlen(p.bio) > BIO_MAX)
-		refuse(&ue, UF_BIO, "The bio is too long (at most 16 KiB).");
+		refuse(&ue, UF_BIO, N_("The bio is too long (at most 16 KiB)."));
 	pw = new_password(r, resp, u, &ue, &status);
 	if (ue.n > 0)
 		return user_page(r, resp, u, &p, &ue, NULL, status);
@@ -483,10 +488,10 @@ save_profile(struct req *r, struct resp *resp, const struct user *u)
 	if (strcmp(u->role, "admin") == 0 && strcmp(p.role, "admin") != 0 &&
 	    db_user_admin_count(&r->w->db) <= 1) {
 		db_rollback(&r->w->db);
-		refuse(&ue, UF_ROLE, "This is the last admin: make another "
-		    "user an admin first.");
-		return user_page(r, resp, u, &p, &ue, "The last admin cannot "
-		    "stop being one; nothing was saved.", 403);
+		refuse(&ue, UF_ROLE, N_("This is the last admin: make another "
+		    "user an admin first."));
+		return user_page(r, resp, u, &p, &ue, N_("The last admin cannot "
+		    "stop being one; nothing was saved."), 403);
 	}
 	if (db_user_update(&r->w->db, &nu) != 1)
 		goto fail;
@@ -546,10 +551,10 @@ remove_user(struct req *r, struct resp *resp, const struct user *u)
 	int		 rc;
 
 	if (!admin_is_admin(r))
-		return admin_forbid(resp, "Only an admin can remove users.");
+		return admin_forbid(resp, N_("Only an admin can remove users."));
 	if (u->id == r->session->user.id)
-		return admin_forbid(resp, "You cannot remove yourself; "
-		    "another admin can.");
+		return admin_forbid(resp, N_("You cannot remove yourself; "
+		    "another admin can."));
 	if ((v = kv_get(r->form, "heir")) == NULL)
 		v = "";
 	hid = id_parse(v);
@@ -559,16 +564,16 @@ remove_user(struct req *r, struct resp *resp, const struct user *u)
 		return 503;
 	if (rc == 0) {
 		profile_of(u, &p);
-		refuse(&ue, UF_HEIR, "Choose who gets this user's posts.");
-		return user_page(r, resp, u, &p, &ue, "The user was not "
-		    "removed.", 422);
+		refuse(&ue, UF_HEIR, N_("Choose who gets this user's posts."));
+		return user_page(r, resp, u, &p, &ue, N_("The user was not "
+		    "removed."), 422);
 	}
 	if (db_begin(&r->w->db) == -1)
 		return 503;
 	if (strcmp(u->role, "admin") == 0 &&
 	    db_user_admin_count(&r->w->db) <= 1) {
 		db_rollback(&r->w->db);
-		return admin_forbid(resp, "The last admin cannot be removed.");
+		return admin_forbid(resp, N_("The last admin cannot be removed."));
 	}
 	if (db_user_remove(&r->w->db, u->id, heir.id) != 1) {
 		db_rollback(&r->w->db);
@@ -609,8 +614,8 @@ the_user(struct req *r, struct resp *resp, struct user *u)
 	int	 rc;
 
 	if (!admin_is_admin(r) && r->num[0] != r->session->user.id)
-		return admin_forbid(resp, "Authors can change only their own "
-		    "profile.");
+		return admin_forbid(resp, N_("Authors can change only their own "
+		    "profile."));
 	if ((rc = db_user_by_id(&r->w->db, r->arena, r->num[0], u)) == -1)
 		return 503;
 	return rc == 0 ? 404 : 0;

@@ -280,11 +280,12 @@ refused_post(struct req *r, struct resp *resp, const struct route *rt,
 {
 	if ((rt->flags & ROUTE_HOLD) && session_origin_ok(r) &&
 	    held_hold(r, resp, user_id) == 0)
-		return admin_login_again(r, resp, arena_printf(r->arena,
-		    "%s What you typed is kept: log in, and it is back, "
-		    "not saved yet.", strncmp(why, "Your", 4) == 0 ?
-		    "Your session has ended." : "This form\xe2\x80\x99s "
-		    "security token is missing or out of date."));
+		return admin_login_again(r, resp, strncmp(why, "Your", 4) ==
+		    0 ? _(&r->w->lang, "Your session has ended. What you typed "
+		    "is kept: log in, and it is back, not saved yet.") :
+		    _(&r->w->lang, "This form\xe2\x80\x99s security token is "
+		    "missing or out of date. What you typed is kept: log in, "
+		    "and it is back, not saved yet."));
 	resp->message = why;
 	return 403;
 }

@@ -21,6 +21,7 @@
 #include "db.h"
 #include "db_mail.h"
 #include "db_setting.h"
+#include "i18n.h"
 #include "mail.h"
 #include "mail_keeper.h"
 #include "model.h"
@@ -43,6 +44,7 @@ struct mctx {
 	const char		*host;
 	const char		*notify_moderation;
 	int64_t			 now;
+	struct i18n		 lang;	/* the site's language */
 };
 
 /* A comment as the mails show it, with its post. */
@@ -183,15 +185,25 @@ mlink(struct mctx *m, const char *path, enum mail_token_kind k, int64_t id,
 static void
 moderation_item(struct mctx *m, struct buf *b, const struct mcomment *c)
 {
-	buf_printf(b, "On \xe2\x80\x9c%s\xe2\x80\x9d (%s%s)\n", c->p.title,
-	    m->site->base_url, url_post_a(m->a, &c->p));
-	buf_printf(b, "From: %s\n", c->name);
+	const struct i18n	*l = &m->lang;
+
+	buf_printf(b, "%s\n", i18n_format(m->a, _(l, "On \xe2\x80\x9c{title}"
+	    "\xe2\x80\x9d ({url})"), "title", c->p.title, "url",
+	    arena_printf(m->a, "%s%s", m->site->base_url, url_post_a(m->a,
+	    &c->p)), NULL));
+	buf_printf(b, "%s\n", i18n_format(m->a, _(l, "From: {name}"), "name",
+	    c->name, NULL));
 	if (*c->url != '\0')
-		buf_printf(b, "Website: %s\n", c->url);
+		buf_printf(b, "%s\n", i18n_format(m->a, _(l, "Website: {url}"),
+		    "url", c->url, NULL));
 	buf_printf(b, "\n%s\n\n", c->text);
-	buf_printf(b, "Approve it, mark it as spam or move it to the trash "
-	    "(no login needed; this link works for %d days, for this "
-	    "comment only):\n%s\n", MAIL_MODERATE_DAYS, mlink(m, "/moderate",
+	buf_printf(b, "%s\n%s\n", i18n_format(m->a, _n(l, "Approve it, mark "
+	    "it as spam or move it to the trash (no login needed; this link "
+	    "works for {n} day, for this comment only):", "Approve it, mark "
+	    "it as spam or move it to the trash (no login needed; this link "
+	    "works for {n} days, for this comment only):",
+	    MAIL_MODERATE_DAYS), "n", arena_printf(m->a, "%d",
+	    MAIL_MODERATE_DAYS), NULL), mlink(m, "/moderate",
 	    MAIL_TOKEN_MODERATE, c->id, MAIL_MODERATE_DAYS));
 }
 
@@ -242,16 +254,19 @@ on_held(struct mctx *m, const struct mcomment *c)
 		return 0;
 	if (staff(m, c->p.author_id, &s, &n) == -1)
 		return -1;
-	buf_puts(&b, "A new comment is waiting for your approval.\n\n");
+	buf_printf(&b, "%s\n\n", _(&m->lang, "A new comment is waiting for "
+	    "your approval."));
 	moderation_item(m, &b, c);
-	buf_printf(&b, "\nEverything waiting: %s/admin/comments?status="
-	    "pending\n", m->site->base_url);
+	buf_printf(&b, "\n%s\n", i18n_format(m->a, _(&m->lang, "Everything "
+	    "waiting: {url}"), "url", arena_printf(m->a,
+	    "%s/admin/comments?status=pending", m->site->base_url), NULL));
 	for (i = 0; i < n && rc == 0; i++) {
 		memset(&msg, 0, sizeof(msg));
 		msg.to_name = s[i].name;
 		msg.to = s[i].email;
-		msg.subject = subject(m, arena_printf(m->a, "Please moderate: "
-		    "\xe2\x80\x9c%s\xe2\x80\x9d", c->p.title));
+		msg.subject = subject(m, i18n_format(m->a, _(&m->lang,
+		    "Please moderate: \xe2\x80\x9c{title}\xe2\x80\x9d"),
+		    "title", c->p.title, NULL));
 		msg.body = buf_str(&b);
 		rc = enqueue(m, "moderation", arena_printf(m->a, "mod:%lld:%lld",
 		    (long long)c->id, (long long)s[i].id), &msg);
@@ -316,16 +331,21 @@ on_approved(struct mctx *m, const struct mcomment *c)
 		return 0;
 	unsub = mlink(m, "/email/unsubscribe", MAIL_TOKEN_UNSUBSCRIBE,
 	    c->parent_id, MAIL_UNSUBSCRIBE_DAYS);
-	buf_printf(&b, "%s replied to your comment on \xe2\x80\x9c%s\xe2\x80"
-	    "\x9d:\n\n%s\n\nRead it, and answer: %s%s\n\n-- \nYou get this "
-	    "mail because you asked for replies to your comment. To get no "
-	    "more, open: %s\n", c->name, c->p.title, c->text,
-	    m->site->base_url, url_comment_a(m->a, &c->p, c->id), unsub);
+	buf_printf(&b, "%s\n\n%s\n\n%s\n\n-- \n%s\n", i18n_format(m->a,
+	    _(&m->lang, "{name} replied to your comment on \xe2\x80\x9c{title}"
+	    "\xe2\x80\x9d:"), "name", c->name, "title", c->p.title, NULL),
+	    c->text, i18n_format(m->a, _(&m->lang, "Read it, and answer: "
+	    "{url}"), "url", arena_printf(m->a, "%s%s", m->site->base_url,
+	    url_comment_a(m->a, &c->p, c->id)), NULL), i18n_format(m->a,
+	    _(&m->lang, "You get this mail because you asked for replies to "
+	    "your comment. To get no more, open: {url}"), "url", unsub,
+	    NULL));
 	memset(&msg, 0, sizeof(msg));
 	msg.to_name = w.name;
 	msg.to = w.email;
-	msg.subject = subject(m, arena_printf(m->a, "%s replied to your "
-	    "comment on \xe2\x80\x9c%s\xe2\x80\x9d", c->name, c->p.title));
+	msg.subject = subject(m, i18n_format(m->a, _(&m->lang, "{name} "
+	    "replied to your comment on \xe2\x80\x9c{title}\xe2\x80\x9d"),
+	    "name", c->name, "title", c->p.title, NULL));
 	msg.body = buf_str(&b);
 	msg.unsubscribe = unsub;
 	rc = enqueue(m, "reply", arena_printf(m->a, "reply:%lld",
@@ -350,14 +370,19 @@ on_watch(struct mctx *m, const struct mcomment *c)
 	if (w.confirmed || w.stopped || strcmp(c->status, "spam") == 0 ||
 	    strcmp(c->status, "trash") == 0)
 		return 0;
-	buf_printf(&b, "Someone, we hope you, asked %s to send this address "
-	    "a mail for each reply to a comment on \xe2\x80\x9c%s\xe2\x80"
-	    "\x9d (%s%s).\n\nTo confirm, open this link and press the button "
-	    "(it works for %d days):\n%s\n\nIf it was not you, ignore this "
-	    "mail: nothing more will be sent.\n", m->site->title, c->p.title,
-	    m->site->base_url, url_post_a(m->a, &c->p), MAIL_CONFIRM_DAYS,
-	    mlink(m, "/email/confirm", MAIL_TOKEN_CONFIRM, c->id,
-	    MAIL_CONFIRM_DAYS));
+	buf_printf(&b, "%s\n\n%s\n%s\n\n%s\n", i18n_format(m->a,
+	    _(&m->lang, "Someone, we hope you, asked {site} to send this "
+	    "address a mail for each reply to a comment on \xe2\x80\x9c{title}"
+	    "\xe2\x80\x9d ({url})."), "site", m->site->title, "title",
+	    c->p.title, "url", arena_printf(m->a, "%s%s", m->site->base_url,
+	    url_post_a(m->a, &c->p)), NULL), i18n_format(m->a, _n(&m->lang,
+	    "To confirm, open this link and press the button (it works for "
+	    "{n} day):", "To confirm, open this link and press the button "
+	    "(it works for {n} days):", MAIL_CONFIRM_DAYS), "n",
+	    arena_printf(m->a, "%d", MAIL_CONFIRM_DAYS), NULL), mlink(m,
+	    "/email/confirm", MAIL_TOKEN_CONFIRM, c->id, MAIL_CONFIRM_DAYS),
+	    _(&m->lang, "If it was not you, ignore this mail: nothing more "
+	    "will be sent."));
 	buf_puts(&key, "confirm:");
 	for (p = w.email; *p != '\0'; p++)
 		buf_putc(&key, *p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
@@ -365,8 +390,8 @@ on_watch(struct mctx *m, const struct mcomment *c)
 	memset(&msg, 0, sizeof(msg));
 	msg.to_name = w.name;
 	msg.to = w.email;
-	msg.subject = subject(m, "Please confirm: mail for replies to your "
-	    "comment");
+	msg.subject = subject(m, _(&m->lang, "Please confirm: mail for "
+	    "replies to your comment"));
 	msg.body = buf_str(&b);
 	rc = enqueue(m, "confirm", buf_str(&key), &msg);
 	buf_free(&b);
@@ -453,6 +478,7 @@ digest_run(struct mctx *m)
 	struct staff	*s;
 	struct buf	 b = { 0 };
 	sqlite3_stmt	*st;
+	const char	*nk;
 	int64_t		 last, *ids;
 	int		 i, j, k, n, ns, rc = -1;
 
@@ -486,12 +512,19 @@ digest_run(struct mctx *m)
 		memset(&msg, 0, sizeof(msg));
 		msg.to_name = s[i].name;
 		msg.to = s[i].email;
-		msg.subject = subject(m, arena_printf(m->a, "%d comment%s "
-		    "waiting for moderation", k, k == 1 ? "" : "s"));
-		msg.body = arena_printf(m->a, "%d comment%s waiting for your "
-		    "approval:\n\n%s\nEverything waiting: %s/admin/comments?"
-		    "status=pending\n", k, k == 1 ? " is" : "s are",
-		    buf_str(&b), m->site->base_url);
+		nk = arena_printf(m->a, "%d", k);
+		msg.subject = subject(m, i18n_format(m->a, _n(&m->lang,
+		    "{n} comment waiting for moderation", "{n} comments "
+		    "waiting for moderation", (unsigned long)k), "n", nk,
+		    NULL));
+		msg.body = arena_printf(m->a, "%s\n\n%s\n%s\n",
+		    i18n_format(m->a, _n(&m->lang, "{n} comment is waiting "
+		    "for your approval:", "{n} comments are waiting for your "
+		    "approval:", (unsigned long)k), "n", nk, NULL),
+		    buf_str(&b), i18n_format(m->a, _(&m->lang, "Everything "
+		    "waiting: {url}"), "url", arena_printf(m->a,
+		    "%s/admin/comments?status=pending", m->site->base_url),
+		    NULL));
 		if (enqueue(m, "digest", arena_printf(m->a, "digest:%lld:%lld",
 		    (long long)s[i].id, (long long)m->now), &msg) == -1)
 			goto fail;
@@ -781,6 +814,7 @@ mail_keeper_tick(struct mail_keeper *mk, struct db *db, const char *dbpath,
 	m.notify_moderation = setting(db, &a, "notify_moderation");
 	if (site_load(db, &site) == -1 || !site.has_key)
 		goto out;
+	(void)i18n_open(&m.lang, site.language);
 	m.from = mail_keeper_from(&a, &site, setting(db, &a, "mail_from"));
 	m.host = strchr(m.from, '@') + 1;
 	if ((n = events_run(&m)) == MAIL_EVENTS)

@@ -1,13 +1,14 @@
 /* model.c: the names of the statuses rows have, and their parsing. */
 #include <string.h>
 
+#include "i18n.h"
 #include "model.h"
 
 const char *const comment_status_names[COMMENT_STATUS__MAX] = {
-	[COMMENT_APPROVED] = "approved",
-	[COMMENT_PENDING] = "pending",
-	[COMMENT_SPAM] = "spam",
-	[COMMENT_TRASH] = "trash",
+	[COMMENT_APPROVED] = N_("approved"),
+	[COMMENT_PENDING] = N_("pending"),
+	[COMMENT_SPAM] = N_("spam"),
+	[COMMENT_TRASH] = N_("trash"),
 };
 
 int

@@ -16,6 +16,7 @@
 #include "db_post.h"
 #include "db_setting.h"
 #include "html.h"
+#include "i18n.h"
 #include "http.h"
 #include "mail.h"
 #include "mail_keeper.h"
@@ -41,21 +42,22 @@ static int
 render(struct req *r, struct resp *resp, const struct epage *e, int status)
 {
 	struct tval	*ctx, *f, *list, *b, *o;
-	static const char *const acts[][2] = { { "approve", "Approve" },
-	    { "spam", "Spam" }, { "trash", "Trash" } };
+	static const char *const acts[][2] = { { "approve", N_("Approve") },
+	    { "spam", N_("Spam") }, { "trash", N_("Trash") } };
 	size_t		 i;
 
-	if ((ctx = page_ctx(r, resp, e->title)) == NULL)
+	if ((ctx = page_ctx(r, resp, _(&r->w->lang, e->title))) == NULL)
 		return 500;
-	tmpl_set_text(ctx, "heading", e->title);
-	tmpl_set_text(ctx, "message", e->message);
+	tmpl_set_text(ctx, "heading", _(&r->w->lang, e->title));
+	tmpl_set_text(ctx, "message", _(&r->w->lang, e->message));
 	if (e->c != NULL) {
 		o = tmpl_set_obj(ctx, "comment");
 		tmpl_set_text(o, "author", e->c->author_name);
 		tmpl_set_text(o, "post_title", *e->p->title ? e->p->title :
-		    "(no title)");
+		    _(&r->w->lang, "(no title)"));
 		tmpl_set_text(o, "post_url", url_post_a(r->arena, e->p));
-		tmpl_set_text(o, "status", comment_status_names[e->c->status]);
+		tmpl_set_text(o, "status", _(&r->w->lang,
+		    comment_status_names[e->c->status]));
 		tmpl_set_html(o, "body", html_stored(r->arena,
 		    e->c->body_html));
 	}
@@ -67,8 +69,8 @@ render(struct req *r, struct resp *resp, const struct epage *e, int status)
 		for (i = 0; i < (e->button ? 1 : 3); i++) {
 			b = tmpl_list_obj(list);
 			tmpl_set_text(b, "value", e->button ? "1" : acts[i][0]);
-			tmpl_set_text(b, "label", e->button ? e->button :
-			    acts[i][1]);
+			tmpl_set_text(b, "label", _(&r->w->lang, e->button ?
+			    e->button : acts[i][1]));
 		}
 	}
 	resp->ctx = ctx;
@@ -92,20 +94,22 @@ token(struct req *r, struct resp *resp, enum mail_token_kind kind,
 	case MAIL_TOKEN_OK:
 		return 0;
 	case MAIL_TOKEN_EXPIRED:
-		e.title = "This link has expired";
-		e.message = kind == MAIL_TOKEN_MODERATE ? "Moderation links "
-		    "work for 7 days. The comment is still in the moderation "
-		    "queue of the admin pages." : kind == MAIL_TOKEN_CONFIRM ?
-		    "Confirmation links work for 7 days. Tick \xe2\x80\x9c"
-		    "Email me replies\xe2\x80\x9d with your next comment to "
-		    "get a new one." : "This unsubscribe link is too old; "
-		    "use the one in a newer mail.";
+		e.title = N_("This link has expired");
+		e.message = kind == MAIL_TOKEN_MODERATE ? N_("Moderation "
+		    "links work for 7 days. The comment is still in the "
+		    "moderation queue of the admin pages.") : kind ==
+		    MAIL_TOKEN_CONFIRM ? N_("Confirmation links work for 7 "
+		    "days. Tick \xe2\x80\x9c"
+		    "Email me replies\xe2\x80\x9d with "
+		    "your next comment to get a new one.") : N_("This "
+		    "unsubscribe link is too old; use the one in a newer "
+		    "mail.");
 		return render(r, resp, &e, 410);
 	default:
-		e.title = "This link is not valid";
-		e.message = "The link is incomplete or was changed (a mail "
-		    "program may have cut it in two). Open it from the mail "
-		    "again, or copy the whole of it.";
+		e.title = N_("This link is not valid");
+		e.message = N_("The link is incomplete or was changed (a "
+		    "mail program may have cut it in two). Open it from the "
+		    "mail again, or copy the whole of it.");
 		return render(r, resp, &e, 400);
 	}
 }
@@ -138,9 +142,9 @@ gone(struct req *r, struct resp *resp)
 {
 	struct epage	 e = { 0 };
 
-	e.title = "Nothing to do";
-	e.message = "The comment this link was for is no longer stored, so "
-	    "no mail will be sent about it.";
+	e.title = N_("Nothing to do");
+	e.message = N_("The comment this link was for is no longer stored, "
+	    "so no mail will be sent about it.");
 	return render(r, resp, &e, 404);
 }
 
@@ -177,17 +181,18 @@ page_email_confirm(struct req *r, struct resp *resp)
 		    t);
 		return 303;
 	}
-	e.title = confirmed ? "Address confirmed" : "Confirm your address";
-	e.message = confirmed ? arena_printf(r->arena, "Thank you. You will "
-	    "get a mail for each reply to your comment on \xe2\x80\x9c%s"
-	    "\xe2\x80\x9d.", p.title) : arena_printf(r->arena, "Press the "
-	    "button to get a mail for each reply to your comment on \xe2\x80"
-	    "\x9c%s\xe2\x80\x9d, and to later comments where you ask for "
-	    "them.", p.title);
+	e.title = confirmed ? N_("Address confirmed") :
+	    N_("Confirm your address");
+	e.message = i18n_format(r->arena, confirmed ? _(&r->w->lang,
+	    "Thank you. You will get a mail for each reply to your comment "
+	    "on \xe2\x80\x9c{title}\xe2\x80\x9d.") : _(&r->w->lang, "Press "
+	    "the button to get a mail for each reply to your comment on "
+	    "\xe2\x80\x9c{title}\xe2\x80\x9d, and to later comments where "
+	    "you ask for them."), "title", p.title, NULL);
 	if (!confirmed) {
 		e.action = "/email/confirm";
 		e.token = t;
-		e.button = "Confirm";
+		e.button = N_("Confirm");
 	}
 	return render(r, resp, &e, 200);
 }
@@ -230,15 +235,16 @@ page_email_unsubscribe(struct req *r, struct resp *resp)
 		    "/email/unsubscribe?t=%s", t);
 		return 303;
 	}
-	e.title = stopped ? "Unsubscribed" : "Stop the mails";
-	e.message = arena_printf(r->arena, stopped ? "You will get no more "
-	    "mail about replies to your comment on \xe2\x80\x9c%s\xe2\x80"
-	    "\x9d." : "Press the button to get no more mail about replies to "
-	    "your comment on \xe2\x80\x9c%s\xe2\x80\x9d.", p.title);
+	e.title = stopped ? N_("Unsubscribed") : N_("Stop the mails");
+	e.message = i18n_format(r->arena, stopped ? _(&r->w->lang, "You "
+	    "will get no more mail about replies to your comment on "
+	    "\xe2\x80\x9c{title}\xe2\x80\x9d.") : _(&r->w->lang, "Press the "
+	    "button to get no more mail about replies to your comment on "
+	    "\xe2\x80\x9c{title}\xe2\x80\x9d."), "title", p.title, NULL);
 	if (!stopped) {
 		e.action = "/email/unsubscribe";
 		e.token = t;
-		e.button = "Unsubscribe";
+		e.button = N_("Unsubscribe");
 	}
 	return render(r, resp, &e, 200);
 }
@@ -282,7 +288,7 @@ page_moderate(struct req *r, struct resp *resp)
 		return rc == 0 ? gone(r, resp) : 503;
 	if (r->method == METHOD_POST) {
 		if ((to = action_status(kv_get(r->form, "action"))) == -1) {
-			resp->message = "Choose approve, spam or trash.";
+			resp->message = N_("Choose approve, spam or trash.");
 			return 400;
 		}
 		if (db_admin_comment_set_status(&r->w->db, id, to) == -1)
@@ -290,13 +296,14 @@ page_moderate(struct req *r, struct resp *resp)
 		resp->location = arena_printf(r->arena, "/moderate?t=%s", t);
 		return 303;
 	}
-	e.title = c.status == COMMENT_PENDING ? "A comment awaits "
-	    "moderation" : "Comment moderated";
-	e.message = c.status == COMMENT_PENDING ? "Approve it to show it "
-	    "under the post, or mark it as spam, or move it to the trash." :
-	    arena_printf(r->arena, "This comment is now %s. You can still "
-	    "change that here while the link works, or in the admin pages.",
-	    comment_status_names[c.status]);
+	e.title = c.status == COMMENT_PENDING ? N_("A comment awaits "
+	    "moderation") : N_("Comment moderated");
+	e.message = c.status == COMMENT_PENDING ? N_("Approve it to show "
+	    "it under the post, or mark it as spam, or move it to the "
+	    "trash.") : i18n_format(r->arena, _(&r->w->lang, "This comment "
+	    "is now {status}. You can still change that here while the link "
+	    "works, or in the admin pages."), "status", _(&r->w->lang,
+	    comment_status_names[c.status]), NULL);
 	e.action = "/moderate";
 	e.token = t;
 	e.c = &c;
@@ -320,7 +327,8 @@ page_email_dashboard(struct req *r, struct tval *ctx)
 	o = tmpl_set_obj(ctx, "mail_waiting");
 	tmpl_set_int(o, "count", n);
 	tmpl_set_bool(o, "plural", n != 1);
-	date_fmt_long_time(&b, oldest);
+	date_fmt_time(&b, &r->w->dates, r->w->site.date_format,
+		    oldest);
 	tmpl_set_text(o, "since", arena_strdup(r->arena, buf_str(&b)));
 	if (*error != '\0')
 		tmpl_set_text(o, "error", error);

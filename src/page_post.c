@@ -54,8 +54,8 @@ comment_fields(struct req *r, struct tval *o, const struct comment *c,
 	tmpl_set_bool(o, "pingback", 0);
 	tmpl_set_bool(o, "mention", 0);
 	tmpl_set_text(o, "kind_label", _(&r->w->lang, strcmp(c->type,
-	    "trackback") == 0 ? "Trackback:" : strcmp(c->type, "webmention")
-	    == 0 ? "Mention:" : "Pingback:"));
+	    "trackback") == 0 ? N_("Trackback:") : strcmp(c->type,
+	    "webmention") == 0 ? N_("Mention:") : N_("Pingback:")));
 	tmpl_set_bool(o, "held", 0);
 	tmpl_set_bool(o, "has_replies", 0);
 	tv_set(o, "reply_url", tv_null(r->arena));

@@ -11,6 +11,7 @@
 #include "db_post.h"
 #include "db_revision.h"
 #include "html.h"
+#include "i18n.h"
 #include "http.h"
 #include "model.h"
 #include "pages.h"
@@ -95,10 +96,12 @@ throttled(struct req *r, struct resp *resp, const struct post *p,
 {
 	(void)http_header(resp, "Retry-After", arena_printf(r->arena, "%lld",
 	    (long long)wait));
-	return page_protected_form(r, resp, p, arena_printf(r->arena,
-	    "Too many wrong passwords. Please wait %lld minute%s and try "
-	    "again.", (long long)(wait + 59) / 60, (wait + 59) / 60 == 1 ?
-	    "" : "s"), 429);
+	return page_protected_form(r, resp, p, i18n_format(r->arena,
+	    _n(&r->w->lang, "Too many wrong passwords. Please wait a minute "
+	    "and try again.", "Too many wrong passwords. Please wait {n} "
+	    "minutes and try again.", (unsigned long)(wait + 59) / 60), "n",
+	    arena_printf(r->arena, "%lld", (long long)(wait + 59) / 60),
+	    NULL), 429);
 }
 
 /*
@@ -139,8 +142,8 @@ page_protected_unlock(struct req *r, struct resp *resp)
 		resp->location = NULL;
 		if ((wait = session_login_failed(r, key)) > 0)
 			return throttled(r, resp, &p, wait);
-		return page_protected_form(r, resp, &p, "That password is not "
-		    "right.", 403);
+		return page_protected_form(r, resp, &p, _(&r->w->lang,
+		    "That password is not right."), 403);
 	}
 	pp_value(r, &p, value);
 	(void)http_header(resp, "Set-Cookie", arena_printf(r->arena,
@@ -210,12 +213,14 @@ page_preview_show(struct req *r, struct resp *resp)
 	if (nonce == NULL || strcmp(want + strlen(want) - MAC_HEX, m) != 0 ||
 	    exp_now != expires || expires <= r->now) {
 		resp->message = expires <= r->now && nonce != NULL &&
-		    exp_now == expires ? "This preview link has expired. Ask "
-		    "the author for a new one." : "This preview link no longer "
-		    "works: the author revoked it or made a new one.";
+		    exp_now == expires ? N_("This preview link has expired. "
+		    "Ask the author for a new one.") : N_("This preview link "
+		    "no longer works: the author revoked it or made a new "
+		    "one.");
 		return 410;
 	}
-	if ((ctx = page_ctx(r, resp, *p.title ? p.title : "(no title)")) ==
+	if ((ctx = page_ctx(r, resp, *p.title ? p.title :
+	    _(&r->w->lang, "(no title)"))) ==
 	    NULL)
 		return 500;
 	po = tmpl_set_obj(ctx, "post");
@@ -223,7 +228,7 @@ page_preview_show(struct req *r, struct resp *resp)
 		return 500;
 	tmpl_set_html(po, "body", html_scrollers(r->arena, p.body_html,
 	    strlen(p.body_html)));
-	tmpl_set_text(ctx, "preview_status", p.status);
+	tmpl_set_text(ctx, "preview_status", _(&r->w->lang, p.status));
 	resp->ctx = ctx;
 	resp->tmpl = "preview";
 	resp->cache = CACHE_NONE;

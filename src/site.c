@@ -14,56 +14,56 @@
 #include "site.h"
 
 const struct site_setting site_settings[] = {
-	{ "title", "My blog", "the site's name", 0, 0, 0 },
-	{ "description", "", "a line under the title", 0, 0, 0 },
-	{ "base_url", "http://127.0.0.1:8080", "the public address, "
-	    "e.g. https://example.org", 0, 0, 0 },
-	{ "timezone", "UTC", "an IANA zone such as Europe/Berlin", 0, 0, 0 },
-	{ "posts_per_page", "10", "posts on the home page and archives",
+	{ "title", "My blog", N_("the site's name"), 0, 0, 0 },
+	{ "description", "", N_("a line under the title"), 0, 0, 0 },
+	{ "base_url", "http://127.0.0.1:8080", N_("the public address, "
+	    "e.g. https://example.org"), 0, 0, 0 },
+	{ "timezone", "UTC", N_("an IANA zone such as Europe/Berlin"), 0, 0, 0 },
+	{ "posts_per_page", "10", N_("posts on the home page and archives"),
 	    1, 1, 100 },
-	{ "moderation", "first", "none | first | all", 0, 0, 0 },
-	{ "max_depth", "5", "deepest level of comment replies", 1, 1, 10 },
-	{ "link_limit", "2", "comments with more links are held", 1, 0, 1000 },
-	{ "min_fill_seconds", "3", "forms sent faster are refused",
+	{ "moderation", "first", N_("none | first | all"), 0, 0, 0 },
+	{ "max_depth", "5", N_("deepest level of comment replies"), 1, 1, 10 },
+	{ "link_limit", "2", N_("comments with more links are held"), 1, 0, 1000 },
+	{ "min_fill_seconds", "3", N_("forms sent faster are refused"),
 	    1, 0, 86400 },
-	{ "max_token_age", "172800", "seconds a comment form stays valid",
+	{ "max_token_age", "172800", N_("seconds a comment form stays valid"),
 	    1, 1, 365 * 86400L },
-	{ "rate_limit", "5", "comments per minute from one address",
+	{ "rate_limit", "5", N_("comments per minute from one address"),
 	    1, 1, 1000000 },
-	{ "flood_seconds", "15", "seconds between two comments from one "
-	    "address or email", 1, 0, 86400 },
-	{ "close_after_days", "0", "close comments on older posts (0: never)",
+	{ "flood_seconds", "15", N_("seconds between two comments from one "
+	    "address or email"), 1, 0, 86400 },
+	{ "close_after_days", "0", N_("close comments on older posts (0: never)"),
 	    1, 0, 100000 },
-	{ "blocklist", "", "words, emails, addresses: one per line", 0, 0, 0 },
-	{ "ip_days", "30", "days commenters' addresses and browsers are kept "
+	{ "blocklist", "", N_("words, emails, addresses: one per line"), 0, 0, 0 },
+	{ "ip_days", "30", N_("days commenters' addresses and browsers are kept "
 	    "whole; then addresses are cut to their network (0: at the next "
-	    "pass, within 10 minutes)", 1, 0, 3650 },
-	{ "privacy_note", "", "Markdown shown under the comment form "
-	    "(empty: nothing)", 0, 0, 0 },
-	{ "media_max_bytes", "26214400", "largest photo upload, in bytes",
+	    "pass, within 10 minutes)"), 1, 0, 3650 },
+	{ "privacy_note", "", N_("Markdown shown under the comment form "
+	    "(empty: nothing)"), 0, 0, 0 },
+	{ "media_max_bytes", "26214400", N_("largest photo upload, in bytes"),
 	    1, 1024, 1024L * 1024 * 1024 },
-	{ "mail_from", "", "the address mail comes from (empty: quire@ "
-	    "the host of the base URL)", 0, 0, 0 },
-	{ "mail_command", "/usr/sbin/sendmail -t -i", "the command mail is "
+	{ "mail_from", "", N_("the address mail comes from (empty: quire@ "
+	    "the host of the base URL)"), 0, 0, 0 },
+	{ "mail_command", "/usr/sbin/sendmail -t -i", N_("the command mail is "
 	    "piped to (run by /bin/sh; it reads the recipients from the "
-	    "message)", 0, 0, 0 },
-	{ "notify_moderation", "each", "mail the post\xe2\x80\x99s author "
-	    "and the admins when a comment is held: each | digest | off",
+	    "message)"), 0, 0, 0 },
+	{ "notify_moderation", "each", N_("mail the post\xe2\x80\x99s author "
+	    "and the admins when a comment is held: each | digest | off"),
 	    0, 0, 0 },
-	{ "notify_replies", "on", "offer commenters a mail for each reply "
-	    "to their comment: on | off", 0, 0, 0 },
-	{ "language", "en", "the language of every page: a BCP 47 tag of a "
+	{ "notify_replies", "on", N_("offer commenters a mail for each reply "
+	    "to their comment: on | off"), 0, 0, 0 },
+	{ "language", "en", N_("the language of every page: a BCP 47 tag of a "
 	    "shipped language (en, ar, de, es, fr, pl) or a regional variant "
-	    "of one (de-AT, which uses de)", 0, 0, 0 },
-	{ "date_format", "", "how dates show: %e day, %d day 01-31, %B month "
+	    "of one (de-AT, which uses de)"), 0, 0, 0 },
+	{ "date_format", "", N_("how dates show: %e day, %d day 01-31, %B month "
 	    "name, %m month 01-12, %Y year, %A weekday, %H:%M time, %g hour "
-	    "1-12, %P am/pm, %% a percent sign (empty: the language's usual)",
+	    "1-12, %P am/pm, %% a percent sign (empty: the language's usual)"),
 	    0, 0, 0 },
-	{ "fetch_private", "0", "1: mentions may fetch loopback and private "
-	    "addresses (for tests; never on a public site)", 1, 0, 1 },
-	{ "revisions_keep", "50", "revisions kept per post, besides every "
-	    "published one", 1, 1, 100000 },
-	{ "preview_days", "7", "days a shared draft's link works", 1, 1, 365 },
+	{ "fetch_private", "0", N_("1: mentions may fetch loopback and private "
+	    "addresses (for tests; never on a public site)"), 1, 0, 1 },
+	{ "revisions_keep", "50", N_("revisions kept per post, besides every "
+	    "published one"), 1, 1, 100000 },
+	{ "preview_days", "7", N_("days a shared draft's link works"), 1, 1, 365 },
 	{ NULL, NULL, NULL, 0, 0, 0 }
 };
 

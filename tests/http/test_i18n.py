@@ -1,8 +1,8 @@
 """test_i18n.py: a site in each shipped language, through real nginx.
 
-For every language in po/: the public pages come in that language (a
-test lists any English msgid of the catalog that reaches a page
-untranslated), <html lang> and, for Arabic, dir="rtl"; Polish plural
+For every language in po/: the public pages, the admin's pages and a
+password-protected post's form come in that language (a test lists any
+English msgid of the catalog that reaches a page untranslated), <html lang> and, for Arabic, dir="rtl"; Polish plural
 forms for 0, 1, 2, 5, 21, 22 and 112; the Nu checker finds nothing in
 any language; an unknown language tag is refused (test_admin_settings).
 """
@@ -16,6 +16,7 @@ import tempfile
 
 import pytest
 
+from admin_client import Client
 from conftest import TOP, make_blog, parse_html
 
 PO = os.path.join(TOP, "po")
@@ -167,6 +168,102 @@ def pages(site):
         out[lang] = got
     site.settings(language="en")
     return out
+
+
+# (name, path) of the admin's pages, {post}, {comment}, {user} filled in.
+ADMIN_PAGES = [
+    ("dashboard", "/admin/"),
+    ("posts", "/admin/posts"),
+    ("posts-drafts", "/admin/posts?status=draft"),
+    ("editor-new", "/admin/posts/new"),
+    ("editor", "/admin/posts/{post}"),
+    ("revisions", "/admin/posts/{post}/revisions"),
+    ("comments", "/admin/comments?status=pending"),
+    ("comments-approved", "/admin/comments?status=approved"),
+    ("comment", "/admin/comments/{comment}"),
+    ("tags", "/admin/tags"),
+    ("settings", "/admin/settings"),
+    ("users", "/admin/users"),
+    ("user", "/admin/users/{user}"),
+    ("privacy", "/admin/privacy"),
+    ("media", "/admin/media"),
+    ("appearance", "/admin/appearance"),
+]
+
+
+@pytest.fixture(scope="module")
+def admin_pages(site):
+    """{lang: {name: (status, body)}}: the admin's pages (a post saved
+    twice, so it has revisions; a held comment; a draft) and a
+    password-protected post's form, in every language."""
+    c = Client(site)
+    c.login()
+    r = c.submit_editor("/admin/posts/new", title="Knots again",
+                        status="publish", body="First words.\n",
+                        tags="running")
+    assert r.status == 303, r
+    post = int(re.search(r"/admin/posts/(\d+)", r.location).group(1))
+    r = c.submit_editor("/admin/posts/%d" % post, body="Second words.\n")
+    assert r.status == 303, r
+    r = c.submit_editor("/admin/posts/new", title="A draft", status="draft")
+    assert r.status == 303, r
+    r = c.submit_editor("/admin/posts/new", title="Members only",
+                        status="publish", body="Hidden.\n",
+                        password="open sesame")
+    assert r.status == 303, r
+    hidden = int(re.search(r"/admin/posts/(\d+)", r.location).group(1))
+    site.sql("INSERT INTO comments(post_id, path, status, author_name, "
+             "author_email, created, body_md, body_html) VALUES(?, "
+             "'00000001', 'pending', 'Waiting Reader', 'w@example.org', "
+             "1577872800, 'Held', '<p>Held</p>')", (post,))
+    comment = site.sql("SELECT max(id) FROM comments")[0][0]
+    user = site.sql("SELECT id FROM users WHERE login = 'admin'")[0][0]
+    m = re.search(r'&middot; <a href="([^"]+)">View</a>',
+                  c.get("/admin/posts/%d" % hidden).text)
+    assert m, "no View link in the editor"
+    view = m.group(1)
+    out = {}
+    for lang in LANGS + ["en"]:
+        site.settings(language=lang)
+        got = {}
+        for name, path in ADMIN_PAGES:
+            r = c.get(path.format(post=post, comment=comment, user=user))
+            got[name] = (r.status, r.text)
+        r = Client(site).get(view)
+        got["protected"] = (r.status, r.text)
+        out[lang] = got
+    site.settings(language="en")
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_admin_pages_in_the_language(admin_pages, lang):
+    bad = {}
+    for name, (status, body) in admin_pages[lang].items():
+        assert status == 200, "%s in %s: %d\n%s" % (name, lang, status,
+                                                    body[:500])
+        m = re.search(r'<html lang="([^"]*)"( dir="rtl")?>', body)
+        assert m and m.group(1) == lang, name
+        assert bool(m.group(2)) == (lang == "ar"), name
+        left = leftovers(lang, body)
+        if left:
+            bad[name] = left
+    assert not bad, "English left in %s:\n%s" % (lang, json.dumps(
+        bad, indent=1, ensure_ascii=False))
+
+
+def test_admin_pages_english_and_known_words(admin_pages):
+    en = admin_pages["en"]
+    assert "Awaiting moderation" in en["dashboard"][1]
+    assert "This content is password protected" in en["protected"][1]
+    de = admin_pages["de"]
+    assert "Warten auf Freigabe" in de["dashboard"][1]
+    assert "Einstellungen speichern" in de["settings"][1]
+    assert "Dieser Inhalt ist passwortgeschützt" in de["protected"][1]
+    assert "Zwei Schlagwörter zusammenführen" in de["tags"][1]
+    assert "Freigeben" in de["comments"][1]
+    assert "Zatwierdź" in admin_pages["pl"]["comment"][1]
+    assert "Enregistrer les réglages" in admin_pages["fr"]["settings"][1]
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -248,6 +248,37 @@ def test_moderation_mail_and_signed_link(mb):
     assert status(mb, other) == "pending"
 
 
+def test_moderation_mail_in_the_sites_language(mb):
+    """A German site: the held comment's mail has a German subject and
+    body (the keeper reads the catalog of site.language), and Python's
+    email package parses it clean (parse() checks the defects)."""
+    idle(mb)            # mails of the tests before: composed in English
+    mb.settings(language="de")
+    try:
+        post = bob_post(mb, "Sommer \u00fcber den D\u00e4chern")
+        c = Client(mb, email="erst.mal@example.net", name="Erna")
+        cid = say(mb, c, post, "Bitte freischalten.")
+        assert status(mb, cid) == "pending"
+        raw, msg, text = wait_mail(mb, to="bob@example.org",
+                                   subject="Sommer \u00fcber")[-1]
+        assert str(msg["Subject"]).endswith(
+            "Bitte moderieren: \u201eSommer \u00fcber den D\u00e4chern"
+            "\u201c")
+        assert text.startswith("Ein neuer Kommentar wartet auf deine "
+                               "Freigabe.\n\n")
+        assert "Zu \u201eSommer \u00fcber den D\u00e4chern\u201c (" in text
+        assert "Von: Erna\n" in text
+        assert "dieser Link gilt 7 Tage lang" in text
+        assert "Alles, was wartet: " in text
+        for english in ("A new comment", "Please moderate", "From:",
+                        "Everything waiting", "Approve it"):
+            assert english not in text and english not in str(
+                msg["Subject"]), english
+        link(text, "/moderate")
+    finally:
+        mb.settings(language="en")
+
+
 def test_expired_and_forged_tokens(mb):
     post = new_post(mb)
     cid = say(mb, Client(mb), post, "Held for the expiry test.")
