@@ -254,6 +254,9 @@ comment_form_fill(struct req *r, struct tval *ctx, const struct post *p,
 	if ((sub == NULL && !comment_is_open(r, p)) || !r->w->site.has_key)
 		return 0;
 	f = tmpl_set_obj(ctx, "respond");
+	/* reply.js's labels, translated like the server's own: "{name}"
+	   stands where it puts the commenter's name. */
+	tmpl_set_text(tmpl_set_obj(f, "js"), "name", "{name}");
 	/* Unset keys would be looked up in the page around the form. */
 	tv_set(f, "reply_to", tv_null(r->arena));
 	tv_set(f, "message", tv_null(r->arena));

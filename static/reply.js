@@ -20,13 +20,15 @@
 				title.appendChild(kids[0]);
 			return;
 		}
-		title.appendChild(document.createTextNode('Reply to ' + name + ' '));
+		title.appendChild(document.createTextNode((respond.getAttribute(
+		    'data-reply') || 'Reply to {name}').replace('{name}', name) + ' '));
 		var small = document.createElement('small');
 		var cancel = document.createElement('a');
 		cancel.id = 'cancel-comment-reply-link';
 		cancel.rel = 'nofollow';
 		cancel.href = '#respond';
-		cancel.textContent = 'Cancel reply';
+		cancel.textContent = respond.getAttribute('data-cancel') ||
+		    'Cancel reply';
 		small.appendChild(cancel);
 		title.appendChild(small);
 	}

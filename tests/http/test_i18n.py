@@ -422,3 +422,21 @@ def test_nu_checker_in_every_language(pages):
         assert not msgs, "\n".join(msgs[:40])
     finally:
         shutil.rmtree(d, ignore_errors=True)
+
+
+@pytest.mark.parametrize("lang,reply,cancel", [
+    ("en", "Reply to {name}", "Cancel reply"),
+    ("de", "Schreibe eine Antwort an {name}", "Antworten abbrechen"),
+    ("fr", "Répondre à {name}", None),
+])
+def test_reply_script_labels_in_the_language(pages, lang, reply, cancel):
+    """reply.js writes "Reply to NAME" and "Cancel reply" when it moves
+    the form: it takes them from the form, translated like the page."""
+    body = pages[lang]["post"][1]
+    m = re.search(r'<div id="respond"[^>]* data-reply="([^"]*)" '
+                  r'data-cancel="([^"]*)"', body)
+    assert m, "%s: no reply labels on the form" % lang
+    assert html.unescape(m.group(1)) == reply
+    if cancel is not None:
+        assert html.unescape(m.group(2)) == cancel
+    assert "{name}" in m.group(1)
