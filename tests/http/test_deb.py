@@ -216,7 +216,8 @@ def check_installed():
         site = f.read()
     assert "/usr/local" not in site
     assert "js_import quire from /usr/share/quire/quire.js;" in site
-    assert "alias /usr/share/quire/static/;" in site
+    # /static/ from a theme's static/ first, then the package's own.
+    assert "/usr/share/quire/static/$quire_static =404;" in site
     # The site is installed, not enabled; it is a conffile.
     assert not os.path.lexists("/etc/nginx/sites-enabled/quire")
     conffiles = run(["dpkg-query", "-W", "-f=${Conffiles}", PKG]).stdout
