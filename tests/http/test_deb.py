@@ -274,7 +274,7 @@ def test_deb_install_serve_remove(request):
                     tmp, str(port), sock, SHARE + "/static", "2", pages],
                    env=dict(os.environ, NGINX_SITE=SITE)).stdout
         assert "js_import quire from /usr/share/quire/quire.js;" in conf
-        assert "alias /usr/share/quire/static/;" in conf
+        assert "/usr/share/quire/static/$quire_static =404;" in conf
         with open(os.path.join(tmp, "nginx.conf"), "w") as f:
             f.write(conf)
         np = subprocess.Popen(
