@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "antispam.h"
+#include "be64.h"
 
 #define TOKEN_VERSION	1
 #define NETHASH		8
@@ -36,26 +37,6 @@ static void
 subkey(const unsigned char key[32], enum subkey id, unsigned char out[32])
 {
 	crypto_kdf_derive_from_key(out, 32, (uint64_t)id, "quire-as", key);
-}
-
-static void
-put64(unsigned char *p, uint64_t v)
-{
-	int	 i;
-
-	for (i = 7; i >= 0; i--, v >>= 8)
-		p[i] = (unsigned char)(v & 0xff);
-}
-
-static uint64_t
-get64(const unsigned char *p)
-{
-	uint64_t	 v = 0;
-	int		 i;
-
-	for (i = 0; i < 8; i++)
-		v = v << 8 | p[i];
-	return v;
 }
 
 void

@@ -15,6 +15,7 @@
 
 #include <sodium.h>
 
+#include "be64.h"
 #include "buf.h"
 #include "mail.h"
 #include "utf8.h"
@@ -258,26 +259,6 @@ static void
 token_key(const unsigned char key[32], unsigned char out[32])
 {
 	crypto_kdf_derive_from_key(out, 32, 1, "quire-ml", key);
-}
-
-static void
-put64(unsigned char *p, uint64_t v)
-{
-	int	 i;
-
-	for (i = 7; i >= 0; i--, v >>= 8)
-		p[i] = (unsigned char)(v & 0xff);
-}
-
-static uint64_t
-get64(const unsigned char *p)
-{
-	uint64_t	 v = 0;
-	int		 i;
-
-	for (i = 0; i < 8; i++)
-		v = v << 8 | p[i];
-	return v;
 }
 
 void
