@@ -517,6 +517,54 @@ db_rollback(struct db *db)
 {
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	if (db->grouped) {
+		db->grouped = 0;
+		(void)db_exec(db, "PRAGMA synchronous=FULL");
+	}
+}
+
+int
+db_begin_grouped(struct db *db)
+{
+	if (db_exec(db, "PRAGMA synchronous=NORMAL") == -1)
+		return -1;
+	db->grouped = 1;
+	if (db_begin(db) == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+/* fsync the WAL file through SQLite's own handle on it. */
+static int
+wal_sync(struct db *db)
+{
+	sqlite3_file	*f = NULL;
+
+	if (sqlite3_file_control(db->h, "main", SQLITE_FCNTL_JOURNAL_POINTER,
+	    &f) != SQLITE_OK || f == NULL || f->pMethods == NULL)
+		return -1;
+	return f->pMethods->xSync(f, SQLITE_SYNC_NORMAL) == SQLITE_OK ?
+	    0 : -1;
+}
+
+int
+db_commit_grouped(struct db *db)
+{
+	int	 rc = 0;
+
+	if (db_commit(db) == -1)	/* rolled back, FULL again */
+		return -1;
+	db->grouped = 0;
+	if (db_exec(db, "PRAGMA synchronous=FULL") == -1)
+		rc = -1;
+	if (wal_sync(db) == -1) {
+		fprintf(stderr, "quire: db: %s: flushing the WAL failed\n",
+		    db->path);
+		rc = -1;
+	}
+	return rc;
 }
 
 int64_t

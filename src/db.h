@@ -53,6 +53,7 @@ struct db {
 	struct timespec	 busy_start;
 	const char	*path;
 	sqlite3_stmt	**stmts[DBF__MAX];
+	int		 grouped;	/* in a db_begin_grouped transaction */
 };
 
 /*
@@ -100,6 +101,18 @@ int		 db_prepare_all(struct db *, char *err, size_t errsz);
 int		 db_begin(struct db *);
 int		 db_commit(struct db *);
 void		 db_rollback(struct db *);
+/*
+ * Group commit. db_begin_grouped is BEGIN IMMEDIATE with the commit's
+ * fsync taken out of the write lock: COMMIT writes the WAL frames
+ * (synchronous=NORMAL), releases the lock, and db_commit_grouped then
+ * fsyncs the WAL before it returns, so several writers' commits share
+ * one flush and none waits on another's fsync under the lock. When
+ * db_commit_grouped returns 0 the transaction is on disk, as after
+ * db_commit; -1 (logged) if it did not commit, or if the flush failed
+ * (committed, perhaps not durable). db_rollback ends it too.
+ */
+int		 db_begin_grouped(struct db *);
+int		 db_commit_grouped(struct db *);
 /*
  * Step a statement that returns no rows and reset it: the number of rows
  * it changed (0 or more), or -1 after logging `what' and SQLite's message.

@@ -286,8 +286,9 @@ status_for(struct req *r, const struct comment_submit *s, const char *html,
 	return 0;
 }
 
-/* Store the comment in one transaction with its nonce.
-   Returns the id, 0 if the nonce was spent meanwhile, -1 on error. */
+/* Store the comment in one transaction with its nonce, on disk when
+   this returns (group commit: the fsync is shared, db.h). Returns the
+   id, 0 if the nonce was spent meanwhile, -1 on error. */
 static int64_t
 store(struct req *r, struct comment *c, const struct comment_new *cn,
     const struct token *tok, int notify)
@@ -295,7 +296,7 @@ store(struct req *r, struct comment *c, const struct comment_new *cn,
 	struct db	*db = &r->w->db;
 	int64_t		 id;
 
-	if (db_begin(db) == -1)
+	if (db_begin_grouped(db) == -1)
 		return -1;
 	if ((id = db_comment_by_nonce(db, tok->nonce, TOKEN_NONCE)) != 0) {
 		db_rollback(db);
@@ -310,7 +311,7 @@ store(struct req *r, struct comment *c, const struct comment_new *cn,
 	if (notify && c->status != COMMENT_SPAM && r->w->site.notify_replies &&
 	    db_mail_watch_add(db, id, c->author_email, r->now) == -1)
 		goto fail;
-	if (db_commit(db) == -1)
+	if (db_commit_grouped(db) == -1)
 		return -1;
 	return id;
 fail:

@@ -12,7 +12,8 @@
 # through nginx, seconds to the 303, the worker's peak RSS, the post
 # page's p99 during uploads).
 #   BENCH_SECONDS=10 BENCH_RUNS=3 sh tests/bench/bench.sh
-# BENCH_ONLY=photo runs the photo row alone.
+# BENCH_ONLY=photo runs the photo row alone, BENCH_ONLY=comment the
+# comment POST row alone.
 # BENCH_PERF=FILE records the workers with perf during the comment POSTs
 # (then: perf report -i FILE --no-children).
 set -eu
@@ -92,6 +93,7 @@ if [ "${BENCH_ONLY:-}" = photo ]; then
 	exit 0
 fi
 
+page_rows() {
 mkdir -p "$dir/static"
 for p in $pages; do
 	name=${p%%:*}; path=${p#*:}
@@ -154,11 +156,17 @@ done
 echo "(tier1: quire alone behind nginx; tier2: with its page files, as"
 echo " contrib/nginx.conf ships; p50/p99 in ms; the post page's token is"
 echo " fresh in every response of both tiers)"
+}
+[ "${BENCH_ONLY:-}" = comment ] || page_rows
 
-# Comment POSTs: fresh single-use tokens fetched first, then posted.
-echo
+# Comment POSTs: fresh single-use tokens fetched first, then posted for
+# 5 s; the disk's own dsync write rate measured right after each run.
+# Median of $runs.
 ntok=${BENCH_TOKENS:-20000}
-/usr/bin/python3 - "$port" "$post_url" "$ntok" > "$dir/tokens.txt" <<'PY'
+# CPU seconds (user+system) of quire's workers, to tell CPU from disk.
+cpu() { for w in $(pgrep -P "$qpid"); do awk '{ print $14 + $15 }' /proc/$w/stat; done | awk -v hz="$(getconf CLK_TCK)" '{ t += $1 } END { printf "%.2f", t / hz }'; }
+comment_run() {
+	/usr/bin/python3 - "$port" "$post_url" "$ntok" > "$dir/tokens.txt" <<'PY'
 import http.client, re, sys
 port, path, n = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 c = http.client.HTTPConnection("127.0.0.1", port)
@@ -169,26 +177,34 @@ for _ in range(n):
     tok = re.search(r'name="token" value="([^"]+)"', html).group(1)
     print(pid, tok)
 PY
-# CPU seconds (user+system) of quire's workers, to tell CPU from disk.
-cpu() { for w in $(pgrep -P "$qpid"); do awk '{ print $14 + $15 }' /proc/$w/stat; done | awk -v hz="$(getconf CLK_TCK)" '{ t += $1 } END { printf "%.2f", t / hz }'; }
-cpu0=$(cpu)
-before=$(sqlite3 "$db" "SELECT count(*) FROM comments")
-# BENCH_PERF=FILE: perf's call graph of the workers during the POSTs.
-if [ -n "${BENCH_PERF:-}" ]; then
-	perf record -q -F 999 --call-graph dwarf -o "$BENCH_PERF" -p "$(pgrep -P "$qpid" | paste -sd, -)" -- sleep 5 2>/dev/null &
-	perfpid=$!
-fi
-wrk -t1 -c8 -d5s -s tests/bench/comment.lua "$base/comment" -- "$dir/tokens.txt" > "$dir/post.wrk" 2>&1 || true
-[ -z "${BENCH_PERF:-}" ] || wait "$perfpid" || true
-after=$(sqlite3 "$db" "SELECT count(*) FROM comments")
-stored=$((after - before))
-refused=$(awk '/Non-2xx/ { print $NF }' "$dir/post.wrk")
-cpu1=$(cpu)
-dd_rate=$(dd if=/dev/zero of="$dir/dd.bin" bs=4k count=1000 oflag=dsync 2>&1 | awk '/copied/ { for (i = 1; i <= NF; i++) if ($i == "s,") print 1000 / $(i - 1) }')
-echo "comment POSTs (durable, synchronous=FULL): $stored stored in 5 s = $((stored / 5))/s (${refused:-0} answers not 303; tokens: $ntok)"
-echo "quire workers' CPU during it: $(echo "$cpu0 $cpu1" | awk '{ printf "%.2f", $2 - $1 }') s in 5 s on $(nproc) cores (nginx and wrk share them)"
-echo "disk: dd bs=4k oflag=dsync: ${dd_rate:-?} writes/s"
-echo "  ratio: $(echo "$stored ${dd_rate:-0}" | awk '{ if ($2 > 0) printf "%.2f", $1 / 5 / $2; else print "?" }') of the disk's dsync rate"
+	cpu0=$(cpu)
+	before=$(sqlite3 "$db" "SELECT count(*) FROM comments")
+	# BENCH_PERF=FILE: perf's call graph of the workers during the POSTs.
+	if [ -n "${BENCH_PERF:-}" ]; then
+		perf record -q -F 999 --call-graph dwarf -o "$BENCH_PERF" -p "$(pgrep -P "$qpid" | paste -sd, -)" -- sleep 5 2>/dev/null &
+		perfpid=$!
+	fi
+	wrk -t1 -c8 -d5s -s tests/bench/comment.lua "$base/comment" -- "$dir/tokens.txt" > "$dir/post.wrk" 2>&1 || true
+	[ -z "${BENCH_PERF:-}" ] || wait "$perfpid" || true
+	after=$(sqlite3 "$db" "SELECT count(*) FROM comments")
+	stored=$((after - before))
+	refused=$(awk '/Non-2xx/ { print $NF }' "$dir/post.wrk")
+	cpu1=$(cpu)
+	dd_rate=$(dd if=/dev/zero of="$dir/dd.bin" bs=4k count=1000 oflag=dsync 2>&1 | awk '/copied/ { for (i = 1; i <= NF; i++) if ($i == "s,") print 1000 / $(i - 1) }')
+	rm -f "$dir/dd.bin"
+	ratio=$(echo "$stored ${dd_rate:-0}" | awk '{ if ($2 > 0) printf "%.2f", $1 / 5 / $2; else print "0" }')
+	echo "$ratio $((stored / 5)) ${dd_rate:-0} ${refused:-0} $(echo "$cpu0 $cpu1" | awk '{ printf "%.2f", $2 - $1 }')" >> "$dir/comments.runs"
+	echo "  run: $((stored / 5)) comments/s stored (${refused:-0} answers not 303), dd bs=4k oflag=dsync ${dd_rate:-?} writes/s, ratio $ratio, workers' CPU $(echo "$cpu0 $cpu1" | awk '{ printf "%.2f", $2 - $1 }') s"
+}
+comment_row() {
+	echo
+	echo "comment POSTs (durable: each 303 after its commit is on disk; group commit), wrk -t1 -c8 -d5s, $workers workers, median of $runs:"
+	: > "$dir/comments.runs"
+	for r in $(seq "$runs"); do comment_run; done
+	sort -n "$dir/comments.runs" | awk '{ v[NR] = $0 } END { split(v[int((NR + 1) / 2)], m, " "); printf "comments %s/s beside dd oflag=dsync %s writes/s: %s of the disk'"'"'s dsync rate\n", m[2], m[3], m[1] }'
+}
+comment_row
+[ "${BENCH_ONLY:-}" != comment ] || exit 0
 
 echo
 for w in $(pgrep -P "$qpid"); do

@@ -7,6 +7,27 @@
 #include "check.h"
 #include "db.h"
 
+/* The single integer a query answers, or -1. */
+static int64_t
+count_rows(struct db *db, const char *sql)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = -1;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int64_t
+sync_level(struct db *db)
+{
+	return count_rows(db, "PRAGMA synchronous");
+}
+
 int
 main(void)
 {
@@ -49,6 +70,28 @@ main(void)
 	    "schema.sql is embedded first");
 	CHECK(&c, db_exec(&db, "PRAGMA foreign_key_check") == 0,
 	    "foreign keys hold");
+	{
+		int64_t	 v = -1;
+
+		/* Group commit: the row is there after db_commit_grouped,
+		   gone after a rollback, and the connection is back to
+		   synchronous=FULL (2) either way. */
+		CHECK(&c, db_begin_grouped(&db) == 0 && db_exec(&db,
+		    "INSERT INTO settings (key, value) VALUES ('gc', '1')")
+		    == 0 && db_commit_grouped(&db) == 0,
+		    "a grouped transaction commits and its WAL is flushed");
+		CHECK(&c, sync_level(&db) == 2, "synchronous is FULL after it");
+		CHECK(&c, db_begin_grouped(&db) == 0 && db_exec(&db,
+		    "DELETE FROM settings WHERE key = 'gc'") == 0,
+		    "a second grouped transaction begins");
+		db_rollback(&db);
+		CHECK(&c, sync_level(&db) == 2,
+		    "synchronous is FULL after a rollback too");
+		v = count_rows(&db, "SELECT count(*) FROM settings "
+		    "WHERE key = 'gc'");
+		CHECK(&c, v == 1, "the committed row stayed, the rolled-back "
+		    "delete did not happen (%lld)", (long long)v);
+	}
 	db_close(&db);
 	check_rm_db(path);
 	return check_done(&c);
