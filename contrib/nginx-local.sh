@@ -23,10 +23,15 @@ keep=$((workers - 1))
 
 echo "# written by contrib/nginx-local.sh; do not edit"
 [ "$(id -u)" = 0 ] && echo "user root root;"
-js=/usr/lib/nginx/modules/ngx_http_js_module.so
-[ -f "$js" ] || { echo "nginx-local.sh: no $js (apt-get install libnginx-mod-http-js)" >&2; exit 1; }
+mods=/usr/lib/nginx/modules
+for m in ndk_http_module:ndk ngx_http_set_misc_module:set-misc \
+    ngx_http_echo_module:echo; do
+	[ -f "$mods/${m%%:*}.so" ] || { echo "nginx-local.sh: no $mods/${m%%:*}.so (apt-get install libnginx-mod-http-${m#*:})" >&2; exit 1; }
+done
 cat <<EOT
-load_module $js;
+load_module $mods/ndk_http_module.so;
+load_module $mods/ngx_http_set_misc_module.so;
+load_module $mods/ngx_http_echo_module.so;
 worker_processes 1;
 pid $dir/nginx.pid;
 error_log stderr warn;
@@ -46,7 +51,6 @@ EOT
 sed -e "s|unix:/run/quire/quire.sock|unix:$sock|" \
     -e "s|/usr/local/share/quire/static/|$static/|" \
     -e "s|/etc/quire/theme|$theme|" \
-    -e "s|/usr/local/share/quire/quire.js|$here/quire.js|" \
     -e "s|/var/cache/quire|$pages|g" \
     -e "s|/var/lib/quire/media/|$media/|" \
     -e "s|listen 80;|listen 127.0.0.1:$port;|" \

@@ -26,7 +26,7 @@ enum subkey {
 	SUBKEY_AVATAR,
 	SUBKEY_OWNER,
 	SUBKEY_EDGE,		/* nginx's token HMAC key */
-	SUBKEY_EDGE_NET,	/* nginx's network hash seeds */
+	SUBKEY_EDGE_NET,	/* (nginx's network hash seeds, before v3) */
 };
 
 const char *const token_verdict_names[TOKEN__MAX] = {
@@ -155,65 +155,91 @@ edge_mac_key(const unsigned char key[32], char hex[65])
 	sodium_memzero(k, sizeof(k));
 }
 
-static void
-edge_seeds(const unsigned char key[32], uint32_t seed[2])
-{
-	unsigned char	 k[32];
-
-	subkey(key, SUBKEY_EDGE_NET, k);
-	seed[0] = (uint32_t)k[0] << 24 | (uint32_t)k[1] << 16 |
-	    (uint32_t)k[2] << 8 | k[3];
-	seed[1] = (uint32_t)k[4] << 24 | (uint32_t)k[5] << 16 |
-	    (uint32_t)k[6] << 8 | k[7];
-	sodium_memzero(k, sizeof(k));
-}
-
-/*
- * A seeded 32-bit hash (FNV-1a steps, murmur3's finaliser), the same in
- * contrib/quire.js: cheap enough for nginx to run on every view. It only
- * keeps the network from being readable in a page; the MAC over the
- * whole token is what makes the token unforgeable.
- */
-static uint32_t
-edge_hash32(uint32_t seed, const char *s)
-{
-	uint32_t	 h = seed;
-
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x01000193u;
-	}
-	h ^= h >> 16;
-	h *= 0x85ebca6bu;
-	h ^= h >> 13;
-	h *= 0xc2b2ae35u;
-	h ^= h >> 16;
-	return h;
-}
-
 void
-edge_keys(const unsigned char key[32], char out[128])
+edge_key_conf(const unsigned char key[32], char out[EDGE_CONF_MAX])
 {
-	char		 hex[65];
-	uint32_t	 seed[2];
+	char	 hex[65];
 
 	edge_mac_key(key, hex);
-	edge_seeds(key, seed);
-	(void)snprintf(out, 128, "%s\n%08x%08x\n", hex, (unsigned)seed[0],
-	    (unsigned)seed[1]);
+	(void)snprintf(out, EDGE_CONF_MAX, "# written by quire serve: the key "
+	    "nginx signs comment tokens with\nset $quire_key \"%s\";\n", hex);
 	sodium_memzero(hex, sizeof(hex));
 }
 
-void
-edge_nethash(const unsigned char key[32], const char *addr, char out[17])
+/* n decimal digits (1 to 3) at s, then stop; how many, or 0. */
+static size_t
+digits(const char *s)
 {
-	char		 net[64];
-	uint32_t	 seed[2];
+	size_t	 n = 0;
 
-	token_network(addr, net, sizeof(net));
-	edge_seeds(key, seed);
-	(void)snprintf(out, 17, "%08x%08x", (unsigned)edge_hash32(seed[0], net),
-	    (unsigned)edge_hash32(seed[1], net));
+	while (n < 4 && isdigit((unsigned char)s[n]))
+		n++;
+	return n >= 1 && n <= 3 ? n : 0;
+}
+
+/* 1 to 4 lowercase hex digits at s; how many, or 0. */
+static size_t
+hexits(const char *s)
+{
+	size_t	 n = 0;
+
+	while (n < 5 && (isdigit((unsigned char)s[n]) ||
+	    (s[n] >= 'a' && s[n] <= 'f')))
+		n++;
+	return n >= 1 && n <= 4 ? n : 0;
+}
+
+void
+edge_network(const char *addr, char *out, size_t n)
+{
+	size_t	 i = 0, k, part, three = 0;
+
+	/* "4:" and the first three numbers of a dotted quad. */
+	for (part = 0; part < 4; part++) {
+		if ((k = digits(addr + i)) == 0)
+			break;
+		i += k;
+		if (part == 2)
+			three = i;
+		if (part < 3 && addr[i++] != '.')
+			break;
+	}
+	if (part == 4 && addr[i] == '\0') {
+		(void)snprintf(out, n, "4:%.*s", (int)three, addr);
+		return;
+	}
+	/* "6:" and the first three groups of an address that begins
+	   with them written in full. */
+	for (i = 0, part = 0; part < 3; part++) {
+		if ((k = hexits(addr + i)) == 0 || addr[i + k] != ':')
+			break;
+		i += k + 1;
+	}
+	if (part == 3) {
+		(void)snprintf(out, n, "6:%.*s", (int)(i - 1), addr);
+		return;
+	}
+	(void)snprintf(out, n, "?:%s", addr);
+}
+
+/* base64url (no padding) HMAC-SHA-256 under the edge key of a ++ b ++ c. */
+static void
+edge_hmac(const char hexkey[65], const char *a, size_t alen, const char *b,
+    const char *c, char out[44])
+{
+	crypto_auth_hmacsha256_state	 st;
+	unsigned char			 mac[crypto_auth_hmacsha256_BYTES];
+
+	crypto_auth_hmacsha256_init(&st, (const unsigned char *)hexkey, 64);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)a, alen);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)b,
+	    strlen(b));
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)c,
+	    strlen(c));
+	crypto_auth_hmacsha256_final(&st, mac);
+	sodium_bin2base64(out, 44, mac, sizeof(mac),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(&st, sizeof(st));
 }
 
 static int
@@ -233,18 +259,15 @@ token_check_edge(const unsigned char key[32], const char *text,
     const char *post_path, int64_t now, int min_fill, int max_age,
     const char *addr, struct token *tok)
 {
-	crypto_auth_hmacsha256_state	 st;
-	unsigned char			 mac[crypto_auth_hmacsha256_BYTES];
-	unsigned char			 got[crypto_auth_hmacsha256_BYTES + 1];
-	char				 hex[65], nh[17];
-	const char			*p, *dot[4];
-	char				*end;
-	size_t				 len, n = 0;
-	long long			 sec;
-	int				 ok;
+	char		 hex[65], mac[44], nh[44], net[128];
+	const char	*p, *dot[4];
+	char		*end;
+	size_t		 n = 0;
+	long long	 sec;
+	int		 ok;
 
 	memset(tok, 0, sizeof(*tok));
-	if (text == NULL || strncmp(text, "2.", 2) != 0 ||
+	if (text == NULL || strncmp(text, "3.", 2) != 0 ||
 	    strlen(text) > EDGE_TOKEN_MAX)
 		return TOKEN_MALFORMED;
 	for (p = text + 2; *p != '\0' && n < 4; p++)
@@ -252,35 +275,28 @@ token_check_edge(const unsigned char key[32], const char *text,
 			dot[n++] = p;
 	if (n != 3)
 		return TOKEN_MALFORMED;
-	/* 2.SECONDS.NONCE.NET.MAC */
+	/* 3.SECONDS.NONCE.NET.MAC */
 	sec = strtoll(text + 2, &end, 10);
 	if (end != dot[0] || end == text + 2 || sec <= 0 ||
 	    dot[1] - dot[0] - 1 != 2 * TOKEN_NONCE ||
 	    !all_hex(dot[0] + 1, 2 * TOKEN_NONCE) ||
-	    dot[2] - dot[1] - 1 != 16 || !all_hex(dot[1] + 1, 16) ||
-	    sodium_base642bin(got, sizeof(got), dot[2] + 1, strlen(dot[2] + 1),
-	    NULL, &len, NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-	    len != sizeof(mac))
+	    dot[2] - dot[1] - 1 != 43 || strlen(dot[2] + 1) != 43)
 		return TOKEN_MALFORMED;
 	edge_mac_key(key, hex);
-	crypto_auth_hmacsha256_init(&st, (const unsigned char *)hex,
-	    strlen(hex));
-	crypto_auth_hmacsha256_update(&st, (const unsigned char *)text,
-	    (size_t)(dot[2] - text));
-	crypto_auth_hmacsha256_update(&st, (const unsigned char *)"|", 1);
-	crypto_auth_hmacsha256_update(&st, (const unsigned char *)post_path,
-	    strlen(post_path));
-	crypto_auth_hmacsha256_final(&st, mac);
+	edge_hmac(hex, text, (size_t)(dot[2] - text), "|", post_path, mac);
+	ok = sodium_memcmp(mac, dot[2] + 1, 43) == 0;
+	if (ok) {
+		edge_network(addr, net, sizeof(net));
+		edge_hmac(hex, "n|", 2, net, "", nh);
+		tok->same_net = sodium_memcmp(nh, dot[1] + 1, 43) == 0;
+	}
 	sodium_memzero(hex, sizeof(hex));
-	ok = sodium_memcmp(mac, got, sizeof(mac)) == 0;
 	if (!ok)
 		return TOKEN_FORGED;
 	tok->issued = sec;
 	tok->post_id = 0;	/* bound by the path instead */
 	(void)sodium_hex2bin(tok->nonce, TOKEN_NONCE, dot[0] + 1,
 	    2 * TOKEN_NONCE, NULL, NULL, NULL);
-	edge_nethash(key, addr, nh);
-	tok->same_net = sodium_memcmp(nh, dot[1] + 1, 16) == 0;
 	if (now - tok->issued < min_fill)
 		return TOKEN_TOO_FAST;
 	if (now - tok->issued > max_age)

@@ -52,27 +52,38 @@ enum token_verdict token_check(const unsigned char key[32], const char *text,
 	    int64_t post_id, int64_t now, int min_fill, int max_age,
 	    const char *addr, struct token *t);
 /*
- * Tokens made by nginx (the second cache tier, contrib/quire.js) for a
- * page it serves from quire's page files: "2.SECONDS.NONCE.NET.MAC" with
- * NONCE nginx's $request_id (32 hex digits), NET edge_nethash of the
- * client's network (16 hex digits) and MAC the base64url HMAC-SHA-256,
- * keyed with edge_keys' first line, of "2.SECONDS.NONCE.NET|" followed
- * by the page's path: so a token is bound to its post by its URL.
- * token_check_edge checks one as token_check does a token of quire's.
+ * Tokens made by nginx (the second cache tier, contrib/nginx.conf with
+ * the set-misc module) for a page it serves from quire's page files:
+ *
+ *     3.SECONDS.NONCE.NET.MAC
+ *
+ * SECONDS the time of the view ($msec's whole seconds); NONCE nginx's
+ * $request_id (32 hex digits); NET the base64url HMAC-SHA-256 of "n|"
+ * and edge_network's text of the client's address; MAC the base64url
+ * HMAC-SHA-256 of "3.SECONDS.NONCE.NET|" and the page's path, so a token
+ * is bound to its post by its URL. Both are keyed with the 64 hex digits
+ * edge_key_conf writes. token_check_edge checks one as token_check does
+ * a token of quire's (same_net from NET).
  */
-#define EDGE_TOKEN_MAX	128
+#define EDGE_TOKEN_MAX	160
 enum token_verdict token_check_edge(const unsigned char key[32],
 	    const char *text, const char *post_path, int64_t now,
 	    int min_fill, int max_age, const char *addr, struct token *t);
 /*
- * The key file nginx reads (pages directory, token.key): the HMAC key
- * and the network hash's two seeds, as hex text lines, derived from the
- * site's secret (so it survives restarts and never exposes the secret).
+ * The nginx include file with that key (pages directory, token.conf):
+ * `set $quire_key "HEX";`, derived from the site's secret, so it is the
+ * same after every restart and never exposes the secret.
  */
-void	edge_keys(const unsigned char key[32], char out[128]);
-/* The edge token's keyed hash of a network (token_network's text). */
-void	edge_nethash(const unsigned char key[32], const char *addr,
-	    char out[17]);
+#define EDGE_CONF_MAX	192
+void	edge_key_conf(const unsigned char key[32], char out[EDGE_CONF_MAX]);
+/*
+ * The client's network as nginx's map in contrib/nginx.conf writes it
+ * from $remote_addr's text: "4:" and the first three numbers of an IPv4
+ * address (its /24); "6:" and the first three groups of an IPv6 address
+ * whose text begins with them in full (its /48); else "?:" and the
+ * whole address.
+ */
+void	edge_network(const char *addr, char *out, size_t n);
 /* The client's network for the token: the /24 of IPv4, /56 of IPv6. */
 void	token_network(const char *addr, char *out, size_t n);
 /*

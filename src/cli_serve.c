@@ -51,7 +51,8 @@ cli_serve(int argc, char *argv[])
 	    "to serve by itself (contrib/nginx.conf); quire points nginx at\n"
 	    "new files whenever anything changes, so no reader gets a page\n"
 	    "from before a change. DIR must be readable by nginx; it holds\n"
-	    "token.key (mode 640), the key nginx signs comment tokens with.\n"
+	    "token.conf (mode 600), the nginx include with the key nginx\n"
+	    "signs comment tokens with: start quire before nginx loads it.\n"
 	    "--media DIR: the photos' files, answered at /media/ (default:\n"
 	    "media/ beside the database file).\n",
 	    { { "db", 0, NULL }, { "listen", 0, NULL }, { "workers", 0, NULL },

@@ -181,7 +181,7 @@ sub_token(struct req *r, struct resp *resp, struct sub *x)
 	int64_t			 id;
 
 	t = kv_get(r->form, "token");
-	if (t != NULL && strncmp(t, "2.", 2) == 0)
+	if (t != NULL && strncmp(t, "3.", 2) == 0)
 		/* Made by nginx for a page it served from the page files:
 		   bound to the post by the post's address. */
 		v = token_check_edge(w->site.key, t, url_post_a(r->arena,

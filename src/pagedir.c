@@ -20,8 +20,6 @@
 #include "db_setting.h"
 #include "pagedir.h"
 
-#define SSI_PART	"form.part"
-
 /* Write len bytes to path whole or not at all: a temporary, renamed. */
 static int
 put_file(const char *path, const char *a, size_t alen, const char *b,
@@ -58,7 +56,7 @@ int
 pagedir_open(const char *dir, const unsigned char key[32], char *err,
     size_t errsz)
 {
-	char	 path[4096], keys[128];
+	char	 path[4096], conf[EDGE_CONF_MAX];
 	int	 rc;
 
 	if (mkdir(dir, 0755) == -1 && errno != EEXIST) {
@@ -66,14 +64,15 @@ pagedir_open(const char *dir, const unsigned char key[32], char *err,
 		return -1;
 	}
 	if ((size_t)snprintf(path, sizeof(path), "%s/token.key", dir) >=
-	    sizeof(path)) {
+	    sizeof(path) - 1) {
 		snprintf(err, errsz, "%s: name too long", dir);
 		return -1;
 	}
-	edge_keys(key, keys);
-	/* Readable by nginx's group, not by everyone. */
-	rc = put_file(path, keys, strlen(keys), NULL, 0, 0640);
-	sodium_memzero(keys, sizeof(keys));
+	(void)unlink(path);	/* the key file of quire.js, before 0.9 */
+	(void)snprintf(path, sizeof(path), "%s/token.conf", dir);
+	edge_key_conf(key, conf);
+	rc = put_file(path, conf, strlen(conf), NULL, 0, 0600);
+	sodium_memzero(conf, sizeof(conf));
 	if (rc == -1) {
 		snprintf(err, errsz, "%s: %s", path, strerror(errno));
 		return -1;
@@ -218,18 +217,6 @@ make_dirs(char *full, size_t baselen)
 	return 0;
 }
 
-/* Does s hold the start of an SSI command? (memmem is not POSIX.) */
-static int
-has_ssi(const char *s, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i + 5 <= n; i++)
-		if (s[i] == '<' && memcmp(s + i, "<!--#", 5) == 0)
-			return 1;
-	return 0;
-}
-
 int
 pagedir_store(const char *dir, const char *gen, int64_t clock,
     const char *path, const char *type, const char *body, size_t len,
@@ -237,8 +224,6 @@ pagedir_store(const char *dir, const char *gen, int64_t clock,
 {
 	struct stat	 sb;
 	char		 now[PAGEDIR_GEN_MAX], full[4096], file[4200];
-	char		 head[4400];
-	const char	*tail;
 	size_t		 base, taillen;
 	int		 n;
 
@@ -277,24 +262,14 @@ pagedir_store(const char *dir, const char *gen, int64_t clock,
 		}
 		return 1;
 	}
-	/* A page with a form: the part before the token is included as it
-	   is; the rest is read by nginx's SSI parser, so it must not hold
-	   an SSI command (it cannot: text in pages is escaped, but a theme
-	   could). The part is written first: the document names it. */
-	tail = body + hole + holelen;
+	/* A page with a form: the page up to its token, if what follows
+	   the token is what nginx appends after it. */
 	taillen = len - (size_t)hole - holelen;
-	if (has_ssi(tail, taillen))
-		return 0;
-	(void)snprintf(file, sizeof(file), "%s" SSI_PART, full);
-	if (put_file(file, body, (size_t)hole, NULL, 0, 0644) == -1)
-		goto fail;
-	n = snprintf(head, sizeof(head), "<!--# include virtual=\"/_quire/"
-	    "%s%s" SSI_PART "\" --><!--# echo var=\"quire_token\" "
-	    "default=\"\" -->", gen, path);
-	if (n < 0 || (size_t)n >= sizeof(head))
+	if (taillen != sizeof(PAGEDIR_FORM_TAIL) - 1 || memcmp(body + hole +
+	    holelen, PAGEDIR_FORM_TAIL, taillen) != 0)
 		return 0;
 	(void)snprintf(file, sizeof(file), "%sform.html", full);
-	if (put_file(file, head, (size_t)n, tail, taillen, 0644) == -1)
+	if (put_file(file, body, (size_t)hole, NULL, 0, 0644) == -1)
 		goto fail;
 	return 1;
 fail:

@@ -13,11 +13,13 @@
  * being current (a request may still be reading one).
  *
  * In a generation: PATH/index.html and PATH/index.atom are whole pages;
- * PATH/form.html is an SSI document for a page with a comment form: it
- * includes PATH/form.part (the page up to its token) by the internal
- * location /_quire/, then echoes $quire_token (contrib/quire.js), then
- * holds the rest of the page. DIR/token.key is the key nginx signs those
- * tokens with (antispam.h, edge_keys).
+ * PATH/form.html is a page with a comment form up to its token, whose
+ * field is the page's last element (form="commentform"): nginx sends
+ * the file and appends a fresh token and PAGEDIR_FORM_TAIL to it
+ * (echo_after_body in contrib/nginx.conf), so the file is sent as it is,
+ * with sendfile, and only the token is made per view. DIR/token.conf is
+ * the nginx include with the key nginx signs those tokens with
+ * (antispam.h, edge_key_conf).
  */
 #ifndef QUIRE_PAGEDIR_H
 #define QUIRE_PAGEDIR_H
@@ -30,9 +32,13 @@ struct db;
 #define PAGEDIR_GEN_MAX	48
 #define PAGEDIR_GRACE	10	/* seconds a retired generation is kept */
 #define PAGEDIR_REFRESH	60	/* seconds between fresh generations */
+/* What follows the token in a page with a comment form, as nginx's
+   echo_after_body in contrib/nginx.conf writes it. */
+#define PAGEDIR_FORM_TAIL "\" form=\"commentform\">\n</body>\n</html>\n"
 
 /*
- * Make DIR if missing and (re)write DIR/token.key from the site's key.
+ * Make DIR if missing and (re)write DIR/token.conf (mode 0600: nginx's
+ * master reads it when it loads its configuration) from the site's key.
  * 0, or -1 with the reason in err.
  */
 int	pagedir_open(const char *dir, const unsigned char key[32], char *err,
@@ -54,7 +60,8 @@ int	pagedir_flip(const char *dir, struct db *, int fresh);
  * [A-Za-z0-9._~/-] only, else nothing is stored) in generation gen, if
  * gen is still current and is that of clock (the change clock the page
  * was rendered at). hole: the offset of the token hole in body (holelen
- * bytes), or -1 for a page without a form. type: the Content-Type.
+ * bytes), or -1 for a page without a form; a page with one is stored
+ * only if PAGEDIR_FORM_TAIL follows its hole. type: the Content-Type.
  * A whole page's ETag and Last-Modified as nginx will send them go to
  * etag (PAGEDIR_ETAG bytes) and *mtime, if etag is not NULL.
  * 1 if stored, 0 if not, -1 on a write error.

@@ -8,7 +8,7 @@
 #
 #   sh contrib/debian/build.sh         (from the top of the tree)
 #
-# The package: /usr/bin/quire, /usr/share/quire/{templates,static,quire.js},
+# The package: /usr/bin/quire, /usr/share/quire/{templates,static},
 # the man page, /usr/share/doc/quire/{copyright,changelog.gz,README.gz},
 # the systemd unit (/lib/systemd/system/quire.service) and the nginx site
 # (/etc/nginx/sites-available/quire, a conffile, not enabled). Maintainer

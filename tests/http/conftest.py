@@ -491,3 +491,13 @@ def parse_html(text):
     assert not b.errors, "badly nested HTML: %s" % "; ".join(b.errors[:5])
     assert b.cur is b.root, "unclosed element <%s>" % b.cur.tag
     return b.root
+
+
+def form_inputs(doc, form_id):
+    """The <input>s of the form with that id, as a browser submits it:
+    those inside it and those elsewhere in the page that name it with
+    form="..." (the comment form's token is the page's last element)."""
+    f = doc.find("form", id_=form_id)
+    assert f is not None, "no form #%s in the page" % form_id
+    return f.find_all("input") + [i for i in doc.find_all("input")
+                                  if i.attrs.get("form") == form_id]

@@ -332,9 +332,11 @@ def test_last_modified_is_never_in_the_future(kb):
 # -- pages with a comment form ------------------------------------------------
 
 def token_of(r):
-    form = parse_html(r.text).find("form", id_="commentform")
-    assert form is not None, "no comment form"
-    return form.find("input", name="token").attrs["value"]
+    doc = parse_html(r.text)
+    assert doc.find("form", id_="commentform") is not None, "no comment form"
+    tok = doc.find("input", name="token")
+    assert tok.attrs["form"] == "commentform"
+    return tok.attrs["value"]
 
 
 @pytest.mark.parametrize("which", ["thread", "thread-reply", "about"])

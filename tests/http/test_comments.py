@@ -39,7 +39,7 @@ import urllib.parse
 
 import pytest
 
-from conftest import make_blog, parse_html
+from conftest import form_inputs, make_blog, parse_html
 from content import post_file
 
 BASELINE = {
@@ -180,7 +180,7 @@ class Form:
         assert f is not None, "no comment form in the page"
         self.node = f
         self.fields = {}
-        for inp in f.find_all("input"):
+        for inp in form_inputs(resp.doc, "commentform"):
             name, typ = inp.attrs.get("name"), inp.attrs.get("type")
             if not name or typ == "submit":
                 continue

@@ -194,7 +194,7 @@ def installed_quire_pids():
 def check_installed():
     """What the package put in place, before anything runs."""
     for path in ["/usr/bin/quire", SHARE + "/templates/layout.mustache",
-                 SHARE + "/static/style.css", SHARE + "/quire.js",
+                 SHARE + "/static/style.css",
                  "/usr/share/man/man1/quire.1.gz",
                  "/usr/share/doc/quire/copyright",
                  "/usr/share/doc/quire/changelog.gz", UNIT, SITE]:
@@ -215,7 +215,9 @@ def check_installed():
     with open(SITE) as f:
         site = f.read()
     assert "/usr/local" not in site
-    assert "js_import quire from /usr/share/quire/quire.js;" in site
+    assert "include /var/cache/quire/token*.conf;" in site
+    assert "js_import" not in site
+    assert not os.path.exists(SHARE + "/quire.js")
     # /static/ from a theme's static/ first, then the package's own.
     assert "/usr/share/quire/static/$quire_static =404;" in site
     # The site is installed, not enabled; it is a conffile.
@@ -273,7 +275,7 @@ def test_deb_install_serve_remove(request):
         conf = run(["sh", os.path.join(TOP, "contrib", "nginx-local.sh"),
                     tmp, str(port), sock, SHARE + "/static", "2", pages],
                    env=dict(os.environ, NGINX_SITE=SITE)).stdout
-        assert "js_import quire from /usr/share/quire/quire.js;" in conf
+        assert "include %s/token*.conf;" % pages in conf
         assert "/usr/share/quire/static/$quire_static =404;" in conf
         with open(os.path.join(tmp, "nginx.conf"), "w") as f:
             f.write(conf)

@@ -45,7 +45,8 @@ import uuid
 import pytest
 
 import conftest
-from conftest import ADMIN_PASSWORD, QUIRE, TOP, Blog, Response, parse_html
+from conftest import (ADMIN_PASSWORD, QUIRE, TOP, Blog, Response,
+                      form_inputs, parse_html)
 from content import post_file
 from procs import alive, children, keeper, track, wait_for
 
@@ -267,7 +268,7 @@ def kept_form(r):
     f = doc.find("form", id_="commentform")
     assert f is not None, "no comment form in the %d answer" % r.status
     out = {}
-    for inp in f.find_all("input"):
+    for inp in form_inputs(doc, "commentform"):
         name = inp.attrs.get("name")
         if name and inp.attrs.get("type") not in ("submit", "checkbox"):
             out[name] = inp.attrs.get("value") or ""

@@ -16,7 +16,7 @@ import urllib.parse
 import pytest
 
 from admin_client import Client, form_values
-from conftest import make_blog, parse_html
+from conftest import form_inputs, make_blog, parse_html
 
 SECRET_BODY = "quokkabody"
 SECRET_EXCERPT = "wombatexcerpt"
@@ -83,10 +83,9 @@ def view_path(admin, pid):
 
 
 def comment_form(html):
-    f = parse_html(html).find("form", id_="commentform")
-    assert f is not None
     return {i.attrs["name"]: i.attrs.get("value", "")
-            for i in f.find_all("input") if "name" in i.attrs}
+            for i in form_inputs(parse_html(html), "commentform")
+            if "name" in i.attrs}
 
 
 SECRETS = (SECRET_BODY, SECRET_EXCERPT, SECRET_COMMENT)

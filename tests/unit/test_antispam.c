@@ -7,29 +7,60 @@
 #include "antispam.h"
 #include "check.h"
 
-/* An edge token as contrib/quire.js makes one (keys from edge_keys). */
+/* The key nginx includes, read back from edge_key_conf's text. */
+static int
+conf_key(const unsigned char key[32], char hex[65])
+{
+	char		 conf[EDGE_CONF_MAX];
+	const char	*p;
+
+	edge_key_conf(key, conf);
+	if ((p = strstr(conf, "set $quire_key \"")) == NULL)
+		return -1;
+	p += strlen("set $quire_key \"");
+	if (strspn(p, "0123456789abcdef") != 64 || strcmp(p + 64, "\";\n"))
+		return -1;
+	memcpy(hex, p, 64);
+	hex[64] = '\0';
+	return 0;
+}
+
+/* base64url HMAC-SHA-256 of a ++ b under the 64 hex digits. */
 static void
-edge_make(const unsigned char key[32], int64_t sec, const char *nonce,
-    const char *addr, const char *path, char *out, size_t n)
+hmac64(const char hex[65], const char *a, const char *b, char out[44])
 {
 	crypto_auth_hmacsha256_state	 st;
 	unsigned char			 mac[32];
-	char				 keys[128], nh[17], b64[64];
-	size_t				 len;
 
-	edge_keys(key, keys);
-	edge_nethash(key, addr, nh);
-	len = (size_t)snprintf(out, n, "2.%lld.%s.%s", (long long)sec, nonce,
-	    nh);
-	crypto_auth_hmacsha256_init(&st, (unsigned char *)keys, 64);
-	crypto_auth_hmacsha256_update(&st, (unsigned char *)out, len);
-	crypto_auth_hmacsha256_update(&st, (unsigned char *)"|", 1);
-	crypto_auth_hmacsha256_update(&st, (const unsigned char *)path,
-	    strlen(path));
+	crypto_auth_hmacsha256_init(&st, (const unsigned char *)hex, 64);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)a,
+	    strlen(a));
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)b,
+	    strlen(b));
 	crypto_auth_hmacsha256_final(&st, mac);
-	sodium_bin2base64(b64, sizeof(b64), mac, sizeof(mac),
+	sodium_bin2base64(out, 44, mac, sizeof(mac),
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	(void)snprintf(out + len, n - len, ".%s", b64);
+}
+
+/* An edge token as contrib/nginx.conf makes one: net is what its map
+   makes of the address. */
+static void
+edge_make(const unsigned char key[32], int64_t sec, const char *nonce,
+    const char *net, const char *path, char *out, size_t n)
+{
+	char	 hex[65], nh[44], mac[44], msg[200], pre[200];
+
+	if (conf_key(key, hex) == -1) {
+		out[0] = '\0';
+		return;
+	}
+	(void)snprintf(pre, sizeof(pre), "n|%s", net);
+	hmac64(hex, pre, "", nh);
+	(void)snprintf(msg, sizeof(msg), "3.%lld.%s.%s", (long long)sec,
+	    nonce, nh);
+	(void)snprintf(pre, sizeof(pre), "%s|", msg);
+	hmac64(hex, pre, path, mac);
+	(void)snprintf(out, n, "%s.%s", msg, mac);
 }
 
 static void
@@ -37,14 +68,39 @@ edge_tests(struct check *c, const unsigned char key[32],
     const unsigned char other[32], int64_t now)
 {
 	static const char	 nonce[] = "0123456789abcdef0123456789abcdef";
+	static const struct {
+		const char	*addr, *net;
+	} nets[] = {
+		{ "192.0.2.10", "4:192.0.2" },
+		{ "10.1.22.255", "4:10.1.22" },
+		{ "2001:db8:85a3:8d3:1319:8a2e:370:7348", "6:2001:db8:85a3" },
+		{ "2001:db8:1::5", "6:2001:db8:1" },
+		{ "2001:db8::1", "?:2001:db8::1" },
+		{ "::1", "?:::1" },
+		{ "::ffff:192.0.2.1", "?:::ffff:192.0.2.1" },
+		{ "1.2.3", "?:1.2.3" },
+		{ "1.2.3.4.5", "?:1.2.3.4.5" },
+		{ "1234.2.3.4", "?:1234.2.3.4" },
+		{ "unix:", "?:unix:" },
+	};
 	struct token		 t;
-	char			 tok[200], bad[200], keys[128];
+	char			 tok[200], bad[200], hex[65], net[128];
 	enum token_verdict	 v;
+	size_t			 i;
+	int			 same = 1;
 
-	edge_keys(key, keys);
-	CHECK(c, strlen(keys) == 64 + 1 + 16 + 1 && keys[64] == '\n',
-	    "token.key is two hex lines (%zu bytes)", strlen(keys));
-	edge_make(key, now, nonce, "192.0.2.10", "/2024/05/a-post/", tok,
+	CHECK(c, conf_key(key, hex) == 0,
+	    "token.conf is one nginx 'set $quire_key' of 64 hex digits");
+	for (i = 0; i < sizeof(nets) / sizeof(nets[0]); i++) {
+		edge_network(nets[i].addr, net, sizeof(net));
+		if (strcmp(net, nets[i].net) != 0) {
+			printf("# %s: %s, not %s\n", nets[i].addr, net,
+			    nets[i].net);
+			same = 0;
+		}
+	}
+	CHECK(c, same, "the network of an address as nginx's map has it");
+	edge_make(key, now, nonce, "4:192.0.2", "/2024/05/a-post/", tok,
 	    sizeof(tok));
 	v = token_check_edge(key, tok, "/2024/05/a-post/", now + 10, 3,
 	    172800, "192.0.2.99", &t);
@@ -56,6 +112,13 @@ edge_tests(struct check *c, const unsigned char key[32],
 	    172800, "198.51.100.1", &t);
 	CHECK(c, v == TOKEN_OK && !t.same_net,
 	    "from another network: still valid, the network differs");
+	edge_make(key, now, nonce, "6:2001:db8:85a3", "/a/", tok, sizeof(tok));
+	v = token_check_edge(key, tok, "/a/", now + 10, 3, 172800,
+	    "2001:db8:85a3:ffff::1", &t);
+	CHECK(c, v == TOKEN_OK && t.same_net,
+	    "an IPv6 reader in the same /48 is on the same network");
+	edge_make(key, now, nonce, "4:192.0.2", "/2024/05/a-post/", tok,
+	    sizeof(tok));
 	CHECK(c, token_check_edge(key, tok, "/2024/05/other/", now + 10, 3,
 	    172800, "192.0.2.10", &t) == TOKEN_FORGED,
 	    "bound to its page: another post's address fails");
@@ -75,14 +138,19 @@ edge_tests(struct check *c, const unsigned char key[32],
 	CHECK(c, token_check_edge(key, bad, "/2024/05/a-post/", now + 10, 3,
 	    172800, "192.0.2.10", &t) == TOKEN_FORGED,
 	    "a changed nonce fails the MAC");
-	CHECK(c, token_check_edge(key, "2.1.2.3.4", "/", now, 3, 172800,
+	CHECK(c, token_check_edge(key, "3.1.2.3.4", "/", now, 3, 172800,
 	    "192.0.2.10", &t) == TOKEN_MALFORMED &&
-	    token_check_edge(key, "2.", "/", now, 3, 172800, "192.0.2.10",
+	    token_check_edge(key, "3.", "/", now, 3, 172800, "192.0.2.10",
 	    &t) == TOKEN_MALFORMED && token_check_edge(key, NULL, "/", now, 3,
 	    172800, "192.0.2.10", &t) == TOKEN_MALFORMED &&
 	    token_check_edge(key, TOKEN_HOLE, "/", now, 3, 172800,
 	    "192.0.2.10", &t) == TOKEN_MALFORMED,
 	    "junk edge tokens are malformed");
+	memcpy(bad, tok, sizeof(bad));
+	bad[0] = '2';	/* the njs token of earlier releases */
+	CHECK(c, token_check_edge(key, bad, "/2024/05/a-post/", now + 10, 3,
+	    172800, "192.0.2.10", &t) == TOKEN_MALFORMED,
+	    "a version-2 token is no longer taken");
 	(void)snprintf(bad, sizeof(bad), "%s", tok);
 	bad[2] = '-';	/* a negative time */
 	CHECK(c, token_check_edge(key, bad, "/2024/05/a-post/", now, 3,
