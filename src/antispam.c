@@ -208,16 +208,22 @@ edge_network(const char *addr, char *out, size_t n)
 		(void)snprintf(out, n, "4:%.*s", (int)three, addr);
 		return;
 	}
-	/* "6:" and the first three groups of an address that begins
-	   with them written in full. */
+	/* "6:", the first three groups and the high byte of the fourth
+	   (its /56), of an address that begins with them written in full
+	   (a fourth group of 1 or 2 digits, or "::" there: high byte 0). */
 	for (i = 0, part = 0; part < 3; part++) {
 		if ((k = hexits(addr + i)) == 0 || addr[i + k] != ':')
 			break;
 		i += k + 1;
 	}
 	if (part == 3) {
-		(void)snprintf(out, n, "6:%.*s", (int)(i - 1), addr);
-		return;
+		k = hexits(addr + i);
+		if (addr[i] == ':' || (k > 0 && (addr[i + k] == ':' ||
+		    addr[i + k] == '\0'))) {
+			(void)snprintf(out, n, "6:%.*s:%.*s", (int)(i - 1), addr,
+			    k > 2 ? (int)(k - 2) : 1, k > 2 ? addr + i : "0");
+			return;
+		}
 	}
 	(void)snprintf(out, n, "?:%s", addr);
 }

@@ -79,9 +79,10 @@ void	edge_key_conf(const unsigned char key[32], char out[EDGE_CONF_MAX]);
 /*
  * The client's network as nginx's map in contrib/nginx.conf writes it
  * from $remote_addr's text: "4:" and the first three numbers of an IPv4
- * address (its /24); "6:" and the first three groups of an IPv6 address
- * whose text begins with them in full (its /48); else "?:" and the
- * whole address.
+ * address (its /24); for an IPv6 address whose text begins with its
+ * first three groups in full, "6:", those and ":" and the high byte of
+ * the fourth in hex without leading zeros (its /56); else "?:" and the
+ * whole address (an address like 2001:db8::1 is bound as it is).
  */
 void	edge_network(const char *addr, char *out, size_t n);
 /* The client's network for the token: the /24 of IPv4, /56 of IPv6. */

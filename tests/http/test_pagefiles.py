@@ -12,15 +12,18 @@ the files.
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import threading
 import time
 import urllib.parse
+import urllib.request
 
 import pytest
 
 from admin_client import Client
-from conftest import form_inputs, make_blog, parse_html
+from conftest import NGINX, TOP, form_inputs, free_port, make_blog, parse_html
+from procs import track, wait_for
 
 
 @pytest.fixture(scope="module")
@@ -385,3 +388,61 @@ def test_nginx_token_binds_the_readers_network(pb):
     assert "Forged network" in r.text
     assert pb.sql("SELECT count(*) FROM comments WHERE body_md = ?",
                   ("Forged network",)) == [(0,)]
+
+
+# What nginx's map and quire's edge_network (tests/unit/test_antispam.c
+# has the same table) make of an address's text.
+NETWORKS = [
+    ("192.0.2.10", "4:192.0.2"),
+    ("10.1.22.255", "4:10.1.22"),
+    ("2001:db8:85a3:8d3:1319:8a2e:370:7348", "6:2001:db8:85a3:8"),
+    ("2001:db8:85a3:5600::1", "6:2001:db8:85a3:56"),
+    ("2001:db8:85a3:ab::1", "6:2001:db8:85a3:0"),
+    ("2001:db8:85a3:7:8:9:a:b", "6:2001:db8:85a3:0"),
+    ("2001:db8:1::5", "6:2001:db8:1:0"),
+    ("1:2:3:4", "6:1:2:3:0"),
+    ("2001:db8::1", "?:2001:db8::1"),
+    ("::1", "?:::1"),
+    ("::ffff:192.0.2.1", "?:::ffff:192.0.2.1"),
+]
+
+
+def test_nginx_map_reads_networks_as_quire_does(tmp_path):
+    """The map blocks of contrib/nginx.conf, run by a real nginx on an
+    address given in the query instead of the client's: the same
+    networks as the unit test's table for edge_network."""
+    with open(os.path.join(TOP, "contrib", "nginx.conf")) as f:
+        site = f.read()
+    maps = re.findall(r"^map \$remote_addr \$quire_net \{.*?^\}", site,
+                      re.S | re.M)
+    assert len(maps) == 1
+    port = free_port()
+    conf = tmp_path / "nginx.conf"
+    (tmp_path / "tmp").mkdir()
+    conf.write_text(
+        "worker_processes 1;\npid %s/nginx.pid;\nerror_log stderr warn;\n"
+        "events { worker_connections 64; }\nhttp {\naccess_log off;\n"
+        "client_body_temp_path %s/tmp;\nproxy_temp_path %s/tmp;\n"
+        "fastcgi_temp_path %s/tmp;\nuwsgi_temp_path %s/tmp;\n"
+        "scgi_temp_path %s/tmp;\n%s\nserver {\nlisten 127.0.0.1:%d;\n"
+        "location / { default_type text/plain; return 200 $quire_net; }\n"
+        "}\n}\n" % ((tmp_path,) * 6 + (
+            maps[0].replace("$remote_addr", "$arg_a"), port)))
+    p = track(subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(conf),
+                                "-g", "daemon off;"],
+                               stderr=subprocess.PIPE))
+    try:
+        def answer(addr):
+            try:
+                with urllib.request.urlopen(
+                        "http://127.0.0.1:%d/?a=%s" % (port, addr),
+                        timeout=5) as r:
+                    return r.read().decode()
+            except OSError:
+                return None
+        wait_for("nginx", lambda: answer("1.2.3.4") is not None)
+        got = [(a, answer(a)) for a, _ in NETWORKS]
+        assert got == NETWORKS
+    finally:
+        p.terminate()
+        p.wait(timeout=10)

@@ -48,7 +48,7 @@ static void
 edge_make(const unsigned char key[32], int64_t sec, const char *nonce,
     const char *net, const char *path, char *out, size_t n)
 {
-	char	 hex[65], nh[44], mac[44], msg[200], pre[200];
+	char	 hex[65], nh[44], mac[44], msg[160], pre[200];
 
 	if (conf_key(key, hex) == -1) {
 		out[0] = '\0';
@@ -73,8 +73,13 @@ edge_tests(struct check *c, const unsigned char key[32],
 	} nets[] = {
 		{ "192.0.2.10", "4:192.0.2" },
 		{ "10.1.22.255", "4:10.1.22" },
-		{ "2001:db8:85a3:8d3:1319:8a2e:370:7348", "6:2001:db8:85a3" },
-		{ "2001:db8:1::5", "6:2001:db8:1" },
+		{ "2001:db8:85a3:8d3:1319:8a2e:370:7348", "6:2001:db8:85a3:8" },
+		{ "2001:db8:85a3:5600::1", "6:2001:db8:85a3:56" },
+		{ "2001:db8:85a3:ab::1", "6:2001:db8:85a3:0" },
+		{ "2001:db8:85a3:7:8:9:a:b", "6:2001:db8:85a3:0" },
+		{ "2001:db8:1::5", "6:2001:db8:1:0" },
+		{ "1:2:3:4", "6:1:2:3:0" },
+		{ "2001:db8:1:12345::", "?:2001:db8:1:12345::" },
 		{ "2001:db8::1", "?:2001:db8::1" },
 		{ "::1", "?:::1" },
 		{ "::ffff:192.0.2.1", "?:::ffff:192.0.2.1" },
@@ -112,11 +117,16 @@ edge_tests(struct check *c, const unsigned char key[32],
 	    172800, "198.51.100.1", &t);
 	CHECK(c, v == TOKEN_OK && !t.same_net,
 	    "from another network: still valid, the network differs");
-	edge_make(key, now, nonce, "6:2001:db8:85a3", "/a/", tok, sizeof(tok));
+	edge_make(key, now, nonce, "6:2001:db8:85a3:ff", "/a/", tok,
+	    sizeof(tok));
 	v = token_check_edge(key, tok, "/a/", now + 10, 3, 172800,
-	    "2001:db8:85a3:ffff::1", &t);
+	    "2001:db8:85a3:ff01::1", &t);
 	CHECK(c, v == TOKEN_OK && t.same_net,
-	    "an IPv6 reader in the same /48 is on the same network");
+	    "an IPv6 reader in the same /56 is on the same network");
+	v = token_check_edge(key, tok, "/a/", now + 10, 3, 172800,
+	    "2001:db8:85a3:fe01::1", &t);
+	CHECK(c, v == TOKEN_OK && !t.same_net,
+	    "one in the next /56 is not");
 	edge_make(key, now, nonce, "4:192.0.2", "/2024/05/a-post/", tok,
 	    sizeof(tok));
 	CHECK(c, token_check_edge(key, tok, "/2024/05/other/", now + 10, 3,
