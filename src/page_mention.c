@@ -4,10 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "antispam.h"
 #include "arena.h"
 #include "buf.h"
 #include "db.h"
 #include "db_mention.h"
+#include "db_rate.h"
 #include "fetch.h"
 #include "http.h"
 #include "mention.h"
@@ -69,10 +71,41 @@ check(struct req *r, struct received *m)
 	return 0;
 }
 
+/* Mentions one address (limit_key: an IPv6 /64) may have queued in an
+   hour: each makes the keeper fetch a page from elsewhere. */
+#define MENTIONS_PER_HOUR	60
+#define MENTION_WINDOW		3600
+
+static const char *
+mention_key(struct req *r)
+{
+	char	 net[64];
+
+	limit_key(r->remote_addr != NULL ? r->remote_addr : "", net,
+	    sizeof(net));
+	return arena_printf(r->arena, "mention %s", net);
+}
+
+/* Seconds until this address may send another mention, 0 if now, -1 if
+   the database failed. */
+static int64_t
+mention_wait(struct req *r)
+{
+	int64_t	 n;
+
+	if ((n = db_rate_count(&r->w->db, mention_key(r), r->now,
+	    MENTION_WINDOW)) == -1)
+		return -1;
+	return n < MENTIONS_PER_HOUR ? 0 :
+	    MENTION_WINDOW - r->now % MENTION_WINDOW;
+}
+
+/* Queue a checked mention and count it against its address. */
 static int64_t
 enqueue(struct req *r, const struct received *m, const char *kind)
 {
 	struct mention_in	 in;
+	int64_t			 id;
 
 	memset(&in, 0, sizeof(in));
 	in.kind = kind;
@@ -80,20 +113,25 @@ enqueue(struct req *r, const struct received *m, const char *kind)
 	in.target = m->target;
 	in.post_id = m->p.id;
 	in.addr = r->remote_addr;
-	return db_mention_queue(&r->w->db, &in, r->now);
+	if ((id = db_mention_queue(&r->w->db, &in, r->now)) != -1)
+		(void)db_rate_hit(&r->w->db, mention_key(r), r->now,
+		    MENTION_WINDOW);
+	return id;
 }
 
 /*
  * POST /webmention: source, target (x-www-form-urlencoded). 202 and
  * queued for the keeper to verify; 400 with the reason (a field
  * missing or sent twice, not an http(s) URL, source == target, a target
- * that is no post of this site, not published, or closed); 503 when
- * the database is unavailable.
+ * that is no post of this site, not published, or closed); 429 with
+ * Retry-After after MENTIONS_PER_HOUR from one address; 503 when the
+ * database is unavailable.
  */
 int
 page_mention_webmention(struct req *r, struct resp *resp)
 {
 	struct received	 m;
+	int64_t		 wait;
 
 	memset(&m, 0, sizeof(m));
 	if (kv_count(r->form, "source") > 1 || kv_count(r->form, "target") > 1) {
@@ -107,6 +145,15 @@ page_mention_webmention(struct req *r, struct resp *resp)
 	if (m.why != NULL) {
 		resp->message = m.why;
 		return 400;
+	}
+	if ((wait = mention_wait(r)) == -1)
+		return 503;
+	if (wait > 0) {
+		(void)http_header(resp, "Retry-After", arena_printf(r->arena,
+		    "%lld", (long long)wait));
+		resp->message = "too many mentions from your address this "
+		    "hour: please send this one later";
+		return 429;
 	}
 	if (enqueue(r, &m, "webmention") == -1)
 		return 503;
@@ -122,7 +169,7 @@ static int
 pingback(struct req *r, struct buf *out, const struct xmlrpc_call *c)
 {
 	struct received	 m;
-	int64_t		 id;
+	int64_t		 id, wait;
 
 	if (strcmp(c->method, "pingback.ping") != 0) {
 		xmlrpc_fault(out, XMLRPC_NO_METHOD, "requested method not "
@@ -150,6 +197,13 @@ pingback(struct req *r, struct buf *out, const struct xmlrpc_call *c)
 		    "been registered");
 		return 0;
 	}
+	if ((wait = mention_wait(r)) == -1)
+		return -1;
+	if (wait > 0) {
+		xmlrpc_fault(out, PINGBACK_DENIED, "too many pingbacks from "
+		    "your address this hour: please send this one later");
+		return 0;
+	}
 	if (enqueue(r, &m, "pingback") == -1)
 		return -1;
 	xmlrpc_response(out, "Pingback queued: it will be verified, and "
@@ -164,7 +218,8 @@ pingback(struct req *r, struct buf *out, const struct xmlrpc_call *c)
  * code interoperability spec (-32700 not well formed, -32601 no such
  * method, -32602 bad params, ...) and Pingback 1.0 (0x0010 bad source,
  * 0x0020 no such target, 0x0021 target not open, 0x0030 already
- * registered) say. 503 when the database is unavailable.
+ * registered, 0x0031 access denied: over MENTIONS_PER_HOUR from one
+ * address) say. 503 when the database is unavailable.
  */
 int
 page_mention_xmlrpc(struct req *r, struct resp *resp)

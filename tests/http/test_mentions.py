@@ -383,6 +383,46 @@ def test_pingback_by_xmlrpc_and_its_faults(mb, peer):
     assert mb.sql("SELECT count(*) FROM mention_queue")[0][0] == before
 
 
+def test_one_address_may_queue_60_mentions_an_hour(mb, peer):
+    """Each queued mention makes the keeper fetch a page from elsewhere:
+    one address gets 60 an hour, then 429 with Retry-After (a pingback:
+    fault 0x0031), and nothing more is queued or fetched; another
+    address is not held up."""
+    from admin_client import Client
+    _, url = add_post(mb)
+    flood = Client(mb, "127.0.60.1")
+
+    def send(c, n):
+        body = urllib.parse.urlencode(
+            [("source", peer.url("/flood/%d" % n)), ("target", url)])
+        return c.request("POST", "/webmention", body.encode(), {
+            "Content-Type": "application/x-www-form-urlencoded"})
+    # 60 accepted, then refused (up to 120 if the hour turns meanwhile).
+    n = 0
+    while True:
+        r = send(flood, 1000 if n >= 60 else n)
+        if r.status != 202:
+            break
+        n += 1
+        assert n <= 120
+    assert r.status == 429 and 60 <= n, (n, r.status)
+    if n > 60:
+        return      # the hour turned: what was refused is not known
+    assert 0 < int(r.header("Retry-After")) <= 3600
+    assert "too many mentions from your address" in r.text
+    r = flood.request("POST", "/xmlrpc.php",
+                      ping_body(peer.url("/flood/1001"), url).encode(),
+                      {"Content-Type": "text/xml"})
+    code, msg = fault(r)
+    assert code == 0x31 and "too many pingbacks" in msg, (code, msg)
+    assert send(Client(mb, "127.0.61.1"), 2000).status == 202
+    queue_done(mb, peer.url("/flood/2000"))
+    for refused in ("/flood/1000", "/flood/1001"):
+        assert mb.sql("SELECT count(*) FROM mention_queue WHERE source = ?",
+                      (peer.url(refused),)) == [(0,)]
+        assert peer.hits(refused) == []
+
+
 # -- what is never fetched -------------------------------------------------------
 
 def test_private_addresses_are_refused_without_a_request(mb, peer):
