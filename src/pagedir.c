@@ -68,7 +68,7 @@ pagedir_open(const char *dir, const unsigned char key[32], char *err,
 		snprintf(err, errsz, "%s: name too long", dir);
 		return -1;
 	}
-	(void)unlink(path);	/* the key file of quire.js, before 0.9 */
+	(void)unlink(path);	/* contrib/quire.js's key file, now unused */
 	(void)snprintf(path, sizeof(path), "%s/token.conf", dir);
 	edge_key_conf(key, conf);
 	rc = put_file(path, conf, strlen(conf), NULL, 0, 0600);
