@@ -76,8 +76,9 @@ store_one(struct req *r, const struct upload_file *f, struct buf *b,
 		s->error = arena_printf(r->arena, "%s: %s.", f->name, err);
 	else {
 		fprintf(stderr, "quire: media: %s: %s\n", f->name, err);
-		s->error = arena_printf(r->arena, "%s: the photo could not be "
-		    "stored just now. Please try again.", f->name);
+		s->error = i18n_format(r->arena, _(&r->w->lang, "{file}: the "
+		    "photo could not be stored just now. Please try again."),
+		    "file", f->name, NULL);
 	}
 	return status;
 }

@@ -204,9 +204,12 @@ featured_choices(struct req *r, struct tval *e, const struct draft *d)
 			continue;
 		o = tmpl_list_obj(list);
 		tmpl_set_int(o, "id", m.id);
-		tmpl_set_text(o, "label", arena_printf(r->arena, "%s (%d x %d)",
+		tmpl_set_text(o, "label", i18n_format(r->arena,
+		    _(&r->w->lang, "{name} ({width}\xc3\x97{height})"), "name",
 		    *m.alt ? m.alt : *m.original_name ? m.original_name :
-		    "photo", m.width, m.height));
+		    _(&r->w->lang, "photo"), "width", arena_printf(r->arena,
+		    "%d", m.width), "height", arena_printf(r->arena, "%d",
+		    m.height), NULL));
 		tmpl_set_bool(o, "selected", m.id == d->featured);
 	}
 	tmpl_set_bool(e, "featured_first", d->featured == 0);
@@ -527,15 +530,15 @@ store(struct req *r, struct resp *resp, struct draft *d,
 		in->body_md = body_with(r, d->body, &st);
 	else if (st.n > 0) {
 		admin_media_unstore(r, &st);
-		*status = editor(r, resp, d, "Photos can be added only to a "
-		    "Markdown post; this one is kept as HTML.", "images", NULL,
-		    422);
+		*status = editor(r, resp, d, N_("Photos can be added only to "
+		    "a Markdown post; this one is kept as HTML."), "images",
+		    NULL, 422);
 		return -1;
 	}
 	if (db_begin(&r->w->db) == -1) {
 		admin_media_unstore(r, &st);
-		*status = editor(r, resp, d, "The post could not be saved just "
-		    "now (the database is busy). Please try again.", NULL,
+		*status = editor(r, resp, d, N_("The post could not be saved "
+		    "just now (the database is busy). Please try again."), NULL,
 		    NULL, 503);
 		return -1;
 	}

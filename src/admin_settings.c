@@ -284,8 +284,10 @@ check(struct req *r, const struct field *f, const struct kv *kv,
 		return N_("This holds characters that are not allowed (control "
 		    "characters or invalid text).");
 	if (kv->vallen > f->max)
-		return arena_printf(r->arena, "This is too long: at most "
-		    "%zu bytes.", f->max);
+		return i18n_format(r->arena, _n(&r->w->lang, "This is too "
+		    "long: at most {n} byte.", "This is too long: at most {n} "
+		    "bytes.", f->max), "n", arena_printf(r->arena, "%zu",
+		    f->max), NULL);
 	if (f->kind == FIELD_LINES) {
 		*out = unix_lines(r->arena, v);
 		return NULL;
@@ -300,8 +302,10 @@ check(struct req *r, const struct field *f, const struct kv *kv,
 		d = setting(f->key);
 		n = strtol(v, &end, 10);
 		if (*v == '\0' || *end != '\0' || n < d->min || n > d->max)
-			return arena_printf(r->arena, "Please give a whole "
-			    "number from %ld to %ld.", d->min, d->max);
+			return i18n_format(r->arena, _(&r->w->lang, "Please "
+			    "give a whole number from {min} to {max}."), "min",
+			    arena_printf(r->arena, "%ld", d->min), "max",
+			    arena_printf(r->arena, "%ld", d->max), NULL);
 	}
 	return NULL;
 }
