@@ -521,6 +521,7 @@ store(struct req *r, struct resp *resp, struct draft *d,
 	struct stored	 st;
 	char		 err[256];
 	int64_t		 id;
+	int		 slug_error = 0;
 
 	if ((*status = admin_media_store(r, "images", &st)) != 0) {
 		*status = editor(r, resp, d, st.error, "images", NULL, *status);
@@ -542,6 +543,8 @@ store(struct req *r, struct resp *resp, struct draft *d,
 		    NULL, 503);
 		return -1;
 	}
+	in->lang = &r->w->lang;
+	in->slug_error = &slug_error;
 	if ((id = post_save(&r->w->db, r->arena, in, r->now, err,
 	    sizeof(err))) == -1 || ((d->featured_sent || d->id == 0) &&
 	    db_media_set_featured(&r->w->db, id, d->featured) == -1)) {
@@ -549,7 +552,7 @@ store(struct req *r, struct resp *resp, struct draft *d,
 		admin_media_unstore(r, &st);
 		*status = editor(r, resp, d, id == -1 ? arena_strdup(r->arena,
 		    err) : N_("The post could not be saved just now. Please try "
-		    "again."), strstr(err, "slug") ? "slug" : NULL, NULL,
+		    "again."), id == -1 && slug_error ? "slug" : NULL, NULL,
 		    id == -1 ? 422 : 503);
 		return -1;
 	}

@@ -576,6 +576,8 @@ def admin_messages(site):
                                                 for i in range(21)]))
             keep("upload-too-big", _upload(c, [("huge.png", _png() +
                                                 b"\0" * 1048576)]))
+            keep("slug-taken", c.submit_editor(
+                "/admin/posts/new", title="Another", slug="messages"))
             keep("author-settings", author.get("/admin/settings"))
             keep("author-users", author.get("/admin/users"))
             for n in (1, 2, 5):
@@ -597,7 +599,8 @@ MESSAGE_STATUS = {"restore-refused": 403, "delete-refused": 403,
                   "settings-errors": 422, "tag-name-taken": 422,
                   "tag-slug-taken": 422, "css-too-long": 422,
                   "menu-full": 422, "upload-too-many": 422,
-                  "upload-too-big": 413, "author-settings": 403,
+                  "upload-too-big": 413, "slug-taken": 422,
+                  "author-settings": 403,
                   "author-users": 403}
 
 
@@ -644,6 +647,8 @@ def test_admin_messages_english(admin_messages):
     assert "21 files were chosen: at most 20 can be sent at once." in \
         en["upload-too-many"]
     assert "huge.png: the file is larger than 1 MiB" in en["upload-too-big"]
+    assert "the slug 'messages' is already used by another post" in \
+        en["slug-taken"]
     assert "Only an admin can change the site's settings." in \
         en["author-settings"]
     assert en["anonymised-1"] == "1 comment anonymised."
@@ -693,6 +698,8 @@ def test_admin_messages_english(admin_messages):
         "menu-full": "Das Menü fasst höchstens 50 Einträge.",
         "author-settings": "Nur ein Administrator kann die Einstellungen "
                            "der Website ändern.",
+        "slug-taken": "die Titelform „messages“ wird bereits von einem "
+                      "anderen Beitrag verwendet",
     }),
     ("pl", {
         "anonymised-1": "Zanonimizowano 1 komentarz.",
@@ -728,6 +735,9 @@ def test_admin_messages_translated_exactly(admin_messages, lang, want):
             assert tail in mail, (name, mail)
         else:
             assert text in _message(body), (name, _message(body))
+    # The slug's error stays beside the slug in any language.
+    slug = parse_html(got["slug-taken"][1]).find("input", id_="slug")
+    assert slug.attrs.get("aria-invalid") == "true"
     if lang == "pl":
         m = re.search(r"Komentarz \d+ jest zatwierdzony: przywrócić można "
                       r"tylko komentarz z kosza lub oznaczony jako spam\. "
