@@ -567,6 +567,9 @@ def admin_messages(site):
                 "csrf": tok, "comment": "x" * (16 * 1024 + 1)}))
             keep("settings-errors", c.post("/admin/settings", {
                 "csrf": tok, "title": "t" * 201, "posts_per_page": "0"}))
+            keep("settings-zone", c.post("/admin/settings", {
+                "csrf": tok, "timezone": "Mars/Olympus_Mons"}))
+            keep("upload-not-image", _upload(c, [("notes.txt", b"hello")]))
             keep("tag-name-taken", tag("beta", "alpha"))
             keep("tag-slug-taken", tag("alpha", "beta"))
             keep("css-too-long", look({"css": "a{color:red}\n" * 5042}))
@@ -600,6 +603,7 @@ MESSAGE_STATUS = {"restore-refused": 403, "delete-refused": 403,
                   "tag-slug-taken": 422, "css-too-long": 422,
                   "menu-full": 422, "upload-too-many": 422,
                   "upload-too-big": 413, "slug-taken": 422,
+                  "settings-zone": 422, "upload-not-image": 422,
                   "author-settings": 403,
                   "author-users": 403}
 
@@ -649,6 +653,10 @@ def test_admin_messages_english(admin_messages):
     assert "huge.png: the file is larger than 1 MiB" in en["upload-too-big"]
     assert "the slug 'messages' is already used by another post" in \
         en["slug-taken"]
+    assert "Unknown time zone \u201cMars/Olympus_Mons\u201d (an IANA name " \
+        "such as Europe/Berlin)." in en["settings-zone"]
+    assert "notes.txt: not an image (not JPEG, PNG, WebP, GIF, HEIC or " \
+        "AVIF)." in en["upload-not-image"]
     assert "Only an admin can change the site's settings." in \
         en["author-settings"]
     assert en["anonymised-1"] == "1 comment anonymised."
@@ -700,6 +708,10 @@ def test_admin_messages_english(admin_messages):
                            "der Website ändern.",
         "slug-taken": "die Titelform „messages“ wird bereits von einem "
                       "anderen Beitrag verwendet",
+        "settings-zone": "Unbekannte Zeitzone „Mars/Olympus_Mons“ (ein "
+                         "IANA-Name wie Europe/Berlin).",
+        "upload-not-image": "notes.txt: kein Bild (weder JPEG, PNG, WebP, "
+                            "GIF, HEIC noch AVIF).",
     }),
     ("pl", {
         "anonymised-1": "Zanonimizowano 1 komentarz.",
@@ -722,6 +734,8 @@ def test_admin_messages_english(admin_messages):
                            "20.",
         "css-too-long": "To jest za długie: najwyżej 65536 bajtów.",
         "menu-full": "Menu mieści najwyżej 50 pozycji.",
+        "upload-not-image": "notes.txt: to nie jest obraz (ani JPEG, PNG, "
+                            "WebP, GIF, HEIC, ani AVIF).",
     }),
 ])
 def test_admin_messages_translated_exactly(admin_messages, lang, want):
