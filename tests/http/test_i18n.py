@@ -801,3 +801,42 @@ def test_embedded_catalogs_are_current():
                          capture_output=True, check=True).stdout
     with open(emb, "rb") as f:
         assert f.read() == out, "src/po_embed.c is stale: run make"
+
+
+def _pl_form(n):
+    """The Polish plural form of n (the catalog's Plural-Forms)."""
+    return 0 if n == 1 else 1 if 2 <= n % 10 <= 4 and not \
+        12 <= n % 100 <= 14 else 2
+
+
+@pytest.mark.parametrize("lang,lines", [
+    ("en", [("{n} published post", "{n} published posts"),
+            ("{n} draft", "{n} drafts"),
+            ("{n} scheduled post", "{n} scheduled posts"),
+            ("{n} comment awaiting moderation",
+             "{n} comments awaiting moderation"),
+            ("{n} approved comment", "{n} approved comments"),
+            ("{n} spam comment", "{n} spam comments")]),
+    ("pl", [("{n} opublikowany wpis", "{n} opublikowane wpisy",
+             "{n} opublikowanych wpisów"),
+            ("{n} szkic", "{n} szkice", "{n} szkiców"),
+            ("{n} zaplanowany wpis", "{n} zaplanowane wpisy",
+             "{n} zaplanowanych wpisów"),
+            ("{n} komentarz czeka na moderację",
+             "{n} komentarze czekają na moderację",
+             "{n} komentarzy czeka na moderację"),
+            ("{n} zatwierdzony komentarz", "{n} zatwierdzone komentarze",
+             "{n} zatwierdzonych komentarzy"),
+            ("{n} komentarz oznaczony jako spam",
+             "{n} komentarze oznaczone jako spam",
+             "{n} komentarzy oznaczonych jako spam")]),
+])
+def test_dashboard_counts_in_plural_forms(admin_messages, lang, lines):
+    """'At a glance': each count in its plural form (no '1 drafts')."""
+    doc = parse_html(admin_messages[lang]["mail-1"][1])
+    got = [li.text() for li in doc.find("ul", cls="glance").find_all("li")]
+    assert len(got) == len(lines), got
+    for text, forms in zip(got, lines):
+        n = int(re.match(r"\d+", text).group(0))
+        i = (n != 1) if lang == "en" else _pl_form(n)
+        assert text == forms[i].format(n=n), (text, forms)
