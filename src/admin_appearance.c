@@ -42,10 +42,8 @@
 #define T_CHOOSE	N_("\xe2\x80\x94 choose \xe2\x80\x94")
 #define T_LATEST	N_("Your latest posts")
 #define T_NO_PHOTO	N_("None")
-#define T_PHOTO		"Photo %lld: %s (%d\xc3\x97%d)"
 #define E_CLEAN		N_("This holds characters that are not allowed " \
 	"(control characters or invalid text).")
-#define E_LONG		"This is too long: at most %d bytes."
 #define E_LABEL		N_("Please give the item a label.")
 #define E_KIND		N_("Please choose what the item links to.")
 #define E_PAGE		N_("Please choose a published page.")
@@ -53,7 +51,6 @@
 #define E_ARCHIVE	N_("Please give a year (2024) or a month (2024/05).")
 #define E_LINK		N_("Only http:// and https:// addresses can be " \
 	"linked, such as https://example.org/.")
-#define E_TOO_MANY	"The menu holds at most %d items."
 #define E_POS		N_("Please give a whole number from 1 to 99.")
 #define E_FRONT		N_("Please choose one of your published pages.")
 #define E_PHOTO		N_("Please choose a photo from the library.")
@@ -255,10 +252,12 @@ photo_options(struct req *r, const struct look *l, struct tval *o,
 	list = tmpl_set_list(o, key);
 	option(list, "0", _(&r->w->lang, T_NO_PHOTO), current);
 	for (i = 0; i < l->nphotos; i++)
-		option(list, num(r->arena, l->photos[i].id), arena_printf(
-		    r->arena, T_PHOTO, (long long)l->photos[i].id,
-		    l->photos[i].name, l->photos[i].width,
-		    l->photos[i].height), current);
+		option(list, num(r->arena, l->photos[i].id), i18n_format(
+		    r->arena, _(&r->w->lang, "Photo {id}: {name} "
+		    "({width}\xc3\x97{height})"), "id", num(r->arena,
+		    l->photos[i].id), "name", l->photos[i].name, "width",
+		    num(r->arena, l->photos[i].width), "height",
+		    num(r->arena, l->photos[i].height), NULL), current);
 }
 
 /* An error beside a field: "err_NAME" text, or null so that no outer
@@ -415,6 +414,15 @@ trimmed(struct req *r, const char *key)
 	return arena_strndup(r->arena, s, n);
 }
 
+/* "This is too long: at most max bytes.", translated. */
+static const char *
+too_long(struct req *r, size_t max)
+{
+	return i18n_format(r->arena, _n(&r->w->lang, "This is too long: at "
+	    "most {n} byte.", "This is too long: at most {n} bytes.", max),
+	    "n", num(r->arena, (long long)max), NULL);
+}
+
 /* Why text s (at most max bytes, one line unless lines) will not do,
    or NULL. */
 static const char *
@@ -423,7 +431,7 @@ text_problem(struct req *r, const char *s, size_t max, int lines)
 	if (!text_clean(s, strlen(s)) || (!lines && strchr(s, '\n') != NULL))
 		return E_CLEAN;
 	if (strlen(s) > max)
-		return arena_printf(r->arena, E_LONG, (int)max);
+		return too_long(r, max);
 	return NULL;
 }
 
@@ -628,7 +636,9 @@ check_menu(struct req *r, struct look *l, struct menu_item *items, int *n)
 	    *l->add.tag == '\0')
 		return;
 	if (l->nm >= MENU_MAX) {
-		l->err_menu = arena_printf(r->arena, E_TOO_MANY, MENU_MAX);
+		l->err_menu = i18n_format(r->arena, _n(&r->w->lang, "The menu "
+		    "holds at most {n} item.", "The menu holds at most {n} "
+		    "items.", MENU_MAX), "n", num(r->arena, MENU_MAX), NULL);
 		l->nerrors++;
 		return;
 	}
@@ -730,7 +740,7 @@ read_look(struct req *r, struct look *l, struct appearance *ap)
 	if (!text_clean(l->css, strlen(l->css)))
 		l->err_css = E_CLEAN;
 	else if (strlen(l->css) > CSS_MAX)
-		l->err_css = arena_printf(r->arena, E_LONG, CSS_MAX);
+		l->err_css = too_long(r, CSS_MAX);
 	else if (has_style_end(l->css))
 		l->err_css = E_STYLE;
 	l->nerrors += (l->err_front != NULL) + (l->err_icon != NULL) +

@@ -284,9 +284,10 @@ may_moderate(struct req *r, struct resp *resp, const struct comment *c,
 		return -1;
 	if (admin_is_admin(r) || p->author_id == r->session->user.id)
 		return 1;
-	resp->message = arena_printf(r->arena, "Comment %lld is on another "
-	    "author's post: authors can moderate only the comments on "
-	    "their own posts. Nothing was changed.", (long long)c->id);
+	resp->message = i18n_format(r->arena, _(&r->w->lang, "Comment {id} "
+	    "is on another author's post: authors can moderate only the "
+	    "comments on their own posts. Nothing was changed."), "id",
+	    arena_printf(r->arena, "%lld", (long long)c->id), NULL);
 	return 0;
 }
 
@@ -305,25 +306,26 @@ act_on(struct req *r, struct resp *resp, int64_t id, enum act a,
 	if ((rc = db_comment_by_id(&r->w->db, r->arena, id, c)) == -1)
 		return 503;
 	if (rc == 0) {
-		resp->message = arena_printf(r->arena, "There is no comment "
-		    "%lld (any more). Nothing was changed.", (long long)id);
+		resp->message = i18n_format(r->arena, _(&r->w->lang, "There is "
+		    "no comment {id} (any more). Nothing was changed."), "id",
+		    arena_printf(r->arena, "%lld", (long long)id), NULL);
 		return 404;
 	}
 	if ((rc = may_moderate(r, resp, c, &p)) != 1)
 		return rc == 0 ? 403 : 503;
 	held = c->status == COMMENT_SPAM || c->status == COMMENT_TRASH;
-	if (a == ACT_DELETE && !held) {
-		resp->message = arena_printf(r->arena, "Comment %lld is %s: "
-		    "only a comment in the trash or marked as spam can be "
-		    "deleted for good. Move it to the trash first. Nothing was "
-		    "changed.", (long long)id, comment_status_names[c->status]);
-		return 403;
-	}
-	if (a == ACT_RESTORE && !held) {
-		resp->message = arena_printf(r->arena, "Comment %lld is %s: "
-		    "only a comment in the trash or marked as spam can be "
-		    "restored. Nothing was changed.", (long long)id,
-		    comment_status_names[c->status]);
+	if ((a == ACT_DELETE || a == ACT_RESTORE) && !held) {
+		resp->message = i18n_format(r->arena, _(&r->w->lang,
+		    a == ACT_DELETE ? N_("Comment {id} is {status}: only a "
+		    "comment in the trash or marked as spam can be deleted for "
+		    "good. Move it to the trash first. Nothing was changed.") :
+		    N_("Comment {id} is {status}: only a comment in the trash "
+		    "or marked as spam can be restored. Nothing was changed.")),
+		    "id", arena_printf(r->arena, "%lld", (long long)id),
+		    "status", c->status == COMMENT_APPROVED ?
+		    /* TRANSLATORS: "Comment 12 is approved: ..." */
+		    _x(&r->w->lang, "comment is", "approved") :
+		    _x(&r->w->lang, "comment is", "awaiting moderation"), NULL);
 		return 403;
 	}
 	if (a == ACT_DELETE)
@@ -514,9 +516,12 @@ text_field(struct req *r, const char *name, const char **text)
 		    "(control characters or invalid text). Please remove them "
 		    "and save again.");
 	if (kv->vallen > TEXT_MAX_LEN)
-		return arena_printf(r->arena, "The text is %zu bytes; the "
-		    "limit is %d. Please shorten it.", kv->vallen,
-		    TEXT_MAX_LEN);
+		return i18n_format(r->arena, _n(&r->w->lang, "The text is "
+		    "{n} byte long; the limit is {max}. Please shorten it.",
+		    "The text is {n} bytes long; the limit is {max}. Please "
+		    "shorten it.", kv->vallen), "n", arena_printf(r->arena,
+		    "%zu", kv->vallen), "max", arena_printf(r->arena, "%d",
+		    TEXT_MAX_LEN), NULL);
 	for (i = 0; i < kv->vallen; i++)
 		if (strchr(" \t\r\n", kv->val[i]) == NULL)
 			return NULL;

@@ -82,6 +82,68 @@ recent_drafts(struct req *r, struct tval *ctx, int limit)
 	return n;
 }
 
+/* How many of counts c (n of them) have status st. */
+static int64_t
+count_of(const struct admin_count *c, int n, const char *st)
+{
+	int	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(c[i].status, st) == 0)
+			return c[i].n;
+	return 0;
+}
+
+/* One "At a glance" line: text (a plural message for n) linking url. */
+static void
+glance_item(struct req *r, struct tval *list, const char *url,
+    const char *text, int64_t n)
+{
+	struct tval	*o = tmpl_list_obj(list);
+
+	tmpl_set_text(o, "url", url);
+	tmpl_set_text(o, "text", i18n_format(r->arena, text, "n",
+	    arena_printf(r->arena, "%lld", (long long)n), NULL));
+}
+
+/* The "glance" list: posts and comments by status, in plural forms.
+   0, or -1 if the database failed. */
+static int
+glance(struct req *r, struct tval *ctx)
+{
+	const struct i18n	*l = &r->w->lang;
+	struct admin_count	*pc, *cc;
+	struct tval		*list;
+	int64_t			 k;
+	int			 np, nc;
+
+	if (db_admin_post_counts(&r->w->db, r->arena, admin_author_of(r),
+	    &pc, &np) == -1 || db_admin_comment_counts(&r->w->db, r->arena,
+	    admin_author_of(r), &cc, &nc) == -1)
+		return -1;
+	list = tmpl_set_list(ctx, "glance");
+	k = count_of(pc, np, "published");
+	glance_item(r, list, "/admin/posts?status=published", _n(l,
+	    "{n} published post", "{n} published posts", k), k);
+	k = count_of(pc, np, "draft");
+	glance_item(r, list, "/admin/posts?status=draft", _n(l, "{n} draft",
+	    "{n} drafts", k), k);
+	k = count_of(pc, np, "scheduled");
+	glance_item(r, list, "/admin/posts?status=scheduled", _n(l,
+	    "{n} scheduled post", "{n} scheduled posts", k), k);
+	k = count_of(cc, nc, "pending");
+	glance_item(r, list, "/admin/comments?status=pending", _n(l,
+	    "{n} comment awaiting moderation", "{n} comments awaiting "
+	    "moderation", k), k);
+	k = count_of(cc, nc, "approved");
+	glance_item(r, list, "/admin/comments?status=approved", _n(l,
+	    "{n} approved comment", "{n} approved comments", k), k);
+	k = count_of(cc, nc, "spam");
+	glance_item(r, list, "/admin/comments?status=spam", _n(l,
+	    "{n} spam comment", "{n} spam comments", k), k);
+	return 0;
+}
+
 /*
  * GET /admin/: what needs attention (the newest comments awaiting
  * moderation, with the queue's buttons, and the last changed drafts,
@@ -106,6 +168,8 @@ admin_dashboard(struct req *r, struct resp *resp)
 		return 500;
 	tmpl_set_bool(ctx, "has_pending", held > 0);
 	tmpl_set_bool(ctx, "has_drafts", drafts > 0);
+	if (glance(r, ctx) == -1)
+		return 500;
 	recent_comments(r, ctx);
 	page_email_dashboard(r, ctx);	/* mail waiting, and why */
 	return 200;

@@ -65,6 +65,7 @@ store_one(struct req *r, const struct upload_file *f, struct buf *b,
 	o.original_name = f->name;
 	o.user_id = r->session->user.id;
 	o.now = r->now;
+	o.lang = &r->w->lang;
 	if (upload_slurp(f, b) == -1)
 		snprintf(err, sizeof(err), "cannot read the upload back");
 	else if ((rc = media_store(&r->w->db, r->arena, &o, b->p ? b->p : "",
@@ -73,11 +74,13 @@ store_one(struct req *r, const struct upload_file *f, struct buf *b,
 		return 0;
 	}
 	if (status == 413 || status == 422)
-		s->error = arena_printf(r->arena, "%s: %s.", f->name, err);
+		s->error = i18n_format(r->arena, _(&r->w->lang, "{file}: "
+		    "{why}."), "file", f->name, "why", err, NULL);
 	else {
 		fprintf(stderr, "quire: media: %s: %s\n", f->name, err);
-		s->error = arena_printf(r->arena, "%s: the photo could not be "
-		    "stored just now. Please try again.", f->name);
+		s->error = i18n_format(r->arena, _(&r->w->lang, "{file}: the "
+		    "photo could not be stored just now. Please try again."),
+		    "file", f->name, NULL);
 	}
 	return status;
 }

@@ -204,9 +204,12 @@ featured_choices(struct req *r, struct tval *e, const struct draft *d)
 			continue;
 		o = tmpl_list_obj(list);
 		tmpl_set_int(o, "id", m.id);
-		tmpl_set_text(o, "label", arena_printf(r->arena, "%s (%d x %d)",
+		tmpl_set_text(o, "label", i18n_format(r->arena,
+		    _(&r->w->lang, "{name} ({width}\xc3\x97{height})"), "name",
 		    *m.alt ? m.alt : *m.original_name ? m.original_name :
-		    "photo", m.width, m.height));
+		    _(&r->w->lang, "photo"), "width", arena_printf(r->arena,
+		    "%d", m.width), "height", arena_printf(r->arena, "%d",
+		    m.height), NULL));
 		tmpl_set_bool(o, "selected", m.id == d->featured);
 	}
 	tmpl_set_bool(e, "featured_first", d->featured == 0);
@@ -518,6 +521,7 @@ store(struct req *r, struct resp *resp, struct draft *d,
 	struct stored	 st;
 	char		 err[256];
 	int64_t		 id;
+	int		 slug_error = 0;
 
 	if ((*status = admin_media_store(r, "images", &st)) != 0) {
 		*status = editor(r, resp, d, st.error, "images", NULL, *status);
@@ -527,18 +531,20 @@ store(struct req *r, struct resp *resp, struct draft *d,
 		in->body_md = body_with(r, d->body, &st);
 	else if (st.n > 0) {
 		admin_media_unstore(r, &st);
-		*status = editor(r, resp, d, "Photos can be added only to a "
-		    "Markdown post; this one is kept as HTML.", "images", NULL,
-		    422);
+		*status = editor(r, resp, d, N_("Photos can be added only to "
+		    "a Markdown post; this one is kept as HTML."), "images",
+		    NULL, 422);
 		return -1;
 	}
 	if (db_begin(&r->w->db) == -1) {
 		admin_media_unstore(r, &st);
-		*status = editor(r, resp, d, "The post could not be saved just "
-		    "now (the database is busy). Please try again.", NULL,
+		*status = editor(r, resp, d, N_("The post could not be saved "
+		    "just now (the database is busy). Please try again."), NULL,
 		    NULL, 503);
 		return -1;
 	}
+	in->lang = &r->w->lang;
+	in->slug_error = &slug_error;
 	if ((id = post_save(&r->w->db, r->arena, in, r->now, err,
 	    sizeof(err))) == -1 || ((d->featured_sent || d->id == 0) &&
 	    db_media_set_featured(&r->w->db, id, d->featured) == -1)) {
@@ -546,7 +552,7 @@ store(struct req *r, struct resp *resp, struct draft *d,
 		admin_media_unstore(r, &st);
 		*status = editor(r, resp, d, id == -1 ? arena_strdup(r->arena,
 		    err) : N_("The post could not be saved just now. Please try "
-		    "again."), strstr(err, "slug") ? "slug" : NULL, NULL,
+		    "again."), id == -1 && slug_error ? "slug" : NULL, NULL,
 		    id == -1 ? 422 : 503);
 		return -1;
 	}

@@ -51,11 +51,15 @@ privacy_page(struct req *r, struct resp *resp, const struct form *f,
 	    "admin_privacy")) == NULL)
 		return 500;
 	if ((n = query_count(r, "anonymised")) >= 0)
-		tmpl_set_text(ctx, "notice", arena_printf(r->arena, "%lld "
-		    "comment%s anonymised.", n, n == 1 ? "" : "s"));
+		tmpl_set_text(ctx, "notice", i18n_format(r->arena,
+		    _n(&r->w->lang, "{n} comment anonymised.", "{n} comments "
+		    "anonymised.", (unsigned long)n), "n",
+		    arena_printf(r->arena, "%lld", n), NULL));
 	else if ((n = query_count(r, "deleted")) >= 0)
-		tmpl_set_text(ctx, "notice", arena_printf(r->arena, "%lld "
-		    "comment%s deleted.", n, n == 1 ? "" : "s"));
+		tmpl_set_text(ctx, "notice", i18n_format(r->arena,
+		    _n(&r->w->lang, "{n} comment deleted.", "{n} comments "
+		    "deleted.", (unsigned long)n), "n", arena_printf(r->arena,
+		    "%lld", n), NULL));
 	tmpl_set_text(ctx, "email", f->email ? f->email : "");
 	tv_set(ctx, "err_email", f->err_email ? tv_text(r->arena,
 	    f->err_email) : tv_null(r->arena));

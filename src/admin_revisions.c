@@ -357,8 +357,8 @@ admin_revisions_save(struct req *r, struct resp *resp)
 	if (s == NULL || *s == '\0' || *end != '\0' || id <= 0 ||
 	    (rc = db_rev_get(&r->w->db, r->arena, id, &v)) == 0 ||
 	    (rc == 1 && v.post_id != p.id))
-		return history(r, resp, &p, "restore: that is not a revision "
-		    "of this post, so nothing was restored.", 422);
+		return history(r, resp, &p, N_("restore: that is not a "
+		    "revision of this post, so nothing was restored."), 422);
 	if (rc == -1)
 		return 503;
 	return admin_post_restore(r, resp, &p, &v);
@@ -390,8 +390,9 @@ admin_autosave(struct req *r, struct resp *resp)
 			f[i] = "";
 		if (!utf8_valid(f[i], strlen(f[i])) || (i != 1 &&
 		    !text_clean(f[i], strlen(f[i])))) {
-			resp->message = arena_printf(r->arena, "%s: not "
-			    "text, so nothing was autosaved.", names[i]);
+			resp->message = i18n_format(r->arena,
+			    _(&r->w->lang, "{field}: not text, so nothing "
+			    "was autosaved."), "field", names[i], NULL);
 			return 422;
 		}
 	}

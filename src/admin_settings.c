@@ -251,6 +251,50 @@ sentence(struct arena *a, const char *s)
 	return t;
 }
 
+/*
+ * Why site_set refused value for key, in the site's language: site_set
+ * has one rule per key, so the key says which (err, its English words,
+ * for a key not listed).
+ */
+static const char *
+refusal(struct req *r, const char *key, const char *value, const char *err)
+{
+	static const struct {
+		const char	*key, *why;
+	} words[] = {
+		{ "base_url", N_("Base URL must start with http:// or "
+		    "https://.") },
+		{ "title", N_("The title must not be empty.") },
+		{ "moderation", N_("Moderation must be none, first or all.") },
+		{ "notify_moderation", N_("Please choose each, digest or "
+		    "off.") },
+		{ "notify_replies", N_("Please choose on or off.") },
+		{ "mail_from", N_("This must be an address such as "
+		    "blog@example.org (no name, spaces or angle brackets).") },
+		{ "mail_command", N_("The mail command must be one line, such "
+		    "as /usr/sbin/sendmail -t -i.") },
+		/* xgettext:no-c-format */
+		{ "date_format", N_("Date format: only %e %d %B %m %Y %A %H %M "
+		    "%g %P and %% are known, and at most 64 characters.") },
+	};
+	const struct i18n	*l = &r->w->lang;
+	size_t			 i;
+
+	if (strcmp(key, "timezone") == 0)
+		return i18n_format(r->arena, _(l, "Unknown time zone "
+		    "\xe2\x80\x9c{zone}\xe2\x80\x9d (an IANA name such as "
+		    "Europe/Berlin)."), "zone", value, NULL);
+	if (strcmp(key, "language") == 0)
+		return i18n_format(r->arena, _(l, "Language must be a BCP 47 "
+		    "tag of a shipped language ({languages}) or a regional "
+		    "variant of one, such as de-AT."), "languages",
+		    i18n_language_list, NULL);
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(key, words[i].key) == 0)
+			return _(l, words[i].why);
+	return sentence(r->arena, err);
+}
+
 /* An http(s) address without a host, or with characters no address
    has. Other schemes pass: site_set names the rule they break. */
 static int
@@ -284,8 +328,10 @@ check(struct req *r, const struct field *f, const struct kv *kv,
 		return N_("This holds characters that are not allowed (control "
 		    "characters or invalid text).");
 	if (kv->vallen > f->max)
-		return arena_printf(r->arena, "This is too long: at most "
-		    "%zu bytes.", f->max);
+		return i18n_format(r->arena, _n(&r->w->lang, "This is too "
+		    "long: at most {n} byte.", "This is too long: at most {n} "
+		    "bytes.", f->max), "n", arena_printf(r->arena, "%zu",
+		    f->max), NULL);
 	if (f->kind == FIELD_LINES) {
 		*out = unix_lines(r->arena, v);
 		return NULL;
@@ -300,8 +346,10 @@ check(struct req *r, const struct field *f, const struct kv *kv,
 		d = setting(f->key);
 		n = strtol(v, &end, 10);
 		if (*v == '\0' || *end != '\0' || n < d->min || n > d->max)
-			return arena_printf(r->arena, "Please give a whole "
-			    "number from %ld to %ld.", d->min, d->max);
+			return i18n_format(r->arena, _(&r->w->lang, "Please "
+			    "give a whole number from {min} to {max}."), "min",
+			    arena_printf(r->arena, "%ld", d->min), "max",
+			    arena_printf(r->arena, "%ld", d->max), NULL);
 	}
 	return NULL;
 }
@@ -330,7 +378,7 @@ save(struct req *r, struct entry *e)
 		if ((why = check(r, &fields[i], kv, &v)) == NULL &&
 		    site_set(&r->w->db, fields[i].key, v, err,
 		    sizeof(err)) == -1)
-			why = sentence(r->arena, err);
+			why = refusal(r, fields[i].key, v, err);
 		if (why != NULL) {
 			e[i].error = why;
 			nerrors++;

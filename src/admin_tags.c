@@ -143,9 +143,9 @@ name_problem(struct req *r, const char *name, int64_t id)
 		return N_("The name could not be checked just now. Please try "
 		    "again.");
 	if (other > 0)
-		return arena_printf(r->arena, "Another tag is already called "
-		    "\xe2\x80\x9c%s\xe2\x80\x9d: to join the two, merge them "
-		    "below.", name);
+		return i18n_format(r->arena, _(&r->w->lang, "Another tag is "
+		    "already called \xe2\x80\x9c{name}\xe2\x80\x9d: to join "
+		    "the two, merge them below."), "name", name, NULL);
 	return NULL;
 }
 
@@ -172,9 +172,10 @@ slug_problem(struct req *r, const char *typed, int64_t id, const char **out)
 		return N_("The slug could not be checked just now. Please try "
 		    "again.");
 	if (rc == 1 && other.id != id)
-		return arena_printf(r->arena, "The slug \xe2\x80\x9c%s\xe2\x80"
-		    "\x9d is already used by the tag \xe2\x80\x9c%s\xe2\x80"
-		    "\x9d.", *out, other.name);
+		return i18n_format(r->arena, _(&r->w->lang, "The slug "
+		    "\xe2\x80\x9c{slug}\xe2\x80\x9d is already used by the "
+		    "tag \xe2\x80\x9c{tag}\xe2\x80\x9d."), "slug", *out,
+		    "tag", other.name, NULL);
 	return NULL;
 }
 

@@ -229,9 +229,9 @@ admin_users_save(struct req *r, struct resp *resp)
 	nu.role = field(r, "role", &cl_role);
 	pw = field(r, "password", &cl_pw);
 	if (!cl_login || !db_user_login_valid(nu.login))
-		refuse(&ue, UF_LOGIN, "A login is 1 to 60 lower-case letters, "
-		    "digits, '.', '_' or '-', starting with a letter or "
-		    "digit.");
+		refuse(&ue, UF_LOGIN, N_("A login is 1 to 60 lower-case "
+		    "letters, digits, '.', '_' or '-', starting with a letter "
+		    "or digit."));
 	check_name(&ue, nu.name, cl_name);
 	check_email(&ue, nu.email, cl_email);
 	if (strcmp(nu.role, "admin") != 0 && strcmp(nu.role, "author") != 0) {
@@ -363,7 +363,8 @@ user_page(struct req *r, struct resp *resp, const struct user *u,
 	int		 me = u->id == r->session->user.id;
 
 	if ((ctx = admin_ctx(r, resp, me ? N_("Profile") :
-	    arena_printf(r->arena, "User %s", u->login), "users",
+	    i18n_format(r->arena, _(&r->w->lang, "User {login}"), "login",
+	    u->login, NULL), "users",
 	    "admin_user")) == NULL)
 		return 500;
 	o = tmpl_set_obj(ctx, "user");

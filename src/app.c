@@ -316,27 +316,26 @@ guard(struct req *r, struct resp *resp, const struct route *rt)
 	if ((rt->flags & ROUTE_AUTH) && r->session == NULL) {
 		if (r->method == METHOD_POST)
 			return refused_post(r, resp, rt, sess->user.id,
-			    "Your session has "
-			    "ended. Please log in again; then send the form "
-			    "again.");
+			    N_("Your session has ended. Please log in again; "
+			    "then send the form again."));
 		resp->location = url_login_a(r->arena, r->uri);
 		return 303;
 	}
 	if ((rt->flags & ROUTE_ORIGIN) && r->method == METHOD_POST &&
 	    !session_origin_ok(r))
-		return admin_forbid(resp, "This login form was sent from "
-		    "another site.");
+		return admin_forbid(resp, N_("This login form was sent from "
+		    "another site."));
 	if ((rt->flags & ROUTE_CSRF) && r->method == METHOD_POST) {
 		if (!session_origin_ok(r)) {
-			resp->message = "This form was sent from another "
-			    "site, so it was not accepted.";
+			resp->message = N_("This form was sent from another "
+			    "site, so it was not accepted.");
 			return 403;
 		}
 		if (!session_csrf_ok(r, r->session))
 			return refused_post(r, resp, rt,
-			    r->session->user.id, "This form's security "
+			    r->session->user.id, N_("This form's security "
 			    "token is missing or out of date. Please go back, "
-			    "reload the page and send it again.");
+			    "reload the page and send it again."));
 	}
 	/* The admins' own pages: an author is told why not. */
 	if (rt->admins_only != NULL && !admin_is_admin(r))
@@ -446,8 +445,8 @@ dispatch(struct worker *w, const struct http_src *src, struct req *r,
 		resp->ctx = NULL;
 		resp->location = NULL;
 		resp->last_modified = 0;
-		resp->message = "A parameter of this address is not valid, "
-		    "so the server could not understand it.";
+		resp->message = N_("A parameter of this address is not "
+		    "valid, so the server could not understand it.");
 		return 400;
 	}
 	if (status == 404 && (rt->methods & M_GET) &&

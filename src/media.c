@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "db.h"
 #include "db_media.h"
+#include "i18n.h"
 #include "media.h"
 
 const char *const media_format_names[MEDIA__MAX] = {
@@ -26,6 +27,9 @@ const char *const media_format_names[MEDIA__MAX] = {
 
 /* The widths stored, smallest first (DESIGN.md: about 480 to 2400). */
 static const int widths[] = { 480, 800, 1200, 1600, 2400 };
+/* What a photo that cannot be decoded is (its 422 begins so). */
+#define DAMAGED		N_("not an image: it is truncated or damaged")
+
 #define NWIDTHS		((int)(sizeof(widths) / sizeof(widths[0])))
 
 /* ISO BMFF brands of still and animated HEIF and AVIF images. */
@@ -65,36 +69,51 @@ media_sniff(const unsigned char *p, size_t n)
 	return MEDIA_UNKNOWN;
 }
 
+static const char *
+num(struct arena *a, long long v)
+{
+	return arena_printf(a, "%lld", v);
+}
+
+/* media_check_pixels with its reason in language l (NULL: English). */
+static int
+check_pixels(const struct i18n *l, long long w, long long h,
+    long long pages, char *err, size_t errsz)
+{
+	struct arena	 a = { 0 };
+	const char	*why = NULL;
+	long long	 mp = MEDIA_MAX_PIXELS / 1000000;
+
+	if (w <= 0 || h <= 0 || pages <= 0)
+		why = _(l, "not an image (it has no pixels)");
+	/* Each factor is checked first: the product cannot overflow. */
+	else if (w > MEDIA_MAX_PIXELS || h > MEDIA_MAX_PIXELS ||
+	    pages > MEDIA_MAX_PIXELS || w * h > MEDIA_MAX_PIXELS ||
+	    w * h * pages > MEDIA_MAX_PIXELS)
+		why = pages > 1 ? i18n_format(&a, _(l, "too many pixels "
+		    "({width} x {height}, {frames} frames; at most {n} "
+		    "megapixels in all)"), "width", num(&a, w), "height",
+		    num(&a, h), "frames", num(&a, pages), "n", num(&a, mp),
+		    NULL) : i18n_format(&a, _(l, "too many pixels ({width} x "
+		    "{height}; at most {n} megapixels)"), "width", num(&a, w),
+		    "height", num(&a, h), "n", num(&a, mp), NULL);
+	/* The widest variant must fit WebP's 16383 pixels. */
+	else if (h * (w < 2400 ? w : 2400) / w > 16383)
+		why = i18n_format(&a, _(l, "too tall for a web photo ({width} "
+		    "x {height}: at most {max} pixels high at {width} wide)"),
+		    "width", num(&a, w), "height", num(&a, h), "max",
+		    num(&a, 16383LL * w / (w < 2400 ? w : 2400)), NULL);
+	if (why != NULL)
+		snprintf(err, errsz, "%s", why);
+	arena_free(&a);
+	return why != NULL ? -1 : 0;
+}
+
 int
 media_check_pixels(long long w, long long h, long long pages, char *err,
     size_t errsz)
 {
-	if (w <= 0 || h <= 0 || pages <= 0) {
-		snprintf(err, errsz, "not an image (it has no pixels)");
-		return -1;
-	}
-	/* Each factor is checked first: the product cannot overflow. */
-	if (w > MEDIA_MAX_PIXELS || h > MEDIA_MAX_PIXELS ||
-	    pages > MEDIA_MAX_PIXELS || w * h > MEDIA_MAX_PIXELS ||
-	    w * h * pages > MEDIA_MAX_PIXELS) {
-		if (pages > 1)
-			snprintf(err, errsz, "too many pixels (%lld x %lld, "
-			    "%lld frames; at most %lld megapixels in all)",
-			    w, h, pages, MEDIA_MAX_PIXELS / 1000000);
-		else
-			snprintf(err, errsz, "too many pixels (%lld x %lld; "
-			    "at most %lld megapixels)", w, h,
-			    MEDIA_MAX_PIXELS / 1000000);
-		return -1;
-	}
-	/* The widest variant must fit WebP's 16383 pixels. */
-	if (h * (w < 2400 ? w : 2400) / w > 16383) {
-		snprintf(err, errsz, "too tall for a web photo (%lld x %lld: at "
-		    "most %lld pixels high at %lld wide)", w, h,
-		    16383LL * w / (w < 2400 ? w : 2400), w);
-		return -1;
-	}
-	return 0;
+	return check_pixels(NULL, w, h, pages, err, errsz);
 }
 
 int
@@ -290,8 +309,8 @@ struct header {
 };
 
 static int
-read_header(const void *bytes, size_t n, struct header *h, char *err,
-    size_t errsz)
+read_header(const struct i18n *l, const void *bytes, size_t n,
+    struct header *h, char *err, size_t errsz)
 {
 	VipsImage	*im;
 	int		 pages;
@@ -300,7 +319,8 @@ read_header(const void *bytes, size_t n, struct header *h, char *err,
 	im = vips_image_new_from_buffer(bytes, n, "", "access",
 	    VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_TRUNCATED, NULL);
 	if (im == NULL) {
-		vips_reason(err, errsz, "not an image: it cannot be read");
+		vips_reason(err, errsz, _(l, "not an image: it cannot be "
+		    "read"));
 		return -1;
 	}
 	pages = vips_image_get_n_pages(im);
@@ -317,7 +337,7 @@ read_header(const void *bytes, size_t n, struct header *h, char *err,
 	g_object_unref(im);
 	if (!h->animated)
 		h->pages = 1;	/* the first image is all that is decoded */
-	return media_check_pixels(h->width, h->height, h->pages, err, errsz);
+	return check_pixels(l, h->width, h->height, h->pages, err, errsz);
 }
 
 /* File name extension of a variant format. */
@@ -444,7 +464,7 @@ shrink(const void *bytes, size_t n, const struct header *h, VipsImage *from,
 	strip(*out);
 	return 0;
 fail:
-	vips_reason(err, errsz, "not an image: it is truncated or damaged");
+	vips_reason(err, errsz, DAMAGED);
 	if (t != NULL)
 		g_object_unref(t);
 	return -1;
@@ -691,8 +711,8 @@ describe(struct arena *a, const struct media_opts *o, const char *hex,
 
 /* Check bytes and read the header: 0, or -1 with err and *status. */
 static int
-check(const struct media_opts *o, const void *bytes, size_t n,
-    struct header *h, int *status, char *err, size_t errsz)
+check(struct arena *a, const struct media_opts *o, const void *bytes,
+    size_t n, struct header *h, int *status, char *err, size_t errsz)
 {
 	size_t	 max = o->max_bytes ? o->max_bytes : MEDIA_MAX_BYTES;
 
@@ -700,22 +720,37 @@ check(const struct media_opts *o, const void *bytes, size_t n,
 	*status = 422;
 	if (n > max) {
 		*status = 413;
-		snprintf(err, errsz, "larger than %zu bytes (the limit, "
-		    "setting media_max_bytes)", max);
+		snprintf(err, errsz, "%s", i18n_format(a, _n(o->lang, "larger "
+		    "than {n} byte (the limit, setting media_max_bytes)",
+		    "larger than {n} bytes (the limit, setting "
+		    "media_max_bytes)", max), "n", arena_printf(a, "%zu", max),
+		    NULL));
 		return -1;
 	}
 	h->format = media_sniff(bytes, n);
 	if (h->format == MEDIA_SVG) {
-		snprintf(err, errsz, "not an image (SVG is not accepted: it "
-		    "can carry scripts)");
+		snprintf(err, errsz, "%s", _(o->lang, "not an image (SVG is "
+		    "not accepted: it can carry scripts)"));
 		return -1;
 	}
 	if (h->format == MEDIA_UNKNOWN) {
-		snprintf(err, errsz, "not an image (not JPEG, PNG, WebP, GIF, "
-		    "HEIC or AVIF)");
+		snprintf(err, errsz, "%s", _(o->lang, "not an image (not JPEG, "
+		    "PNG, WebP, GIF, HEIC or AVIF)"));
 		return -1;
 	}
-	return read_header(bytes, n, h, err, errsz);
+	return read_header(o->lang, bytes, n, h, err, errsz);
+}
+
+/* err, which begins with the English msgid, begun in language l. */
+static void
+translated(struct arena *a, const struct i18n *l, const char *msgid,
+    char *err, size_t errsz)
+{
+	const char	*t = _(l, msgid);
+
+	if (t != msgid)
+		snprintf(err, errsz, "%s", arena_printf(a, "%s%s", t,
+		    err + strlen(msgid)));
 }
 
 /* Store a new photo (hash hex): 1, or -1 with err and *status. */
@@ -736,8 +771,10 @@ store_new(struct db *db, struct arena *a, const struct media_opts *o,
 		return -1;
 	}
 	if (stage(a, o, bytes, n, h, m, s, err, errsz) == -1) {
-		if (strncmp(err, "not an image", 12) == 0)
+		if (strncmp(err, DAMAGED, strlen(DAMAGED)) == 0) {
 			*status = 422;
+			translated(a, o->lang, DAMAGED, err, errsz);
+		}
 		goto fail;
 	}
 	/* The row first, pending: nothing names it yet, and a crash from
@@ -779,7 +816,7 @@ media_store(struct db *db, struct arena *a, const struct media_opts *o,
 	int		 pending;
 
 	memset(m, 0, sizeof(*m));
-	if (check(o, bytes, n, &h, status, err, errsz) == -1)
+	if (check(a, o, bytes, n, &h, status, err, errsz) == -1)
 		return -1;
 	crypto_hash_sha256(sum, bytes, n);
 	sodium_bin2hex(hex, sizeof(hex), sum, sizeof(sum));

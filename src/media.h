@@ -53,6 +53,8 @@ struct media {
 };
 
 /* What a store is asked to do; zero values take the defaults. */
+struct i18n;
+
 struct media_opts {
 	const char	*dir;		/* the media directory */
 	size_t		 max_bytes;	/* 0: MEDIA_MAX_BYTES */
@@ -60,6 +62,8 @@ struct media_opts {
 	const char	*original_name;	/* the uploaded file's name, or NULL */
 	int64_t		 user_id;	/* 0: nobody */
 	int64_t		 now;
+	const struct i18n *lang;	/* media_store's reasons in this
+					   language; NULL: English */
 };
 
 /*

@@ -325,15 +325,20 @@ page_email_dashboard(struct req *r, struct tval *ctx)
 	    (*error == '\0' && failed == 0 && oldest > r->now - 120))
 		return;
 	o = tmpl_set_obj(ctx, "mail_waiting");
-	tmpl_set_int(o, "count", n);
-	tmpl_set_bool(o, "plural", n != 1);
 	date_fmt_time(&b, &r->w->dates, r->w->site.date_format,
 		    oldest);
-	tmpl_set_text(o, "since", arena_strdup(r->arena, buf_str(&b)));
+	tmpl_set_text(o, "waiting", i18n_format(r->arena, _n(&r->w->lang,
+	    "{n} message not sent since {since}.", "{n} messages not sent "
+	    "since {since}.", (unsigned long)n), "n", arena_printf(r->arena,
+	    "%lld", (long long)n), "since", buf_str(&b), NULL));
 	if (*error != '\0')
 		tmpl_set_text(o, "error", error);
 	if (failed > 0)
-		tmpl_set_int(o, "failed", failed);
+		tmpl_set_text(o, "failed", i18n_format(r->arena,
+		    _n(&r->w->lang, "{n} message given up after two days of "
+		    "trying.", "{n} messages given up after two days of "
+		    "trying.", (unsigned long)failed), "n",
+		    arena_printf(r->arena, "%lld", (long long)failed), NULL));
 	if (db_setting_get(&r->w->db, r->arena, "mail_command", &cmd) != 1)
 		cmd = MAIL_COMMAND_DEFAULT;
 	tmpl_set_text(o, "command", cmd);

@@ -9,6 +9,7 @@
 #include "db_post.h"
 #include "db_tag.h"
 #include "html.h"
+#include "i18n.h"
 #include "markdown.h"
 #include "media.h"
 #include "model.h"
@@ -82,6 +83,23 @@ slug_taken(struct db *db, const char *slug, int64_t id)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* The reason msg (translated, placeholders filled) in err. */
+static void
+reason(char *err, size_t errsz, const char *msg)
+{
+	snprintf(err, errsz, "%s", msg);
+}
+
+/* The reason msg about the slug in err, and in->slug_error set. */
+static void
+slug_reason(const struct post_input *in, char *err, size_t errsz,
+    const char *msg)
+{
+	reason(err, errsz, msg);
+	if (in->slug_error != NULL)
+		*in->slug_error = 1;
+}
+
 /* Choose the slug: given or made from the title, unique. */
 static const char *
 choose_slug(struct db *db, struct arena *a, const struct post_input *in,
@@ -95,8 +113,10 @@ choose_slug(struct db *db, struct arena *a, const struct post_input *in,
 		if (!slug_valid(in->slug, strlen(in->slug))) {
 			slug_make(&b, in->slug, strlen(in->slug));
 			if (b.len == 0) {
-				snprintf(err, errsz, "the slug '%s' has no "
-				    "letters or digits", in->slug);
+				slug_reason(in, err, errsz, i18n_format(a,
+				    _(in->lang, "the slug '{slug}' has no "
+				    "letters or digits"), "slug", in->slug,
+				    NULL));
 				buf_free(&b);
 				return NULL;
 			}
@@ -119,12 +139,14 @@ choose_slug(struct db *db, struct arena *a, const struct post_input *in,
 		if (t == 0)
 			return s;
 		if (!in->slug_suffix && in->slug != NULL && *in->slug != '\0') {
-			snprintf(err, errsz, "the slug '%s' is already used by "
-			    "another post", s);
+			slug_reason(in, err, errsz, i18n_format(a,
+			    _(in->lang, "the slug '{slug}' is already used by "
+			    "another post"), "slug", s, NULL));
 			return NULL;
 		}
 	}
-	snprintf(err, errsz, "no free slug for '%s'", base);
+	slug_reason(in, err, errsz, i18n_format(a, _(in->lang, "no free "
+	    "slug for '{slug}'"), "slug", base, NULL));
 	return NULL;
 }
 
@@ -177,38 +199,45 @@ index_post(struct db *db, struct arena *a, int64_t id, const char *title,
 }
 
 static int
-check_input(const struct post_input *in, char *err, size_t errsz)
+check_input(struct arena *a, const struct post_input *in, char *err,
+    size_t errsz)
 {
+	const struct i18n	*l = in->lang;
+
 	if (in->title == NULL || (*in->title == '\0' && !in->allow_untitled)) {
-		snprintf(err, errsz, "the title is empty");
+		reason(err, errsz, _(l, "the title is empty"));
 		return -1;
 	}
 	if (strlen(in->title) > TITLE_MAX) {
-		snprintf(err, errsz, "the title is longer than %d bytes",
-		    TITLE_MAX);
+		reason(err, errsz, i18n_format(a, _n(l, "the title is longer "
+		    "than {n} byte", "the title is longer than {n} bytes",
+		    TITLE_MAX), "n", arena_printf(a, "%d", TITLE_MAX), NULL));
 		return -1;
 	}
 	if (!utf8_valid(in->title, strlen(in->title)) ||
 	    !text_clean(in->title, strlen(in->title))) {
-		snprintf(err, errsz, "the title holds invalid UTF-8 or "
-		    "control characters");
+		reason(err, errsz, _(l, "the title holds invalid UTF-8 or "
+		    "control characters"));
 		return -1;
 	}
 	if (in->body_md != NULL && (strlen(in->body_md) > BODY_MAX ||
 	    !utf8_valid(in->body_md, strlen(in->body_md)))) {
-		snprintf(err, errsz, "the body is not valid UTF-8 or is over "
-		    "%d bytes", BODY_MAX);
+		reason(err, errsz, i18n_format(a, _n(l, "the body is not valid "
+		    "UTF-8 or is over {n} byte", "the body is not valid UTF-8 "
+		    "or is over {n} bytes", BODY_MAX), "n", arena_printf(a,
+		    "%d", BODY_MAX), NULL));
 		return -1;
 	}
 	if (in->status != NULL && !valid_status(in->status)) {
-		snprintf(err, errsz, "unknown status '%s' (draft, published "
-		    "or scheduled)", in->status);
+		reason(err, errsz, i18n_format(a, _(l, "unknown status "
+		    "'{status}' (draft, published or scheduled)"), "status",
+		    in->status, NULL));
 		return -1;
 	}
 	if (in->type != NULL && strcmp(in->type, "post") != 0 &&
 	    strcmp(in->type, "page") != 0) {
-		snprintf(err, errsz, "unknown type '%s' (post or page)",
-		    in->type);
+		reason(err, errsz, i18n_format(a, _(l, "unknown type '{type}' "
+		    "(post or page)"), "type", in->type, NULL));
 		return -1;
 	}
 	return 0;
@@ -225,7 +254,9 @@ post_save(struct db *db, struct arena *a, const struct post_input *in,
 	int64_t			 id = -1, published;
 	int			 rc;
 
-	if (check_input(in, err, errsz) == -1)
+	if (in->slug_error != NULL)
+		*in->slug_error = 0;
+	if (check_input(a, in, err, errsz) == -1)
 		return -1;
 	if (db_exec(db, "SAVEPOINT post_save") == -1) {
 		snprintf(err, errsz, "database busy or read-only");

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct i18n;
+
 struct arena;
 struct db;
 
@@ -27,6 +29,10 @@ struct post_input {
 	int		 allow_untitled; /* imports may have no title */
 	int		 slug_suffix;	/* a taken slug gets -2, -3 ...
 					   instead of an error */
+	const struct i18n *lang;	/* post_save's reasons in this
+					   language; NULL: English */
+	int		*slug_error;	/* if not NULL: set to 1 when the
+					   reason is about the slug, else 0 */
 };
 
 /*

@@ -4,6 +4,7 @@
 
 #include "arena.h"
 #include "http.h"
+#include "i18n.h"
 #include "admin.h"
 #include "pages.h"
 #include "page_chrome.h"
@@ -16,13 +17,13 @@
 #define HOLD		(ADMIN | ROUTE_HOLD)	/* free text: held over a login */
 
 /* What an author is told on the admins' pages (403). */
-#define ONLY_TAGS	"Only administrators can manage tags."
-#define ONLY_SETTINGS	"Only an admin can change the site's settings."
-#define ONLY_PRIVACY	"Only an admin can see and erase what is stored " \
-	"about a person."
-#define ONLY_USERS	"Only an admin can see and add users."
-#define ONLY_LOOK	"Only an admin can change the site\xe2\x80\x99s menu, " \
-	"sidebar and look."
+#define ONLY_TAGS	N_("Only administrators can manage tags.")
+#define ONLY_SETTINGS	N_("Only an admin can change the site's settings.")
+#define ONLY_PRIVACY	N_("Only an admin can see and erase what is " \
+	"stored about a person.")
+#define ONLY_USERS	N_("Only an admin can see and add users.")
+#define ONLY_LOOK	N_("Only an admin can change the site\xe2\x80\x99s " \
+	"menu, sidebar and look.")
 
 /* Order matters: the first match wins; /:s/ (pages) comes last. */
 const struct route routes[] = {

@@ -11,10 +11,12 @@
 #include "arena.h"
 #include "buf.h"
 #include "http.h"
+#include "i18n.h"
 #include "multipart.h"
 #include "upload.h"
 #include "urlenc.h"
 #include "utf8.h"
+#include "worker.h"
 
 /* The parse's state, for the callbacks. */
 struct reader {
@@ -128,9 +130,13 @@ on_data(void *arg, const char *p, size_t n)
 		return 0;
 	}
 	if (rd->cur->size + n > rd->file_max) {
-		refuse(rd, 413, arena_printf(rd->r->arena, "%s: the file is "
-		    "larger than %zu MiB, the most a photo may be.",
-		    rd->cur->name, rd->file_max >> 20));
+		refuse(rd, 413, i18n_format(rd->r->arena,
+		    _n(&rd->r->w->lang, "{file}: the file is larger than {n} "
+		    "MiB, the most a photo may be.", "{file}: the file is "
+		    "larger than {n} MiB, the most a photo may be.",
+		    rd->file_max >> 20), "file", rd->cur->name, "n",
+		    arena_printf(rd->r->arena, "%zu", rd->file_max >> 20),
+		    NULL));
 		rd->skip = 1;
 		return 0;
 	}
@@ -220,9 +226,12 @@ upload_read(struct req *r, const struct http_src *src, size_t file_max,
 	free(mp);
 	buf_free(&rd.text);
 	if (rc == 0 && rd.u->seen > UPLOAD_FILES_MAX)
-		refuse(&rd, 422, arena_printf(r->arena, "%d files were "
-		    "chosen: at most %d can be sent at once.", rd.u->seen,
-		    UPLOAD_FILES_MAX));
+		refuse(&rd, 422, i18n_format(r->arena, _n(&r->w->lang,
+		    "{n} file was chosen: at most {max} can be sent at once.",
+		    "{n} files were chosen: at most {max} can be sent at once.",
+		    (unsigned long)rd.u->seen), "n", arena_printf(r->arena,
+		    "%d", rd.u->seen), "max", arena_printf(r->arena, "%d",
+		    UPLOAD_FILES_MAX), NULL));
 	return rc;
 }
 
