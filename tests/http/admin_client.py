@@ -75,11 +75,17 @@ def textarea_value(node):
     return s[1:] if s.startswith("\n") else s
 
 
-def form_fields(form):
+def form_fields(form, doc=None):
     """The successful controls of a parsed <form> as a browser sends them
-    (buttons left out: the caller says which one was pressed)."""
+    (buttons left out: the caller says which one was pressed). With the
+    page's doc, also the inputs elsewhere in it that name the form with
+    form="..." (the comment form's token is the page's last element)."""
     fields = []
-    for n in form.iter():
+    nodes = list(form.iter())
+    if doc is not None and form.attrs.get("id"):
+        nodes += [i for i in doc.find_all("input")
+                  if i.attrs.get("form") == form.attrs["id"]]
+    for n in nodes:
         name = n.attrs.get("name")
         if not name or "disabled" in n.attrs:
             continue

@@ -67,7 +67,8 @@ def comment(b, path, name, email, text, ua=UA, client=None, parent=None):
     r = c.get(path + ("?replyto=%d" % parent if parent else ""),
               headers={"User-Agent": ua})
     assert r.status == 200, r
-    fields = dict(form_fields(r.page().find("form", id_="commentform")))
+    doc = r.page()
+    fields = dict(form_fields(doc.find("form", id_="commentform"), doc))
     fields.update(author=name, email=email, comment=text)
     r = c.post("/comment", fields, headers={"User-Agent": ua})
     assert r.status == 303, (r, r.text[:2000])

@@ -19,7 +19,7 @@ import urllib.parse
 
 import pytest
 
-from admin_client import Client, form_values
+from admin_client import Client, form_fields, form_values
 from conftest import ADMIN_PASSWORD, make_blog
 
 # Text that must come back byte for byte (as test_admin_posts.KEEP).
@@ -481,9 +481,8 @@ def test_comment_reply_held_over_a_login(rb):
     path = [a.attrs["href"] for a in c.get("/admin/posts/%d" % pid)
             .page().find_all("a") if a.text() == "View"][0]
     page = reader.get(urllib.parse.urlsplit(path).path)
-    f = {i.attrs["name"]: i.attrs.get("value", "") for i in
-         page.page().find("form", id_="commentform").find_all("input")
-         if "name" in i.attrs}
+    doc = page.page()
+    f = dict(form_fields(doc.find("form", id_="commentform"), doc))
     f.update(author="Rosa", email="rosa@example.org", comment="Hello")
     assert reader.post("/comment", f).status == 303
     cid = rb.sql("SELECT max(id) FROM comments")[0][0]
