@@ -98,17 +98,16 @@ const char *const db_post_sql[DB_POST__MAX] = {
 	[DB_POST_FTS_INSERT] =
 	"INSERT INTO posts_fts (rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)",
 	/*
-	 * DB_POST_SEARCH: the page's ids, best first. quire_rank is bm25
-	 * (see rank_fn below); equal scores in the order of the index, the
-	 * oldest id first.
+	 * DB_POST_SEARCH: the matches from id ?2 on, best first. quire_rank
+	 * is bm25 (see rank_fn below); equal scores oldest id first. Which
+	 * of them are public is asked of the few the page needs
+	 * (DB_POST_SEARCH_PUBLIC), not of all of them.
 	 */
 	[DB_POST_SEARCH] =
-	"SELECT posts_fts.rowid FROM posts_fts JOIN posts p "
-	"ON p.id = posts_fts.rowid "
-	"WHERE posts_fts MATCH ?1 AND posts_fts.rowid >= ?4 AND "
-	"p.status = 'published' "
-	"ORDER BY quire_rank(posts_fts, ?5, 10.0, 1.0, 4.0), posts_fts.rowid "
-	"LIMIT ?2 OFFSET ?3",
+	"SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?1 AND rowid >= ?2 "
+	"ORDER BY quire_rank(posts_fts, ?3, 10.0, 1.0, 4.0), rowid",
+	[DB_POST_SEARCH_PUBLIC] =
+	"SELECT 1 FROM posts WHERE id = ?1 AND status = 'published'",
 	/* DB_POST_SEARCH_HIT: one of them, its matches marked */
 	[DB_POST_SEARCH_HIT] =
 	"SELECT " COLS ", highlight(posts_fts, 0, char(1), char(2)), "
@@ -566,6 +565,21 @@ db_post_search_init(struct db *db)
 	return rank_register(db);
 }
 
+/* Whether post id is public: 1, 0, or -1 on error. */
+static int
+search_public(struct db *db, int64_t id)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_stmt(db, DBF_POST, DB_POST_SEARCH_PUBLIC)) == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	rc = sqlite3_step(st);
+	db_done(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* One hit of the page, its matches marked: 1, 0 if gone since, -1. */
 static int
 search_hit(struct db *db, struct arena *a, const char *query, int64_t id,
@@ -590,9 +604,10 @@ search_hit(struct db *db, struct arena *a, const char *query, int64_t id,
 }
 
 /*
- * The page's ids are ranked first, then only its hits are read and
- * marked: highlight() and snippet() on every ranked row cost more than
- * the ranking.
+ * The matches are ranked first, the page's public ones picked by id,
+ * then only its hits are read and marked: highlight() and snippet() on
+ * every ranked row cost more than the ranking, and so did reading every
+ * ranked row's post for its status.
  */
 int
 db_post_search(struct db *db, struct arena *a, const char *query,
@@ -600,8 +615,9 @@ db_post_search(struct db *db, struct arena *a, const char *query,
 {
 	sqlite3_stmt		*st;
 	struct search_hit	*v;
-	int64_t			*ids;
-	int			 rc = SQLITE_DONE, k = 0, i, got;
+	int64_t			*ids, id;
+	int			 rc = SQLITE_DONE, k = 0, i, got, skip = 0;
+	int			 pub = 0;
 
 	*out = NULL;
 	*n = 0;
@@ -609,21 +625,26 @@ db_post_search(struct db *db, struct arena *a, const char *query,
 	    (st = db_stmt(db, DBF_POST, DB_POST_SEARCH)) == NULL)
 		goto fail;
 	db_bind_text(st, 1, query);
-	db_bind_int(st, 2, limit);
-	db_bind_int(st, 3, offset);
-	db_bind_int(st, 4, floor);
+	db_bind_int(st, 2, floor);
 	/* The counts quire_rank keeps hold while nobody (data_version) and
 	   not this connection (total_changes) has written. */
-	db_bind_text(st, 5, arena_printf(a, "%lld %lld %s",
+	db_bind_text(st, 3, arena_printf(a, "%lld %lld %s",
 	    (long long)db_data_version(db),
 	    (long long)sqlite3_total_changes64(db->h), query));
 	ids = arena_alloc(a, sizeof(*ids) * (size_t)(limit > 0 ? limit : 1));
-	while (k < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		ids[k++] = sqlite3_column_int64(st, 0);
+	while (k < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if ((pub = search_public(db, id)) == -1)
+			break;
+		if (pub && skip < offset)
+			skip++;
+		else if (pub)
+			ids[k++] = id;
+	}
 	if (k == limit)
 		rc = SQLITE_DONE;
 	db_done(st);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE || pub == -1)
 		goto fail;
 	v = arena_alloc(a, sizeof(*v) * (size_t)(k > 0 ? k : 1));
 	for (i = 0; i < k; i++) {
