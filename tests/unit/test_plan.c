@@ -59,6 +59,8 @@ static const struct {
 	    "a queue that is empty or nearly (by its primary key)" },
 	{ "revision", "SELECT id, password FROM posts", "the JSON export: "
 	    "every protected post" },
+	{ "post", "SELECT fts5(?1)", "no table: the FTS5 extension's entry "
+	    "points, once a connection" },
 	{ NULL, NULL, NULL }
 };
 
