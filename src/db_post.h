@@ -34,7 +34,10 @@ enum db_post {
 	DB_POST_FTS_INSERT,
 	DB_POST_SEARCH,
 	DB_POST_SEARCH_COUNT,
+	DB_POST_SEARCH_HIT,
+	DB_POST_SEARCH_PUBLIC,
 	DB_POST_SEARCH_FLOOR,
+	DB_POST_FTS5_API,
 	DB_POST_SITEMAP,
 	DB_POST__MAX
 };
@@ -79,8 +82,8 @@ int	db_post_recent(struct db *, struct arena *, int limit,
 int	db_post_pages(struct db *, struct arena *, struct post **out, int *n);
 /*
  * Full-text search of public posts and pages for an FTS5 query (already
- * made safe by the caller), best first (bm25, title weighted up), among
- * the matches from id `floor' on. Each hit's title_marked and snippet
+ * made safe by the caller), best first (bm25, title weighted up; equal
+ * scores oldest id first), among the matches from id `floor' on. Each hit's title_marked and snippet
  * hold the text with \x01 before and \x02 after every match. Returns 0
  * or -1; db_post_search_count the total.
  *
@@ -98,6 +101,9 @@ int	db_post_search(struct db *, struct arena *, const char *query,
 	    int64_t floor, int limit, int offset, struct search_hit **out,
 	    int *n);
 int64_t	db_post_search_count(struct db *, const char *query, int64_t floor);
+/* The ranking function of db_post_search on this connection (before any
+   EXPLAIN of its statement; db_post_search calls it itself). 0 or -1. */
+int	db_post_search_init(struct db *);
 int64_t	db_post_search_floor(struct db *, const char *query, int max,
 	    int *capped);
 /* Every published post and page for the sitemap, posts first, newest

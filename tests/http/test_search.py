@@ -499,3 +499,117 @@ def test_common_word_ranks_the_newest_thousand_matches(tmp_path):
         assert results(b, "lemur aardvark").titles == ["Lemur 1"]
     finally:
         b.stop()
+
+
+# -- the order and the count, pinned ------------------------------------------
+
+# The ranking as SQLite's own bm25() gives it (title x10, body x1, tags x4),
+# equal scores oldest id first: what every page must show, in order.
+BM25 = ("SELECT p.title FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid "
+        "WHERE posts_fts MATCH ? AND p.status = 'published' "
+        "ORDER BY bm25(posts_fts, 10.0, 1.0, 4.0), posts_fts.rowid")
+
+
+def insert_posts(b, posts):
+    """(title, body, status) rows straight into the database, indexed as
+    quire indexes them; one post a day from 2021."""
+    con = __import__("sqlite3").connect(b.db)
+    with con:
+        for i, (title, body, status) in enumerate(posts):
+            t = 1609495200 + i * 86400
+            cur = con.execute(
+                "INSERT INTO posts (type, status, slug, title, author_id, "
+                "published, created, updated, body_md, body_html) VALUES "
+                "('post', ?, ?, ?, 1, ?, ?4, ?4, ?, ?)",
+                (status, "p-%d" % i, title, t, body, "<p>%s</p>" % body))
+            con.execute("INSERT INTO posts_fts (rowid, title, body, tags) "
+                        "VALUES (?, ?, ?, '')", (cur.lastrowid, title, body))
+    con.close()
+    b.sql("SELECT 1")                  # the page files follow
+
+
+def every_page(b, q):
+    titles, page = [], 1
+    while True:
+        res = results(b, q, page=page)
+        titles.append(res.titles)
+        if paging_links(res)[0] is None:
+            return res if page == 1 else results(b, q), titles
+        page += 1
+
+
+def test_order_and_count_pinned_page_by_page(tmp_path):
+    """44 matches over 5 pages, many with equal scores: each page holds
+    exactly bm25's next ten, equal scores oldest first, the draft among
+    the matches neither shown nor counted."""
+    b = make_blog(str(tmp_path), content=False)
+    try:
+        posts = []
+        for i in range(1, 46):
+            title = ("Gnu %d" if i % 9 == 0 else "Note %d") % i
+            body = " ".join(["gnu"] * (1 + i % 4) + ["filler"] * (i % 5))
+            posts.append((title, body, "draft" if i == 7 else "published"))
+        posts += [("Other %d" % i, "nothing here", "published")
+                  for i in range(15)]
+        insert_posts(b, posts)
+        want = [t for (t,) in b.sql(BM25, ('"gnu"',))]
+        assert len(want) == 44 and "Note 7" not in want
+        scores = b.sql("SELECT bm25(posts_fts, 10.0, 1.0, 4.0) FROM "
+                       "posts_fts WHERE posts_fts MATCH '\"gnu\"'")
+        assert len(set(scores)) < len(scores) - 10     # ties to order
+        first, pages = every_page(b, "gnu")
+        assert first.count == "44 results"
+        assert [len(p) for p in pages] == [10, 10, 10, 10, 4]
+        assert pages == [want[i:i + 10] for i in range(0, 44, 10)]
+        # Once in the title outweighs up to four times in the body.
+        assert set(pages[0][:5]) == {"Gnu 9", "Gnu 18", "Gnu 27", "Gnu 36",
+                                     "Gnu 45"}
+        # Equal scores: the older post first ("Note 1" and "Note 21" are
+        # the same text).
+        assert want.index("Note 1") < want.index("Note 21")
+        assert pages[-1][-1] == want[-1]
+        # Two words: the same.
+        two = [t for (t,) in b.sql(BM25, ('"gnu" "filler"',))]
+        assert len(two) > 20
+        assert every_page(b, "gnu filler")[1] == [
+            two[i:i + 10] for i in range(0, len(two), 10)]
+    finally:
+        b.stop()
+
+
+def test_ranking_follows_the_words_of_other_posts(tmp_path):
+    """How rare each word is across the blog weighs it: a post with
+    more of the rarer word ranks first, and when other posts change which
+    word is rarer (edited in the admin, by a worker, or in the database
+    by another program) the next search follows at once in every
+    worker."""
+    b = make_blog(str(tmp_path), content=False)
+    try:
+        insert_posts(b, [("Alpha", "yak yak yak zebu", "published"),
+                         ("Beta", "zebu zebu zebu yak", "published")] +
+                     [("Zebu %d" % i, "zebu only", "published")
+                      for i in range(3)] +
+                     [("Filler %d" % i, "plain words", "published")
+                      for i in range(40)])
+
+        def check(want):
+            assert [t for (t,) in b.sql(BM25, ('"yak" "zebu"',))] == want
+            for _ in range(8):             # both workers, more than once
+                res = results(b, "yak zebu")
+                assert res.titles == want and res.count == "2 results"
+
+        check(["Alpha", "Beta"])           # yak: 2 posts, zebu: 5
+        admin = Client(b)
+        admin.login()
+        ids = [r[0] for r in b.sql("SELECT id FROM posts WHERE title LIKE "
+                                   "'Filler %' ORDER BY id LIMIT 6")]
+        for pid in ids:
+            r = admin.submit_editor("/admin/posts/%d" % pid,
+                                    body="A yak here.\n")
+            assert r.status == 303, r
+        check(["Beta", "Alpha"])           # yak: 8 posts, zebu: 5
+        b.sql("UPDATE posts_fts SET body = 'plain words' WHERE rowid IN "
+              "(%s)" % ",".join(str(i) for i in ids))
+        check(["Alpha", "Beta"])
+    finally:
+        b.stop()

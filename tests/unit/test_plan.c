@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "db.h"
+#include "db_post.h"
 
 static const struct {
 	const char	*family;
@@ -58,6 +59,8 @@ static const struct {
 	    "a queue that is empty or nearly (by its primary key)" },
 	{ "revision", "SELECT id, password FROM posts", "the JSON export: "
 	    "every protected post" },
+	{ "post", "SELECT fts5(?1)", "no table: the FTS5 extension's entry "
+	    "points, once a connection" },
 	{ NULL, NULL, NULL }
 };
 
@@ -93,6 +96,8 @@ main(void)
 		printf("fail 1 - %s\n0 passed, 1 failed\n", err);
 		return 1;
 	}
+	/* The search's ranking function, as before its first search. */
+	CHECK(&c, db_post_search_init(&db) == 0, "quire_rank registered");
 	for (f = 0; f < DBF__MAX; f++)
 		for (i = 0; i < db_family_count(f); i++) {
 			if ((q = sqlite3_mprintf("EXPLAIN QUERY PLAN %s",

@@ -6,6 +6,7 @@
 
 #include "check.h"
 #include "db.h"
+#include "db_post.h"
 
 /* The single integer a query answers, or -1. */
 static int64_t
@@ -63,6 +64,8 @@ main(void)
 				}
 		CHECK(&c, holes == 0, "every named statement has its SQL");
 	}
+	/* The search's ranking function, as before its first search. */
+	CHECK(&c, db_post_search_init(&db) == 0, "quire_rank registered");
 	CHECK(&c, db_prepare_all(&db, err, sizeof(err)) == 0,
 	    "every statement prepares against the schema%s%s",
 	    err[0] ? ": " : "", err[0] ? err : "");
