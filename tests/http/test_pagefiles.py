@@ -446,3 +446,45 @@ def test_nginx_map_reads_networks_as_quire_does(tmp_path):
     finally:
         p.terminate()
         p.wait(timeout=10)
+
+
+def test_no_404_while_generations_move(pb):
+    """Readers of a page file while changes commit, each moving `current`
+    to a new generation: one that moves between nginx finding the file
+    and opening it must not give the reader a 404 (quire answers then).
+    wrk reads for 4 s while another program changes a post every 10 ms
+    (the keeper moves the generation)."""
+    import sqlite3
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        pytest.skip("wrk is not installed (./configure installs it)")
+    new_post(pb, "Moving generations", tags="moving")
+    pid = pb.sql("SELECT max(id) FROM posts")[0][0]
+    assert pb.get("/tag/moving/").status == 200
+    stop = threading.Event()
+    flips = [0]
+
+    def writer():
+        con = sqlite3.connect(pb.db, timeout=10)
+        try:
+            while not stop.is_set():
+                con.execute("UPDATE posts SET title = title WHERE id = ?",
+                            (pid,))
+                con.commit()
+                flips[0] += 1
+                time.sleep(0.01)
+        finally:
+            con.close()
+    t = threading.Thread(target=writer)
+    t.start()
+    try:
+        out = subprocess.run([wrk, "-t1", "-c16", "-d4s",
+                              "http://127.0.0.1:%d/tag/moving/" % pb.port],
+                             capture_output=True, text=True, timeout=60)
+    finally:
+        stop.set()
+        t.join()
+    assert out.returncode == 0, out.stderr
+    assert "Requests/sec" in out.stdout, out.stdout
+    assert flips[0] > 50
+    assert "Non-2xx" not in out.stdout, out.stdout
