@@ -26,7 +26,6 @@ enum subkey {
 	SUBKEY_AVATAR,
 	SUBKEY_OWNER,
 	SUBKEY_EDGE,		/* nginx's token HMAC key */
-	SUBKEY_EDGE_NET,	/* (nginx's network hash seeds, before v3) */
 };
 
 const char *const token_verdict_names[TOKEN__MAX] = {

@@ -86,23 +86,23 @@ mention_key(struct req *r)
 	return arena_printf(r->arena, "mention %s", net);
 }
 
-/* Seconds until this address may send another mention, 0 if now, -1 if
-   the database failed. */
+/* Seconds until the address counted under key may send another mention,
+   0 if now, -1 if the database failed. */
 static int64_t
-mention_wait(struct req *r)
+mention_wait(struct req *r, const char *key)
 {
 	int64_t	 n;
 
-	if ((n = db_rate_count(&r->w->db, mention_key(r), r->now,
-	    MENTION_WINDOW)) == -1)
+	if ((n = db_rate_count(&r->w->db, key, r->now, MENTION_WINDOW)) == -1)
 		return -1;
 	return n < MENTIONS_PER_HOUR ? 0 :
 	    MENTION_WINDOW - r->now % MENTION_WINDOW;
 }
 
-/* Queue a checked mention and count it against its address. */
+/* Queue a checked mention and count it under key (its address's). */
 static int64_t
-enqueue(struct req *r, const struct received *m, const char *kind)
+enqueue(struct req *r, const struct received *m, const char *kind,
+    const char *key)
 {
 	struct mention_in	 in;
 	int64_t			 id;
@@ -114,8 +114,7 @@ enqueue(struct req *r, const struct received *m, const char *kind)
 	in.post_id = m->p.id;
 	in.addr = r->remote_addr;
 	if ((id = db_mention_queue(&r->w->db, &in, r->now)) != -1)
-		(void)db_rate_hit(&r->w->db, mention_key(r), r->now,
-		    MENTION_WINDOW);
+		(void)db_rate_hit(&r->w->db, key, r->now, MENTION_WINDOW);
 	return id;
 }
 
@@ -131,6 +130,7 @@ int
 page_mention_webmention(struct req *r, struct resp *resp)
 {
 	struct received	 m;
+	const char	*key = mention_key(r);
 	int64_t		 wait;
 
 	memset(&m, 0, sizeof(m));
@@ -146,7 +146,7 @@ page_mention_webmention(struct req *r, struct resp *resp)
 		resp->message = m.why;
 		return 400;
 	}
-	if ((wait = mention_wait(r)) == -1)
+	if ((wait = mention_wait(r, key)) == -1)
 		return 503;
 	if (wait > 0) {
 		(void)http_header(resp, "Retry-After", arena_printf(r->arena,
@@ -155,7 +155,7 @@ page_mention_webmention(struct req *r, struct resp *resp)
 		    "hour: please send this one later";
 		return 429;
 	}
-	if (enqueue(r, &m, "webmention") == -1)
+	if (enqueue(r, &m, "webmention", key) == -1)
 		return 503;
 	resp->content_type = "text/plain; charset=utf-8";
 	resp->cache = CACHE_NONE;
@@ -169,6 +169,7 @@ static int
 pingback(struct req *r, struct buf *out, const struct xmlrpc_call *c)
 {
 	struct received	 m;
+	const char	*key = mention_key(r);
 	int64_t		 id, wait;
 
 	if (strcmp(c->method, "pingback.ping") != 0) {
@@ -197,14 +198,14 @@ pingback(struct req *r, struct buf *out, const struct xmlrpc_call *c)
 		    "been registered");
 		return 0;
 	}
-	if ((wait = mention_wait(r)) == -1)
+	if ((wait = mention_wait(r, key)) == -1)
 		return -1;
 	if (wait > 0) {
 		xmlrpc_fault(out, PINGBACK_DENIED, "too many pingbacks from "
 		    "your address this hour: please send this one later");
 		return 0;
 	}
-	if (enqueue(r, &m, "pingback") == -1)
+	if (enqueue(r, &m, "pingback", key) == -1)
 		return -1;
 	xmlrpc_response(out, "Pingback queued: it will be verified, and "
 	    "shown once a moderator approves it.");

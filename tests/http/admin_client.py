@@ -12,7 +12,7 @@ import itertools
 import time
 import urllib.parse
 
-from conftest import ADMIN_PASSWORD, parse_html
+from conftest import ADMIN_PASSWORD, inputs_naming, parse_html
 
 _addr = itertools.count(1)
 
@@ -83,8 +83,7 @@ def form_fields(form, doc=None):
     fields = []
     nodes = list(form.iter())
     if doc is not None and form.attrs.get("id"):
-        nodes += [i for i in doc.find_all("input")
-                  if i.attrs.get("form") == form.attrs["id"]]
+        nodes += inputs_naming(doc, form.attrs["id"])
     for n in nodes:
         name = n.attrs.get("name")
         if not name or "disabled" in n.attrs:

@@ -493,11 +493,17 @@ def parse_html(text):
     return b.root
 
 
+def inputs_naming(doc, form_id):
+    """The <input>s of the page that belong to the form with that id by
+    naming it, form="..." (the comment form's token, the page's last
+    element)."""
+    return [i for i in doc.find_all("input")
+            if i.attrs.get("form") == form_id]
+
+
 def form_inputs(doc, form_id):
     """The <input>s of the form with that id, as a browser submits it:
-    those inside it and those elsewhere in the page that name it with
-    form="..." (the comment form's token is the page's last element)."""
+    those inside it and those elsewhere in the page that name it."""
     f = doc.find("form", id_=form_id)
     assert f is not None, "no form #%s in the page" % form_id
-    return f.find_all("input") + [i for i in doc.find_all("input")
-                                  if i.attrs.get("form") == form_id]
+    return f.find_all("input") + inputs_naming(doc, form_id)
